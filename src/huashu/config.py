@@ -37,9 +37,7 @@ class Settings(BaseSettings):
         default=None,
         description="Ibis URL of the event store; default duckdb://<data_dir>/events.duckdb.",
     )
-    generator: Literal["compose"] = Field(
-        default="compose", description="Copy generator backend."
-    )
+    generator: Literal["compose"] = Field(default="compose", description="Copy generator backend.")
     lang: Literal["zh", "en"] = Field(
         default="zh", description="Language of operator-facing messages."
     )

@@ -1,6 +1,7 @@
 """Plain typed values shared by every huashu module; imports nothing else of huashu."""
 
 from huashu.domain.brand import (
+    SLOTS,
     BrandPack,
     ChannelName,
     Dimension,
@@ -8,7 +9,6 @@ from huashu.domain.brand import (
     Fact,
     Offer,
     Phrase,
-    SLOTS,
 )
 from huashu.domain.creative import Creative, Provenance
 from huashu.domain.errors import HuashuError, InputError
