@@ -23,6 +23,7 @@ class GenerationRequest:
     channel: ChannelSpec
     n: int
     seed: int
+    campaign_id: str = ""
     round: int = 0
     preferences: Mapping[str, float] = field(default_factory=dict)
     kb_snapshot_id: str | None = None

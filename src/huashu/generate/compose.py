@@ -27,11 +27,11 @@ def feature_of(phrase_id: str) -> str:
 
 
 def creative_id(
-    brand_id: str, segment_key: str, channel: str, phrase_ids: Mapping[str, str]
+    campaign_id: str, segment_key: str, channel: str, phrase_ids: Mapping[str, str]
 ) -> str:
-    """Deterministic id: the same composition for the same segment and channel is one creative."""
+    """Deterministic id: one composition for one segment and channel of a campaign."""
     combo = "|".join(f"{slot}={pid}" for slot, pid in phrase_ids.items())
-    return str(uuid.uuid5(_NAMESPACE, f"{brand_id}/{segment_key}/{channel}/{combo}"))
+    return str(uuid.uuid5(_NAMESPACE, f"{campaign_id}/{segment_key}/{channel}/{combo}"))
 
 
 def compose_fields(
@@ -96,7 +96,7 @@ class ComposeGenerator:
                 slot: bank[int(rng.choice(len(bank), p=probs[slot]))].id
                 for slot, bank in banks.items()
             }
-            cid = creative_id(pack.id, segment.key, channel.name, phrase_ids)
+            cid = creative_id(request.campaign_id or pack.id, segment.key, channel.name, phrase_ids)
             if cid in seen:
                 continue
             fields = compose_fields(pack, channel, phrase_ids)

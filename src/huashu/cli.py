@@ -1,0 +1,130 @@
+"""The ``huashu`` command line: a thin layer over the service layer and the demo."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+from huashu.config import Settings
+from huashu.domain import InputError
+
+app = typer.Typer(help="huashu (话术): closed-loop AI marketing copy.", no_args_is_help=True)
+brand_app = typer.Typer(help="Brand packs: validate and inspect.", no_args_is_help=True)
+app.add_typer(brand_app, name="brand")
+
+DataDir = Annotated[
+    Path | None,
+    typer.Option(
+        "--data-dir", help="Data directory (default ./.huashu).", envvar="HUASHU_DATA_DIR"
+    ),
+]
+
+
+def _settings(data_dir: Path | None) -> Settings:
+    return Settings(data_dir=data_dir) if data_dir is not None else Settings()
+
+
+def _fail(console: Console, err: InputError, lang: str) -> typer.Exit:
+    console.print(
+        f"[bold red]错误[/]: {err.localized(lang)}"
+        if lang == "zh"
+        else f"[bold red]error[/]: {err}"
+    )
+    return typer.Exit(code=2)
+
+
+@app.command()
+def demo(
+    pack: Annotated[Path, typer.Option(help="Brand pack YAML.", envvar="HUASHU_DEMO_PACK")] = Path(
+        "examples/rural_bank.yaml"
+    ),
+    world: Annotated[
+        Path | None,
+        typer.Option(help="Simulator world YAML (default: <pack>.world.yaml beside the pack)."),
+    ] = None,
+    users: Annotated[int, typer.Option(help="Simulated users.")] = 100_000,
+    rounds: Annotated[int, typer.Option(help="Delivery rounds.")] = 6,
+    seed: Annotated[int, typer.Option(help="Random seed for population, drafts and delivery.")] = 7,
+    traffic: Annotated[int, typer.Option(help="Visitors per channel per round.")] = 15_000,
+    brief: Annotated[
+        str | None, typer.Option(help="Brief text (default: the pack's campaign brief).")
+    ] = None,
+    data_dir: DataDir = None,
+) -> None:
+    """Run the closed loop on the market simulator and write a report."""
+    from huashu.demo import DemoOptions, run_demo, write_report
+
+    settings = _settings(data_dir)
+    console = Console()
+    try:
+        options = DemoOptions(
+            pack=pack,
+            world=world,
+            brief=brief,
+            users=users,
+            rounds=rounds,
+            seed=seed,
+            traffic=traffic,
+        )
+        with Progress(
+            SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(), console=console
+        ) as progress:
+            task = progress.add_task("starting", total=None)
+
+            def step(message: str) -> None:
+                progress.console.log(message)
+                progress.update(task, description=message)
+
+            result = run_demo(settings, options, step)
+        out = write_report(result, settings.reports_dir)
+    except InputError as err:
+        raise _fail(console, err, settings.lang) from err
+    h, b = result.last("huashu"), result.last("baseline")
+    console.print(
+        f"[bold green]done[/] in {result.seconds:.1f} s: huashu {h.fraction_of_oracle:.1%} "
+        f"of oracle vs. baseline {b.fraction_of_oracle:.1%} in the last round"
+    )
+    console.print(f"report: {out / 'report.md'}")
+
+
+@brand_app.command("validate")
+def brand_validate(
+    path: Annotated[Path, typer.Argument(help="Brand pack YAML file to check.")],
+    lang: Annotated[
+        str, typer.Option(help="Message language: zh or en.", envvar="HUASHU_LANG")
+    ] = "zh",
+) -> None:
+    """Check a brand pack; print each problem with file, line and field."""
+    from huashu.brand import validate_brand_pack
+
+    console = Console()
+    problems = validate_brand_pack(path)
+    if not problems:
+        console.print(f"[green]OK[/] {path}")
+        return
+    for p in problems:
+        message = p.message_zh if lang == "zh" else p.message_en
+        console.print(f"{p.file}:{p.line}: {p.field}: {message}", markup=False, highlight=False)
+    raise typer.Exit(code=1)
+
+
+@app.command()
+def serve(
+    host: Annotated[str, typer.Option(help="Bind address.", envvar="HUASHU_HOST")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port.", envvar="HUASHU_PORT")] = 8000,
+    data_dir: DataDir = None,
+) -> None:
+    """Serve the web app and JSON API."""
+    import uvicorn
+
+    from huashu.web import create_app
+
+    uvicorn.run(create_app(_settings(data_dir)), host=host, port=port)
+
+
+def main() -> None:
+    app()

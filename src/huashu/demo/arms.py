@@ -1,0 +1,147 @@
+"""The two delivery arms the demo compares on the same visitors.
+
+``HuashuArm``: creatives per segment x channel, Thompson sampling per segment with burn-in
+floors, exact logged propensities, and a knowledge base that steers the next drafts.
+``BaselineArm``: the seed story's failure: one global UCB1 per channel over generic creatives,
+no segments, no knowledge base.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from huashu.delivery import UCB1, PolicySnapshot, ThompsonAllocator, allocate, build_snapshot
+from huashu.demo.logging import decision_rows, event_rows
+from huashu.demo.market import Market, Shown
+from huashu.domain import Creative
+from huashu.events import EventStore
+
+BASELINE_BATCH = 50
+
+
+@dataclass
+class HuashuArm:
+    run_id: str
+    policy: ThompsonAllocator
+    snapshot_dir: Path
+    live: dict[tuple[str, str], list[str]] = field(default_factory=dict)
+    texts: dict[str, str] = field(default_factory=dict)
+
+    name = "huashu"
+
+    def add(self, creatives: list[Creative]) -> None:
+        for c in creatives:
+            self.live.setdefault((c.segment_key, c.channel), []).append(c.id)
+            self.texts[c.id] = c.text
+
+    def snapshot(self, events: EventStore, round_: int, seed: int) -> PolicySnapshot:
+        stats = events.arm_stats()
+        stats = stats[stats["creative_id"].isin(self.texts)]
+        snap = build_snapshot(stats, self.live, self.policy, snapshot_seed=seed * 1000 + round_)
+        self.snapshot_dir.mkdir(parents=True, exist_ok=True)
+        (self.snapshot_dir / f"{snap.snapshot_id}.json").write_text(snap.to_json())
+        return snap
+
+    def deliver(
+        self,
+        market: Market,
+        events: EventStore,
+        snap: PolicySnapshot,
+        round_: int,
+        channel: str,
+        rows: np.ndarray,
+        rng: np.random.Generator,
+    ) -> Shown:
+        segments = market.segment_of_user[rows]
+        chosen = np.empty(len(rows), dtype=object)
+        propensity = np.empty(len(rows), dtype="float64")
+        for key in np.unique(segments):
+            members = np.flatnonzero(segments == key)
+            ids, props = allocate(snap.allocation(str(key), channel), len(members), rng)
+            chosen[members] = ids
+            propensity[members] = props
+        shown = market.show(rows, chosen, self.texts, channel, rng)
+        _log(events, self.run_id, round_, channel, shown, market, propensity, self.name, snap)
+        return shown
+
+
+@dataclass
+class BaselineArm:
+    run_id: str
+    ucb: dict[str, UCB1] = field(default_factory=dict)
+    texts: dict[str, str] = field(default_factory=dict)
+
+    name = "baseline-ucb1"
+
+    def add(self, creatives: list[Creative]) -> None:
+        for c in creatives:
+            self.ucb.setdefault(c.channel, UCB1()).add_arms([c.id])
+            self.texts[c.id] = c.text
+
+    def live_count(self) -> int:
+        return len(self.texts)
+
+    def deliver(
+        self,
+        market: Market,
+        events: EventStore,
+        round_: int,
+        channel: str,
+        rows: np.ndarray,
+        rng: np.random.Generator,
+    ) -> Shown:
+        ucb = self.ucb[channel]
+        parts: list[Shown] = []
+        for start in range(0, len(rows), BASELINE_BATCH):
+            batch = rows[start : start + BASELINE_BATCH]
+            arm = ucb.select()
+            ids = np.full(len(batch), arm, dtype=object)
+            shown = market.show(batch, ids, self.texts, channel, rng)
+            ucb.update(arm, n=len(batch), clicks=int(shown.clicked.sum()))
+            parts.append(shown)
+        shown = Shown(
+            rows=np.concatenate([p.rows for p in parts]),
+            creative_ids=np.concatenate([p.creative_ids for p in parts]),
+            expected=np.concatenate([p.expected for p in parts]),
+            clicked=np.concatenate([p.clicked for p in parts]),
+            converted=np.concatenate([p.converted for p in parts]),
+            conversion_delay_days=np.concatenate([p.conversion_delay_days for p in parts]),
+        )
+        ones = np.ones(len(rows), dtype="float64")
+        _log(events, self.run_id, round_, channel, shown, market, ones, self.name, None)
+        return shown
+
+
+def _log(
+    events: EventStore,
+    run_id: str,
+    round_: int,
+    channel: str,
+    shown: Shown,
+    market: Market,
+    propensity: np.ndarray,
+    policy: str,
+    snap: PolicySnapshot | None,
+) -> None:
+    decisions = decision_rows(
+        run_id,
+        round_,
+        channel,
+        shown,
+        market.users,
+        market.segment_of_user[shown.rows],
+        propensity,
+        policy,
+        snap.snapshot_id if snap else f"{policy}-deterministic",
+    )
+    events.log_decisions(decisions)
+    events.log_events(event_rows(decisions, shown))
+
+
+def stats_frame(events: EventStore, creative_ids: set[str]) -> pd.DataFrame:
+    stats = events.arm_stats()
+    return stats[stats["creative_id"].isin(creative_ids)]

@@ -1,0 +1,243 @@
+"""``huashu demo``: the whole loop on embedded defaults against the market simulator.
+
+brief -> segments -> drafts -> compliance -> approval -> channel tasks -> R rounds of
+Thompson-sampling delivery (logged propensities) -> knowledge base -> next round's drafts.
+The seed story's baseline (one global UCB1, no segments, no knowledge base) runs on the same
+visitors for comparison.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from time import perf_counter
+
+import numpy as np
+
+from huashu.brand import load_brand_pack
+from huashu.channels import get_channel
+from huashu.config import Settings
+from huashu.delivery import ThompsonAllocator
+from huashu.demo.arms import BaselineArm, HuashuArm, stats_frame
+from huashu.demo.figures import DemoResult, RoundFigures
+from huashu.demo.market import Market, Shown
+from huashu.domain import Creative, InputError, Segment, Verdict
+from huashu.generate import all_compositions, compose_fields, feature_of
+from huashu.learn import KnowledgeBase, distill
+from huashu.runtime import Runtime
+from huashu.services import DraftBatch, check_drafts, draft_creatives, plan_campaign
+from huashu.sim import load_world
+from huashu.store import repos
+from huashu.workflow import create_channel_tasks, decide_approval, submit_for_approval
+
+OPERATOR = "demo-operator"
+REVIEWER = "demo-reviewer"
+ALL_USERS = Segment(key="all", name="全体用户", rule={})
+
+Progress = Callable[[str], None]
+
+
+@dataclass(frozen=True)
+class DemoOptions:
+    pack: Path = Path("examples/rural_bank.yaml")
+    world: Path | None = None
+    brief: str | None = None
+    users: int = 100_000
+    rounds: int = 6
+    seed: int = 7
+    traffic: int = 15_000
+    drafts: int = 4
+    new_per_round: int = 3
+
+    def __post_init__(self) -> None:
+        for name in ("users", "rounds", "traffic", "drafts"):
+            if getattr(self, name) < 1:
+                raise InputError(
+                    f"--{name} must be at least 1",
+                    message_zh=f"参数 --{name} 至少为 1",
+                    code="invalid_option",
+                )
+        if self.new_per_round < 0:
+            raise InputError(
+                "--new-per-round must not be negative",
+                message_zh="参数 --new-per-round 不能为负数",
+                code="invalid_option",
+            )
+
+    def world_path(self) -> Path:
+        return self.world or self.pack.with_name(self.pack.stem + ".world.yaml")
+
+
+def run_demo(
+    settings: Settings, options: DemoOptions, progress: Progress | None = None
+) -> DemoResult:
+    say = progress or (lambda _msg: None)
+    started = perf_counter()
+    pack = load_brand_pack(options.pack)
+    world = load_world(options.world_path())
+    brief_text = options.brief or (pack.campaign.brief if pack.campaign else "")
+    say(f"population: {options.users:,} simulated users")
+    users = world.population(options.users, options.seed)
+    with Runtime.open(settings) as rt:
+        plan = plan_campaign(rt, pack, options.pack.read_text("utf-8"), brief_text, OPERATOR, users)
+        assert plan.segment_of_user is not None
+        channels = plan.brief.channels
+        result = DemoResult(
+            campaign_id=plan.campaign_id,
+            brand_name=pack.brand.name,
+            brief=plan.brief.text,
+            seed=options.seed,
+            users=options.users,
+            segments=list(plan.segments),
+            channels=channels,
+        )
+        say(f"plan: {len(plan.segments)} segments x {len(channels)} channels")
+        market = Market(world, users, plan.segment_of_user, options.seed)
+        for channel in channels:
+            spec = get_channel(channel)
+            texts = {
+                "\n".join(v for v in compose_fields(pack, spec, combo).values() if v)
+                for combo in all_compositions(pack, spec)
+            }
+            market.fit_oracle(channel, sorted(texts))
+
+        huashu = HuashuArm(
+            run_id=plan.campaign_id[:8],
+            policy=ThompsonAllocator(random_state=options.seed),
+            snapshot_dir=settings.data_dir / "snapshots",
+        )
+        baseline = BaselineArm(run_id=plan.campaign_id[:8])
+        features: dict[str, list[str]] = {}
+
+        def approve_round(round_: int, kb: KnowledgeBase | None) -> list[Creative]:
+            drafts = draft_creatives(
+                rt,
+                pack,
+                plan.campaign_id,
+                plan.segments,
+                channels,
+                n=options.drafts if round_ == 0 else options.new_per_round,
+                seed=options.seed,
+                round_=round_,
+                preferences={s.key: kb.weights(s.key) for s in plan.segments} if kb else None,
+                kb_snapshot_id=kb.snapshot_id if kb else None,
+                exclude=frozenset(features),
+            )
+            batch = check_drafts(rt, pack, plan.campaign_id, drafts, OPERATOR)
+            approved = _review(rt, plan.campaign_id, batch, result)
+            for c in approved:
+                features[c.id] = [feature_of(pid) for pid in c.phrase_ids.values()]
+            huashu.add(approved)
+            return approved
+
+        def baseline_round(round_: int) -> list[Creative]:
+            n = (options.drafts if round_ == 0 else options.new_per_round) * len(plan.segments)
+            drafts = draft_creatives(
+                rt,
+                pack,
+                f"{plan.campaign_id}/baseline",
+                [ALL_USERS],
+                channels,
+                n=n,
+                seed=options.seed,
+                round_=round_,
+                exclude=frozenset(baseline.texts),
+            )
+            passing = [c for c in drafts if rt.checker.check(c, pack).verdict == Verdict.PASS]
+            baseline.add(passing)
+            return passing
+
+        say("round 0: drafting, checking and filing for approval")
+        new_h = approve_round(0, None)
+        new_b = baseline_round(0)
+        with rt.store.session() as s:
+            result.task_ids = create_channel_tasks(s, plan.campaign_id)
+
+        kb: KnowledgeBase | None = None
+        for round_ in range(1, options.rounds + 1):
+            snap = huashu.snapshot(rt.events, round_, options.seed)
+            shown_h: list[Shown] = []
+            shown_b: list[Shown] = []
+            oracle: list[float] = []
+            for channel in channels:
+                rows = market.visitors(round_, channel, options.traffic)
+                rng = np.random.default_rng([options.seed, round_, len(channel)])
+                shown_h.append(huashu.deliver(market, rt.events, snap, round_, channel, rows, rng))
+                rng_b = np.random.default_rng([options.seed, round_, len(channel), 1])
+                shown_b.append(baseline.deliver(market, rt.events, round_, channel, rows, rng_b))
+                oracle.append(market.oracle_ctr(channel, rows) * len(rows))
+            oracle_ctr = sum(oracle) / sum(len(s.rows) for s in shown_h)
+            result.rounds.append(
+                _figures("huashu", round_, shown_h, oracle_ctr, huashu.texts, new_h)
+            )
+            result.rounds.append(
+                _figures("baseline", round_, shown_b, oracle_ctr, baseline.texts, new_b)
+            )
+            result.decisions_logged += sum(len(s.rows) for s in shown_h + shown_b)
+            kb = distill(stats_frame(rt.events, set(huashu.texts)), features)
+            result.kb_snapshot_ids.append(kb.snapshot_id)
+            h, b = result.last("huashu"), result.last("baseline")
+            say(
+                f"round {round_}: huashu {h.fraction_of_oracle:.1%} of oracle, "
+                f"baseline {b.fraction_of_oracle:.1%}"
+            )
+            if round_ < options.rounds:
+                new_h = approve_round(round_, kb)
+                new_b = baseline_round(round_)
+        result.kb_markdown = kb.to_markdown() if kb else ""
+    result.seconds = perf_counter() - started
+    return result
+
+
+def _review(rt: Runtime, campaign_id: str, batch: DraftBatch, result: DemoResult) -> list[Creative]:
+    """File the approval, then decide as the demo reviewer: pass -> approve; any `review`
+    finding -> reject with the reason (absolute claims need evidence the demo cannot give)."""
+    result.creatives.extend(batch.creatives)
+    result.reports.update(batch.reports)
+    filed = [c for c in batch.creatives if batch.reports[c.id].verdict != Verdict.BLOCK]
+    if not filed:
+        return []
+    decisions: dict[str, str] = {}
+    for c in filed:
+        if batch.reports[c.id].verdict == Verdict.PASS:
+            decisions[c.id] = "approved"
+        else:
+            decisions[c.id] = "rejected"
+            rules = sorted({f.rule_id for f in batch.reports[c.id].findings})
+            result.rejected[c.id] = "需人工核实：" + "、".join(rules)
+    with rt.store.session() as s:
+        repos.ensure_user(s, OPERATOR, "operator", "演示运营")
+        repos.ensure_user(s, REVIEWER, "reviewer", "演示审核")
+        approval_id = submit_for_approval(s, campaign_id, requested_by=OPERATOR)
+        decide_approval(
+            s,
+            approval_id,
+            REVIEWER,
+            decisions=decisions,
+            comment="演示审核：绝对化用语缺少依据的驳回",
+        )
+    approved = [c for c in filed if decisions[c.id] == "approved"]
+    result.approved.update(c.id for c in approved)
+    return approved
+
+
+def _figures(
+    arm: str,
+    round_: int,
+    shown: list[Shown],
+    oracle_ctr: float,
+    live: dict[str, str],
+    new: list[Creative],
+) -> RoundFigures:
+    return RoundFigures(
+        arm=arm,
+        round=round_,
+        impressions=sum(len(s.rows) for s in shown),
+        clicks=sum(int(s.clicked.sum()) for s in shown),
+        conversions=sum(int(s.converted.sum()) for s in shown),
+        expected_ctr=float(np.concatenate([s.expected for s in shown]).mean()),
+        oracle_ctr=oracle_ctr,
+        live_creatives=len(live),
+        new_creatives=len(new),
+    )

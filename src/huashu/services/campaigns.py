@@ -1,0 +1,138 @@
+"""Campaign actions: plan a brief into segments, draft creatives, check them and file them.
+
+Each action that writes runs in one store transaction, so a failure leaves nothing half-written.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+
+from huashu.audience import assign_segments, cross_segments, parse_brief
+from huashu.channels import get_channel
+from huashu.domain import BrandPack, Brief, ComplianceReport, Creative, InputError, Segment
+from huashu.generate import GenerationRequest
+from huashu.runtime import Runtime
+from huashu.store import repos
+
+
+@dataclass(frozen=True)
+class Plan:
+    """A filed campaign. ``segment_of_user`` holds each user's segment key ('' for none)."""
+
+    campaign_id: str
+    brief: Brief
+    segments: tuple[Segment, ...]
+    segment_of_user: np.ndarray | None = None
+
+
+@dataclass
+class DraftBatch:
+    """Drafts of one round with their compliance reports."""
+
+    creatives: list[Creative] = field(default_factory=list)
+    reports: dict[str, ComplianceReport] = field(default_factory=dict)
+
+    def by_verdict(self, verdict: str) -> list[Creative]:
+        return [c for c in self.creatives if self.reports[c.id].verdict == verdict]
+
+
+def plan_campaign(
+    rt: Runtime,
+    pack: BrandPack,
+    pack_yaml: str,
+    brief_text: str,
+    operator: str,
+    users: pd.DataFrame | None = None,
+) -> Plan:
+    """Parse the brief, cross the pack's dimensions into segments (sized on ``users`` when
+    given) and file the campaign."""
+    brief = parse_brief(brief_text, pack)
+    segments = cross_segments(pack, brief.focus)
+    if not segments:
+        raise InputError(
+            "the brief selects no segment",
+            message_zh="需求没有选中任何人群",
+            code="no_segments",
+        )
+    segment_of_user = None
+    if users is not None:
+        segment_of_user, sizes = assign_segments(pack, segments, users)
+        segments = [s.model_copy(update={"size": sizes[s.key]}) for s in segments]
+    with rt.store.session() as s:
+        repos.save_brand(s, pack, pack_yaml)
+        repos.save_segments(s, pack.id, segments)
+        brief_id = repos.save_brief(s, brief, created_by=operator)
+        name = pack.campaign.name if pack.campaign else brief.text[:20]
+        campaign_id = repos.create_campaign(s, pack.id, brief_id, name)
+        repos.audit(s, operator, "campaign.planned", "campaign", campaign_id, {"brief": brief.text})
+    return Plan(
+        campaign_id=campaign_id,
+        brief=brief,
+        segments=tuple(segments),
+        segment_of_user=segment_of_user,
+    )
+
+
+def draft_creatives(
+    rt: Runtime,
+    pack: BrandPack,
+    campaign_id: str,
+    segments: tuple[Segment, ...] | list[Segment],
+    channels: tuple[str, ...],
+    *,
+    n: int,
+    seed: int,
+    round_: int,
+    preferences: Mapping[str, Mapping[str, float]] | None = None,
+    kb_snapshot_id: str | None = None,
+    exclude: frozenset[str] = frozenset(),
+) -> list[Creative]:
+    """``n`` new drafts per segment x channel; ``preferences`` maps segment key -> weights."""
+    out: list[Creative] = []
+    for channel_name in channels:
+        channel = get_channel(channel_name)
+        for segment in segments:
+            request = GenerationRequest(
+                pack=pack,
+                segment=segment,
+                channel=channel,
+                n=n,
+                seed=seed,
+                campaign_id=campaign_id,
+                round=round_,
+                preferences=(preferences or {}).get(segment.key, {}),
+                kb_snapshot_id=kb_snapshot_id,
+                exclude=exclude,
+            )
+            out.extend(rt.generator.generate(request))
+    return out
+
+
+def check_drafts(
+    rt: Runtime, pack: BrandPack, campaign_id: str, drafts: list[Creative], actor: str
+) -> DraftBatch:
+    """Check every draft, attach the report id to its provenance, and store both."""
+    batch = DraftBatch()
+    for draft in drafts:
+        report = rt.checker.check(draft, pack)
+        provenance = draft.provenance.model_copy(update={"compliance_report_id": report.id})
+        creative = draft.model_copy(update={"provenance": provenance})
+        batch.creatives.append(creative)
+        batch.reports[creative.id] = report
+    with rt.store.session() as s:
+        for creative in batch.creatives:
+            repos.save_creative(s, campaign_id, creative)
+            repos.save_report(s, batch.reports[creative.id])
+        repos.audit(
+            s,
+            actor,
+            "creatives.drafted",
+            "campaign",
+            campaign_id,
+            {"count": len(batch.creatives)},
+        )
+    return batch
