@@ -15,7 +15,7 @@ import numpy as np
 import pandas as pd
 
 from huashu.delivery import UCB1, PolicySnapshot, ThompsonAllocator, allocate, build_snapshot
-from huashu.demo.logging import decision_rows, event_rows
+from huashu.demo.rows import decision_rows, event_rows
 from huashu.demo.market import Market, Shown
 from huashu.domain import Creative
 from huashu.events import EventStore

@@ -48,7 +48,7 @@ def decision_rows(
 
 
 def event_rows(decisions: pd.DataFrame, shown: Shown) -> pd.DataFrame:
-    """One impression per decision, a click where clicked, a (delayed) conversion where converted."""
+    """An impression per decision, a click where clicked, a delayed conversion where converted."""
     base = decisions[["decision_id", "ts", "user_id", "creative_id", "segment_key", "channel"]]
     frames = [base.assign(kind="impression")]
     clicks = base[shown.clicked]
