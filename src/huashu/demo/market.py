@@ -84,13 +84,11 @@ class Market:
         unique_ids, text_index = np.unique(creative_ids, return_inverse=True)
         unique_texts = [texts[str(c)] for c in unique_ids]
         users = self.users.iloc[rows]
-        probs = self.world.click_prob(users, unique_texts, channel)
-        expected = probs[np.arange(len(rows)), text_index]
         response = self.world.respond(users, text_index, unique_texts, channel, 1, rng)
         return Shown(
             rows=rows,
             creative_ids=creative_ids,
-            expected=expected,
+            expected=response.click_prob,
             clicked=response.clicked,
             converted=response.converted,
             conversion_delay_days=response.conversion_delay_days,
