@@ -1,0 +1,11 @@
+"""The operational store: SQLAlchemy models, packaged Alembic migrations and repositories.
+
+``open_store(url)`` gives a :class:`Store`; ``store.upgrade()`` migrates it; the repository
+functions in :mod:`huashu.store.repos` take the ``Session`` of one
+``with store.session() as session:`` transaction.
+"""
+
+from huashu.store import repos
+from huashu.store.engine import Store, normalize_url, open_store
+
+__all__ = ["Store", "normalize_url", "open_store", "repos"]

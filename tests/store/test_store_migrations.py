@@ -1,0 +1,94 @@
+"""Opening stores and the packaged Alembic migrations, on SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from alembic.autogenerate import compare_metadata
+from alembic.runtime.migration import MigrationContext
+from sqlalchemy import inspect
+from sqlalchemy.exc import IntegrityError
+
+from huashu.store import Store, normalize_url, open_store, repos
+from huashu.store.models import Base, CreativeRow
+
+TABLES = {
+    "alembic_version",
+    "approval_items",
+    "approvals",
+    "audit_log",
+    "brands",
+    "briefs",
+    "campaigns",
+    "channel_tasks",
+    "compliance_reports",
+    "creatives",
+    "facts",
+    "segments",
+    "users",
+}
+
+
+def test_upgrade_creates_schema_on_empty_database(empty_store: Store) -> None:
+    assert empty_store.current_revision() is None
+    assert set(inspect(empty_store.engine).get_table_names()) == set()
+    empty_store.upgrade()
+    assert empty_store.current_revision() == "0001"
+    assert set(inspect(empty_store.engine).get_table_names()) == TABLES
+
+
+def test_upgrade_twice_is_a_no_op_and_keeps_data(store: Store) -> None:
+    with store.session() as s:
+        repos.ensure_user(s, "laoli", "reviewer", "老李")
+    store.upgrade()
+    assert store.current_revision() == "0001"
+    with store.session() as s:
+        assert [u.display_name for u in repos.list_users(s)] == ["老李"]
+
+
+def test_migrations_match_models(store: Store) -> None:
+    with store.engine.connect() as conn:
+        diff = compare_metadata(MigrationContext.configure(conn), Base.metadata)
+    assert diff == []
+
+
+def test_foreign_keys_are_enforced(store: Store) -> None:
+    row = CreativeRow(
+        id="c-1",
+        campaign_id="cmp-missing",
+        brand_id="brand-missing",
+        segment_key="s",
+        channel="sms",
+        fields={},
+        phrase_ids={},
+        provenance={},
+        round=0,
+        status="draft",
+    )
+    with pytest.raises(IntegrityError), store.session() as s:
+        s.add(row)
+
+
+def test_open_sqlite_creates_parent_directory(tmp_path: Path) -> None:
+    path = tmp_path / "a" / "b" / "huashu.db"
+    store = open_store(f"sqlite:///{path}")
+    try:
+        store.upgrade()
+        assert store.dialect == "sqlite"
+    finally:
+        store.close()
+    assert path.is_file()
+
+
+@pytest.mark.parametrize(
+    ("url", "expected"),
+    [
+        ("postgresql://u@h:5432/db", "postgresql+psycopg://u@h:5432/db"),
+        ("postgres://u@h/db", "postgresql+psycopg://u@h/db"),
+        ("postgresql+psycopg://u@h/db", "postgresql+psycopg://u@h/db"),
+        ("sqlite:///x.db", "sqlite:///x.db"),
+    ],
+)
+def test_normalize_url(url: str, expected: str) -> None:
+    assert normalize_url(url) == expected
