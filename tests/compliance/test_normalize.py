@@ -1,0 +1,59 @@
+"""Normalisation undoes evasions and maps every normalised character back to the original."""
+
+from __future__ import annotations
+
+import pytest
+
+from huashu.compliance import normalize
+
+
+@pytest.mark.parametrize(
+    ("original", "text", "bare"),
+    [
+        ("保 本", "保本", "保本"),
+        ("保-本", "保本", "保本"),
+        ("无@风@险", "无风险", "无风险"),
+        ("无*风*险", "无风险", "无风险"),
+        ("无\u200b风\u200c险\ufeff\u2060\u200d", "无风险", "无风险"),
+        ("１００％", "100%", "100%"),
+        ("ＡＢＣ贷", "abc贷", "abc贷"),
+        ("正规银行，无@风@险", "正规银行，无风险", "正规银行无风险"),
+        ("好！真的？", "好！真的？", "好真的"),
+        ("年化利率 3.6% 起", "年化利率3.6%起", "年化利率3.6%起"),
+        ("30,000元", "30000元", "30000元"),
+        ("08:00-21:00", "08:00-21:00", "08:00-21:00"),
+        ("稳稳稳稳赚", "稳赚", "稳赚"),
+        ("稳稳赚", "稳稳赚", "稳稳赚"),
+        ("1000元", "1000元", "1000元"),
+        ("保.本", "保本", "保本"),
+        ("【春田】", "春田", "春田"),
+    ],
+)
+def test_normalize(original: str, text: str, bare: str) -> None:
+    n = normalize(original)
+    assert (n.text, n.bare.text) == (text, bare)
+    assert n.original == original
+    assert len(n.offsets) == len(n.ends) == len(n.text)
+
+
+@pytest.mark.parametrize(
+    ("original", "term", "span"),
+    [
+        ("正规银行，无@风@险", "无风险", "无@风@险"),
+        ("理财保 本", "保本", "保 本"),
+        ("通过率１００％！", "100%", "１００％"),
+        ("稳稳稳赚不赔", "稳赚不赔", "稳稳稳赚不赔"),
+        ("无\u200b风险", "无风险", "无\u200b风险"),
+    ],
+)
+def test_spans_map_back_to_original(original: str, term: str, span: str) -> None:
+    n = normalize(original)
+    i = n.bare.text.index(term)
+    start, end = n.bare.original_span(i, i + len(term))
+    assert original[start:end] == span
+
+
+def test_empty_span_at_end() -> None:
+    n = normalize("好 ")
+    assert n.bare.original_span(1, 1) == (1, 1)
+    assert normalize("").bare.original_span(0, 0) == (0, 0)
