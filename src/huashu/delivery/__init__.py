@@ -1,0 +1,20 @@
+"""Bandit delivery: Thompson allocation with burn-in and floors, the UCB1 baseline, drawing
+choices with exact propensities, and policy snapshots the decide path reads."""
+
+from huashu.delivery.params import checked_stats
+from huashu.delivery.shares import allocate, with_minimums
+from huashu.delivery.snapshot import GroupAllocation, PolicySnapshot, build_snapshot
+from huashu.delivery.thompson import ThompsonAllocator, key_seed
+from huashu.delivery.ucb import UCB1
+
+__all__ = [
+    "UCB1",
+    "GroupAllocation",
+    "PolicySnapshot",
+    "ThompsonAllocator",
+    "allocate",
+    "build_snapshot",
+    "checked_stats",
+    "key_seed",
+    "with_minimums",
+]

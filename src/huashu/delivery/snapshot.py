@@ -1,0 +1,236 @@
+"""Policy snapshots: the frozen per segment x channel arm stats and allocation probabilities the
+decide path reads, from which every logged propensity can be re-derived."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, replace
+from datetime import UTC, datetime
+from typing import Any
+
+import pandas as pd
+
+from huashu.delivery.params import require_int
+from huashu.delivery.thompson import ThompsonAllocator
+from huashu.domain import InputError
+
+
+@dataclass(frozen=True)
+class GroupAllocation:
+    """One segment x channel of a snapshot: the stats the policy saw and what it allocated."""
+
+    segment_key: str
+    channel: str
+    key: str
+    creative_ids: tuple[str, ...]
+    impressions: tuple[int, ...]
+    clicks: tuple[int, ...]
+    probs: tuple[float, ...]
+
+    def stats(self) -> pd.DataFrame:
+        return pd.DataFrame(
+            {
+                "creative_id": pd.Series(self.creative_ids, dtype=object),
+                "impressions": pd.Series(self.impressions, dtype="int64"),
+                "clicks": pd.Series(self.clicks, dtype="int64"),
+            }
+        )
+
+    def allocation(self) -> pd.Series:
+        index = pd.Index(list(self.creative_ids), dtype=object, name="creative_id")
+        return pd.Series(list(self.probs), index=index, dtype="float64", name="probability")
+
+
+@dataclass(frozen=True)
+class PolicySnapshot:
+    """A frozen Thompson policy: params, seed and one :class:`GroupAllocation` per group.
+
+    ``snapshot_id`` is a content hash of everything except ``created_at``.
+    """
+
+    snapshot_id: str
+    created_at: datetime
+    policy: str
+    params: Mapping[str, Any]
+    snapshot_seed: int
+    blocked: tuple[str, ...]
+    groups: tuple[GroupAllocation, ...]
+
+    def group(self, segment_key: str, channel: str) -> GroupAllocation:
+        for group in self.groups:
+            if group.segment_key == segment_key and group.channel == channel:
+                return group
+        raise InputError(
+            f"snapshot {self.snapshot_id} has no creatives for {segment_key} x {channel}",
+            message_zh=f"策略快照 {self.snapshot_id} 中没有 {segment_key} x {channel} 的素材",
+            code="no_arms",
+            details={"segment_key": segment_key, "channel": channel},
+        )
+
+    def allocation(
+        self, segment_key: str, channel: str, *, blocked: Iterable[str] = ()
+    ) -> pd.Series:
+        """creative_id -> probability; creatives in ``blocked`` (a take-down list checked at
+        decide time) are dropped and the rest renormalised, which is then the logged policy."""
+        probs = self.group(segment_key, channel).allocation()
+        gone = set(blocked)
+        if not gone:
+            return probs
+        kept = probs[~probs.index.isin(list(gone))]
+        if kept.empty:
+            raise InputError(
+                f"every creative for {segment_key} x {channel} is taken down",
+                message_zh=f"{segment_key} x {channel} 的所有素材均已下架",
+                code="no_arms",
+                details={"segment_key": segment_key, "channel": channel},
+            )
+        return kept / kept.sum()
+
+    def allocator(self) -> ThompsonAllocator:
+        return ThompsonAllocator(**dict(self.params))
+
+    def rederive(self, segment_key: str, channel: str) -> pd.Series:
+        """Recompute the group's allocation from its recorded stats, params and key."""
+        group = self.group(segment_key, channel)
+        return self.allocator().allocation(group.stats(), key=group.key)
+
+    def to_json(self) -> str:
+        return json.dumps(
+            {"created_at": self.created_at.isoformat(), **_content(self)},
+            ensure_ascii=False,
+            sort_keys=True,
+        )
+
+    @classmethod
+    def from_json(cls, text: str) -> PolicySnapshot:
+        try:
+            data = json.loads(text)
+            groups = tuple(
+                GroupAllocation(
+                    segment_key=g["segment_key"],
+                    channel=g["channel"],
+                    key=g["key"],
+                    creative_ids=tuple(g["creative_ids"]),
+                    impressions=tuple(int(v) for v in g["impressions"]),
+                    clicks=tuple(int(v) for v in g["clicks"]),
+                    probs=tuple(float(v) for v in g["probs"]),
+                )
+                for g in data["groups"]
+            )
+            return cls(
+                snapshot_id=data["snapshot_id"],
+                created_at=datetime.fromisoformat(data["created_at"]),
+                policy=data["policy"],
+                params=dict(data["params"]),
+                snapshot_seed=int(data["snapshot_seed"]),
+                blocked=tuple(data["blocked"]),
+                groups=groups,
+            )
+        except (KeyError, TypeError, ValueError) as err:
+            raise InputError(
+                f"not a policy snapshot: {err}",
+                message_zh=f"不是有效的策略快照：{err}",
+                code="bad_snapshot",
+            ) from err
+
+
+def _content(snapshot: PolicySnapshot) -> dict[str, Any]:
+    return {
+        "snapshot_id": snapshot.snapshot_id,
+        "policy": snapshot.policy,
+        "params": dict(snapshot.params),
+        "snapshot_seed": snapshot.snapshot_seed,
+        "blocked": list(snapshot.blocked),
+        "groups": [
+            {
+                "segment_key": g.segment_key,
+                "channel": g.channel,
+                "key": g.key,
+                "creative_ids": list(g.creative_ids),
+                "impressions": list(g.impressions),
+                "clicks": list(g.clicks),
+                "probs": list(g.probs),
+            }
+            for g in snapshot.groups
+        ],
+    }
+
+
+def build_snapshot(
+    arm_stats: pd.DataFrame,
+    arms_by_group: Mapping[tuple[str, str], Sequence[str]],
+    policy: ThompsonAllocator,
+    snapshot_seed: int,
+    *,
+    blocked: Iterable[str] = (),
+    created_at: datetime | None = None,
+) -> PolicySnapshot:
+    """Allocate every (segment_key, channel) group in ``arms_by_group`` and freeze the result.
+
+    ``arm_stats`` has columns segment_key, channel, creative_id, impressions, clicks (e.g.
+    :meth:`huashu.events.EventStore.arm_stats`); listed creatives without a row start at zero
+    counts (burn-in), rows for unlisted creatives are ignored. Creatives in ``blocked`` are
+    removed before allocation; a group left with no creatives is left out of the snapshot.
+    """
+    require_int("snapshot_seed", snapshot_seed, 0)
+    for column in ("segment_key", "channel", "creative_id", "impressions", "clicks"):
+        if column not in arm_stats.columns:
+            raise InputError(
+                f"arm stats are missing column '{column}'",
+                message_zh=f"素材统计缺少列 '{column}'",
+                code="bad_stats",
+                details={"column": column},
+            )
+    gone = {str(c) for c in blocked}
+    counts = {
+        (str(s), str(ch), str(c)): (int(n), int(k))
+        for s, ch, c, n, k in zip(
+            arm_stats["segment_key"],
+            arm_stats["channel"],
+            arm_stats["creative_id"],
+            arm_stats["impressions"],
+            arm_stats["clicks"],
+            strict=True,
+        )
+    }
+    groups = []
+    for (segment_key, channel), creatives in sorted(arms_by_group.items()):
+        live = sorted({str(c) for c in creatives} - gone)
+        if not live:
+            continue
+        observed = [counts.get((segment_key, channel, c), (0, 0)) for c in live]
+        stats = pd.DataFrame(
+            {
+                "creative_id": pd.Series(live, dtype=object),
+                "impressions": [n for n, _ in observed],
+                "clicks": [k for _, k in observed],
+            }
+        )
+        key = f"{snapshot_seed}/{segment_key}/{channel}"
+        probs = policy.allocation(stats, key=key)
+        groups.append(
+            GroupAllocation(
+                segment_key=segment_key,
+                channel=channel,
+                key=key,
+                creative_ids=tuple(str(c) for c in probs.index),
+                impressions=tuple(n for n, _ in observed),
+                clicks=tuple(k for _, k in observed),
+                probs=tuple(float(p) for p in probs.to_numpy()),
+            )
+        )
+    draft = PolicySnapshot(
+        snapshot_id="",
+        created_at=created_at or datetime.now(UTC),
+        policy=policy.name,
+        params=policy.params(),
+        snapshot_seed=snapshot_seed,
+        blocked=tuple(sorted(gone)),
+        groups=tuple(groups),
+    )
+    digest = hashlib.sha256(
+        json.dumps(_content(draft), sort_keys=True, ensure_ascii=False).encode("utf-8")
+    ).hexdigest()
+    return replace(draft, snapshot_id=f"ps-{digest[:16]}")

@@ -1,0 +1,143 @@
+"""Thompson allocation for one segment x channel: probability matching under an empirical-Bayes
+Beta prior, with a burn-in share for new creatives and a floor for every creative."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import asdict, dataclass
+from typing import Any, ClassVar, Literal
+
+import numpy as np
+import pandas as pd
+from numpy.typing import NDArray
+
+from huashu.delivery.params import (
+    bad_parameter,
+    checked_stats,
+    require_int,
+    require_number,
+)
+from huashu.delivery.shares import with_minimums
+
+BurnIn = Literal["fixed", "compete"]
+
+
+def key_seed(key: str) -> int:
+    """A stable 64-bit integer for a snapshot key (independent of Python's hash seed)."""
+    return int.from_bytes(hashlib.blake2b(key.encode("utf-8"), digest_size=8).digest(), "big")
+
+
+@dataclass(frozen=True)
+class ThompsonAllocator:
+    """Allocation probabilities P(arm has the highest CTR) under Beta posteriors.
+
+    Prior: ``Beta(alpha0, beta0)`` when both are given; otherwise empirical Bayes per
+    segment x channel: mean = pooled CTR of the group's arms smoothed by
+    ``Beta(fallback_alpha, fallback_beta)``, strength = impressions of the group clipped to
+    ``[fallback_alpha + fallback_beta, max_strength]`` (so no history gives the fallback prior).
+
+    Shares: arms with fewer than ``n_min`` impressions are in burn-in. ``burn_in="fixed"``
+    (default): while some arm is past burn-in, each burn-in arm gets exactly ``burn_in_share``
+    (all of them together at most ``burn_in_cap``) and the mature arms split the rest by
+    probability matching among themselves; with no mature arm every arm competes.
+    ``burn_in="compete"``: every arm competes and burn-in arms get at least ``burn_in_share``.
+    Every other arm gets at least ``floor``; probabilities sum to 1 and are all > 0.
+    """
+
+    n_draws: int = 4000
+    n_min: int = 300
+    burn_in_share: float = 0.05
+    floor: float = 0.01
+    burn_in: BurnIn = "fixed"
+    burn_in_cap: float = 0.5
+    max_strength: float = 50.0
+    fallback_alpha: float = 1.0
+    fallback_beta: float = 30.0
+    alpha0: float | None = None
+    beta0: float | None = None
+    random_state: int = 0
+
+    name: ClassVar[str] = "thompson"
+
+    def __post_init__(self) -> None:
+        require_int("n_draws", self.n_draws, 1)
+        require_int("n_min", self.n_min, 0)
+        require_number("floor", self.floor, 0.0, 1.0, low_open=True, high_open=True)
+        require_number("burn_in_share", self.burn_in_share, 0.0, 1.0, low_open=True, high_open=True)
+        if self.burn_in_share < self.floor:
+            raise bad_parameter("burn_in_share", ">= floor", "不小于 floor", self.burn_in_share)
+        if self.burn_in not in ("fixed", "compete"):
+            raise bad_parameter(
+                "burn_in", "'fixed' or 'compete'", "为 'fixed' 或 'compete'", self.burn_in
+            )
+        require_number("burn_in_cap", self.burn_in_cap, 0.0, 1.0, low_open=True, high_open=False)
+        for name in ("max_strength", "fallback_alpha", "fallback_beta"):
+            require_number(
+                name, getattr(self, name), 0.0, float("inf"), low_open=True, high_open=True
+            )
+        if (self.alpha0 is None) != (self.beta0 is None):
+            raise bad_parameter(
+                "alpha0", "given together with beta0", "与 beta0 同时给出", self.alpha0
+            )
+        for name in ("alpha0", "beta0"):
+            if getattr(self, name) is not None:
+                require_number(
+                    name, getattr(self, name), 0.0, float("inf"), low_open=True, high_open=True
+                )
+        require_int("random_state", self.random_state, 0)
+
+    def params(self) -> dict[str, Any]:
+        """Constructor arguments as plain JSON values: ``ThompsonAllocator(**params())``."""
+        return asdict(self)
+
+    def prior(self, stats: pd.DataFrame) -> tuple[float, float]:
+        """``(alpha, beta)`` of the Beta prior for a group with these arm stats."""
+        if self.alpha0 is not None and self.beta0 is not None:
+            return float(self.alpha0), float(self.beta0)
+        frame = checked_stats(stats)
+        impressions = float(frame["impressions"].sum())
+        clicks = float(frame["clicks"].sum())
+        fallback = self.fallback_alpha + self.fallback_beta
+        mean = (clicks + self.fallback_alpha) / (impressions + fallback)
+        strength = min(max(impressions, fallback), self.max_strength)
+        return mean * strength, (1.0 - mean) * strength
+
+    def _win_rates(
+        self,
+        frame: pd.DataFrame,
+        arms: NDArray[np.bool_],
+        prior: tuple[float, float],
+        key: str,
+    ) -> NDArray[np.float64]:
+        clicks = frame["clicks"].to_numpy(dtype=np.float64)[arms]
+        misses = frame["impressions"].to_numpy(dtype=np.float64)[arms] - clicks
+        rng = np.random.default_rng(np.random.SeedSequence([self.random_state, key_seed(key)]))
+        draws = rng.beta(prior[0] + clicks, prior[1] + misses, size=(self.n_draws, clicks.size))
+        wins = np.bincount(draws.argmax(axis=1), minlength=clicks.size)
+        q = np.zeros(arms.size)
+        q[arms] = wins / self.n_draws
+        return q
+
+    def allocation(self, stats: pd.DataFrame, *, key: str = "") -> pd.Series:
+        """creative_id -> probability for one segment x channel, sorted by creative_id.
+
+        ``stats`` has columns creative_id, impressions, clicks. The Monte Carlo draws use a
+        numpy Generator seeded from ``(random_state, key)``: the same stats, parameters and key
+        give the same probabilities.
+        """
+        frame = checked_stats(stats)
+        ids = pd.Index(frame["creative_id"].to_numpy(dtype=object), name="creative_id")
+        if len(frame) == 1:
+            return pd.Series([1.0], index=ids, name="probability")
+        prior = self.prior(frame)
+        young = frame["impressions"].to_numpy() < self.n_min
+        mature = ~young
+        if self.burn_in == "fixed" and mature.any() and young.any():
+            q = self._win_rates(frame, mature, prior, key)
+            per_arm = min(self.burn_in_share, self.burn_in_cap / int(young.sum()))
+            minimums = np.where(young, per_arm, self.floor)
+        else:
+            q = self._win_rates(frame, np.ones(len(frame), dtype=bool), prior, key)
+            minimums = np.where(young, self.burn_in_share, self.floor)
+        probs = with_minimums(q, minimums.astype(np.float64))
+        return pd.Series(probs, index=ids, name="probability")

@@ -1,0 +1,12 @@
+"""The decision and event log through Ibis: a DuckDB file by default, any Ibis backend by URL."""
+
+from huashu.events.frames import checked_frame, ibis_schema
+from huashu.events.store import ARM_STAT_COLUMNS, EventStore, open_event_store
+
+__all__ = [
+    "ARM_STAT_COLUMNS",
+    "EventStore",
+    "checked_frame",
+    "ibis_schema",
+    "open_event_store",
+]

@@ -1,0 +1,205 @@
+"""The event store: decision and event tables behind any Ibis backend, written idempotently.
+
+Only the Ibis API is used (schemas, ``create_table``, ``insert``, table expressions), so a
+DuckDB file by default and PySpark / ClickHouse / Postgres by URL run the same code.
+"""
+
+from __future__ import annotations
+
+import urllib.parse
+import warnings
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from types import TracebackType
+from typing import Any
+
+import ibis
+import pandas as pd
+from ibis.common.exceptions import TableNotFound
+
+from huashu.domain import InputError
+from huashu.events.frames import TABLES, checked_frame, ibis_schema
+
+ARM_STAT_COLUMNS = (
+    "segment_key",
+    "channel",
+    "creative_id",
+    "impressions",
+    "clicks",
+    "conversions",
+)
+
+
+@contextmanager
+def _quiet_backend() -> Iterator[None]:
+    """Silence deprecation notices duckdb 2 raises inside Ibis' own calls (not ours to fix)."""
+    with warnings.catch_warnings():
+        warnings.filterwarnings(
+            "ignore", message=r"fetch_\w+\(\) is deprecated", category=DeprecationWarning
+        )
+        yield
+
+
+def _to_pandas(expr: Any) -> pd.DataFrame:
+    with _quiet_backend():
+        frame: pd.DataFrame = expr.to_pyarrow().to_pandas()
+    return frame
+
+
+def _scalar(expr: Any) -> Any:
+    with _quiet_backend():
+        return expr.to_pyarrow().as_py()
+
+
+class EventStore:
+    """Decision and event log over one Ibis connection; build it with :func:`open_event_store`."""
+
+    def __init__(self, con: Any) -> None:
+        self._con = con
+        with _quiet_backend():
+            for table in TABLES:
+                try:
+                    con.table(table)
+                except TableNotFound:
+                    con.create_table(table, schema=ibis_schema(table))
+
+    @property
+    def backend(self) -> Any:
+        """The Ibis backend (connection) the store writes to."""
+        return self._con
+
+    def _log(self, table: str, df: object) -> int:
+        frame = checked_frame(table, df)
+        if frame.empty:
+            return 0
+        _, id_column = TABLES[table]
+        with _quiet_backend():
+            batch = ibis.memtable(frame, schema=ibis_schema(table))
+            fresh = batch.anti_join(self._table(table), id_column).to_pyarrow()
+            if fresh.num_rows:
+                self._con.insert(table, fresh)
+        return int(fresh.num_rows)
+
+    def log_decisions(self, df: pd.DataFrame) -> int:
+        """Append decisions whose ``decision_id`` is new; return how many rows were inserted.
+
+        Columns must be exactly :data:`huashu.domain.DECISION_COLUMNS` (any order). Ids repeated
+        inside the batch or already stored are skipped, so replaying a batch inserts nothing.
+        """
+        return self._log("decisions", df)
+
+    def log_events(self, df: pd.DataFrame) -> int:
+        """Append events whose ``event_id`` is new; return how many rows were inserted.
+
+        Columns must be exactly :data:`huashu.domain.EVENT_COLUMNS`; ``kind`` is one of
+        impression, click, conversion. Idempotent on ``event_id`` like :meth:`log_decisions`.
+        """
+        return self._log("events", df)
+
+    def decisions(self) -> Any:
+        """The decision table as an Ibis table expression."""
+        return self._table("decisions")
+
+    def events(self) -> Any:
+        """The event table as an Ibis table expression."""
+        return self._table("events")
+
+    def _table(self, name: str) -> Any:
+        with _quiet_backend():
+            return self._con.table(name)
+
+    def counts(self) -> dict[str, int]:
+        """Row counts: ``{"decisions": n, "events": m}``."""
+        return {table: int(_scalar(self._table(table).count())) for table in TABLES}
+
+    def arm_stats(self, round_max: int | None = None) -> pd.DataFrame:
+        """Impressions, clicks and conversions per segment_key x channel x creative_id.
+
+        With ``round_max``, only events whose decision has ``round <= round_max`` count.
+        Rows are sorted by segment_key, channel, creative_id; counts are int64.
+        """
+        events = self.events()
+        if round_max is not None:
+            decisions = self.decisions()
+            kept = decisions.filter(decisions["round"] <= round_max).select("decision_id")
+            events = events.semi_join(kept, "decision_id")
+        kind = events["kind"]
+        keys = ["segment_key", "channel", "creative_id"]
+        expr = (
+            events.group_by(keys)
+            .aggregate(
+                impressions=(kind == "impression").ifelse(1, 0).sum(),
+                clicks=(kind == "click").ifelse(1, 0).sum(),
+                conversions=(kind == "conversion").ifelse(1, 0).sum(),
+            )
+            .order_by(keys)
+        )
+        frame = _to_pandas(expr).loc[:, list(ARM_STAT_COLUMNS)]
+        out = frame.astype({"impressions": "int64", "clicks": "int64", "conversions": "int64"})
+        return out.reset_index(drop=True)
+
+    def close(self) -> None:
+        """Close the underlying connection."""
+        with _quiet_backend():
+            self._con.disconnect()
+
+    def __enter__(self) -> EventStore:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()
+
+
+def _duckdb_path(parsed: urllib.parse.ParseResult) -> Path | None:
+    parts = [p for p in (parsed.netloc, parsed.path[bool(parsed.netloc) :]) if p]
+    if not parts or parts == [":memory:"]:
+        return None
+    return Path(*parts)
+
+
+def open_event_store(url: str) -> EventStore:
+    """Open (creating tables as needed) the event store at an Ibis URL.
+
+    ``duckdb:///abs/path/events.duckdb``, ``duckdb://relative/events.duckdb`` and
+    ``duckdb://:memory:`` are the embedded defaults; the parent directory of a file is created.
+    Any other Ibis backend URL (``postgres://...``, ``clickhouse://...``) is passed to
+    ``ibis.connect``.
+    """
+    parsed = urllib.parse.urlparse(url)
+    if "://" not in url or not parsed.scheme:
+        raise InputError(
+            f"event store URL must look like duckdb:///path/events.duckdb, got {url!r}",
+            message_zh=f"事件库地址应形如 duckdb:///path/events.duckdb，收到 {url!r}",
+            code="bad_events_url",
+            details={"url": url},
+        )
+    if parsed.scheme == "duckdb":
+        path = _duckdb_path(parsed)
+        if path is not None:
+            path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        with _quiet_backend():
+            con = ibis.connect(url)
+    except ImportError as err:
+        raise InputError(
+            f"the {parsed.scheme} event store needs an extra package; "
+            f"run: pip install 'ibis-framework[{parsed.scheme}]'",
+            message_zh=f"{parsed.scheme} 事件库需要额外依赖，请运行：pip install "
+            f"'ibis-framework[{parsed.scheme}]'",
+            code="missing_backend",
+            details={"url": url, "backend": parsed.scheme},
+        ) from err
+    except ValueError as err:
+        raise InputError(
+            f"no Ibis backend for event store URL {url!r}",
+            message_zh=f"事件库地址 {url!r} 没有对应的 Ibis 后端",
+            code="bad_events_url",
+            details={"url": url},
+        ) from err
+    return EventStore(con)

@@ -1,0 +1,187 @@
+"""Thompson allocation: parameter checks, floors and burn-in, new arms, exact propensities."""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from huashu.delivery import ThompsonAllocator, allocate, with_minimums
+from huashu.domain import InputError
+
+
+def stats(rows: list[tuple[str, int, int]]) -> pd.DataFrame:
+    return pd.DataFrame(rows, columns=["creative_id", "impressions", "clicks"])
+
+
+INCUMBENTS = [("old-a", 2000, 60), ("old-b", 2000, 50), ("old-c", 2000, 40)]
+WITH_NEW = stats([*INCUMBENTS, ("new", 0, 0)])
+
+BAD_PARAMS: list[tuple[dict[str, Any], str]] = [
+    ({"n_draws": -1}, "n_draws must be a positive integer, got -1"),
+    ({"n_draws": 0}, "n_draws must be a positive integer, got 0"),
+    ({"n_draws": 10.0}, "n_draws must be a positive integer, got 10.0"),
+    ({"n_min": -5}, "n_min must be an integer >= 0, got -5"),
+    ({"floor": 1.0}, "floor must be in (0, 1), got 1.0"),
+    ({"floor": 0.0}, "floor must be in (0, 1), got 0.0"),
+    ({"burn_in_share": 1.5}, "burn_in_share must be in (0, 1), got 1.5"),
+    ({"burn_in_share": 0.005}, "burn_in_share must be >= floor, got 0.005"),
+    ({"burn_in": "always"}, "burn_in must be 'fixed' or 'compete', got 'always'"),
+    ({"burn_in_cap": 0.0}, "burn_in_cap must be in (0, 1], got 0.0"),
+    ({"max_strength": 0}, "max_strength must be in (0, inf), got 0"),
+    ({"fallback_beta": float("nan")}, "fallback_beta must be in (0, inf), got nan"),
+    ({"alpha0": 1.0}, "alpha0 must be given together with beta0, got 1.0"),
+    ({"alpha0": -1.0, "beta0": 2.0}, "alpha0 must be in (0, inf), got -1.0"),
+    ({"random_state": -3}, "random_state must be an integer >= 0, got -3"),
+]
+
+
+@pytest.mark.parametrize(("kwargs", "message"), BAD_PARAMS)
+def test_bad_parameters(kwargs: dict[str, Any], message: str) -> None:
+    with pytest.raises(InputError) as caught:
+        ThompsonAllocator(**kwargs)
+    assert str(caught.value) == message
+    assert caught.value.code == "bad_parameter"
+
+
+BAD_STATS: list[tuple[object, str]] = [
+    (stats([]), "arm stats have no arms"),
+    (stats([("a", 10, 1)]).drop(columns=["clicks"]), "arm stats are missing column 'clicks'"),
+    (stats([("a", 10, 1), ("a", 5, 0)]), "arm stats repeat creative 'a'"),
+    (
+        stats([("a", 10, 11)]),
+        "arm stats for 'a' need 0 <= clicks <= impressions, got 11 clicks of 10 impressions",
+    ),
+    ([("a", 1, 0)], "arm stats must be a pandas DataFrame, got list"),
+]
+
+
+@pytest.mark.parametrize(("frame", "message"), BAD_STATS)
+def test_bad_stats(frame: object, message: str) -> None:
+    with pytest.raises(InputError) as caught:
+        ThompsonAllocator().allocation(frame)
+    assert str(caught.value) == message
+
+
+@pytest.mark.parametrize("burn_in", ["fixed", "compete"])
+@pytest.mark.parametrize(
+    "rows",
+    [
+        [*INCUMBENTS, ("new", 0, 0)],
+        [("a", 5000, 400), ("b", 5000, 10), ("c", 5000, 9), ("d", 100, 1), ("e", 10, 0)],
+        [(f"x{i}", 0, 0) for i in range(4)],
+        [("only", 10, 1), ("two", 0, 0)],
+    ],
+)
+def test_probabilities_sum_to_one_and_respect_floors(
+    rows: list[tuple[str, int, int]], burn_in: str
+) -> None:
+    policy = ThompsonAllocator(burn_in=burn_in)  # type: ignore[arg-type]
+    probs = policy.allocation(stats(rows), key="k")
+    assert abs(math.fsum(probs) - 1.0) < 1e-12
+    assert (probs > 0).all()
+    young = stats(rows).set_index("creative_id")["impressions"] < policy.n_min
+    assert (probs[young.index[young]] >= policy.burn_in_share - 1e-12).all()
+    assert (probs >= policy.floor - 1e-12).all()
+    assert list(probs.index) == sorted(r[0] for r in rows)
+
+
+def test_same_inputs_and_seed_give_identical_probabilities() -> None:
+    shuffled = WITH_NEW.iloc[[2, 0, 3, 1]]
+    first = ThompsonAllocator(random_state=7).allocation(WITH_NEW, key="s/sms")
+    again = ThompsonAllocator(random_state=7).allocation(shuffled, key="s/sms")
+    assert first.equals(again)
+    other = ThompsonAllocator(random_state=8).allocation(WITH_NEW, key="s/sms")
+    assert not first.equals(other)
+
+
+def test_a_new_arm_is_neither_starved_nor_flooded() -> None:
+    """Incumbents: 2,000 impressions each at 3.0%, 2.5%, 2.0% CTR; one new arm, 0 impressions.
+
+    Beta(1, 1) Thompson (the story's flood) gives the new arm 0.97; the default burn-in
+    gives it exactly burn_in_share 0.05; letting it compete under the empirical-Bayes prior
+    (mean 2.5%, strength 50) gives 0.30: bounded, but a batch of new creatives would
+    together take most of the slot, which is why "fixed" is the default.
+    """
+    flood = ThompsonAllocator(
+        alpha0=1.0, beta0=1.0, burn_in="compete", floor=0.001, burn_in_share=0.001
+    ).allocation(WITH_NEW)
+    assert flood["new"] == pytest.approx(0.97, abs=0.01)
+
+    fixed = ThompsonAllocator().allocation(WITH_NEW)
+    assert fixed["new"] == pytest.approx(0.05, abs=1e-12)
+    assert fixed.to_dict() == pytest.approx(
+        {"new": 0.05, "old-a": 0.788, "old-b": 0.150, "old-c": 0.012}, abs=0.02
+    )
+
+    compete = ThompsonAllocator(burn_in="compete").allocation(WITH_NEW)
+    assert compete["new"] == pytest.approx(0.30, abs=0.02)
+
+    five_new = stats([*INCUMBENTS, *[(f"new{i}", 0, 0) for i in range(5)]])
+    batch_fixed = ThompsonAllocator().allocation(five_new)
+    batch_compete = ThompsonAllocator(burn_in="compete").allocation(five_new)
+    new_ids = [f"new{i}" for i in range(5)]
+    assert batch_fixed[new_ids].sum() == pytest.approx(0.25, abs=1e-12)
+    assert batch_compete[new_ids].sum() > 0.75
+
+
+def test_burn_in_cap_splits_the_share_when_many_arms_are_new() -> None:
+    rows = [*INCUMBENTS, *[(f"new{i:02d}", 0, 0) for i in range(20)]]
+    probs = ThompsonAllocator().allocation(stats(rows))
+    new = probs[probs.index.str.startswith("new")]
+    assert np.allclose(new, 0.5 / 20)
+    assert new.sum() == pytest.approx(0.5, abs=1e-12)
+
+
+def test_too_many_minimums_fall_back_to_rescaled_minimums() -> None:
+    """25 brand-new arms x burn_in_share 0.05 = 1.25 > 1: each gets 1/25."""
+    probs = ThompsonAllocator().allocation(stats([(f"n{i}", 0, 0) for i in range(25)]))
+    assert np.allclose(probs, 0.04, atol=1e-15)
+    assert abs(math.fsum(probs) - 1.0) < 1e-12
+
+
+def test_empirical_bayes_prior() -> None:
+    policy = ThompsonAllocator()
+    assert policy.prior(stats([("a", 0, 0)])) == pytest.approx((1.0, 30.0))
+    alpha, beta = policy.prior(WITH_NEW)
+    assert alpha + beta == pytest.approx(50.0)
+    assert alpha / (alpha + beta) == pytest.approx(151 / 6031)
+    assert ThompsonAllocator(alpha0=2.0, beta0=3.0).prior(WITH_NEW) == (2.0, 3.0)
+
+
+def test_a_single_arm_gets_everything() -> None:
+    assert ThompsonAllocator().allocation(stats([("a", 10, 1)])).to_dict() == {"a": 1.0}
+
+
+def test_with_minimums_keeps_proportions_above_the_floor() -> None:
+    q = np.array([0.7, 0.3, 0.0])
+    p = with_minimums(q, np.array([0.01, 0.01, 0.05]))
+    assert p.tolist() == pytest.approx([0.665, 0.285, 0.05])
+
+
+def test_allocate_propensities_are_the_probabilities_of_the_chosen_arms() -> None:
+    probs = ThompsonAllocator().allocation(WITH_NEW)
+    ids, propensities = allocate(probs, 20_000, np.random.default_rng(5))
+    assert ids.shape == propensities.shape == (20_000,)
+    assert (propensities == probs.loc[ids].to_numpy()).all()
+    shares = pd.Series(ids).value_counts(normalize=True)
+    for creative_id, p in probs.items():
+        assert shares[creative_id] == pytest.approx(p, abs=0.01)
+    again, _ = allocate(probs, 20_000, np.random.default_rng(5))
+    assert (again == ids).all()
+
+
+@pytest.mark.parametrize(
+    ("probs", "n", "message"),
+    [
+        (pd.Series({"a": 0.5, "b": 0.6}), 3, "probs must be non-negative and sum to 1"),
+        (pd.Series({"a": 1.5, "b": -0.5}), 3, "probs must be non-negative and sum to 1"),
+        (pd.Series({"a": 1.0}), -1, "n must be a non-negative integer, got -1"),
+    ],
+)
+def test_allocate_rejects_bad_input(probs: pd.Series, n: int, message: str) -> None:
+    with pytest.raises(InputError, match=f"^{message}$"):
+        allocate(probs, n, np.random.default_rng(0))
