@@ -93,4 +93,16 @@ def checked_stats(stats: object) -> pd.DataFrame:
             code="bad_stats",
             details={"creative_id": str(row["creative_id"])},
         )
+    if "prior_mean" in stats.columns:
+        means = stats["prior_mean"].to_numpy(dtype=np.float64)
+        bad_mean = ~np.isnan(means) & ((means <= 0) | (means >= 1))
+        if bad_mean.any():
+            creative = str(frame["creative_id"].iloc[int(np.argmax(bad_mean))])
+            raise InputError(
+                f"arm stats for '{creative}' need 0 < prior_mean < 1",
+                message_zh=f"素材 '{creative}' 的先验点击率须在 0 与 1 之间",
+                code="bad_stats",
+                details={"creative_id": creative},
+            )
+        frame["prior_mean"] = means
     return frame.sort_values("creative_id", kind="stable").reset_index(drop=True)

@@ -10,6 +10,7 @@ from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from huashu.delivery.params import require_int
@@ -28,15 +29,21 @@ class GroupAllocation:
     impressions: tuple[int, ...]
     clicks: tuple[int, ...]
     probs: tuple[float, ...]
+    prior_means: tuple[float | None, ...] = ()
 
     def stats(self) -> pd.DataFrame:
-        return pd.DataFrame(
+        frame = pd.DataFrame(
             {
                 "creative_id": pd.Series(self.creative_ids, dtype=object),
                 "impressions": pd.Series(self.impressions, dtype="int64"),
                 "clicks": pd.Series(self.clicks, dtype="int64"),
             }
         )
+        if self.prior_means:
+            frame["prior_mean"] = pd.Series(
+                [np.nan if m is None else m for m in self.prior_means], dtype="float64"
+            )
+        return frame
 
     def allocation(self) -> pd.Series:
         index = pd.Index(list(self.creative_ids), dtype=object, name="creative_id")
@@ -116,6 +123,9 @@ class PolicySnapshot:
                     impressions=tuple(int(v) for v in g["impressions"]),
                     clicks=tuple(int(v) for v in g["clicks"]),
                     probs=tuple(float(v) for v in g["probs"]),
+                    prior_means=tuple(
+                        None if v is None else float(v) for v in g.get("prior_means", [])
+                    ),
                 )
                 for g in data["groups"]
             )
@@ -152,6 +162,7 @@ def _content(snapshot: PolicySnapshot) -> dict[str, Any]:
                 "impressions": list(g.impressions),
                 "clicks": list(g.clicks),
                 "probs": list(g.probs),
+                **({"prior_means": list(g.prior_means)} if g.prior_means else {}),
             }
             for g in snapshot.groups
         ],
@@ -165,6 +176,7 @@ def build_snapshot(
     snapshot_seed: int,
     *,
     blocked: Iterable[str] = (),
+    prior_means: Mapping[str, float] | None = None,
     created_at: datetime | None = None,
 ) -> PolicySnapshot:
     """Allocate every (segment_key, channel) group in ``arms_by_group`` and freeze the result.
@@ -173,6 +185,9 @@ def build_snapshot(
     :meth:`huashu.events.EventStore.arm_stats`); listed creatives without a row start at zero
     counts (burn-in), rows for unlisted creatives are ignored. Creatives in ``blocked`` are
     removed before allocation; a group left with no creatives is left out of the snapshot.
+    ``prior_means`` (creative id -> expected CTR, e.g. the knowledge base's prediction for a
+    new creative's features) gives those creatives their own prior; see
+    :class:`ThompsonAllocator`.
     """
     require_int("snapshot_seed", snapshot_seed, 0)
     for column in ("segment_key", "channel", "creative_id", "impressions", "clicks"):
@@ -208,6 +223,10 @@ def build_snapshot(
                 "clicks": [k for _, k in observed],
             }
         )
+        means: tuple[float | None, ...] = ()
+        if prior_means:
+            means = tuple(prior_means.get(c) for c in live)
+            stats["prior_mean"] = [np.nan if m is None else m for m in means]
         key = f"{snapshot_seed}/{segment_key}/{channel}"
         probs = policy.allocation(stats, key=key)
         groups.append(
@@ -219,6 +238,7 @@ def build_snapshot(
                 impressions=tuple(n for n, _ in observed),
                 clicks=tuple(k for _, k in observed),
                 probs=tuple(float(p) for p in probs.to_numpy()),
+                prior_means=means if any(m is not None for m in means) else (),
             )
         )
     draft = PolicySnapshot(

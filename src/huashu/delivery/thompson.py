@@ -42,6 +42,13 @@ class ThompsonAllocator:
     probability matching among themselves; with no mature arm every arm competes.
     ``burn_in="compete"``: every arm competes and burn-in arms get at least ``burn_in_share``.
     Every other arm gets at least ``floor``; probabilities sum to 1 and are all > 0.
+
+    Per-arm priors: where ``stats`` has a non-missing ``prior_mean`` (e.g. the knowledge base's
+    predicted CTR for a new creative's features), that arm's prior is
+    ``Beta(m * arm_prior_strength, (1 - m) * arm_prior_strength)`` instead of the group prior,
+    so a creative the knowledge base expects to do well competes from its first impression
+    and one it expects to do badly is not flooded; its own clicks outweigh the prior after
+    about ``arm_prior_strength`` impressions.
     """
 
     n_draws: int = 4000
@@ -55,6 +62,7 @@ class ThompsonAllocator:
     fallback_beta: float = 30.0
     alpha0: float | None = None
     beta0: float | None = None
+    arm_prior_strength: float = 100.0
     random_state: int = 0
 
     name: ClassVar[str] = "thompson"
@@ -71,7 +79,7 @@ class ThompsonAllocator:
                 "burn_in", "'fixed' or 'compete'", "为 'fixed' 或 'compete'", self.burn_in
             )
         require_number("burn_in_cap", self.burn_in_cap, 0.0, 1.0, low_open=True, high_open=False)
-        for name in ("max_strength", "fallback_alpha", "fallback_beta"):
+        for name in ("max_strength", "fallback_alpha", "fallback_beta", "arm_prior_strength"):
             require_number(
                 name, getattr(self, name), 0.0, float("inf"), low_open=True, high_open=True
             )
@@ -111,8 +119,15 @@ class ThompsonAllocator:
     ) -> NDArray[np.float64]:
         clicks = frame["clicks"].to_numpy(dtype=np.float64)[arms]
         misses = frame["impressions"].to_numpy(dtype=np.float64)[arms] - clicks
+        alpha = np.full(clicks.size, prior[0])
+        beta = np.full(clicks.size, prior[1])
+        if "prior_mean" in frame.columns:
+            means = frame["prior_mean"].to_numpy(dtype=np.float64)[arms]
+            own = ~np.isnan(means)
+            alpha[own] = means[own] * self.arm_prior_strength
+            beta[own] = (1.0 - means[own]) * self.arm_prior_strength
         rng = np.random.default_rng(np.random.SeedSequence([self.random_state, key_seed(key)]))
-        draws = rng.beta(prior[0] + clicks, prior[1] + misses, size=(self.n_draws, clicks.size))
+        draws = rng.beta(alpha + clicks, beta + misses, size=(self.n_draws, clicks.size))
         wins = np.bincount(draws.argmax(axis=1), minlength=clicks.size)
         q = np.zeros(arms.size)
         q[arms] = wins / self.n_draws

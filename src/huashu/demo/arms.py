@@ -15,8 +15,8 @@ import numpy as np
 import pandas as pd
 
 from huashu.delivery import UCB1, PolicySnapshot, ThompsonAllocator, allocate, build_snapshot
-from huashu.demo.rows import decision_rows, event_rows
 from huashu.demo.market import Market, Shown
+from huashu.demo.rows import decision_rows, event_rows
 from huashu.domain import Creative
 from huashu.events import EventStore
 
@@ -38,13 +38,42 @@ class HuashuArm:
             self.live.setdefault((c.segment_key, c.channel), []).append(c.id)
             self.texts[c.id] = c.text
 
-    def snapshot(self, events: EventStore, round_: int, seed: int) -> PolicySnapshot:
+    def snapshot(
+        self,
+        events: EventStore,
+        round_: int,
+        seed: int,
+        prior_means: dict[str, float] | None = None,
+    ) -> PolicySnapshot:
         stats = events.arm_stats()
         stats = stats[stats["creative_id"].isin(self.texts)]
-        snap = build_snapshot(stats, self.live, self.policy, snapshot_seed=seed * 1000 + round_)
+        snap = build_snapshot(
+            stats,
+            self.live,
+            self.policy,
+            snapshot_seed=seed * 1000 + round_,
+            prior_means=prior_means,
+        )
         self.snapshot_dir.mkdir(parents=True, exist_ok=True)
         (self.snapshot_dir / f"{snap.snapshot_id}.json").write_text(snap.to_json())
         return snap
+
+    def retire(self, snap: PolicySnapshot, max_live: int) -> int:
+        """Keep at most ``max_live`` creatives per group: drop the mature ones (past burn-in)
+        with the lowest posterior mean CTR. Returns how many were dropped."""
+        dropped = 0
+        for group in snap.groups:
+            live = self.live.get((group.segment_key, group.channel), [])
+            excess = len(live) - max_live
+            if excess <= 0:
+                continue
+            stats = group.stats()
+            mature = stats[stats["impressions"] >= self.policy.n_min]
+            mean = (mature["clicks"] + 1) / (mature["impressions"] + 2)
+            worst = set(mature.loc[mean.sort_values().index[:excess], "creative_id"])
+            self.live[(group.segment_key, group.channel)] = [c for c in live if c not in worst]
+            dropped += len(worst)
+        return dropped
 
     def deliver(
         self,
@@ -72,6 +101,7 @@ class HuashuArm:
 @dataclass
 class BaselineArm:
     run_id: str
+    alpha: float = 0.01
     ucb: dict[str, UCB1] = field(default_factory=dict)
     texts: dict[str, str] = field(default_factory=dict)
 
@@ -79,7 +109,7 @@ class BaselineArm:
 
     def add(self, creatives: list[Creative]) -> None:
         for c in creatives:
-            self.ucb.setdefault(c.channel, UCB1()).add_arms([c.id])
+            self.ucb.setdefault(c.channel, UCB1(alpha=self.alpha)).add_arms([c.id])
             self.texts[c.id] = c.text
 
     def live_count(self) -> int:
@@ -101,7 +131,7 @@ class BaselineArm:
             arm = ucb.select()
             ids = np.full(len(batch), arm, dtype=object)
             shown = market.show(batch, ids, self.texts, channel, rng)
-            ucb.update(arm, n=len(batch), clicks=int(shown.clicked.sum()))
+            ucb.update(arm, clicks=int(shown.clicked.sum()), impressions=len(batch))
             parts.append(shown)
         shown = Shown(
             rows=np.concatenate([p.rows for p in parts]),

@@ -22,7 +22,7 @@ from huashu.delivery import ThompsonAllocator
 from huashu.demo.arms import BaselineArm, HuashuArm, stats_frame
 from huashu.demo.figures import DemoResult, RoundFigures
 from huashu.demo.market import Market, Shown
-from huashu.domain import Creative, InputError, Segment, Verdict
+from huashu.domain import BrandPack, ComplianceReport, Creative, InputError, Segment, Verdict
 from huashu.generate import all_compositions, compose_fields, feature_of
 from huashu.learn import KnowledgeBase, distill
 from huashu.runtime import Runtime
@@ -33,6 +33,7 @@ from huashu.workflow import create_channel_tasks, decide_approval, submit_for_ap
 
 OPERATOR = "demo-operator"
 REVIEWER = "demo-reviewer"
+MAX_REDRAFTS = 3
 ALL_USERS = Segment(key="all", name="全体用户", rule={})
 
 Progress = Callable[[str], None]
@@ -49,6 +50,7 @@ class DemoOptions:
     traffic: int = 15_000
     drafts: int = 4
     new_per_round: int = 3
+    max_live: int = 8
 
     def __post_init__(self) -> None:
         for name in ("users", "rounds", "traffic", "drafts"):
@@ -95,40 +97,62 @@ def run_demo(
         say(f"plan: {len(plan.segments)} segments x {len(channels)} channels")
         market = Market(world, users, plan.segment_of_user, options.seed)
         for channel in channels:
-            spec = get_channel(channel)
-            texts = {
-                "\n".join(v for v in compose_fields(pack, spec, combo).values() if v)
-                for combo in all_compositions(pack, spec)
-            }
-            market.fit_oracle(channel, sorted(texts))
+            market.fit_oracle(channel, compliant_texts(rt, pack, channel))
 
         huashu = HuashuArm(
             run_id=plan.campaign_id[:8],
-            policy=ThompsonAllocator(random_state=options.seed),
+            policy=ThompsonAllocator(random_state=options.seed, burn_in="compete"),
             snapshot_dir=settings.data_dir / "snapshots",
         )
         baseline = BaselineArm(run_id=plan.campaign_id[:8])
         features: dict[str, list[str]] = {}
+        drafted: set[str] = set()
 
-        def approve_round(round_: int, kb: KnowledgeBase | None) -> list[Creative]:
+        def draft_and_review(
+            segments: list[Segment] | tuple[Segment, ...],
+            group_channels: tuple[str, ...],
+            n: int,
+            round_: int,
+            seed: int,
+            kb: KnowledgeBase | None,
+        ) -> list[Creative]:
             drafts = draft_creatives(
                 rt,
                 pack,
                 plan.campaign_id,
-                plan.segments,
-                channels,
-                n=options.drafts if round_ == 0 else options.new_per_round,
-                seed=options.seed,
+                segments,
+                group_channels,
+                n=n,
+                seed=seed,
                 round_=round_,
-                preferences={s.key: kb.weights(s.key) for s in plan.segments} if kb else None,
+                knowledge={s.key: kb.posterior(s.key) for s in segments} if kb else None,
                 kb_snapshot_id=kb.snapshot_id if kb else None,
-                exclude=frozenset(features),
+                exclude=frozenset(drafted),
             )
+            if not drafts:
+                return []
+            drafted.update(c.id for c in drafts)
             batch = check_drafts(rt, pack, plan.campaign_id, drafts, OPERATOR)
             approved = _review(rt, plan.campaign_id, batch, result)
             for c in approved:
-                features[c.id] = [feature_of(pid) for pid in c.phrase_ids.values()]
+                features[c.id] = creative_features(c)
             huashu.add(approved)
+            return approved
+
+        def approve_round(round_: int, kb: KnowledgeBase | None) -> list[Creative]:
+            n = options.drafts if round_ == 0 else options.new_per_round
+            approved = draft_and_review(plan.segments, channels, n, round_, options.seed, kb)
+            for attempt in range(1, MAX_REDRAFTS + 1):
+                empty = [
+                    (s, ch)
+                    for s in plan.segments
+                    for ch in channels
+                    if not huashu.live.get((s.key, ch))
+                ]
+                for segment, channel in empty:
+                    approved += draft_and_review(
+                        [segment], (channel,), n, round_, options.seed + attempt, kb
+                    )
             return approved
 
         def baseline_round(round_: int) -> list[Creative]:
@@ -156,7 +180,17 @@ def run_demo(
 
         kb: KnowledgeBase | None = None
         for round_ in range(1, options.rounds + 1):
-            snap = huashu.snapshot(rt.events, round_, options.seed)
+            priors = (
+                {
+                    cid: p
+                    for (seg, _), ids in huashu.live.items()
+                    for cid in ids
+                    if (p := kb.predict_ctr(seg, features[cid])) is not None
+                }
+                if kb
+                else None
+            )
+            snap = huashu.snapshot(rt.events, round_, options.seed, priors)
             shown_h: list[Shown] = []
             shown_b: list[Shown] = []
             oracle: list[float] = []
@@ -176,6 +210,7 @@ def run_demo(
             )
             result.decisions_logged += sum(len(s.rows) for s in shown_h + shown_b)
             kb = distill(stats_frame(rt.events, set(huashu.texts)), features)
+            huashu.retire(huashu.snapshot(rt.events, round_, options.seed), options.max_live)
             result.kb_snapshot_ids.append(kb.snapshot_id)
             h, b = result.last("huashu"), result.last("baseline")
             say(
@@ -188,6 +223,29 @@ def run_demo(
         result.kb_markdown = kb.to_markdown() if kb else ""
     result.seconds = perf_counter() - started
     return result
+
+
+def creative_features(creative: Creative) -> list[str]:
+    """What the knowledge base learns from: the phrases used, and the channel as a control."""
+    return [feature_of(pid) for pid in creative.phrase_ids.values()] + [
+        f"channel:{creative.channel}"
+    ]
+
+
+def compliant_texts(rt: Runtime, pack: BrandPack, channel: str) -> list[str]:
+    """Every composable text for ``channel`` that passes compliance: the oracle's candidates."""
+    spec = get_channel(channel)
+    texts: set[str] = set()
+    for combo in all_compositions(pack, spec):
+        fields = compose_fields(pack, spec, combo)
+        findings = [
+            f
+            for name, value in fields.items()
+            for f in rt.checker.check_text(value, channel, pack, field=name)
+        ]
+        if ComplianceReport.verdict_of(findings) == Verdict.PASS:
+            texts.add("\n".join(v for v in fields.values() if v))
+    return sorted(texts)
 
 
 def _review(rt: Runtime, campaign_id: str, batch: DraftBatch, result: DemoResult) -> list[Creative]:

@@ -57,6 +57,7 @@ def event_rows(decisions: pd.DataFrame, shown: Shown) -> pd.DataFrame:
     delays = pd.to_timedelta(shown.conversion_delay_days[shown.converted], unit="D")
     frames.append(conv.assign(kind="conversion", ts=conv["ts"] + delays))
     events = pd.concat(frames, ignore_index=True)
+    events["ts"] = events["ts"].dt.floor("us").astype("datetime64[us, UTC]")
     events["event_id"] = events["decision_id"] + ":" + events["kind"]
     events["value"] = np.where(events["kind"] == "conversion", 1.0, 0.0)
     return events[

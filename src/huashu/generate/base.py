@@ -14,8 +14,9 @@ from huashu.domain import BrandPack, Creative, Segment
 class GenerationRequest:
     """What to write: ``n`` new creatives for one segment on one channel.
 
-    ``preferences`` maps a feature (``phrase:<id>``) to a sampling weight from the knowledge
-    base (1.0 = neutral); ``exclude`` holds creative ids that already exist.
+    ``knowledge`` maps a feature (``phrase:<id>``) to the knowledge base's posterior
+    ``(mean, sd)`` of its effect on click log-odds for this segment; features it lacks are
+    unknown. ``exclude`` holds creative ids that already exist.
     """
 
     pack: BrandPack
@@ -25,7 +26,7 @@ class GenerationRequest:
     seed: int
     campaign_id: str = ""
     round: int = 0
-    preferences: Mapping[str, float] = field(default_factory=dict)
+    knowledge: Mapping[str, tuple[float, float]] = field(default_factory=dict)
     kb_snapshot_id: str | None = None
     exclude: frozenset[str] = frozenset()
 

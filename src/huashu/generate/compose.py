@@ -1,8 +1,11 @@
 """The built-in ``compose`` generator: offline, deterministic per seed, from phrase banks.
 
 A creative is one phrase per slot of its channel, rendered with the pack's facts and framed by
-the channel (signature, opt-out, labels). Knowledge-base weights tilt the phrase choice toward
-what the segment responds to; a share of draws stays uniform so new phrasings keep being tried.
+the channel (signature, opt-out, labels). With a knowledge base, each draft is Thompson
+sampling over compositions: draw every phrase's effect from its posterior (unknown phrases from
+``N(0, unknown_sd^2)``) and take the best phrase per slot, which is the best composition since
+effects add on the log-odds scale. Well-established winners are used, uncertain phrases still
+get tried, and a share ``explore`` of slots is filled uniformly to keep variety.
 """
 
 from __future__ import annotations
@@ -71,29 +74,32 @@ def all_compositions(pack: BrandPack, channel: ChannelSpec) -> Iterator[dict[str
 
 
 class ComposeGenerator:
-    """Phrase-bank composition. ``explore`` is the share of uniform draws mixed into the weights."""
+    """Phrase-bank composition; ``explore`` is the share of slots filled uniformly at random."""
 
     name = "compose"
     model = "phrase-bank"
 
-    def __init__(self, explore: float = 0.2, max_tries: int = 50) -> None:
+    def __init__(self, explore: float = 0.1, unknown_sd: float = 0.5, max_tries: int = 50) -> None:
         if not 0.0 <= explore <= 1.0:
             raise ValueError("explore must be within [0, 1]")
+        if not unknown_sd > 0.0:
+            raise ValueError("unknown_sd must be > 0")
         self.explore = explore
+        self.unknown_sd = unknown_sd
         self.max_tries = max_tries
 
     def generate(self, request: GenerationRequest) -> list[Creative]:
         pack, channel, segment = request.pack, request.channel, request.segment
         rng = np.random.default_rng(_seed(request.seed, segment, channel.name, request.round))
         banks = _banks(pack, channel)
-        probs = {slot: self._probs(bank, request.preferences) for slot, bank in banks.items()}
+        posterior = {slot: self._posterior(bank, request.knowledge) for slot, bank in banks.items()}
         out: list[Creative] = []
         seen = set(request.exclude)
         tries = 0
         while len(out) < request.n and tries < request.n * self.max_tries:
             tries += 1
             phrase_ids = {
-                slot: bank[int(rng.choice(len(bank), p=probs[slot]))].id
+                slot: bank[self._pick(rng, *posterior[slot], bool(request.knowledge))].id
                 for slot, bank in banks.items()
             }
             cid = creative_id(request.campaign_id or pack.id, segment.key, channel.name, phrase_ids)
@@ -123,14 +129,19 @@ class ComposeGenerator:
             )
         return out
 
-    def _probs(self, bank: tuple[Phrase, ...], preferences: Mapping[str, float]) -> np.ndarray:
-        weights = np.array([max(preferences.get(feature_of(p.id), 1.0), 0.0) for p in bank])
-        if weights.sum() <= 0:
-            weights = np.ones(len(bank))
-        tilted = weights / weights.sum()
-        uniform = np.full(len(bank), 1.0 / len(bank))
-        mixed = (1.0 - self.explore) * tilted + self.explore * uniform
-        return np.asarray(mixed / mixed.sum())
+    def _posterior(
+        self, bank: tuple[Phrase, ...], knowledge: Mapping[str, tuple[float, float]]
+    ) -> tuple[np.ndarray, np.ndarray]:
+        prior = (0.0, self.unknown_sd)
+        pairs = [knowledge.get(feature_of(p.id), prior) for p in bank]
+        return np.array([m for m, _ in pairs]), np.array([sd for _, sd in pairs])
+
+    def _pick(
+        self, rng: np.random.Generator, mean: np.ndarray, sd: np.ndarray, informed: bool
+    ) -> int:
+        if not informed or rng.random() < self.explore:
+            return int(rng.integers(len(mean)))
+        return int(np.argmax(mean + sd * rng.standard_normal(len(mean))))
 
 
 def _seed(seed: int, segment: Segment, channel: str, round_: int) -> int:

@@ -1,5 +1,6 @@
-"""Distilling delivery outcomes into a knowledge base: empirical-Bayes lift of each creative
-feature (e.g. ``phrase:hook-spring``) per segment, with an interval and its support."""
+"""Distilling delivery outcomes into a knowledge base: the effect of each creative feature
+(e.g. ``phrase:hook-spring``) per segment from a hierarchical logistic regression, with an
+interval and its support."""
 
 from __future__ import annotations
 
@@ -12,9 +13,11 @@ from statistics import NormalDist
 
 import numpy as np
 import pandas as pd
+from numpy.typing import NDArray
 
 from huashu.domain import Creative, InputError
 from huashu.learn.kb import KBEntry, KnowledgeBase
+from huashu.learn.model import fit_logistic, pooled_intercept
 
 
 def phrase_features(creatives: Iterable[Creative]) -> dict[str, list[str]]:
@@ -62,96 +65,117 @@ def _aggregated(outcomes: pd.DataFrame) -> pd.DataFrame:
     return frame.groupby(keys, as_index=False, sort=True)[["impressions", "clicks"]].sum()
 
 
+def _design(
+    stats: pd.DataFrame, creative_features: Mapping[str, Iterable[str]]
+) -> tuple[list[str], NDArray[np.float64]]:
+    """Feature names and the 0/1 design matrix for the rows of ``stats``."""
+    per_creative = {
+        str(c): list(dict.fromkeys(map(str, fs))) for c, fs in creative_features.items()
+    }
+    names = sorted({f for c in stats["creative_id"] for f in per_creative.get(c, [])})
+    column = {f: j for j, f in enumerate(names)}
+    x = np.zeros((len(stats), len(names)))
+    for i, creative in enumerate(stats["creative_id"]):
+        for f in per_creative.get(creative, []):
+            x[i, column[f]] = 1.0
+    return names, x
+
+
 def distill(
     outcomes: pd.DataFrame,
     creative_features: Mapping[str, Iterable[str]],
     *,
-    prior_strength: float = 200.0,
+    tau_global: float = 1.0,
+    tau_segment: float = 0.35,
     min_support: int = 200,
     level: float = 0.9,
     created_at: datetime | None = None,
 ) -> KnowledgeBase:
-    """Per segment x feature lift of CTR with vs. without the feature.
+    """Per segment x feature effect on click odds, with an interval and its support.
 
     ``outcomes``: columns segment_key, creative_id and either impressions + clicks (any
     number of rows per pair, summed) or clicked (0/1, one row per impression).
-    ``creative_features``: creative id -> feature strings; unlisted creatives have none.
+    ``creative_features``: creative id -> feature strings (``phrase:<id>``, and
+    ``channel:<name>`` as a control); unlisted creatives have none.
 
-    Both CTRs get a Beta prior centred on the segment's overall CTR worth ``prior_strength``
-    impressions; ``lift`` = ratio of posterior means - 1. The ``level`` interval is a normal
-    approximation on the log ratio (delta method on each Beta posterior:
-    var log p ~ beta / (alpha (alpha + beta + 1))), so it is deterministic. Entries with
-    ``support < min_support`` impressions are kept and flagged ``low_support``.
+    Model (:mod:`huashu.learn.model`): a logistic regression pooled over all segments with
+    ``N(0, tau_global^2)`` priors, then one per segment shrunk toward the pooled coefficients
+    with ``N(pooled, tau_segment^2)``. ``lift`` = ``exp(coef) - 1`` (the odds ratio, close to
+    the CTR ratio at marketing CTRs); the ``level`` interval comes from the Laplace
+    approximation. Entries with ``support < min_support`` impressions are kept and flagged
+    ``low_support``.
     """
-    if not prior_strength > 0:
-        raise _bad("prior_strength must be > 0", "prior_strength 必须大于 0")
+    if not tau_global > 0 or not tau_segment > 0:
+        raise _bad("tau_global and tau_segment must be > 0", "tau_global 与 tau_segment 必须大于 0")
     if not 0 < level < 1:
         raise _bad("level must be in (0, 1)", "level 必须在 (0, 1) 内")
     if min_support < 0:
         raise _bad("min_support must be >= 0", "min_support 必须不小于 0")
     stats = _aggregated(outcomes)
-    pairs = pd.DataFrame(
-        [(str(c), str(f)) for c, fs in creative_features.items() for f in dict.fromkeys(fs)],
-        columns=["creative_id", "feature"],
+    names, x = _design(stats, creative_features)
+    n = stats["impressions"].to_numpy(np.float64)
+    k = stats["clicks"].to_numpy(np.float64)
+    k_features = len(names)
+    pooled = fit_logistic(
+        x,
+        n,
+        k,
+        prior_mean=np.concatenate([[pooled_intercept(n, k)], np.zeros(k_features)]),
+        prior_sd=np.concatenate([[2.0], np.full(k_features, tau_global)]),
     )
-    totals = stats.groupby("segment_key")[["impressions", "clicks"]].sum()
-    with_feature = (
-        stats.merge(pairs, on="creative_id")
-        .groupby(["segment_key", "feature"], as_index=False, sort=True)[["impressions", "clicks"]]
-        .sum()
-    )
-    with_feature = with_feature[with_feature["impressions"] > 0]
-    seg_n = totals.loc[with_feature["segment_key"], "impressions"].to_numpy(np.float64)
-    seg_c = totals.loc[with_feature["segment_key"], "clicks"].to_numpy(np.float64)
-    n_w = with_feature["impressions"].to_numpy(np.float64)
-    c_w = with_feature["clicks"].to_numpy(np.float64)
-    rate = (seg_c + 0.5) / (seg_n + 1.0)
-    a_w = rate * prior_strength + c_w
-    b_w = (1 - rate) * prior_strength + n_w - c_w
-    a_o = rate * prior_strength + seg_c - c_w
-    b_o = (1 - rate) * prior_strength + (seg_n - n_w) - (seg_c - c_w)
-    ctr_w = a_w / (a_w + b_w)
-    ctr_o = a_o / (a_o + b_o)
-    log_lift = np.log(ctr_w) - np.log(ctr_o)
-    se = np.sqrt(b_w / (a_w * (a_w + b_w + 1)) + b_o / (a_o * (a_o + b_o + 1)))
     z = NormalDist().inv_cdf(0.5 + level / 2)
-    entries = tuple(
-        KBEntry(
-            segment_key=str(seg),
-            feature=str(feat),
-            lift=float(np.expm1(ll)),
-            low=float(np.expm1(ll - z * s)),
-            high=float(np.expm1(ll + z * s)),
-            support=int(n),
-            clicks=int(c),
-            ctr=float(cw),
-            base_ctr=float(co),
-            low_support=bool(n < min_support),
+    entries: list[KBEntry] = []
+    intercepts: dict[str, float] = {}
+    segments = stats["segment_key"].to_numpy()
+    for segment in sorted(set(segments)):
+        rows = segments == segment
+        fit = fit_logistic(
+            x[rows],
+            n[rows],
+            k[rows],
+            prior_mean=pooled.coef,
+            prior_sd=np.concatenate([[1.5], np.full(k_features, tau_segment)]),
         )
-        for seg, feat, n, c, ll, s, cw, co in zip(
-            with_feature["segment_key"],
-            with_feature["feature"],
-            n_w,
-            c_w,
-            log_lift,
-            se,
-            ctr_w,
-            ctr_o,
-            strict=True,
-        )
-    )
+        intercepts[str(segment)] = float(fit.coef[0])
+        support = x[rows].T @ n[rows]
+        clicks = x[rows].T @ k[rows]
+        base_ctr = float(1.0 / (1.0 + np.exp(-fit.coef[0])))
+        for j, feature in enumerate(names):
+            if support[j] <= 0:
+                continue
+            coef, sd = float(fit.coef[j + 1]), float(fit.sd[j + 1])
+            entries.append(
+                KBEntry(
+                    segment_key=str(segment),
+                    feature=feature,
+                    lift=float(np.expm1(coef)),
+                    low=float(np.expm1(coef - z * sd)),
+                    high=float(np.expm1(coef + z * sd)),
+                    support=int(support[j]),
+                    clicks=int(clicks[j]),
+                    ctr=float(clicks[j] / support[j]),
+                    base_ctr=base_ctr,
+                    low_support=bool(support[j] < min_support),
+                    coef=coef,
+                    sd=sd,
+                )
+            )
     content = {
-        "prior_strength": float(prior_strength),
+        "tau_global": float(tau_global),
+        "tau_segment": float(tau_segment),
         "min_support": int(min_support),
         "level": float(level),
+        "intercepts": intercepts,
         "entries": [asdict(e) for e in entries],
     }
     digest = hashlib.sha256(json.dumps(content, sort_keys=True).encode("utf-8")).hexdigest()
     return KnowledgeBase(
         snapshot_id=f"kb-{digest[:16]}",
         created_at=created_at or datetime.now(UTC),
-        prior_strength=float(prior_strength),
+        tau_global=float(tau_global),
+        tau_segment=float(tau_segment),
         min_support=int(min_support),
         level=float(level),
-        entries=entries,
+        intercepts=intercepts,
+        entries=tuple(entries),
     )

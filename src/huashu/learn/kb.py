@@ -13,11 +13,12 @@ from huashu.domain import InputError
 
 @dataclass(frozen=True)
 class KBEntry:
-    """How creatives with ``feature`` did in ``segment_key`` against those without it.
+    """The effect of ``feature`` on click odds in ``segment_key``.
 
-    ``lift`` is the shrunk CTR ratio minus 1 (``0.18`` = +18%), ``low``/``high`` its interval;
-    ``support``/``clicks`` count impressions and clicks of creatives carrying the feature;
-    ``ctr``/``base_ctr`` are the shrunk CTRs with and without the feature.
+    ``coef`` is the log odds ratio (``sd`` its posterior standard deviation); ``lift`` =
+    ``exp(coef) - 1`` (``0.18`` = +18%), ``low``/``high`` its interval; ``support``/``clicks``
+    count impressions and clicks of creatives carrying the feature; ``ctr`` is their raw CTR
+    and ``base_ctr`` the segment's fitted CTR with no feature.
     """
 
     segment_key: str
@@ -30,6 +31,8 @@ class KBEntry:
     ctr: float
     base_ctr: float
     low_support: bool
+    coef: float = 0.0
+    sd: float = 0.0
 
 
 @dataclass(frozen=True)
@@ -38,9 +41,11 @@ class KnowledgeBase:
 
     snapshot_id: str
     created_at: datetime
-    prior_strength: float
+    tau_global: float
+    tau_segment: float
     min_support: int
     level: float
+    intercepts: dict[str, float]
     entries: tuple[KBEntry, ...]
 
     def segments(self) -> list[str]:
@@ -62,19 +67,35 @@ class KnowledgeBase:
         Features missing from the result (unknown or low support) weigh 1.0.
         """
         return {
-            e.feature: math.exp(strength * math.log1p(e.lift))
+            e.feature: math.exp(strength * e.coef)
             for e in self.for_segment(segment_key)
             if not e.low_support
         }
+
+    def posterior(self, segment_key: str) -> dict[str, tuple[float, float]]:
+        """feature -> (mean, sd) of its effect on click log-odds in the segment."""
+        return {e.feature: (e.coef, e.sd) for e in self.entries if e.segment_key == segment_key}
+
+    def predict_ctr(self, segment_key: str, features: list[str]) -> float | None:
+        """Fitted CTR of a creative with ``features`` in the segment (None: segment unknown).
+
+        Features the segment has no entry for count as neutral (coefficient 0)."""
+        if segment_key not in self.intercepts:
+            return None
+        coefs = {e.feature: e.coef for e in self.entries if e.segment_key == segment_key}
+        eta = self.intercepts[segment_key] + sum(coefs.get(f, 0.0) for f in features)
+        return 1.0 / (1.0 + math.exp(-eta))
 
     def to_json(self) -> str:
         return json.dumps(
             {
                 "snapshot_id": self.snapshot_id,
                 "created_at": self.created_at.isoformat(),
-                "prior_strength": self.prior_strength,
+                "tau_global": self.tau_global,
+                "tau_segment": self.tau_segment,
                 "min_support": self.min_support,
                 "level": self.level,
+                "intercepts": self.intercepts,
                 "entries": [asdict(e) for e in self.entries],
             },
             ensure_ascii=False,
@@ -88,9 +109,11 @@ class KnowledgeBase:
             return cls(
                 snapshot_id=data["snapshot_id"],
                 created_at=datetime.fromisoformat(data["created_at"]),
-                prior_strength=float(data["prior_strength"]),
+                tau_global=float(data["tau_global"]),
+                tau_segment=float(data["tau_segment"]),
                 min_support=int(data["min_support"]),
                 level=float(data["level"]),
+                intercepts={str(k): float(v) for k, v in data["intercepts"].items()},
                 entries=tuple(KBEntry(**e) for e in data["entries"]),
             )
         except (KeyError, TypeError, ValueError) as err:
@@ -106,8 +129,9 @@ class KnowledgeBase:
         lines = [
             f"# Expression knowledge base 话术知识库 `{self.snapshot_id}`",
             "",
-            f"Created {self.created_at.isoformat()}; prior strength {self.prior_strength:g} "
-            f"impressions; entries under {self.min_support} impressions are marked low support.",
+            f"Created {self.created_at.isoformat()}; hierarchical logistic regression "
+            f"(pooled prior sd {self.tau_global:g}, segment prior sd {self.tau_segment:g}); "
+            f"entries under {self.min_support} impressions are marked low support.",
         ]
         for segment_key in self.segments():
             lines += [

@@ -87,11 +87,12 @@ def draft_creatives(
     n: int,
     seed: int,
     round_: int,
-    preferences: Mapping[str, Mapping[str, float]] | None = None,
+    knowledge: Mapping[str, Mapping[str, tuple[float, float]]] | None = None,
     kb_snapshot_id: str | None = None,
     exclude: frozenset[str] = frozenset(),
 ) -> list[Creative]:
-    """``n`` new drafts per segment x channel; ``preferences`` maps segment key -> weights."""
+    """``n`` new drafts per segment x channel; ``knowledge`` maps segment key -> the knowledge
+    base's posterior of each feature's effect (see :class:`GenerationRequest`)."""
     out: list[Creative] = []
     for channel_name in channels:
         channel = get_channel(channel_name)
@@ -104,7 +105,7 @@ def draft_creatives(
                 seed=seed,
                 campaign_id=campaign_id,
                 round=round_,
-                preferences=(preferences or {}).get(segment.key, {}),
+                knowledge=(knowledge or {}).get(segment.key, {}),
                 kb_snapshot_id=kb_snapshot_id,
                 exclude=exclude,
             )
