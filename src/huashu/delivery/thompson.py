@@ -40,7 +40,8 @@ class ThompsonAllocator:
     (default): while some arm is past burn-in, each burn-in arm gets exactly ``burn_in_share``
     (all of them together at most ``burn_in_cap``) and the mature arms split the rest by
     probability matching among themselves; with no mature arm every arm competes.
-    ``burn_in="compete"``: every arm competes and burn-in arms get at least ``burn_in_share``.
+    ``burn_in="compete"``: every arm competes and burn-in arms get at least ``burn_in_share``
+    (all of them together at least ``burn_in_cap`` at most, so many new arms cannot flood it).
     Every other arm gets at least ``floor``; probabilities sum to 1 and are all > 0.
 
     Per-arm priors: where ``stats`` has a non-missing ``prior_mean`` (e.g. the knowledge base's
@@ -153,6 +154,7 @@ class ThompsonAllocator:
             minimums = np.where(young, per_arm, self.floor)
         else:
             q = self._win_rates(frame, np.ones(len(frame), dtype=bool), prior, key)
-            minimums = np.where(young, self.burn_in_share, self.floor)
+            per_arm = min(self.burn_in_share, self.burn_in_cap / max(int(young.sum()), 1))
+            minimums = np.where(young, per_arm, self.floor)
         probs = with_minimums(q, minimums.astype(np.float64))
         return pd.Series(probs, index=ids, name="probability")

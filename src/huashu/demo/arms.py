@@ -58,22 +58,27 @@ class HuashuArm:
         (self.snapshot_dir / f"{snap.snapshot_id}.json").write_text(snap.to_json())
         return snap
 
-    def retire(self, snap: PolicySnapshot, max_live: int) -> int:
-        """Keep at most ``max_live`` creatives per group: drop the mature ones (past burn-in)
-        with the lowest posterior mean CTR. Returns how many were dropped."""
-        dropped = 0
+    def make_room(
+        self, snap: PolicySnapshot, max_live: int, new_per_round: int
+    ) -> dict[tuple[str, str], int]:
+        """Per group, how many new creatives to draft (``new_per_round``, fewer when the group
+        cannot make room) so that at most ``max_live`` are live; to make room, the mature
+        creatives (past burn-in) with the lowest posterior mean CTR leave the allocation."""
+        wanted: dict[tuple[str, str], int] = {}
         for group in snap.groups:
-            live = self.live.get((group.segment_key, group.channel), [])
-            excess = len(live) - max_live
-            if excess <= 0:
-                continue
+            key = (group.segment_key, group.channel)
             stats = group.stats()
-            mature = stats[stats["impressions"] >= self.policy.n_min]
-            mean = (mature["clicks"] + 1) / (mature["impressions"] + 2)
-            worst = set(mature.loc[mean.sort_values().index[:excess], "creative_id"])
-            self.live[(group.segment_key, group.channel)] = [c for c in live if c not in worst]
-            dropped += len(worst)
-        return dropped
+            n_new = new_per_round
+            excess = len(self.live[key]) + n_new - max_live
+            if excess > 0:
+                mature = stats[stats["impressions"] >= self.policy.n_min]
+                mean = (mature["clicks"] + 1) / (mature["impressions"] + 2)
+                worst = set(mature.loc[mean.sort_values().index[:excess], "creative_id"])
+                self.live[key] = [c for c in self.live[key] if c not in worst]
+                n_new = max(0, min(n_new, max_live - len(self.live[key])))
+            if n_new:
+                wanted[key] = n_new
+        return wanted
 
     def deliver(
         self,

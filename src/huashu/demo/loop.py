@@ -8,6 +8,7 @@ visitors for comparison.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -51,6 +52,7 @@ class DemoOptions:
     drafts: int = 4
     new_per_round: int = 3
     max_live: int = 8
+    n_min: int = 150
 
     def __post_init__(self) -> None:
         for name in ("users", "rounds", "traffic", "drafts"):
@@ -101,34 +103,36 @@ def run_demo(
 
         huashu = HuashuArm(
             run_id=plan.campaign_id[:8],
-            policy=ThompsonAllocator(random_state=options.seed, burn_in="compete"),
+            policy=ThompsonAllocator(
+                random_state=options.seed, burn_in="compete", n_min=options.n_min
+            ),
             snapshot_dir=settings.data_dir / "snapshots",
         )
         baseline = BaselineArm(run_id=plan.campaign_id[:8])
         features: dict[str, list[str]] = {}
+        by_key = {s.key: s for s in plan.segments}
+        parents = {s.key: [f"{d}={label}" for d, label in s.labels.items()] for s in plan.segments}
         drafted: set[str] = set()
 
         def draft_and_review(
-            segments: list[Segment] | tuple[Segment, ...],
-            group_channels: tuple[str, ...],
-            n: int,
-            round_: int,
-            seed: int,
-            kb: KnowledgeBase | None,
+            wanted: dict[tuple[str, str], int], round_: int, seed: int, kb: KnowledgeBase | None
         ) -> list[Creative]:
-            drafts = draft_creatives(
-                rt,
-                pack,
-                plan.campaign_id,
-                segments,
-                group_channels,
-                n=n,
-                seed=seed,
-                round_=round_,
-                knowledge={s.key: kb.posterior(s.key) for s in segments} if kb else None,
-                kb_snapshot_id=kb.snapshot_id if kb else None,
-                exclude=frozenset(drafted),
-            )
+            drafts: list[Creative] = []
+            for (segment_key, channel), n in sorted(wanted.items()):
+                segment = by_key[segment_key]
+                drafts += draft_creatives(
+                    rt,
+                    pack,
+                    plan.campaign_id,
+                    [segment],
+                    (channel,),
+                    n=n,
+                    seed=seed,
+                    round_=round_,
+                    knowledge={segment.key: kb.posterior(segment.key)} if kb else None,
+                    kb_snapshot_id=kb.snapshot_id if kb else None,
+                    exclude=frozenset(drafted),
+                )
             if not drafts:
                 return []
             drafted.update(c.id for c in drafts)
@@ -139,20 +143,16 @@ def run_demo(
             huashu.add(approved)
             return approved
 
-        def approve_round(round_: int, kb: KnowledgeBase | None) -> list[Creative]:
-            n = options.drafts if round_ == 0 else options.new_per_round
-            approved = draft_and_review(plan.segments, channels, n, round_, options.seed, kb)
+        def approve_round(
+            round_: int, kb: KnowledgeBase | None, wanted: dict[tuple[str, str], int]
+        ) -> list[Creative]:
+            approved = draft_and_review(wanted, round_, options.seed, kb)
             for attempt in range(1, MAX_REDRAFTS + 1):
-                empty = [
-                    (s, ch)
-                    for s in plan.segments
-                    for ch in channels
-                    if not huashu.live.get((s.key, ch))
-                ]
-                for segment, channel in empty:
-                    approved += draft_and_review(
-                        [segment], (channel,), n, round_, options.seed + attempt, kb
-                    )
+                got = Counter((c.segment_key, c.channel) for c in approved)
+                short = {g: n - got[g] for g, n in wanted.items() if got[g] < n}
+                if not short:
+                    break
+                approved += draft_and_review(short, round_, options.seed + attempt, kb)
             return approved
 
         def baseline_round(round_: int) -> list[Creative]:
@@ -173,7 +173,9 @@ def run_demo(
             return passing
 
         say("round 0: drafting, checking and filing for approval")
-        new_h = approve_round(0, None)
+        new_h = approve_round(
+            0, None, {(seg.key, ch): options.drafts for seg in plan.segments for ch in channels}
+        )
         new_b = baseline_round(0)
         with rt.store.session() as s:
             result.task_ids = create_channel_tasks(s, plan.campaign_id)
@@ -209,8 +211,7 @@ def run_demo(
                 _figures("baseline", round_, shown_b, oracle_ctr, baseline.texts, new_b)
             )
             result.decisions_logged += sum(len(s.rows) for s in shown_h + shown_b)
-            kb = distill(stats_frame(rt.events, set(huashu.texts)), features)
-            huashu.retire(huashu.snapshot(rt.events, round_, options.seed), options.max_live)
+            kb = distill(stats_frame(rt.events, set(huashu.texts)), features, parents=parents)
             result.kb_snapshot_ids.append(kb.snapshot_id)
             h, b = result.last("huashu"), result.last("baseline")
             say(
@@ -218,7 +219,12 @@ def run_demo(
                 f"baseline {b.fraction_of_oracle:.1%}"
             )
             if round_ < options.rounds:
-                new_h = approve_round(round_, kb)
+                wanted = huashu.make_room(
+                    huashu.snapshot(rt.events, round_, options.seed),
+                    options.max_live,
+                    options.new_per_round,
+                )
+                new_h = approve_round(round_, kb, wanted)
                 new_b = baseline_round(round_)
         result.kb_markdown = kb.to_markdown() if kb else ""
     result.seconds = perf_counter() - started

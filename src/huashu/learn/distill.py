@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import asdict
 from datetime import UTC, datetime
 from statistics import NormalDist
@@ -87,6 +87,8 @@ def distill(
     *,
     tau_global: float = 1.0,
     tau_segment: float = 0.35,
+    tau_parent: float = 0.5,
+    parents: Mapping[str, Sequence[str]] | None = None,
     min_support: int = 200,
     level: float = 0.9,
     created_at: datetime | None = None,
@@ -100,7 +102,11 @@ def distill(
 
     Model (:mod:`huashu.learn.model`): a logistic regression pooled over all segments with
     ``N(0, tau_global^2)`` priors, then one per segment shrunk toward the pooled coefficients
-    with ``N(pooled, tau_segment^2)``. ``lift`` = ``exp(coef) - 1`` (the odds ratio, close to
+    with ``N(pooled, tau_segment^2)``. With ``parents`` (segment key -> parent keys such as
+    ``occupation=养殖户`` and ``discount=有优惠``), a segment is shrunk instead toward
+    ``pooled + sum of its parents' deviations from pooled``, each parent fitted with
+    ``N(pooled, tau_parent^2)`` on its other segments' data (leave the segment out, so its own
+    clicks are not counted twice). ``lift`` = ``exp(coef) - 1`` (the odds ratio, close to
     the CTR ratio at marketing CTRs); the ``level`` interval comes from the Laplace
     approximation. Entries with ``support < min_support`` impressions are kept and flagged
     ``low_support``.
@@ -127,13 +133,24 @@ def distill(
     entries: list[KBEntry] = []
     intercepts: dict[str, float] = {}
     segments = stats["segment_key"].to_numpy()
+    parent_sd = np.concatenate([[1.5], np.full(k_features, tau_parent)])
     for segment in sorted(set(segments)):
         rows = segments == segment
+        prior_mean = pooled.coef.copy()
+        for parent in (parents or {}).get(str(segment), ()):
+            siblings = {s for s, ps in (parents or {}).items() if parent in ps and s != segment}
+            others = np.isin(segments, list(siblings))
+            if not others.any():
+                continue
+            fit_parent = fit_logistic(
+                x[others], n[others], k[others], prior_mean=pooled.coef, prior_sd=parent_sd
+            )
+            prior_mean += fit_parent.coef - pooled.coef
         fit = fit_logistic(
             x[rows],
             n[rows],
             k[rows],
-            prior_mean=pooled.coef,
+            prior_mean=prior_mean,
             prior_sd=np.concatenate([[1.5], np.full(k_features, tau_segment)]),
         )
         intercepts[str(segment)] = float(fit.coef[0])
@@ -163,6 +180,8 @@ def distill(
     content = {
         "tau_global": float(tau_global),
         "tau_segment": float(tau_segment),
+        "tau_parent": float(tau_parent),
+        "parents": {k: list(v) for k, v in sorted((parents or {}).items())},
         "min_support": int(min_support),
         "level": float(level),
         "intercepts": intercepts,

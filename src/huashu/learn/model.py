@@ -41,25 +41,43 @@ def fit_logistic(
     max_iter: int = 50,
     tol: float = 1e-8,
 ) -> Fit:
-    """MAP of a binomial logistic model with independent Gaussian priors.
+    """MAP of a binomial logistic model with independent Gaussian priors (damped Newton).
 
     ``x``: rows x features (no intercept column: it is added); ``prior_mean``/``prior_sd``
     cover the intercept first, then each feature.
     """
     design = np.hstack([np.ones((x.shape[0], 1)), x])
     precision = 1.0 / np.square(prior_sd)
+
+    def objective(c: Array) -> float:
+        eta = design @ c
+        loglik = clicks * eta - impressions * np.logaddexp(0.0, eta)
+        return float(-loglik.sum() + 0.5 * np.sum(precision * np.square(c - prior_mean)))
+
     coef = prior_mean.copy()
+    current = objective(coef)
     hessian = np.diag(precision)
     for _ in range(max_iter):
-        eta = np.clip(design @ coef, -30, 30)
-        p = 1.0 / (1.0 + np.exp(-eta))
+        p = 1.0 / (1.0 + np.exp(-np.clip(design @ coef, -30, 30)))
         grad = design.T @ (impressions * p - clicks) + precision * (coef - prior_mean)
         weights = impressions * p * (1.0 - p)
         hessian = (design * weights[:, None]).T @ design + np.diag(precision)
         step = np.linalg.solve(hessian, grad)
-        coef = coef - step
-        if float(np.max(np.abs(step))) < tol:
+        scale = 1.0
+        while scale > 1e-6:
+            trial = coef - scale * step
+            value = objective(trial)
+            if value <= current:
+                break
+            scale /= 2.0
+        else:
             break
+        coef, current = trial, value
+        if float(np.max(np.abs(scale * step))) < tol:
+            break
+    p = 1.0 / (1.0 + np.exp(-np.clip(design @ coef, -30, 30)))
+    weights = impressions * p * (1.0 - p)
+    hessian = (design * weights[:, None]).T @ design + np.diag(precision)
     cov = np.linalg.inv(hessian)
     return Fit(coef=coef, sd=np.sqrt(np.clip(np.diag(cov), 0.0, None)))
 
