@@ -136,11 +136,25 @@ def test_burn_in_cap_splits_the_share_when_many_arms_are_new() -> None:
     assert new.sum() == pytest.approx(0.5, abs=1e-12)
 
 
-def test_too_many_minimums_fall_back_to_rescaled_minimums() -> None:
-    """25 brand-new arms x burn_in_share 0.05 = 1.25 > 1: each gets 1/25."""
+def test_many_new_arms_share_at_most_the_burn_in_cap() -> None:
+    """25 brand-new arms: each minimum is burn_in_cap / 25 = 0.02 (not 0.05, which would sum
+    to 1.25); with no data the arms compete evenly, so each gets 1/25 up to Monte Carlo noise."""
     probs = ThompsonAllocator().allocation(stats([(f"n{i}", 0, 0) for i in range(25)]))
-    assert np.allclose(probs, 0.04, atol=1e-15)
-    assert abs(math.fsum(probs) - 1.0) < 1e-12
+    assert probs.sum() == pytest.approx(1.0, abs=1e-12)
+    assert (probs >= 0.02 - 1e-12).all()
+    assert np.allclose(probs, 0.04, atol=0.01)
+
+
+def test_compete_mode_caps_the_burn_in_minimums() -> None:
+    """Compete mode with 20 new arms beside 2 mature ones: each new arm's minimum is
+    cap / 20 = 0.025 (not 0.05, which would add up to 1.0 and leave the mature arms nothing
+    beyond their floors)."""
+    arms = [("old-a", 5_000, 150), ("old-b", 5_000, 100)] + [(f"n{i}", 0, 0) for i in range(20)]
+    probs = ThompsonAllocator(burn_in="compete").allocation(stats(arms))
+    new = probs[[f"n{i}" for i in range(20)]]
+    assert (new >= 0.025 - 1e-12).all()
+    assert (probs[["old-a", "old-b"]] >= 0.01 - 1e-12).all()
+    assert probs.sum() == pytest.approx(1.0, abs=1e-12)
 
 
 def test_empirical_bayes_prior() -> None:
