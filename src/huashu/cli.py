@@ -108,7 +108,7 @@ def brand_validate(
         return
     for p in problems:
         message = p.message_zh if lang == "zh" else p.message_en
-        console.print(f"{p.file}:{p.line}: {p.field}: {message}", markup=False, highlight=False)
+        typer.echo(f"{p.file}:{p.line}: {p.field}: {message}")
     raise typer.Exit(code=1)
 
 

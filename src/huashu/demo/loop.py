@@ -148,7 +148,9 @@ def run_demo(
         ) -> list[Creative]:
             approved = draft_and_review(wanted, round_, options.seed, kb)
             for attempt in range(1, MAX_REDRAFTS + 1):
-                got = Counter((c.segment_key, c.channel) for c in approved)
+                got: Counter[tuple[str, str]] = Counter(
+                    (c.segment_key, str(c.channel)) for c in approved
+                )
                 short = {g: n - got[g] for g, n in wanted.items() if got[g] < n}
                 if not short:
                     break
