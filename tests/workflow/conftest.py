@@ -3,21 +3,16 @@ HUASHU_TEST_DATABASE_URL is set) seeded with a brand, users and checked creative
 
 from __future__ import annotations
 
-import os
-import uuid
 from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
 import yaml
-from sqlalchemy import create_engine, text
-from sqlalchemy.engine import make_url
+from tests.backends import BACKENDS, backend_store
 
 from huashu.domain import BrandPack, ComplianceReport, Creative, Finding, Provenance, Severity
-from huashu.store import Store, normalize_url, open_store, repos
+from huashu.store import Store, repos
 
-PG_ENV = "HUASHU_TEST_DATABASE_URL"
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 
 #: creative id -> (channel, segment key, severities of its report findings; None = unchecked)
@@ -39,49 +34,11 @@ USERS = {
 }
 
 
-@contextmanager
-def _pg_store(base_url: str) -> Iterator[Store]:
-    url = make_url(normalize_url(base_url))
-    schema = f"huashu_test_{uuid.uuid4().hex[:10]}"
-    admin = create_engine(url, isolation_level="AUTOCOMMIT")
-    try:
-        with admin.connect() as conn:
-            conn.execute(text(f'CREATE SCHEMA "{schema}"'))
-        scoped = url.update_query_dict({"options": f"-csearch_path={schema}"})
-        store = open_store(scoped.render_as_string(hide_password=False))
-        try:
-            yield store
-        finally:
-            store.close()
-            with admin.connect() as conn:
-                conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
-    finally:
-        admin.dispose()
-
-
-@pytest.fixture(
-    params=[
-        pytest.param("sqlite", id="sqlite"),
-        pytest.param("postgresql", id="postgresql", marks=pytest.mark.postgres),
-    ]
-)
+@pytest.fixture(params=BACKENDS)
 def store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Store]:
-    if request.param == "sqlite":
-        sqlite_store = open_store(f"sqlite:///{tmp_path / 'huashu.db'}")
-        try:
-            sqlite_store.upgrade()
-            yield sqlite_store
-        finally:
-            sqlite_store.close()
-        return
-    base_url = os.environ.get(PG_ENV)
-    if not base_url:
-        pytest.skip(
-            f"PostgreSQL backend: set {PG_ENV}, e.g. postgresql://postgres@127.0.0.1:5432/test"
-        )
-    with _pg_store(base_url) as pg_store:
-        pg_store.upgrade()
-        yield pg_store
+    with backend_store(request.param, tmp_path) as migrated:
+        migrated.upgrade()
+        yield migrated
 
 
 def _report(creative_id: str, severities: tuple[Severity, ...]) -> ComplianceReport:
