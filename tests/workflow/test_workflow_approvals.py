@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 
-from huashu.domain import ComplianceReport, InputError, Verdict
+from huashu.domain import ComplianceReport, Creative, InputError, Provenance, Verdict
 from huashu.store import Store, repos
 from huashu.workflow import decide_approval, get_approval, list_approvals, submit_for_approval
 
@@ -110,6 +110,44 @@ def test_rejecting_everything_rejects_the_campaign(store: Store, campaign_id: st
     with store.session() as s:
         assert repos.get_campaign(s, campaign_id)["status"] == "rejected"
         assert repos.get_campaign(s, campaign_id)["creatives"]["rejected"] == 4
+
+
+def test_a_later_all_rejected_round_keeps_an_approved_campaign_approved(
+    store: Store, campaign_id: str
+) -> None:
+    """Round 1 approves a creative; round 2 files new drafts and rejects them all: the
+    campaign still has an approved creative, so it stays approved (regression: it flipped to
+    rejected)."""
+    first = submit(store, campaign_id)
+    with store.session() as s:
+        decide_approval(
+            s,
+            first,
+            "laoli",
+            {"c-pass": "approved"} | dict.fromkeys(FILED[:2] + FILED[3:], "rejected"),
+        )
+        pack = repos.get_brand_pack(s, repos.get_campaign(s, campaign_id)["brand_id"])
+        late = Creative.model_validate(
+            {
+                "id": "c-late",
+                "brand_id": pack.id,
+                "segment_key": "crop",
+                "channel": "sms",
+                "fields": {"body": "春耕贷，年化利率3.6%起"},
+                "provenance": Provenance(
+                    backend="compose", model="compose-v1", template_version="t1", seed=2
+                ),
+            }
+        )
+        repos.save_creative(s, campaign_id, late)
+        repos.save_report(
+            s, ComplianceReport(id="r-late", creative_id="c-late", verdict=Verdict.PASS)
+        )
+    second = submit(store, campaign_id)
+    with store.session() as s:
+        decided = decide_approval(s, second, "laoli", {"c-late": "rejected"})
+        assert decided["status"] == "rejected"
+        assert repos.get_campaign(s, campaign_id)["status"] == "approved"
 
 
 def test_rejected_review_creative_needs_no_acknowledgement(store: Store, campaign_id: str) -> None:

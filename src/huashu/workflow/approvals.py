@@ -208,7 +208,7 @@ def decide_approval(
     ``decisions`` maps creative id -> ``approved``/``rejected``; with ``approve_all`` the
     creatives it leaves out are approved. ``acknowledged`` maps creative id -> the rule ids of
     its ``review`` findings the reviewer has read. The campaign becomes ``approved`` when any
-    creative is approved, else ``rejected``.
+    of its creatives is approved (by this or an earlier approval), else ``rejected``.
     """
     approval = _approval_row(session, approval_id)
     if approval.status != "pending":
@@ -243,7 +243,14 @@ def decide_approval(
     approval.decided_by = reviewer
     approval.decided_at = utcnow()
     approval.comment = comment
-    repos.set_campaign_status(session, approval.campaign_id, approval.status)
+    session.flush()
+    has_approved = any(
+        repos.list_creatives(session, campaign_id=approval.campaign_id, status=status)
+        for status in ("approved", "live")
+    )
+    repos.set_campaign_status(
+        session, approval.campaign_id, "approved" if has_approved else "rejected"
+    )
     repos.audit(
         session,
         reviewer,
