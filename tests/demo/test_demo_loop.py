@@ -39,6 +39,9 @@ def test_learning_beats_the_seed_story_baseline(demo_run: tuple[Settings, DemoRe
     assert huashu[-1].fraction_of_oracle > huashu[0].fraction_of_oracle + 0.15
     assert huashu[-1].fraction_of_oracle > baseline[-1].fraction_of_oracle + 0.1
     assert 0 < baseline[-1].fraction_of_oracle < 0.6
+    # huashu keeps at most max_live (8) creatives per segment x channel in the allocation
+    assert all(r.live_creatives <= 8 * 20 for r in huashu)
+    assert baseline[-1].live_creatives > baseline[0].live_creatives
     assert all(0 < r.fraction_of_oracle <= 1.0 for r in result.rounds)
 
 

@@ -38,6 +38,9 @@ class HuashuArm:
             self.live.setdefault((c.segment_key, c.channel), []).append(c.id)
             self.texts[c.id] = c.text
 
+    def live_count(self) -> int:
+        return sum(len(ids) for ids in self.live.values())
+
     def snapshot(
         self,
         events: EventStore,

@@ -207,10 +207,10 @@ def run_demo(
                 oracle.append(market.oracle_ctr(channel, rows) * len(rows))
             oracle_ctr = sum(oracle) / sum(len(s.rows) for s in shown_h)
             result.rounds.append(
-                _figures("huashu", round_, shown_h, oracle_ctr, huashu.texts, new_h)
+                _figures("huashu", round_, shown_h, oracle_ctr, huashu.live_count(), new_h)
             )
             result.rounds.append(
-                _figures("baseline", round_, shown_b, oracle_ctr, baseline.texts, new_b)
+                _figures("baseline", round_, shown_b, oracle_ctr, baseline.live_count(), new_b)
             )
             result.decisions_logged += sum(len(s.rows) for s in shown_h + shown_b)
             kb = distill(stats_frame(rt.events, set(huashu.texts)), features, parents=parents)
@@ -293,7 +293,7 @@ def _figures(
     round_: int,
     shown: list[Shown],
     oracle_ctr: float,
-    live: dict[str, str],
+    live: int,
     new: list[Creative],
 ) -> RoundFigures:
     return RoundFigures(
@@ -304,6 +304,6 @@ def _figures(
         conversions=sum(int(s.converted.sum()) for s in shown),
         expected_ctr=float(np.concatenate([s.expected for s in shown]).mean()),
         oracle_ctr=oracle_ctr,
-        live_creatives=len(live),
+        live_creatives=live,
         new_creatives=len(new),
     )
