@@ -151,3 +151,35 @@ def test_from_json_rejects_other_documents() -> None:
     with pytest.raises(InputError) as caught:
         PolicySnapshot.from_json('{"snapshot_id": "x"}')
     assert caught.value.code == "bad_snapshot"
+
+
+def test_prior_means_travel_with_the_snapshot() -> None:
+    import pandas as pd
+
+    from huashu.delivery import ThompsonAllocator, build_snapshot
+
+    arm_stats = pd.DataFrame(
+        {
+            "segment_key": ["s", "s"],
+            "channel": ["sms", "sms"],
+            "creative_id": ["old", "old2"],
+            "impressions": [2_000, 2_000],
+            "clicks": [60, 50],
+        }
+    )
+    policy = ThompsonAllocator(burn_in="compete")
+    snap = build_snapshot(
+        arm_stats,
+        {("s", "sms"): ["old", "old2", "new"]},
+        policy,
+        snapshot_seed=9,
+        prior_means={"new": 0.07},
+    )
+    group = snap.group("s", "sms")
+    assert group.prior_means == (0.07, None, None)
+    again = type(snap).from_json(snap.to_json())
+    assert again == snap
+    assert again.rederive("s", "sms").equals(snap.allocation("s", "sms"))
+    plain = build_snapshot(arm_stats, {("s", "sms"): ["old", "old2", "new"]}, policy, 9)
+    assert plain.snapshot_id != snap.snapshot_id
+    assert snap.allocation("s", "sms")["new"] > plain.allocation("s", "sms")["new"]

@@ -199,3 +199,21 @@ def test_allocate_propensities_are_the_probabilities_of_the_chosen_arms() -> Non
 def test_allocate_rejects_bad_input(probs: pd.Series, n: int, message: str) -> None:
     with pytest.raises(InputError, match=f"^{message}$"):
         allocate(probs, n, np.random.default_rng(0))
+
+
+def test_knowledge_base_priors_shape_a_new_arms_share() -> None:
+    """A new creative the knowledge base predicts at 8% (incumbents at 3%) competes from its
+    first impression; one predicted at 1% stays at its burn-in minimum."""
+    base = [("old-a", 3_000, 90), ("old-b", 3_000, 80)]
+    policy = ThompsonAllocator(burn_in="compete")
+    hot = stats([*base, ("new", 0, 0)]).assign(prior_mean=[np.nan, np.nan, 0.08])
+    cold = stats([*base, ("new", 0, 0)]).assign(prior_mean=[np.nan, np.nan, 0.01])
+    assert policy.allocation(hot)["new"] > 0.9
+    assert policy.allocation(cold)["new"] == pytest.approx(0.05, abs=1e-9)
+
+
+@pytest.mark.parametrize("mean", [0.0, 1.0, 1.5, -0.1])
+def test_prior_means_outside_zero_one_are_refused(mean: float) -> None:
+    frame = stats([("a", 10, 1), ("b", 10, 1)]).assign(prior_mean=[mean, np.nan])
+    with pytest.raises(InputError, match="need 0 < prior_mean < 1"):
+        ThompsonAllocator().allocation(frame)
