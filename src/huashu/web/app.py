@@ -1,4 +1,9 @@
-"""FastAPI app factory, the JSON error envelope, and the first JSON views."""
+"""FastAPI app factory, the JSON error envelope, and the first JSON views.
+
+Feature routers live in their own modules (``api_*.py``) and are included here; each reaches
+the backends through ``request.app.state.runtime`` (a :class:`huashu.runtime.Runtime` opened
+in the lifespan), never through module globals.
+"""
 
 from __future__ import annotations
 
@@ -14,7 +19,9 @@ from starlette.exceptions import HTTPException
 from huashu import __version__
 from huashu.config import Settings
 from huashu.domain import InputError
-from huashu.store import open_store, repos
+from huashu.runtime import Runtime
+from huashu.store import repos
+from huashu.web import api_check, api_segments
 
 
 def error_envelope(code: str, message: str, details: Any = None) -> dict[str, Any]:
@@ -24,14 +31,13 @@ def error_envelope(code: str, message: str, details: Any = None) -> dict[str, An
 def create_app(settings: Settings) -> FastAPI:
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        settings.data_dir.mkdir(parents=True, exist_ok=True)
-        store = open_store(settings.resolved_database_url)
-        store.upgrade()
-        app.state.store = store
+        runtime = Runtime.open(settings)
+        app.state.runtime = runtime
+        app.state.store = runtime.store
         try:
             yield
         finally:
-            store.close()
+            runtime.close()
 
     app = FastAPI(title="huashu", version=__version__, lifespan=lifespan)
     app.state.settings = settings
@@ -62,4 +68,6 @@ def create_app(settings: Settings) -> FastAPI:
         with request.app.state.store.session() as s:
             return {"ok": True, "campaigns": repos.list_campaigns(s)}
 
+    app.include_router(api_segments.router, prefix="/api/v1")
+    app.include_router(api_check.router, prefix="/api/v1")
     return app

@@ -9,32 +9,12 @@ import typer
 from rich.console import Console
 from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
-from huashu.config import Settings
+from huashu.cli.common import DataDir, fail, settings_for
 from huashu.domain import InputError
 
 app = typer.Typer(help="huashu (话术): closed-loop AI marketing copy.", no_args_is_help=True)
 brand_app = typer.Typer(help="Brand packs: validate and inspect.", no_args_is_help=True)
 app.add_typer(brand_app, name="brand")
-
-DataDir = Annotated[
-    Path | None,
-    typer.Option(
-        "--data-dir", help="Data directory (default ./.huashu).", envvar="HUASHU_DATA_DIR"
-    ),
-]
-
-
-def _settings(data_dir: Path | None) -> Settings:
-    return Settings(data_dir=data_dir) if data_dir is not None else Settings()
-
-
-def _fail(console: Console, err: InputError, lang: str) -> typer.Exit:
-    console.print(
-        f"[bold red]错误[/]: {err.localized(lang)}"
-        if lang == "zh"
-        else f"[bold red]error[/]: {err}"
-    )
-    return typer.Exit(code=2)
 
 
 @app.command()
@@ -58,7 +38,7 @@ def demo(
     """Run the closed loop on the market simulator and write a report."""
     from huashu.demo import DemoOptions, run_demo, write_report
 
-    settings = _settings(data_dir)
+    settings = settings_for(data_dir)
     console = Console()
     try:
         options = DemoOptions(
@@ -82,7 +62,7 @@ def demo(
             result = run_demo(settings, options, step)
         out = write_report(result, settings.reports_dir)
     except InputError as err:
-        raise _fail(console, err, settings.lang) from err
+        raise fail(console, err, settings.lang) from err
     h, b = result.last("huashu"), result.last("baseline")
     console.print(
         f"[bold green]done[/] in {result.seconds:.1f} s: huashu {h.fraction_of_oracle:.1%} "
@@ -123,8 +103,4 @@ def serve(
 
     from huashu.web import create_app
 
-    uvicorn.run(create_app(_settings(data_dir)), host=host, port=port)
-
-
-def main() -> None:
-    app()
+    uvicorn.run(create_app(settings_for(data_dir)), host=host, port=port)

@@ -1,0 +1,13 @@
+"""The ``huashu`` command line. Each command family lives in its own module of this package
+and is registered on :data:`app` here."""
+
+from __future__ import annotations
+
+from huashu.cli.app import app
+
+
+def main() -> None:
+    app()
+
+
+__all__ = ["app", "main"]
