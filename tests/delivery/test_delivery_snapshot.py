@@ -167,7 +167,7 @@ def test_prior_means_travel_with_the_snapshot() -> None:
             "clicks": [60, 50],
         }
     )
-    policy = ThompsonAllocator(burn_in="compete")
+    policy = ThompsonAllocator(burn_in="compete", burn_in_max=1.0, burn_in_cap=1.0)
     snap = build_snapshot(
         arm_stats,
         {("s", "sms"): ["old", "old2", "new"]},

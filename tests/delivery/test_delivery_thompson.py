@@ -103,11 +103,17 @@ def test_a_new_arm_is_neither_starved_nor_flooded() -> None:
 
     Beta(1, 1) Thompson (the story's flood) gives the new arm 0.97; the default burn-in
     gives it exactly burn_in_share 0.05; letting it compete under the empirical-Bayes prior
-    (mean 2.5%, strength 50) gives 0.30: bounded, but a batch of new creatives would
-    together take most of the slot, which is why "fixed" is the default.
+    (mean 2.5%, strength 50) would give it 0.30, which the compete mode caps at
+    burn_in_max 0.25; five new arms compete for at most burn_in_cap 0.5 together.
     """
     flood = ThompsonAllocator(
-        alpha0=1.0, beta0=1.0, burn_in="compete", floor=0.001, burn_in_share=0.001
+        alpha0=1.0,
+        beta0=1.0,
+        burn_in="compete",
+        floor=0.001,
+        burn_in_share=0.001,
+        burn_in_max=1.0,
+        burn_in_cap=1.0,
     ).allocation(WITH_NEW)
     assert flood["new"] == pytest.approx(0.97, abs=0.01)
 
@@ -117,15 +123,19 @@ def test_a_new_arm_is_neither_starved_nor_flooded() -> None:
         {"new": 0.05, "old-a": 0.788, "old-b": 0.150, "old-c": 0.012}, abs=0.02
     )
 
+    uncapped = ThompsonAllocator(burn_in="compete", burn_in_max=1.0).allocation(WITH_NEW)
+    assert uncapped["new"] == pytest.approx(0.30, abs=0.02)
     compete = ThompsonAllocator(burn_in="compete").allocation(WITH_NEW)
-    assert compete["new"] == pytest.approx(0.30, abs=0.02)
+    # capped at 0.25; the floors of the weakest incumbents trim it by a hair
+    assert 0.249 < compete["new"] <= 0.25 + 1e-12
 
     five_new = stats([*INCUMBENTS, *[(f"new{i}", 0, 0) for i in range(5)]])
     batch_fixed = ThompsonAllocator().allocation(five_new)
     batch_compete = ThompsonAllocator(burn_in="compete").allocation(five_new)
     new_ids = [f"new{i}" for i in range(5)]
     assert batch_fixed[new_ids].sum() == pytest.approx(0.25, abs=1e-12)
-    assert batch_compete[new_ids].sum() > 0.75
+    assert batch_compete[new_ids].sum() == pytest.approx(0.5, abs=1e-12)
+    assert (batch_compete[new_ids] >= 0.05 - 1e-12).all()
 
 
 def test_burn_in_cap_splits_the_share_when_many_arms_are_new() -> None:
@@ -203,13 +213,18 @@ def test_allocate_rejects_bad_input(probs: pd.Series, n: int, message: str) -> N
 
 def test_knowledge_base_priors_shape_a_new_arms_share() -> None:
     """A new creative the knowledge base predicts at 8% (incumbents at 3%) competes from its
-    first impression; one predicted at 1% stays at its burn-in minimum."""
+    first impression, up to the burn-in maximum (0.25), the incumbents splitting the rest by
+    their own win rates; one predicted at 1% stays at its burn-in minimum."""
     base = [("old-a", 3_000, 90), ("old-b", 3_000, 80)]
     policy = ThompsonAllocator(burn_in="compete")
     hot = stats([*base, ("new", 0, 0)]).assign(prior_mean=[np.nan, np.nan, 0.08])
     cold = stats([*base, ("new", 0, 0)]).assign(prior_mean=[np.nan, np.nan, 0.01])
-    assert policy.allocation(hot)["new"] > 0.9
+    capped = policy.allocation(hot)
+    assert capped["new"] == pytest.approx(0.25, abs=1e-12)
+    assert capped["old-a"] > capped["old-b"] > 0.01
     assert policy.allocation(cold)["new"] == pytest.approx(0.05, abs=1e-9)
+    uncapped = ThompsonAllocator(burn_in="compete", burn_in_max=1.0, burn_in_cap=1.0)
+    assert uncapped.allocation(hot)["new"] > 0.9
 
 
 @pytest.mark.parametrize("mean", [0.0, 1.0, 1.5, -0.1])

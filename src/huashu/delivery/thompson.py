@@ -40,8 +40,10 @@ class ThompsonAllocator:
     (default): while some arm is past burn-in, each burn-in arm gets exactly ``burn_in_share``
     (all of them together at most ``burn_in_cap``) and the mature arms split the rest by
     probability matching among themselves; with no mature arm every arm competes.
-    ``burn_in="compete"``: every arm competes and burn-in arms get at least ``burn_in_share``
-    (all of them together at least ``burn_in_cap`` at most, so many new arms cannot flood it).
+    ``burn_in="compete"``: every arm competes; each burn-in arm gets between ``burn_in_share``
+    and ``burn_in_max``, and the burn-in arms together at most ``burn_in_cap`` (their minimums
+    shrink to fit it too), so new creatives are neither starved nor allowed to flood the slot
+    before they have data.
     Every other arm gets at least ``floor``; probabilities sum to 1 and are all > 0.
 
     Per-arm priors: where ``stats`` has a non-missing ``prior_mean`` (e.g. the knowledge base's
@@ -58,6 +60,7 @@ class ThompsonAllocator:
     floor: float = 0.01
     burn_in: BurnIn = "fixed"
     burn_in_cap: float = 0.5
+    burn_in_max: float = 0.25
     max_strength: float = 50.0
     fallback_alpha: float = 1.0
     fallback_beta: float = 30.0
@@ -80,6 +83,11 @@ class ThompsonAllocator:
                 "burn_in", "'fixed' or 'compete'", "为 'fixed' 或 'compete'", self.burn_in
             )
         require_number("burn_in_cap", self.burn_in_cap, 0.0, 1.0, low_open=True, high_open=False)
+        require_number("burn_in_max", self.burn_in_max, 0.0, 1.0, low_open=True, high_open=False)
+        if self.burn_in_max < self.burn_in_share:
+            raise bad_parameter(
+                "burn_in_max", ">= burn_in_share", "不小于 burn_in_share", self.burn_in_max
+            )
         for name in ("max_strength", "fallback_alpha", "fallback_beta", "arm_prior_strength"):
             require_number(
                 name, getattr(self, name), 0.0, float("inf"), low_open=True, high_open=True
@@ -134,6 +142,26 @@ class ThompsonAllocator:
         q[arms] = wins / self.n_draws
         return q
 
+    def _capped(
+        self,
+        frame: pd.DataFrame,
+        q: NDArray[np.float64],
+        young: NDArray[np.bool_],
+        cap: float,
+        prior: tuple[float, float],
+        key: str,
+    ) -> NDArray[np.float64]:
+        """Burn-in arms above ``cap`` get ``cap``; the rest of the mass is split by probability
+        matching among the arms not capped (their win rates without the capped arms)."""
+        capped = np.zeros(len(q), dtype=bool)
+        while True:
+            over = young & ~capped & (q > cap)
+            if not over.any():
+                return q
+            capped |= over
+            rest = self._win_rates(frame, ~capped, prior, key)
+            q = np.where(capped, cap, (1.0 - cap * int(capped.sum())) * rest)
+
     def allocation(self, stats: pd.DataFrame, *, key: str = "") -> pd.Series:
         """creative_id -> probability for one segment x channel, sorted by creative_id.
 
@@ -156,5 +184,8 @@ class ThompsonAllocator:
             q = self._win_rates(frame, np.ones(len(frame), dtype=bool), prior, key)
             per_arm = min(self.burn_in_share, self.burn_in_cap / max(int(young.sum()), 1))
             minimums = np.where(young, per_arm, self.floor)
+            if self.burn_in == "compete" and mature.any() and young.any():
+                cap = max(min(self.burn_in_max, self.burn_in_cap / int(young.sum())), per_arm)
+                q = self._capped(frame, q, young, cap, prior, key)
         probs = with_minimums(q, minimums.astype(np.float64))
         return pd.Series(probs, index=ids, name="probability")
