@@ -4,6 +4,9 @@ and is registered on :data:`app` here."""
 from __future__ import annotations
 
 from huashu.cli.app import app
+from huashu.cli.bench import bench_app
+
+app.add_typer(bench_app, name="bench")
 
 
 def main() -> None:

@@ -1,7 +1,10 @@
 """Bandit delivery: Thompson allocation with burn-in and floors, the UCB1 baseline, drawing
 choices with exact propensities, and policy snapshots the decide path reads."""
 
+from huashu.delivery.decide import DecideService, Decision, decisions_frame
+from huashu.delivery.lists import allocate_list
 from huashu.delivery.params import checked_stats
+from huashu.delivery.registry import SnapshotRegistry
 from huashu.delivery.shares import allocate, with_minimums
 from huashu.delivery.snapshot import GroupAllocation, PolicySnapshot, build_snapshot
 from huashu.delivery.thompson import ThompsonAllocator, key_seed
@@ -9,12 +12,17 @@ from huashu.delivery.ucb import UCB1
 
 __all__ = [
     "UCB1",
+    "DecideService",
+    "Decision",
     "GroupAllocation",
     "PolicySnapshot",
+    "SnapshotRegistry",
     "ThompsonAllocator",
     "allocate",
+    "allocate_list",
     "build_snapshot",
     "checked_stats",
+    "decisions_frame",
     "key_seed",
     "with_minimums",
 ]
