@@ -105,6 +105,13 @@ class EventStore:
         """The event table as an Ibis table expression."""
         return self._table("events")
 
+    def decisions_by_id(self, decision_ids: list[str]) -> pd.DataFrame:
+        """The stored decisions among ``decision_ids`` (one row each)."""
+        table = self.decisions()
+        if not decision_ids:
+            return _to_pandas(table.limit(0))
+        return _to_pandas(table.filter(table.decision_id.isin(list(decision_ids))))
+
     def _table(self, name: str) -> Any:
         with _quiet_backend():
             return self._con.table(name)

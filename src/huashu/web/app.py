@@ -7,6 +7,7 @@ in the lifespan), never through module globals.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Any
@@ -21,7 +22,9 @@ from huashu.config import Settings
 from huashu.domain import InputError
 from huashu.runtime import Runtime
 from huashu.store import repos
-from huashu.web import api_check, api_segments
+from huashu.web import api_check, api_delivery, api_segments
+
+log = logging.getLogger("huashu.web")
 
 
 def error_envelope(code: str, message: str, details: Any = None) -> dict[str, Any]:
@@ -53,6 +56,12 @@ def create_app(settings: Settings) -> FastAPI:
         code = "not_found" if exc.status_code == 404 else f"http_{exc.status_code}"
         return JSONResponse(error_envelope(code, str(exc.detail)), status_code=exc.status_code)
 
+    @app.exception_handler(Exception)
+    async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
+        log.exception("unhandled error on %s %s", request.method, request.url.path)
+        message = "服务器内部错误，请稍后重试" if settings.lang == "zh" else "internal error"
+        return JSONResponse(error_envelope("internal_error", message), status_code=500)
+
     @app.exception_handler(RequestValidationError)
     async def _validation_error(request: Request, exc: RequestValidationError) -> JSONResponse:
         details = {"errors": [{"loc": list(e["loc"]), "msg": e["msg"]} for e in exc.errors()]}
@@ -70,4 +79,5 @@ def create_app(settings: Settings) -> FastAPI:
 
     app.include_router(api_segments.router, prefix="/api/v1")
     app.include_router(api_check.router, prefix="/api/v1")
+    app.include_router(api_delivery.router, prefix="/api/v1")
     return app

@@ -1,0 +1,182 @@
+"""Delivery actions shared by the API and the CLI: rebuild the policy snapshot from the event
+store, keep the take-down list in memory, decide, and ingest outcome events."""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+
+import pandas as pd
+
+from huashu.delivery import (
+    DecideService,
+    Decision,
+    PolicySnapshot,
+    SnapshotRegistry,
+    ThompsonAllocator,
+    build_snapshot,
+    decisions_frame,
+)
+from huashu.domain import InputError
+from huashu.runtime import Runtime
+from huashu.store import repos
+
+LIVE_STATUSES = ("approved", "live")
+EVENT_KINDS = ("impression", "click", "conversion")
+
+
+def registry_for(rt: Runtime) -> SnapshotRegistry:
+    return SnapshotRegistry(rt.settings.data_dir / "snapshots")
+
+
+def taken_down(rt: Runtime) -> frozenset[str]:
+    with rt.store.session() as s:
+        return frozenset(c.id for c in repos.list_creatives(s, status="taken_down"))
+
+
+def rebuild_snapshot(
+    rt: Runtime, policy: ThompsonAllocator | None = None, seed: int | None = None
+) -> PolicySnapshot:
+    """Counts per segment x channel x creative from the event store over the creatives the
+    store holds as approved or live; saved as the registry's latest version."""
+    with rt.store.session() as s:
+        live = [c for status in LIVE_STATUSES for c in repos.list_creatives(s, status=status)]
+    if not live:
+        raise InputError(
+            "no approved creatives to deliver",
+            message_zh="没有已审批通过、可投放的素材",
+            code="no_arms",
+        )
+    arms: dict[tuple[str, str], list[str]] = {}
+    for c in live:
+        arms.setdefault((c.segment_key, str(c.channel)), []).append(c.id)
+    snapshot = build_snapshot(
+        rt.events.arm_stats(),
+        arms,
+        policy or ThompsonAllocator(burn_in="compete"),
+        snapshot_seed=seed if seed is not None else int(time.time()),
+        blocked=taken_down(rt),
+    )
+    registry_for(rt).save(snapshot)
+    return snapshot
+
+
+@dataclass
+class TakedownCache:
+    """The take-down list held in memory, re-read from the store at most every ``ttl`` seconds:
+    the decide path checks it on every decision without a store query per request."""
+
+    load: Callable[[], frozenset[str]]
+    ttl: float = 0.5
+    _value: frozenset[str] = frozenset()
+    _at: float = field(default=-1e18)
+    _lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def __call__(self) -> frozenset[str]:
+        now = time.monotonic()
+        if now - self._at > self.ttl:
+            with self._lock:
+                if now - self._at > self.ttl:
+                    self._value = self.load()
+                    self._at = now
+        return self._value
+
+
+class DecidePath:
+    """A DecideService over the registry's latest snapshot, re-checked every ``refresh``
+    seconds (reading one small file), plus decision logging."""
+
+    def __init__(self, rt: Runtime, refresh: float = 2.0) -> None:
+        self.rt = rt
+        self.refresh = refresh
+        self.registry = registry_for(rt)
+        self.takedowns = TakedownCache(lambda: taken_down(rt))
+        self._service: DecideService | None = None
+        self._checked = -1e18
+        self._lock = threading.Lock()
+
+    def service(self) -> DecideService:
+        now = time.monotonic()
+        if self._service is None or now - self._checked > self.refresh:
+            with self._lock:
+                latest = self.registry.latest_id()
+                if latest is None:
+                    raise InputError(
+                        "no policy snapshot yet: rebuild one first",
+                        message_zh="还没有投放策略快照，请先生成快照",
+                        code="no_snapshot",
+                    )
+                if self._service is None:
+                    self._service = DecideService(self.registry.load(latest), self.takedowns)
+                elif self._service.snapshot.snapshot_id != latest:
+                    self._service.swap(self.registry.load(latest))
+                self._checked = now
+        return self._service
+
+    def decide(self, requests: list[tuple[int, str, str, str]]) -> list[Decision]:
+        decisions = self.service().decide_many(requests)
+        self.rt.events.log_decisions(decisions_frame(decisions))
+        return decisions
+
+
+@dataclass(frozen=True)
+class Ingested:
+    inserted: int
+    duplicates: int
+    rejected: list[dict[str, str]]
+
+
+def ingest_events(
+    rt: Runtime, rows: list[dict[str, object]], window: timedelta = timedelta(days=7)
+) -> Ingested:
+    """Outcome events linked to their decisions; a conversion later than ``window`` after its
+    decision, an unknown decision or an unknown kind is rejected with a reason."""
+    rejected: list[dict[str, str]] = []
+    ids = sorted({str(r.get("decision_id", "")) for r in rows})
+    decisions = rt.events.decisions_by_id(ids).set_index("decision_id")
+    accepted = []
+    for row in rows:
+        event_id, decision_id = str(row.get("event_id", "")), str(row.get("decision_id", ""))
+        kind = str(row.get("kind", ""))
+        reason = ""
+        if not event_id:
+            reason = "missing event_id"
+        elif kind not in EVENT_KINDS:
+            reason = f"unknown kind '{kind}'"
+        elif decision_id not in decisions.index:
+            reason = f"unknown decision '{decision_id}'"
+        if reason:
+            rejected.append({"event_id": event_id, "reason": reason})
+            continue
+        decision = decisions.loc[decision_id]
+        ts = pd.Timestamp(row.get("ts") or datetime.now(UTC))
+        ts = ts.tz_localize("UTC") if ts.tzinfo is None else ts.tz_convert("UTC")
+        decided = pd.Timestamp(decision["ts"])
+        decided = decided.tz_localize("UTC") if decided.tzinfo is None else decided
+        if kind == "conversion" and ts - decided > window:
+            rejected.append(
+                {"event_id": event_id, "reason": f"conversion outside the {window.days}-day window"}
+            )
+            continue
+        accepted.append(
+            {
+                "event_id": event_id,
+                "decision_id": decision_id,
+                "ts": ts,
+                "kind": kind,
+                "user_id": int(decision["user_id"]),
+                "creative_id": str(decision["creative_id"]),
+                "segment_key": str(decision["segment_key"]),
+                "channel": str(decision["channel"]),
+                "value": float(row.get("value") or 0.0),  # type: ignore[arg-type]
+            }
+        )
+    inserted = 0
+    if accepted:
+        frame = pd.DataFrame(accepted)
+        frame["ts"] = frame["ts"].astype("datetime64[us, UTC]")
+        inserted = rt.events.log_events(frame)
+    return Ingested(inserted, len(accepted) - inserted, rejected)

@@ -1,0 +1,88 @@
+"""JSON API for delivery: rebuild the policy snapshot, decide (batched), ingest outcome events."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import APIRouter, Request
+from pydantic import BaseModel, Field
+
+from huashu.services.delivery import DecidePath, ingest_events, rebuild_snapshot
+
+router = APIRouter(tags=["delivery"])
+
+
+class DecideRequest(BaseModel):
+    user_id: int
+    segment_key: str = Field(min_length=1)
+    channel: str = Field(min_length=1)
+    slot: str = ""
+
+
+class DecideBody(BaseModel):
+    requests: list[DecideRequest] = Field(min_length=1, max_length=1000)
+
+
+class EventIn(BaseModel):
+    event_id: str = Field(min_length=1, max_length=200)
+    decision_id: str = Field(min_length=1, max_length=200)
+    kind: str
+    ts: str | None = None
+    value: float | None = None
+
+
+class EventsBody(BaseModel):
+    events: list[EventIn] = Field(min_length=1, max_length=10_000)
+
+
+def _path(request: Request) -> DecidePath:
+    state = request.app.state
+    if getattr(state, "decide_path", None) is None:
+        state.decide_path = DecidePath(state.runtime)
+    path: DecidePath = state.decide_path
+    return path
+
+
+@router.post("/snapshots/rebuild")
+def rebuild(request: Request) -> dict[str, Any]:
+    snapshot = rebuild_snapshot(request.app.state.runtime)
+    return {
+        "ok": True,
+        "snapshot_id": snapshot.snapshot_id,
+        "groups": len(snapshot.groups),
+        "creatives": sum(len(g.creative_ids) for g in snapshot.groups),
+    }
+
+
+@router.post("/decide")
+def decide(body: DecideBody, request: Request) -> dict[str, Any]:
+    decisions = _path(request).decide(
+        [(r.user_id, r.segment_key, r.channel, r.slot) for r in body.requests]
+    )
+    return {
+        "ok": True,
+        "decisions": [
+            {
+                "decision_id": d.decision_id,
+                "user_id": d.user_id,
+                "segment_key": d.segment_key,
+                "channel": d.channel,
+                "slot": d.slot,
+                "creative_id": d.creative_id,
+                "propensity": d.propensity,
+                "snapshot_id": d.snapshot_id,
+            }
+            for d in decisions
+        ],
+    }
+
+
+@router.post("/events")
+def events(body: EventsBody, request: Request) -> dict[str, Any]:
+    result = ingest_events(request.app.state.runtime, [e.model_dump() for e in body.events])
+    return {
+        "ok": True,
+        "inserted": result.inserted,
+        "duplicates": result.duplicates,
+        "rejected": result.rejected,
+    }
