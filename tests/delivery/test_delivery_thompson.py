@@ -26,6 +26,9 @@ BAD_PARAMS: list[tuple[dict[str, Any], str]] = [
     ({"n_draws": 10.0}, "n_draws must be a positive integer, got 10.0"),
     ({"n_min": -5}, "n_min must be an integer >= 0, got -5"),
     ({"floor": 1.0}, "floor must be in (0, 1), got 1.0"),
+    ({"top_two": 1.5}, "top_two must be in [0, 1], got 1.5"),
+    ({"burn_in_max": 0.01}, "burn_in_max must be >= burn_in_share, got 0.01"),
+    ({"arm_prior_strength": 0}, "arm_prior_strength must be in (0, inf), got 0"),
     ({"floor": 0.0}, "floor must be in (0, 1), got 0.0"),
     ({"burn_in_share": 1.5}, "burn_in_share must be in (0, 1), got 1.5"),
     ({"burn_in_share": 0.005}, "burn_in_share must be >= floor, got 0.005"),
@@ -232,3 +235,15 @@ def test_prior_means_outside_zero_one_are_refused(mean: float) -> None:
     frame = stats([("a", 10, 1), ("b", 10, 1)]).assign(prior_mean=[mean, np.nan])
     with pytest.raises(InputError, match="need 0 < prior_mean < 1"):
         ThompsonAllocator().allocation(frame)
+
+
+def test_top_two_keeps_measuring_the_challenger() -> None:
+    """Two close leaders and a clear loser: plain probability matching gives the leader most
+    of the slot; top-two (beta 0.5) moves the split toward 50/50 between the top two."""
+    arms = stats([("lead", 4_000, 140), ("close", 4_000, 128), ("far", 4_000, 60)])
+    plain = ThompsonAllocator().allocation(arms)
+    top_two = ThompsonAllocator(top_two=0.5).allocation(arms)
+    assert plain["lead"] > 0.7
+    assert abs(top_two["lead"] - top_two["close"]) < abs(plain["lead"] - plain["close"])
+    assert top_two["close"] > plain["close"]
+    assert top_two["far"] == pytest.approx(0.01, abs=0.01)

@@ -46,6 +46,10 @@ class ThompsonAllocator:
     before they have data.
     Every other arm gets at least ``floor``; probabilities sum to 1 and are all > 0.
 
+    Top-two sampling (``top_two = beta``): an arm's share is ``beta`` times its chance of
+    being the best plus ``1 - beta`` times its chance of being the runner-up, which keeps
+    measuring the close challenger instead of piling onto the leader.
+
     Per-arm priors: where ``stats`` has a non-missing ``prior_mean`` (e.g. the knowledge base's
     predicted CTR for a new creative's features), that arm's prior is
     ``Beta(m * arm_prior_strength, (1 - m) * arm_prior_strength)`` instead of the group prior,
@@ -67,6 +71,7 @@ class ThompsonAllocator:
     alpha0: float | None = None
     beta0: float | None = None
     arm_prior_strength: float = 100.0
+    top_two: float | None = None
     random_state: int = 0
 
     name: ClassVar[str] = "thompson"
@@ -101,6 +106,8 @@ class ThompsonAllocator:
                 require_number(
                     name, getattr(self, name), 0.0, float("inf"), low_open=True, high_open=True
                 )
+        if self.top_two is not None:
+            require_number("top_two", self.top_two, 0.0, 1.0, low_open=False, high_open=False)
         require_int("random_state", self.random_state, 0)
 
     def params(self) -> dict[str, Any]:
@@ -137,9 +144,13 @@ class ThompsonAllocator:
             beta[own] = (1.0 - means[own]) * self.arm_prior_strength
         rng = np.random.default_rng(np.random.SeedSequence([self.random_state, key_seed(key)]))
         draws = rng.beta(alpha + clicks, beta + misses, size=(self.n_draws, clicks.size))
-        wins = np.bincount(draws.argmax(axis=1), minlength=clicks.size)
+        wins = np.bincount(draws.argmax(axis=1), minlength=clicks.size) / self.n_draws
+        if self.top_two is not None and clicks.size > 1:
+            second = np.argsort(draws, axis=1)[:, -2]
+            runners = np.bincount(second, minlength=clicks.size) / self.n_draws
+            wins = self.top_two * wins + (1.0 - self.top_two) * runners
         q = np.zeros(arms.size)
-        q[arms] = wins / self.n_draws
+        q[arms] = wins
         return q
 
     def _capped(
