@@ -128,3 +128,21 @@ def test_registry_versions_and_latest(tmp_path: Path) -> None:
     with pytest.raises(InputError) as info:
         registry.load("ps-missing")
     assert info.value.code == "not_found"
+
+
+def test_batch_decisions_follow_the_same_policy() -> None:
+    blocked: set[str] = {"x"}
+    service = DecideService(snapshot(), blocked=lambda: frozenset(blocked), random_state=2)
+    n = 40_000
+    keys = np.array(["farm", "shop"] * (n // 2), dtype=object)
+    rows = service.decide_batch(np.arange(n), keys, "home_card")
+    assert len(rows) == n and rows["decision_id"].is_unique
+    assert "x" not in set(rows["creative_id"])
+    for segment, group in rows.groupby("segment_key"):
+        probs = service.probabilities(str(segment), "home_card")
+        assert (group["propensity"].to_numpy() == probs.loc[group["creative_id"]].to_numpy()).all()
+        share = group["creative_id"].value_counts(normalize=True)
+        for creative, p in probs.items():
+            assert abs(share.get(creative, 0.0) - p) < 4 * np.sqrt(p * (1 - p) / len(group)) + 1e-9
+    single = service.decide(1, "farm", "home_card")
+    assert single.decision_id not in set(rows["decision_id"])

@@ -9,16 +9,15 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 
+import numpy as np
 import pandas as pd
 
 from huashu.delivery import (
     DecideService,
-    Decision,
     PolicySnapshot,
     SnapshotRegistry,
     ThompsonAllocator,
     build_snapshot,
-    decisions_frame,
 )
 from huashu.domain import InputError
 from huashu.runtime import Runtime
@@ -116,9 +115,24 @@ class DecidePath:
                 self._checked = now
         return self._service
 
-    def decide(self, requests: list[tuple[int, str, str, str]]) -> list[Decision]:
-        decisions = self.service().decide_many(requests)
-        self.rt.events.log_decisions(decisions_frame(decisions))
+    def decide(self, requests: list[tuple[int, str, str, str]]) -> pd.DataFrame:
+        """Decisions for a batch of (user_id, segment_key, channel, slot), logged to the event
+        store; rows in request order."""
+        service = self.service()
+        frame = pd.DataFrame(requests, columns=["user_id", "segment_key", "channel", "slot"])
+        parts = []
+        for channel, rows in frame.groupby("channel", sort=False):
+            part = service.decide_batch(
+                rows["user_id"].to_numpy(dtype=np.int64),
+                rows["segment_key"].to_numpy(dtype=object),
+                str(channel),
+            )
+            slots = rows["slot"].where(rows["slot"] != "", f"{channel}:1")
+            part["slot"] = slots.to_numpy(dtype=object)
+            part.index = rows.index
+            parts.append(part)
+        decisions = pd.concat(parts).sort_index()
+        self.rt.events.log_decisions(decisions.reset_index(drop=True))
         return decisions
 
 

@@ -59,22 +59,17 @@ def decide(body: DecideBody, request: Request) -> dict[str, Any]:
     decisions = _path(request).decide(
         [(r.user_id, r.segment_key, r.channel, r.slot) for r in body.requests]
     )
-    return {
-        "ok": True,
-        "decisions": [
-            {
-                "decision_id": d.decision_id,
-                "user_id": d.user_id,
-                "segment_key": d.segment_key,
-                "channel": d.channel,
-                "slot": d.slot,
-                "creative_id": d.creative_id,
-                "propensity": d.propensity,
-                "snapshot_id": d.snapshot_id,
-            }
-            for d in decisions
-        ],
-    }
+    columns = [
+        "decision_id",
+        "user_id",
+        "segment_key",
+        "channel",
+        "slot",
+        "creative_id",
+        "propensity",
+        "snapshot_id",
+    ]
+    return {"ok": True, "decisions": decisions[columns].to_dict(orient="records")}
 
 
 @router.post("/events")
