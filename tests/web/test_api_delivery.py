@@ -135,3 +135,22 @@ def test_bad_bodies_get_the_envelope(
     assert response.status_code == 422
     assert response.json()["ok"] is False
     assert response.json()["error"]["code"] == code
+
+
+def test_concurrent_decides_are_all_served_and_logged(approved: Settings) -> None:
+    """Handlers run on a thread pool; the embedded event store must not be used by two
+    threads at once (regression: concurrent decides crashed the DuckDB connection)."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    with serve(approved) as client:
+        client.post("/api/v1/snapshots/rebuild").raise_for_status()
+
+        def call(i: int) -> int:
+            body = {"requests": [{"user_id": i, "segment_key": "livestock.no", "channel": "sms"}]}
+            return client.post("/api/v1/decide", json=body).status_code
+
+        with ThreadPoolExecutor(max_workers=16) as pool:
+            codes = list(pool.map(call, range(400)))
+    assert codes == [200] * 400
+    with Runtime.open(approved) as rt:
+        assert rt.events.counts()["decisions"] == 400

@@ -6,6 +6,7 @@ DuckDB file by default and PySpark / ClickHouse / Postgres by URL run the same c
 
 from __future__ import annotations
 
+import threading
 import urllib.parse
 import warnings
 from collections.abc import Iterator
@@ -57,6 +58,7 @@ class EventStore:
 
     def __init__(self, con: Any) -> None:
         self._con = con
+        self._lock = threading.RLock()
         with _quiet_backend():
             for table in TABLES:
                 try:
@@ -69,12 +71,21 @@ class EventStore:
         """The Ibis backend (connection) the store writes to."""
         return self._con
 
+    @contextmanager
+    def exclusive(self) -> Iterator[None]:
+        """Hold the connection alone: an embedded engine's connection (DuckDB) must not be used
+        by two threads at once, and web workers run handlers on a thread pool. Every method of
+        the store takes it; callers executing their own expressions on :attr:`backend` should
+        too."""
+        with self._lock:
+            yield
+
     def _log(self, table: str, df: object) -> int:
         frame = checked_frame(table, df)
         if frame.empty:
             return 0
         _, id_column = TABLES[table]
-        with _quiet_backend():
+        with self._lock, _quiet_backend():
             batch = ibis.memtable(frame, schema=ibis_schema(table))
             fresh = batch.anti_join(self._table(table), id_column).to_pyarrow()
             if fresh.num_rows:
@@ -107,18 +118,20 @@ class EventStore:
 
     def decisions_by_id(self, decision_ids: list[str]) -> pd.DataFrame:
         """The stored decisions among ``decision_ids`` (one row each)."""
-        table = self.decisions()
-        if not decision_ids:
-            return _to_pandas(table.limit(0))
-        return _to_pandas(table.filter(table.decision_id.isin(list(decision_ids))))
+        with self._lock:
+            table = self.decisions()
+            if not decision_ids:
+                return _to_pandas(table.limit(0))
+            return _to_pandas(table.filter(table.decision_id.isin(list(decision_ids))))
 
     def _table(self, name: str) -> Any:
-        with _quiet_backend():
+        with self._lock, _quiet_backend():
             return self._con.table(name)
 
     def counts(self) -> dict[str, int]:
         """Row counts: ``{"decisions": n, "events": m}``."""
-        return {table: int(_scalar(self._table(table).count())) for table in TABLES}
+        with self._lock:
+            return {table: int(_scalar(self._table(table).count())) for table in TABLES}
 
     def arm_stats(self, round_max: int | None = None) -> pd.DataFrame:
         """Impressions, clicks and conversions per segment_key x channel x creative_id.
@@ -142,13 +155,14 @@ class EventStore:
             )
             .order_by(keys)
         )
-        frame = _to_pandas(expr).loc[:, list(ARM_STAT_COLUMNS)]
+        with self._lock:
+            frame = _to_pandas(expr).loc[:, list(ARM_STAT_COLUMNS)]
         out = frame.astype({"impressions": "int64", "clicks": "int64", "conversions": "int64"})
         return out.reset_index(drop=True)
 
     def close(self) -> None:
         """Close the underlying connection."""
-        with _quiet_backend():
+        with self._lock, _quiet_backend():
             self._con.disconnect()
 
     def __enter__(self) -> EventStore:

@@ -1,0 +1,246 @@
+"""Delivery benchmarks: starvation, flooding and regret vs. the baselines; decide throughput
+vs. MABWiser; list allocation of 1M users; POST /decide latency under 200 concurrent clients.
+
+    .venv/bin/pip install mabwiser        # the throughput peer (Apache-2.0), benchmark only
+    .venv/bin/python benchmarks/bandit.py --write
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import platform
+import re
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import UTC, datetime
+from pathlib import Path
+
+import httpx
+import numpy as np
+import pandas as pd
+
+from huashu.delivery import DecideService, ThompsonAllocator, allocate_list, build_snapshot
+from huashu.delivery.simulate import Scenario, compare
+
+DOCS = Path(__file__).resolve().parent.parent / "docs" / "benchmarks.md"
+START, END = "<!-- bandit:start -->", "<!-- bandit:end -->"
+SCENARIOS = {
+    "better new creative": Scenario(),
+    "worse new creatives": Scenario(new_ctrs=(0.022, 0.018, 0.015)),
+}
+
+
+def policy_table(seeds: int) -> list[str]:
+    lines = []
+    for title, scenario in SCENARIOS.items():
+        lines += [
+            "",
+            f"**{title}** (incumbent CTRs {', '.join(f'{c:.1%}' for c in scenario.incumbent_ctrs)}"
+            f" with {scenario.history:,} impressions each; new CTRs "
+            f"{', '.join(f'{c:.1%}' for c in scenario.new_ctrs)} join after "
+            f"{scenario.add_at:,} of {scenario.horizon:,} impressions; snapshot every "
+            f"{scenario.batch}; n_min {scenario.n_min}; burn-in window {scenario.window:,}; "
+            f"{seeds} seeds)",
+            "",
+            "| policy | new creatives reaching n_min | burn-in share mean | burn-in share max "
+            "| cumulative regret (clicks) | final fraction of oracle |",
+            "|---|---:|---:|---:|---:|---:|",
+        ]
+        for s in compare(scenario, seeds=range(seeds)):
+            lines.append(
+                f"| {s.policy} | {s.starvation_free:.0%} | {s.burn_in_share_mean:.1%} | "
+                f"{s.burn_in_share_max:.1%} | {s.regret_mean:.1f} | {s.final_fraction_mean:.1%} |"
+            )
+    return lines
+
+
+def snapshot_100x20() -> tuple[object, list[str]]:
+    rng = np.random.default_rng(0)
+    rows, arms = [], {}
+    for s in range(100):
+        ids = [f"c{s}-{k}" for k in range(20)]
+        arms[(f"s{s}", "home_card")] = ids
+        rows += [(f"s{s}", "home_card", c, 1_000, int(rng.integers(10, 40))) for c in ids]
+    stats = pd.DataFrame(
+        rows, columns=["segment_key", "channel", "creative_id", "impressions", "clicks"]
+    )
+    return build_snapshot(stats, arms, ThompsonAllocator(), 1), [f"s{s}" for s in range(100)]
+
+
+def throughput() -> list[str]:
+    snap, keys = snapshot_100x20()
+    service = DecideService(snap, random_state=1)  # type: ignore[arg-type]
+    n = 200_000
+    start = time.perf_counter()
+    for i in range(n):
+        service.decide(i, keys[i % 100], "home_card")
+    single = n / (time.perf_counter() - start)
+    m = 1_000_000
+    segs = np.array([keys[i % 100] for i in range(m)], dtype=object)
+    start = time.perf_counter()
+    service.decide_batch(np.arange(m), segs, "home_card")
+    batch = m / (time.perf_counter() - start)
+    members = pd.DataFrame({"user_id": np.arange(m), "segment_key": segs})
+    start = time.perf_counter()
+    allocate_list(snap, "home_card", members, np.random.default_rng(0))  # type: ignore[arg-type]
+    list_seconds = time.perf_counter() - start
+    lines = [
+        "",
+        "**Throughput** (K = 20 creatives, 100 segments, one process)",
+        "",
+        "| path | decisions/s | vs. MABWiser `predict` |",
+        "|---|---:|---:|",
+    ]
+    try:
+        from mabwiser.mab import MAB, LearningPolicy
+    except ImportError:
+        peer = None
+    else:
+        mab = MAB(list(range(20)), LearningPolicy.ThompsonSampling(), seed=1)
+        rng = np.random.default_rng(0)
+        mab.fit(rng.integers(0, 20, 20_000), (rng.random(20_000) < 0.03).astype(int))
+        k = 20_000
+        start = time.perf_counter()
+        for _ in range(k):
+            mab.predict()
+        peer = k / (time.perf_counter() - start)
+    for name, rate in (
+        ("huashu decide (one call per decision)", single),
+        ("huashu decide_batch (vectorised, 1M requests)", batch),
+    ):
+        ratio = f"{rate / peer:.1f}x" if peer else "MABWiser not installed"
+        lines.append(f"| {name} | {rate:,.0f} | {ratio} |")
+    if peer:
+        lines.append(f"| MABWiser 2.x ThompsonSampling `predict()` (peer) | {peer:,.0f} | 1.0x |")
+    lines += ["", f"List allocation of 1,000,000 members (100 segments): {list_seconds:.2f} s."]
+    return lines
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+async def _load(base: str, clients: int, total: int) -> tuple[list[float], int, float]:
+    latencies: list[float] = []
+    errors = 0
+    queue: asyncio.Queue[int] = asyncio.Queue()
+    for i in range(total):
+        queue.put_nowait(i)
+    limits = httpx.Limits(max_connections=clients, max_keepalive_connections=clients)
+    async with httpx.AsyncClient(base_url=base, limits=limits, timeout=30) as client:
+
+        async def worker() -> None:
+            nonlocal errors
+            while not queue.empty():
+                i = queue.get_nowait()
+                body = {
+                    "requests": [
+                        {"user_id": i, "segment_key": "livestock.yes", "channel": "home_card"}
+                    ]
+                }
+                start = time.perf_counter()
+                try:
+                    response = await client.post("/api/v1/decide", json=body)
+                    errors += response.status_code != 200
+                except httpx.HTTPError:
+                    errors += 1
+                latencies.append(time.perf_counter() - start)
+
+        start = time.perf_counter()
+        await asyncio.wait_for(asyncio.gather(*(worker() for _ in range(clients))), 300)
+        elapsed = time.perf_counter() - start
+    return latencies, errors, elapsed
+
+
+def decide_latency(clients: int = 200, total: int = 6_000) -> list[str]:
+    huashu = str(Path(sys.executable).with_name("huashu"))
+    with tempfile.TemporaryDirectory() as tmp:
+        subprocess.run(
+            [
+                huashu,
+                "demo",
+                "--users",
+                "5000",
+                "--rounds",
+                "1",
+                "--traffic",
+                "1000",
+                "--data-dir",
+                tmp,
+            ],
+            check=True,
+            capture_output=True,
+        )
+        port = _free_port()
+        server = subprocess.Popen(
+            [huashu, "serve", "--port", str(port), "--data-dir", tmp],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        try:
+            base = f"http://127.0.0.1:{port}"
+            deadline = time.monotonic() + 30
+            while True:
+                try:
+                    httpx.get(f"{base}/healthz", timeout=1)
+                    break
+                except httpx.HTTPError:
+                    if time.monotonic() > deadline:
+                        raise
+                    time.sleep(0.2)
+            httpx.post(f"{base}/api/v1/snapshots/rebuild", timeout=30).raise_for_status()
+            latencies, errors, elapsed = asyncio.run(_load(base, clients, total))
+        finally:
+            server.terminate()
+            server.wait(timeout=30)
+    ms = np.array(latencies) * 1000
+    return [
+        "",
+        f"**POST /api/v1/decide** on loopback, one uvicorn worker, {clients} concurrent clients, "
+        f"{total:,} requests (one decision each, logged to DuckDB): "
+        f"{total / elapsed:,.0f} requests/s, p50 {np.percentile(ms, 50):.0f} ms, "
+        f"p99 {np.percentile(ms, 99):.0f} ms, {errors} errors.",
+    ]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--seeds", type=int, default=10)
+    parser.add_argument("--write", action="store_true", help="update docs/benchmarks.md")
+    args = parser.parse_args()
+    machine = f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}"
+    lines = [
+        START,
+        "## Delivery: starvation, flooding, regret, throughput",
+        "",
+        f"- date: {datetime.now(UTC):%Y-%m-%d}; machine: {machine}",
+        "- command: `python benchmarks/bandit.py --write` (policy tables also: "
+        "`huashu bench bandit`)",
+        "- peers in the same run: UCB1 (textbook and CTR-scaled bonus), epsilon-greedy 0.1, "
+        "uniform, plain Beta(1, 1) Thompson sampling; MABWiser for throughput.",
+        *policy_table(args.seeds),
+        *throughput(),
+        *decide_latency(),
+        END,
+    ]
+    text = "\n".join(lines)
+    print(text)
+    if args.write:
+        current = DOCS.read_text("utf-8")
+        if START in current:
+            pattern = re.compile(re.escape(START) + ".*?" + re.escape(END), re.S)
+            current = pattern.sub(lambda _m: text, current)
+        else:
+            current = current.rstrip() + "\n\n" + text + "\n"
+        DOCS.write_text(current, "utf-8")
+
+
+if __name__ == "__main__":
+    main()
