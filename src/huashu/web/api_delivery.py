@@ -36,10 +36,7 @@ class EventsBody(BaseModel):
 
 
 def _path(request: Request) -> DecidePath:
-    state = request.app.state
-    if getattr(state, "decide_path", None) is None:
-        state.decide_path = DecidePath(state.runtime)
-    path: DecidePath = state.decide_path
+    path: DecidePath = request.app.state.decide_path
     return path
 
 
@@ -74,6 +71,7 @@ def decide(body: DecideBody, request: Request) -> dict[str, Any]:
 
 @router.post("/events")
 def events(body: EventsBody, request: Request) -> dict[str, Any]:
+    _path(request).journal.flush()
     result = ingest_events(request.app.state.runtime, [e.model_dump() for e in body.events])
     return {
         "ok": True,

@@ -21,6 +21,7 @@ from huashu import __version__
 from huashu.config import Settings
 from huashu.domain import InputError
 from huashu.runtime import Runtime
+from huashu.services.delivery import DecidePath
 from huashu.store import repos
 from huashu.web import api_check, api_delivery, api_segments
 
@@ -37,9 +38,11 @@ def create_app(settings: Settings) -> FastAPI:
         runtime = Runtime.open(settings)
         app.state.runtime = runtime
         app.state.store = runtime.store
+        app.state.decide_path = DecidePath(runtime)
         try:
             yield
         finally:
+            app.state.decide_path.close()
             runtime.close()
 
     app = FastAPI(title="huashu", version=__version__, lifespan=lifespan)

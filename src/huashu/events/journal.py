@@ -1,0 +1,107 @@
+"""A write-ahead journal for decisions: the decide path appends a line to a local file and
+returns; a background thread moves the journal into the event store in batches.
+
+Each journal segment is a JSON-lines file. The writer appends to the current segment; the
+flusher rotates to a new segment, inserts the old one into the event store (idempotent on
+decision_id) and deletes it. Segments left by a crash are replayed at start, so a decision
+that was answered is never lost, and one replayed twice is stored once.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import threading
+from pathlib import Path
+from typing import TextIO
+
+import pandas as pd
+
+from huashu.domain import DECISION_COLUMNS
+from huashu.events.store import EventStore
+
+log = logging.getLogger("huashu.events.journal")
+
+
+class DecisionJournal:
+    def __init__(self, directory: Path, store: EventStore, flush_seconds: float = 0.5) -> None:
+        self.directory = directory
+        self.store = store
+        self.flush_seconds = flush_seconds
+        directory.mkdir(parents=True, exist_ok=True)
+        self._lock = threading.Lock()
+        self._wake = threading.Event()
+        self._stop = threading.Event()
+        self._sequence = max((int(p.stem.split("-")[1]) for p in self._segments()), default=0)
+        self.replay()
+        self._sequence += 1
+        self._handle = self._open(self._sequence)
+        self._thread = threading.Thread(target=self._run, name="decision-journal", daemon=True)
+        self._thread.start()
+
+    def _segments(self) -> list[Path]:
+        return sorted(self.directory.glob("segment-*.jsonl"), key=lambda p: int(p.stem[8:]))
+
+    def _open(self, sequence: int) -> TextIO:
+        return (self.directory / f"segment-{sequence}.jsonl").open("a", encoding="utf-8")
+
+    def append(self, decisions: pd.DataFrame) -> None:
+        """Write decisions to the journal (flushed to the OS before returning)."""
+        frame = decisions.loc[:, list(DECISION_COLUMNS)].copy()
+        frame["ts"] = frame["ts"].map(lambda t: t.isoformat())
+        lines = "".join(
+            json.dumps(row, ensure_ascii=False) + "\n" for row in frame.to_dict(orient="records")
+        )
+        with self._lock:
+            self._handle.write(lines)
+            self._handle.flush()
+
+    def _rotate(self) -> Path:
+        with self._lock:
+            done = Path(self._handle.name)
+            self._handle.close()
+            self._sequence += 1
+            self._handle = self._open(self._sequence)
+        return done
+
+    def _load(self, segment: Path) -> None:
+        text = segment.read_text("utf-8")
+        rows = [json.loads(line) for line in text.splitlines() if line.strip()]
+        if rows:
+            frame = pd.DataFrame(rows, columns=list(DECISION_COLUMNS))
+            frame["ts"] = pd.to_datetime(frame["ts"], utc=True).astype("datetime64[us, UTC]")
+            frame = frame.astype({"round": "int64", "user_id": "int64", "propensity": "float64"})
+            self.store.log_decisions(frame)
+        segment.unlink()
+
+    def replay(self) -> None:
+        """Insert every segment other than the one being written (crash recovery)."""
+        current = getattr(self, "_handle", None)
+        for segment in self._segments():
+            if current is not None and segment == Path(current.name):
+                continue
+            self._load(segment)
+
+    def flush(self) -> None:
+        """Move everything written so far into the event store (closed segments that failed
+        before are retried too)."""
+        self._rotate()
+        self.replay()
+
+    def _run(self) -> None:
+        while not self._stop.is_set():
+            self._wake.wait(self.flush_seconds)
+            self._wake.clear()
+            try:
+                self.flush()
+            except Exception:
+                log.exception("decision journal flush failed; will retry")
+
+    def close(self) -> None:
+        self._stop.set()
+        self._wake.set()
+        self._thread.join(timeout=30)
+        self.flush()
+        with self._lock:
+            self._handle.close()
+        Path(self._handle.name).unlink(missing_ok=True)

@@ -1,0 +1,59 @@
+"""The decision journal: answered decisions reach the event store, after a crash too."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+from huashu.delivery import DecideService, decisions_frame
+from huashu.events import open_event_store
+from huashu.events.journal import DecisionJournal
+from tests.delivery.test_delivery_decide import snapshot
+
+
+def _decisions(n: int) -> object:
+    service = DecideService(snapshot(), random_state=4)
+    return decisions_frame(service.decide_many([(i, "farm", "home_card", "") for i in range(n)]))
+
+
+def test_flush_moves_the_journal_into_the_store(tmp_path: Path) -> None:
+    store = open_event_store(f"duckdb://{tmp_path / 'events.duckdb'}")
+    journal = DecisionJournal(tmp_path / "journal", store, flush_seconds=60)
+    frame = _decisions(120)
+    journal.append(frame)  # type: ignore[arg-type]
+    assert store.counts()["decisions"] == 0
+    journal.flush()
+    stored = store.decisions().to_pyarrow().to_pandas()
+    assert len(stored) == 120
+    assert set(stored["decision_id"]) == set(frame["decision_id"])  # type: ignore[index]
+    journal.close()
+    store.close()
+    assert not list((tmp_path / "journal").glob("*.jsonl"))
+
+
+def test_a_killed_process_loses_no_answered_decision(tmp_path: Path) -> None:
+    """A child process journals 500 decisions and is killed with SIGKILL before any flush;
+    the next journal on the same folder replays them, and a second replay adds nothing."""
+    child = textwrap.dedent(
+        f"""
+        import os, signal
+        from huashu.events import open_event_store
+        from huashu.events.journal import DecisionJournal
+        from tests.events.test_events_journal import _decisions
+        store = open_event_store("duckdb://{tmp_path / "child.duckdb"}")
+        journal = DecisionJournal(__import__("pathlib").Path("{tmp_path / "journal"}"), store,
+                                  flush_seconds=3600)
+        journal.append(_decisions(500))
+        os.kill(os.getpid(), signal.SIGKILL)
+        """
+    )
+    result = subprocess.run([sys.executable, "-c", child], cwd=Path.cwd(), check=False)
+    assert result.returncode == -9
+    store = open_event_store(f"duckdb://{tmp_path / 'events.duckdb'}")
+    DecisionJournal(tmp_path / "journal", store, flush_seconds=60).close()
+    assert store.counts()["decisions"] == 500
+    DecisionJournal(tmp_path / "journal", store, flush_seconds=60).close()
+    assert store.counts()["decisions"] == 500
+    store.close()
