@@ -13,7 +13,7 @@ import json
 import logging
 import threading
 from pathlib import Path
-from typing import TextIO
+from typing import Any, TextIO
 
 import pandas as pd
 
@@ -49,9 +49,11 @@ class DecisionJournal:
         """Write decisions to the journal (flushed to the OS before returning)."""
         frame = decisions.loc[:, list(DECISION_COLUMNS)].copy()
         frame["ts"] = frame["ts"].map(lambda t: t.isoformat())
-        lines = "".join(
-            json.dumps(row, ensure_ascii=False) + "\n" for row in frame.to_dict(orient="records")
-        )
+        self.append_records(frame.to_dict(orient="records"))
+
+    def append_records(self, records: list[dict[str, Any]]) -> None:
+        """Write decision records (the DECISION_COLUMNS keys, ``ts`` as ISO text)."""
+        lines = "".join(json.dumps(row, ensure_ascii=False) + "\n" for row in records)
         with self._lock:
             self._handle.write(lines)
             self._handle.flush()

@@ -10,6 +10,16 @@ from pydantic import BaseModel, Field
 from huashu.services.delivery import DecidePath, ingest_events, rebuild_snapshot
 
 router = APIRouter(tags=["delivery"])
+RESPONSE_FIELDS = (
+    "decision_id",
+    "user_id",
+    "segment_key",
+    "channel",
+    "slot",
+    "creative_id",
+    "propensity",
+    "snapshot_id",
+)
 
 
 class DecideRequest(BaseModel):
@@ -56,17 +66,7 @@ def decide(body: DecideBody, request: Request) -> dict[str, Any]:
     decisions = _path(request).decide(
         [(r.user_id, r.segment_key, r.channel, r.slot) for r in body.requests]
     )
-    columns = [
-        "decision_id",
-        "user_id",
-        "segment_key",
-        "channel",
-        "slot",
-        "creative_id",
-        "propensity",
-        "snapshot_id",
-    ]
-    return {"ok": True, "decisions": decisions[columns].to_dict(orient="records")}
+    return {"ok": True, "decisions": [{k: d[k] for k in RESPONSE_FIELDS} for d in decisions]}
 
 
 @router.post("/events")
