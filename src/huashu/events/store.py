@@ -11,6 +11,7 @@ import urllib.parse
 import warnings
 from collections.abc import Iterator
 from contextlib import contextmanager
+from datetime import datetime, timedelta
 from pathlib import Path
 from types import TracebackType
 from typing import Any
@@ -133,10 +134,19 @@ class EventStore:
         with self._lock:
             return {table: int(_scalar(self._table(table).count())) for table in TABLES}
 
-    def arm_stats(self, round_max: int | None = None) -> pd.DataFrame:
+    def arm_stats(
+        self,
+        round_max: int | None = None,
+        *,
+        half_life: timedelta | None = None,
+        now: datetime | None = None,
+    ) -> pd.DataFrame:
         """Impressions, clicks and conversions per segment_key x channel x creative_id.
 
         With ``round_max``, only events whose decision has ``round <= round_max`` count.
+        With ``half_life`` (discounting for non-stationary response), an event ``age`` old
+        counts ``0.5 ** (age / half_life)``, measured back from ``now`` (default: the newest
+        event); counts are then rounded to whole numbers.
         Rows are sorted by segment_key, channel, creative_id; counts are int64.
         """
         events = self.events()
@@ -145,20 +155,35 @@ class EventStore:
             kept = decisions.filter(decisions["round"] <= round_max).select("decision_id")
             events = events.semi_join(kept, "decision_id")
         kind = events["kind"]
+        weight: Any = ibis.literal(1.0)
+        if half_life is not None:
+            if half_life.total_seconds() <= 0:
+                raise InputError(
+                    "half_life must be positive",
+                    message_zh="衰减半衰期必须为正",
+                    code="bad_parameter",
+                )
+            with self._lock:
+                latest = now or _scalar(events["ts"].max())
+            if latest is not None:
+                reference = ibis.literal(pd.Timestamp(latest).tz_localize(None)).epoch_seconds()
+                age = reference - events["ts"].epoch_seconds()
+                weight = ibis.literal(0.5) ** (age / half_life.total_seconds())
         keys = ["segment_key", "channel", "creative_id"]
         expr = (
             events.group_by(keys)
             .aggregate(
-                impressions=(kind == "impression").ifelse(1, 0).sum(),
-                clicks=(kind == "click").ifelse(1, 0).sum(),
-                conversions=(kind == "conversion").ifelse(1, 0).sum(),
+                impressions=(kind == "impression").ifelse(weight, 0.0).sum(),
+                clicks=(kind == "click").ifelse(weight, 0.0).sum(),
+                conversions=(kind == "conversion").ifelse(weight, 0.0).sum(),
             )
             .order_by(keys)
         )
         with self._lock:
             frame = _to_pandas(expr).loc[:, list(ARM_STAT_COLUMNS)]
-        out = frame.astype({"impressions": "int64", "clicks": "int64", "conversions": "int64"})
-        return out.reset_index(drop=True)
+        counts = ["impressions", "clicks", "conversions"]
+        frame[counts] = frame[counts].round().astype("int64")
+        return frame.reset_index(drop=True)
 
     def close(self) -> None:
         """Close the underlying connection."""
