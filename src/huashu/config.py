@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Literal
 
-from pydantic import Field
+from pydantic import Field, SecretStr
 from pydantic_settings import (
     BaseSettings,
     PydanticBaseSettingsSource,
@@ -37,7 +37,27 @@ class Settings(BaseSettings):
         default=None,
         description="Ibis URL of the event store; default duckdb://<data_dir>/events.duckdb.",
     )
-    generator: Literal["compose"] = Field(default="compose", description="Copy generator backend.")
+    generator: Literal["compose", "openai"] = Field(
+        default="compose", description="Copy generator backend: compose (offline) or openai."
+    )
+    llm_base_url: str | None = Field(
+        default=None,
+        description="Base URL of an OpenAI-compatible endpoint, e.g. http://127.0.0.1:8001/v1.",
+    )
+    llm_api_key: SecretStr | None = Field(
+        default=None, description="API key sent as a Bearer token; never logged or shown."
+    )
+    llm_model: str | None = Field(default=None, description="Model name sent to the endpoint.")
+    llm_timeout_s: float = Field(default=60.0, gt=0, description="Per-request timeout (s).")
+    llm_concurrency: int = Field(default=8, ge=1, le=1024, description="Requests in flight.")
+    llm_max_retries: int = Field(
+        default=4, ge=0, le=20, description="Retries on 429/5xx/timeouts, with backoff."
+    )
+    llm_max_repairs: int = Field(
+        default=2, ge=0, le=10, description="Repair turns fed validation/compliance errors."
+    )
+    llm_temperature: float = Field(default=0.8, ge=0, le=2, description="Sampling temperature.")
+    llm_template: str = Field(default="chat-v1", description="Prompt template version.")
     lang: Literal["zh", "en"] = Field(
         default="zh", description="Language of operator-facing messages."
     )

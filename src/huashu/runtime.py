@@ -25,12 +25,13 @@ class Runtime:
         settings.data_dir.mkdir(parents=True, exist_ok=True)
         store = open_store(settings.resolved_database_url)
         store.upgrade()
+        checker = Checker.from_packs()
         return cls(
             settings=settings,
             store=store,
             events=open_event_store(settings.resolved_events_url),
-            checker=Checker.from_packs(),
-            generator=make_generator(settings.generator),
+            checker=checker,
+            generator=make_generator(settings, checker),
         )
 
     def close(self) -> None:

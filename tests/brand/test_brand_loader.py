@@ -206,13 +206,13 @@ def test_load_raises_with_every_problem(tmp_path: Path) -> None:
     assert str(err).splitlines() == [
         f"brand pack {path} has 2 problems:",
         f"  {path}:8: channels[1]: 'wechat' is not allowed; choose one of: "
-        "sms, home_card, smart_call, dsp, xiaohongshu",
+        "sms, home_card, smart_call, dsp, xiaohongshu, video_script, live_script",
         f"  {path}:19: phrases.offer[1].text: refers to unknown fact foo; known facts: rate",
     ]
     assert err.message_zh == (
         f"品牌包 {path} 有 2 处错误："
         "第 8 行 channels[1]：取值 wechat 不允许，"
-        "可选：sms、home_card、smart_call、dsp、xiaohongshu；"
+        "可选：sms、home_card、smart_call、dsp、xiaohongshu、video_script、live_script；"
         "第 19 行 phrases.offer[1].text：引用了不存在的事实 foo"
     )
     problems = err.details["problems"]

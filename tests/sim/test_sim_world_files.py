@@ -200,7 +200,7 @@ BAD: list[tuple[dict[str, Any], type[Exception], str, str]] = [
         _edit(lambda d: d["response"]["channels"].update(tiktok=0.1)),
         InputError,
         "response.channels.tiktok: unknown channel; expected one of: sms, home_card, "
-        "smart_call, dsp, xiaohongshu",
+        "smart_call, dsp, xiaohongshu, video_script, live_script",
         "response.channels.tiktok",
     ),
     (

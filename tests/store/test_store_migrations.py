@@ -25,6 +25,8 @@ TABLES = {
     "compliance_reports",
     "creatives",
     "facts",
+    "generation_yields",
+    "refinement_turns",
     "segments",
     "users",
 }
@@ -34,7 +36,7 @@ def test_upgrade_creates_schema_on_empty_database(empty_store: Store) -> None:
     assert empty_store.current_revision() is None
     assert set(inspect(empty_store.engine).get_table_names()) == set()
     empty_store.upgrade()
-    assert empty_store.current_revision() == "0001"
+    assert empty_store.current_revision() == "0002"
     assert set(inspect(empty_store.engine).get_table_names()) == TABLES
 
 
@@ -42,7 +44,7 @@ def test_upgrade_twice_is_a_no_op_and_keeps_data(store: Store) -> None:
     with store.session() as s:
         repos.ensure_user(s, "laoli", "reviewer", "老李")
     store.upgrade()
-    assert store.current_revision() == "0001"
+    assert store.current_revision() == "0002"
     with store.session() as s:
         assert [u.display_name for u in repos.list_users(s)] == ["老李"]
 

@@ -3,14 +3,20 @@
 from __future__ import annotations
 
 from huashu.channels.base import ChannelSpec, FieldSpec
-from huashu.channels.home_card import HOME_CARD
+from huashu.channels.dsp import DSP, DSP_PRESETS, DspPreset, dsp_spec
+from huashu.channels.home_card import HOME_CARD, rate_disclosure
+from huashu.channels.live_script import LIVE_SCRIPT
+from huashu.channels.smart_call import SMART_CALL
 from huashu.channels.sms import SMS, sms_parts
+from huashu.channels.speech import speak
+from huashu.channels.video_script import VIDEO_SCRIPT
 from huashu.channels.xiaohongshu import XIAOHONGSHU
 from huashu.domain import InputError
 
 
 def builtin_channels() -> dict[str, ChannelSpec]:
-    return {spec.name: spec for spec in (SMS, HOME_CARD, XIAOHONGSHU)}
+    specs = (SMS, SMART_CALL, HOME_CARD, DSP, XIAOHONGSHU, VIDEO_SCRIPT, LIVE_SCRIPT)
+    return {spec.name: spec for spec in specs}
 
 
 def get_channel(name: str) -> ChannelSpec:
@@ -25,4 +31,15 @@ def get_channel(name: str) -> ChannelSpec:
     return channels[name]
 
 
-__all__ = ["ChannelSpec", "FieldSpec", "builtin_channels", "get_channel", "sms_parts"]
+__all__ = [
+    "DSP_PRESETS",
+    "ChannelSpec",
+    "DspPreset",
+    "FieldSpec",
+    "builtin_channels",
+    "dsp_spec",
+    "get_channel",
+    "rate_disclosure",
+    "sms_parts",
+    "speak",
+]

@@ -11,7 +11,9 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-ChannelName = Literal["sms", "home_card", "smart_call", "dsp", "xiaohongshu"]
+ChannelName = Literal[
+    "sms", "home_card", "smart_call", "dsp", "xiaohongshu", "video_script", "live_script"
+]
 Industry = Literal["finance", "cosmetics", "general"]
 
 #: Composer slots, in reading order. A phrase bank may leave any slot empty except ``hook``.

@@ -18,8 +18,11 @@ from collections.abc import Iterator, Mapping
 import numpy as np
 
 from huashu.channels import ChannelSpec
-from huashu.domain import BrandPack, Creative, Phrase, Provenance, Segment
-from huashu.generate.base import GenerationRequest
+from huashu.compliance import Checker
+from huashu.domain import BrandPack, Creative, Finding, Phrase, Provenance, Segment, Severity
+from huashu.generate.base import Attempt, GenerationRequest, GenerationResult, validate_request
+from huashu.generate.grounding import ground
+from huashu.generate.quality import DUPLICATE_THRESHOLD, jaccard, ngrams
 
 TEMPLATE_VERSION = "compose/1"
 _NAMESPACE = uuid.UUID("6f1c0e1e-8d0e-4a59-9b0b-2f7a3c1d5e42")
@@ -38,14 +41,18 @@ def creative_id(
 
 
 def compose_fields(
-    pack: BrandPack, channel: ChannelSpec, phrase_ids: Mapping[str, str]
+    pack: BrandPack,
+    channel: ChannelSpec,
+    phrase_ids: Mapping[str, str],
+    segment: Segment | None = None,
 ) -> dict[str, str]:
-    """The channel's fields for one choice of phrase per slot, framed by the channel."""
+    """The channel's fields for one choice of phrase per slot, framed by the channel (which
+    also fills parts no phrase bank covers, e.g. a call's objection branches, from facts)."""
     fields: dict[str, str] = {}
     for spec in channel.fields:
         parts = [pack.render(pack.phrase(phrase_ids[s])) for s in spec.slots if s in phrase_ids]
         fields[spec.name] = join_parts(parts, spec.separator)
-    return channel.wrap(fields, pack)
+    return channel.wrap(fields, pack, segment)
 
 
 _TERMINAL = frozenset("，。！？；、,.!?;…")
@@ -62,7 +69,7 @@ def join_parts(parts: list[str], separator: str) -> str:
 
 
 def _banks(pack: BrandPack, channel: ChannelSpec) -> dict[str, tuple[Phrase, ...]]:
-    return {s: pack.phrases[s] for s in channel.slots() if pack.phrases.get(s)}
+    return {s: pack.phrases[s] for s in dict.fromkeys(channel.slots()) if pack.phrases.get(s)}
 
 
 def all_compositions(pack: BrandPack, channel: ChannelSpec) -> Iterator[dict[str, str]]:
@@ -74,74 +81,186 @@ def all_compositions(pack: BrandPack, channel: ChannelSpec) -> Iterator[dict[str
 
 
 class ComposeGenerator:
-    """Phrase-bank composition; ``explore`` is the share of slots filled uniformly at random."""
+    """Phrase-bank composition; ``explore`` is the share of slots filled uniformly at random.
+
+    ``profile_prior`` is the prior mean effect given to a phrase that names one of the
+    segment's profile words (e.g. 养殖户) before the knowledge base knows it. With a
+    ``checker`` every draft is grounded: one that fails compliance has its offending phrases
+    banned and is redrawn up to ``max_repairs`` times; blocked drafts are never returned.
+    Without one, drafts are returned unchecked (the caller checks them, as the services do).
+    """
 
     name = "compose"
     model = "phrase-bank"
 
-    def __init__(self, explore: float = 0.1, unknown_sd: float = 0.5, max_tries: int = 50) -> None:
+    def __init__(
+        self,
+        explore: float = 0.1,
+        unknown_sd: float = 0.5,
+        max_tries: int = 50,
+        *,
+        profile_prior: float = 0.0,
+        checker: Checker | None = None,
+        max_repairs: int = 2,
+        duplicate_threshold: float = DUPLICATE_THRESHOLD,
+    ) -> None:
         if not 0.0 <= explore <= 1.0:
             raise ValueError("explore must be within [0, 1]")
         if not unknown_sd > 0.0:
             raise ValueError("unknown_sd must be > 0")
+        if max_tries < 1:
+            raise ValueError("max_tries must be >= 1")
+        if max_repairs < 0:
+            raise ValueError("max_repairs must be >= 0")
+        if not 0.0 < duplicate_threshold <= 1.0:
+            raise ValueError("duplicate_threshold must be within (0, 1]")
         self.explore = explore
         self.unknown_sd = unknown_sd
         self.max_tries = max_tries
+        self.profile_prior = profile_prior
+        self.checker = checker
+        self.max_repairs = max_repairs
+        self.duplicate_threshold = duplicate_threshold
 
     def generate(self, request: GenerationRequest) -> list[Creative]:
+        return self.run(request).creatives
+
+    def run(self, request: GenerationRequest) -> GenerationResult:
+        """Creatives plus one :class:`Attempt` per grounded variant and the near-duplicates
+        dropped."""
+        validate_request(request)
         pack, channel, segment = request.pack, request.channel, request.segment
         rng = np.random.default_rng(_seed(request.seed, segment, channel.name, request.round))
         banks = _banks(pack, channel)
-        posterior = {slot: self._posterior(bank, request.knowledge) for slot, bank in banks.items()}
-        out: list[Creative] = []
+        words = tuple(v for v in segment.labels.values() if v)
+        informed = bool(request.knowledge) or (bool(words) and self.profile_prior != 0.0)
+        posterior = {
+            slot: self._posterior(bank, request.knowledge, words) for slot, bank in banks.items()
+        }
+        result = GenerationResult()
         seen = set(request.exclude)
+        kept_grams: list[frozenset[str]] = []
+        banned: set[str] = set()
         tries = 0
-        while len(out) < request.n and tries < request.n * self.max_tries:
+        repairs = 0
+        while len(result.creatives) < request.n and tries < max(request.n, 1) * self.max_tries:
             tries += 1
             phrase_ids = {
-                slot: bank[self._pick(rng, *posterior[slot], bool(request.knowledge))].id
+                slot: bank[self._pick(rng, *posterior[slot], informed, banned, bank)].id
                 for slot, bank in banks.items()
             }
             cid = creative_id(request.campaign_id or pack.id, segment.key, channel.name, phrase_ids)
             if cid in seen:
                 continue
-            fields = compose_fields(pack, channel, phrase_ids)
+            fields = compose_fields(pack, channel, phrase_ids, segment)
             if channel.problems(fields):
                 continue
             seen.add(cid)
-            out.append(
-                Creative(
-                    id=cid,
-                    brand_id=pack.id,
-                    segment_key=segment.key,
-                    channel=channel.name,
-                    fields=fields,
-                    phrase_ids=phrase_ids,
-                    provenance=Provenance(
-                        backend=self.name,
-                        model=self.model,
-                        template_version=TEMPLATE_VERSION,
-                        seed=request.seed,
-                        kb_snapshot_id=request.kb_snapshot_id,
-                    ),
-                    round=request.round,
-                )
-            )
-        return out
+            creative = self._creative(request, cid, fields, phrase_ids)
+            grams = ngrams(creative.text)
+            if any(jaccard(grams, g) >= self.duplicate_threshold for g in kept_grams):
+                result.dropped_duplicates.append(creative)
+                continue
+            if self.checker is not None:
+                grounding = ground(creative, pack, channel, self.checker)
+                if not grounding.ok:
+                    offending = _offending(pack, phrase_ids, grounding.findings) - banned
+                    if repairs < self.max_repairs and offending:
+                        banned |= offending
+                        repairs += 1
+                        continue
+                    result.attempts.append(
+                        Attempt(
+                            channel.name,
+                            first_pass=False,
+                            passed=False,
+                            repairs=repairs,
+                            creative_id=cid if grounding.usable else None,
+                            errors=tuple(grounding.feedback()),
+                        )
+                    )
+                    repairs = 0
+                    if not grounding.usable:
+                        continue
+                else:
+                    result.attempts.append(
+                        Attempt(channel.name, repairs == 0, True, repairs, creative_id=cid)
+                    )
+                    repairs = 0
+            kept_grams.append(grams)
+            result.creatives.append(creative)
+        return result
+
+    def _creative(
+        self,
+        request: GenerationRequest,
+        cid: str,
+        fields: dict[str, str],
+        phrase_ids: dict[str, str],
+    ) -> Creative:
+        return Creative(
+            id=cid,
+            brand_id=request.pack.id,
+            segment_key=request.segment.key,
+            channel=request.channel.name,
+            fields=fields,
+            phrase_ids=phrase_ids,
+            provenance=Provenance(
+                backend=self.name,
+                model=self.model,
+                template_version=TEMPLATE_VERSION,
+                seed=request.seed,
+                kb_snapshot_id=request.kb_snapshot_id,
+            ),
+            round=request.round,
+        )
 
     def _posterior(
-        self, bank: tuple[Phrase, ...], knowledge: Mapping[str, tuple[float, float]]
+        self,
+        bank: tuple[Phrase, ...],
+        knowledge: Mapping[str, tuple[float, float]],
+        words: tuple[str, ...],
     ) -> tuple[np.ndarray, np.ndarray]:
-        prior = (0.0, self.unknown_sd)
-        pairs = [knowledge.get(feature_of(p.id), prior) for p in bank]
+        def prior(p: Phrase) -> tuple[float, float]:
+            named = any(w in p.text for w in words)
+            return (self.profile_prior if named else 0.0, self.unknown_sd)
+
+        pairs = [knowledge.get(feature_of(p.id), prior(p)) for p in bank]
         return np.array([m for m, _ in pairs]), np.array([sd for _, sd in pairs])
 
     def _pick(
-        self, rng: np.random.Generator, mean: np.ndarray, sd: np.ndarray, informed: bool
+        self,
+        rng: np.random.Generator,
+        mean: np.ndarray,
+        sd: np.ndarray,
+        informed: bool,
+        banned: set[str],
+        bank: tuple[Phrase, ...],
     ) -> int:
+        allowed = np.array([p.id not in banned for p in bank])
+        if not allowed.any():
+            allowed[:] = True
         if not informed or rng.random() < self.explore:
-            return int(rng.integers(len(mean)))
-        return int(np.argmax(mean + sd * rng.standard_normal(len(mean))))
+            if allowed.all():
+                return int(rng.integers(len(mean)))
+            return int(rng.choice(np.flatnonzero(allowed)))
+        draw = mean + sd * rng.standard_normal(len(mean))
+        return int(np.argmax(np.where(allowed, draw, -np.inf)))
+
+
+def _offending(
+    pack: BrandPack, phrase_ids: Mapping[str, str], findings: tuple[Finding, ...]
+) -> set[str]:
+    """Phrase ids whose rendered text overlaps a finding's matched text."""
+    out: set[str] = set()
+    for f in findings:
+        if f.severity == Severity.WARN or not f.matched:
+            continue
+        for pid in phrase_ids.values():
+            text = pack.render(pack.phrase(pid))
+            if f.matched in text or text in f.matched:
+                out.add(pid)
+    return out
 
 
 def _seed(seed: int, segment: Segment, channel: str, round_: int) -> int:

@@ -32,10 +32,20 @@ from huashu.store.creatives import (
     save_report,
     set_creative_status,
 )
+from huashu.store.generation import (
+    StoredTurn,
+    YieldSummary,
+    list_turns,
+    record_yield,
+    save_turns,
+    yield_summary,
+)
 from huashu.store.users import User, ensure_user, get_user, list_users
 
 __all__ = [
+    "StoredTurn",
     "User",
+    "YieldSummary",
     "audit",
     "create_campaign",
     "ensure_user",
@@ -53,13 +63,17 @@ __all__ = [
     "list_brands",
     "list_campaigns",
     "list_creatives",
+    "list_turns",
     "list_users",
+    "record_yield",
     "report_for_creative",
     "save_brand",
     "save_brief",
     "save_creative",
     "save_report",
     "save_segments",
+    "save_turns",
     "set_campaign_status",
     "set_creative_status",
+    "yield_summary",
 ]
