@@ -62,7 +62,7 @@ def rebuild(request: Request) -> dict[str, Any]:
 
 
 @router.post("/decide")
-def decide(body: DecideBody, request: Request) -> dict[str, Any]:
+async def decide(body: DecideBody, request: Request) -> dict[str, Any]:
     decisions = _path(request).decide(
         [(r.user_id, r.segment_key, r.channel, r.slot) for r in body.requests]
     )
