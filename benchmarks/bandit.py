@@ -204,7 +204,7 @@ def decide_latency(clients: int = 200, total: int = 6_000) -> list[str]:
     return [
         "",
         f"**POST /api/v1/decide** on loopback, one uvicorn worker, {clients} concurrent clients, "
-        f"{total:,} requests (one decision each, journaled, then moved to DuckDB in the background): "
+        f"{total:,} requests (one decision each, journaled, moved to DuckDB in the background): "
         f"{total / elapsed:,.0f} requests/s, p50 {np.percentile(ms, 50):.0f} ms, "
         f"p99 {np.percentile(ms, 99):.0f} ms, {errors} errors.",
     ]
