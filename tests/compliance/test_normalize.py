@@ -27,6 +27,14 @@ from huashu.compliance import normalize
         ("1000元", "1000元", "1000元"),
         ("保.本", "保本", "保本"),
         ("【春田】", "春田", "春田"),
+        ("無風險貸款", "无风险贷款", "无风险贷款"),
+        ("穩穩穩賺", "稳赚", "稳赚"),
+        ("¥129 元", "¥129元", "¥129元"),
+        ("好,的", "好，的", "好的"),
+        ("a:b", "a：b", "ab"),
+        ("½", "12", "12"),
+        ("", "", ""),
+        ("\ud800保本", "保本", "保本"),
     ],
 )
 def test_normalize(original: str, text: str, bare: str) -> None:
@@ -44,6 +52,8 @@ def test_normalize(original: str, text: str, bare: str) -> None:
         ("通过率１００％！", "100%", "１００％"),
         ("稳稳稳赚不赔", "稳赚不赔", "稳稳稳赚不赔"),
         ("无\u200b风险", "无风险", "无\u200b风险"),
+        ("這是無風險的", "无风险", "無風險"),
+        ("ｗｅｎ賺", "wen赚", "ｗｅｎ賺"),
     ],
 )
 def test_spans_map_back_to_original(original: str, term: str, span: str) -> None:

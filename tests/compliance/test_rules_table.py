@@ -8,10 +8,11 @@ import pytest
 
 from huashu.brand import load_brand_pack
 from huashu.compliance import Checker
+from huashu.compliance.inputs import generic_brand
 from huashu.domain import BrandPack, Severity
 
 ROOT = Path(__file__).resolve().parents[2]
-B, R = Severity.BLOCK, Severity.REVIEW
+B, R, W = Severity.BLOCK, Severity.REVIEW, Severity.WARN
 SIG = "【春田农商银行】"
 
 
@@ -25,6 +26,7 @@ def brands() -> dict[str, BrandPack]:
     return {
         "finance": load_brand_pack(ROOT / "examples" / "rural_bank.yaml"),
         "cosmetics": load_brand_pack(ROOT / "examples" / "cosmetics_xhs.yaml"),
+        "general": generic_brand(),
     }
 
 
@@ -32,7 +34,7 @@ CASES: list[tuple[str, str, str, list[tuple[str, Severity]]]] = [
     # absolute terms: review, with factual-parameter exemptions
     ("全县最低利率", "home_card", "finance", [("absolute-terms", R)]),
     ("全网最低价", "xiaohongshu", "cosmetics", [("absolute-terms", R)]),
-    ("１００％有效", "xiaohongshu", "cosmetics", [("absolute-terms", R)]),
+    ("１００％有效", "xiaohongshu", "cosmetics", [("absolute-terms", R), ("fact.unsupported", R)]),
     ("国家级品质，行业第一", "home_card", "cosmetics", [("absolute-terms", R)] * 2),
     ("放款最快", "home_card", "finance", [("absolute-terms", R)]),
     ("最高额度30万元", "home_card", "finance", []),
@@ -50,14 +52,14 @@ CASES: list[tuple[str, str, str, list[tuple[str, Severity]]]] = [
     ("请确保本人操作", "home_card", "finance", []),
     # loan rates: annualised rate required, not less prominent, zero interest needs fees
     ("利率低至3.6%", "home_card", "finance", [("rate-needs-annual", B)]),
-    ("日息低至0.02%", "home_card", "finance", [("rate-needs-annual", B)]),
+    ("日息低至0.02%", "home_card", "finance", [("rate-needs-annual", B), ("fact.rate", B)]),
     ("年化利率3.6%起", "home_card", "finance", []),
     ("日息万分之二，年化利率7.3%", "home_card", "finance", [("rate-daily-before-annual", B)] * 2),
     ("年化利率7.3%，折合日息万分之二", "home_card", "finance", []),
     ("免息分期", "home_card", "finance", [("zero-interest-needs-fees", B)]),
     ("0利息借款", "home_card", "finance", [("zero-interest-needs-fees", B)]),
     ("免息分期，手续费以页面为准", "home_card", "finance", []),
-    ("利率低至3.6%，免息分期", "home_card", "cosmetics", []),
+    ("利率低至3.6%，免息分期", "home_card", "cosmetics", [("fact.unsupported", R)]),
     # SMS: signature, opt-out, length
     (f"{SIG}春耕贷年化利率3.6%起，拒收请回复R", "sms", "finance", []),
     (f"{SIG}春耕贷年化利率3.6%起，回T退订", "sms", "finance", []),
@@ -70,9 +72,43 @@ CASES: list[tuple[str, str, str, list[tuple[str, Severity]]]] = [
     (f"{SIG}{'好' * 487}拒收请回复R", "sms", "finance", [("sms-length", B)]),
     ("春耕贷年化利率3.6%起", "home_card", "finance", []),
     # brand terms
-    ("秒批到账", "home_card", "finance", [("brand-forbidden", B)]),
-    ("医学级修护", "xiaohongshu", "cosmetics", [("brand-forbidden", B)]),
+    ("秒批到账", "home_card", "finance", [("brand-forbidden", B), ("loan-approval-promise", B)]),
+    (
+        "医学级修护",
+        "xiaohongshu",
+        "cosmetics",
+        [("brand-forbidden", B), ("cosmetics-medical-claim", B)],
+    ),
     ("零风险", "home_card", "finance", [("brand-forbidden", B), ("guaranteed-returns", B)]),
+    # 单利 label (brand fact says 单利, or copy describes simple interest)
+    ("年化利率3.6%起，利随本清", "dsp", "finance", [("rate-simple-label", B)]),
+    ("年化利率3.6%起（单利），按日计息", "home_card", "finance", []),
+    ("年化利率3.6%起，按日计息", "home_card", "finance", [("rate-simple-label", B)]),
+    # approval promises and competitor comparison
+    ("包下款，年化利率3.6%起", "home_card", "finance", [("loan-approval-promise", B)]),
+    ("不承诺放款，年化利率3.6%起", "home_card", "finance", []),
+    ("比别家都便宜", "home_card", "cosmetics", [("competitor-comparison", R)]),
+    # cosmetics medical claims
+    ("祛 痘神器", "xiaohongshu", "cosmetics", [("cosmetics-medical-claim", B), ("voice-hype", W)]),
+    ("无激素温和配方", "xiaohongshu", "cosmetics", []),
+    # 小红书 广告 label
+    ("到手价129元，戳链接", "xiaohongshu", "cosmetics", [("xhs-ad-label", B)]),
+    ("到手价129元，戳链接 #广告", "xiaohongshu", "cosmetics", []),
+    ("不是广告！到手价129元，戳链接", "xiaohongshu", "cosmetics", [("xhs-ad-label", B)]),
+    ("到手价129元，戳链接", "home_card", "cosmetics", []),
+    ("换季护肤小心得，先收藏再说", "xiaohongshu", "cosmetics", []),
+    # PII
+    ("电话13800138000", "home_card", "cosmetics", [("pii-mobile", B)]),
+    ("电话１３８ ００１３ ８０００", "home_card", "cosmetics", [("pii-mobile", B)]),
+    ("编号13800138000123", "home_card", "cosmetics", []),
+    ("身份证11010519491231002X", "home_card", "cosmetics", [("pii-resident-id", B)]),
+    ("身份证110105194912310021", "home_card", "cosmetics", []),
+    ("卡号6222 0202 0000 0000 006", "home_card", "cosmetics", [("pii-bank-card", B)]),
+    ("卡号6222 0202 0000 0000 007", "home_card", "cosmetics", []),
+    # brand voice: warnings only for brands whose voice asks for restraint
+    ("爆款来袭，赶紧", "home_card", "finance", [("voice-hype", W)] * 2),
+    ("真好用！！！", "home_card", "finance", [("voice-shouting", W)]),
+    ("爆款来袭！！！", "home_card", "general", []),
     # clean copy passes
     ("春耕备耕正当时，年化利率3.6%起，立即申请", "home_card", "finance", []),
     ("油皮亲妈来了，清爽控油不紧绷", "xiaohongshu", "cosmetics", []),

@@ -1,15 +1,17 @@
-"""Checks: what each rule ``kind`` does. The built-in kinds are registered in ``BUILTIN_CHECKS``
-the same way a third party registers one (pass ``checks=`` to :class:`~huashu.compliance.Checker`).
-"""
+"""Checks: the context a check sees and the core rule kinds (terms, patterns, requirements,
+SMS framing, brand terms). All built-in kinds are collected in ``registry.BUILTIN_CHECKS``."""
 
 from __future__ import annotations
 
+import bisect
+import itertools
 import re
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from types import MappingProxyType
 
-from huashu.compliance.normalize import Normalized, View
+from huashu.compliance.matcher import Matcher, RegexMatcher
+from huashu.compliance.normalize import Normalized, Normalizer, View
 from huashu.compliance.rules import CompiledRule, compile_terms
 from huashu.domain import BrandPack, Finding
 
@@ -27,6 +29,13 @@ class CheckContext:
     channel: str
     brand: BrandPack
     fields: tuple[FieldText, ...]
+    normalizer: Normalizer
+    #: Options of the check call, e.g. ``sms_route`` (docs/compliance.md).
+    options: Mapping[str, str] = field(default_factory=dict)
+    #: Per-creative memo shared by the checks (e.g. claims extracted once per field).
+    memo: dict[str, object] = field(default_factory=dict)
+    #: The checker's memo across creatives (e.g. a brand pack's facts, read once).
+    shared: dict[object, object] = field(default_factory=dict)
 
     def view(self, index: int, compiled: CompiledRule) -> View:
         norm = self.fields[index].norm
@@ -46,6 +55,10 @@ class CheckContext:
         view: View | None = None,
         extra_zh: str = "",
         extra_en: str = "",
+        message_zh: str | None = None,
+        message_en: str | None = None,
+        matched: str | None = None,
+        suggestion_zh: str | None = None,
     ) -> Finding:
         """A finding on field ``index``; ``start``/``end`` index ``view`` if given, else the
         original text."""
@@ -60,10 +73,10 @@ class CheckContext:
             field=self.fields[index].name,
             start=start,
             end=end,
-            matched=original[start:end],
-            message_zh=rule.message_zh + extra_zh,
-            message_en=rule.message_en + extra_en,
-            suggestion_zh=rule.suggestion_zh,
+            matched=original[start:end] if matched is None else matched,
+            message_zh=(rule.message_zh if message_zh is None else message_zh) + extra_zh,
+            message_en=(rule.message_en if message_en is None else message_en) + extra_en,
+            suggestion_zh=rule.suggestion_zh if suggestion_zh is None else suggestion_zh,
         )
 
 
@@ -76,39 +89,73 @@ class CheckKind:
 
     run: CheckFn
     needs: tuple[str, ...] = ()
+    #: At least one of these rule fields must be set (e.g. ``terms`` or ``pattern``).
+    needs_any: tuple[str, ...] = ()
 
 
 def _hits(
-    regex: re.Pattern[str], text: str, exempt: tuple[re.Pattern[str], ...] = ()
+    matcher: Matcher, ctx: CheckContext, index: int, compiled: CompiledRule
 ) -> list[tuple[int, int]]:
-    """Match spans of ``regex`` in ``text`` that no exemption covers."""
-    spans = [m.span() for m in regex.finditer(text) if m.end() > m.start()]
-    if not spans or not exempt:
+    """Spans (in the rule's view of field ``index``) of ``matcher`` that no exemption covers.
+
+    Exemptions are matched on the punctuated view (``text``), whatever the rule's view, so that
+    ``放款最快，年化利率3.6%`` is not read as the exempt ``最快年化利率3.6%``; coverage is
+    compared in original-text coordinates.
+    """
+    view = ctx.view(index, compiled)
+    spans = matcher.spans(view.text)
+    if not spans or not compiled.exempt:
         return spans
-    free = [m.span() for e in exempt for m in e.finditer(text)]
-    return [(s, e) for s, e in spans if not any(fs <= s and e <= fe for fs, fe in free)]
-
-
-def _matches(compiled: CompiledRule, ctx: CheckContext) -> list[Finding]:
-    """``terms`` / ``pattern``: every match outside an exemption is a finding."""
-    assert compiled.regex is not None
-    out: list[Finding] = []
-    for i in range(len(ctx.fields)):
-        view = ctx.view(i, compiled)
-        for s, e in _hits(compiled.regex, view.text, compiled.exempt):
-            out.append(ctx.finding(compiled, i, s, e, view=view))
+    norm = ctx.fields[index].norm
+    free = sorted(
+        norm.original_span(*m.span())
+        for e in compiled.exempt
+        for m in e.finditer(norm.text)
+        if m.end() > m.start()
+    )
+    if not free:
+        return spans
+    starts = [fs for fs, _ in free]
+    reach = list(itertools.accumulate((fe for _, fe in free), max))
+    out = []
+    for s, e in spans:
+        os_, oe = view.original_span(s, e)
+        k = bisect.bisect_right(starts, os_)
+        if not k or reach[k - 1] < oe:
+            out.append((s, e))
     return out
 
 
-def _present(regex: re.Pattern[str], compiled: CompiledRule, ctx: CheckContext) -> bool:
-    return any(regex.search(ctx.view(i, compiled).text) for i in range(len(ctx.fields)))
+def matches(compiled: CompiledRule, ctx: CheckContext) -> list[Finding]:
+    """``terms`` / ``pattern``: every match outside an exemption is a finding. A homophone or
+    pinyin hit names the term it stands for."""
+    assert compiled.matcher is not None
+    out: list[Finding] = []
+    for i in range(len(ctx.fields)):
+        view = ctx.view(i, compiled)
+        for s, e in _hits(compiled.matcher, ctx, i, compiled):
+            hit = view.text[s:e]
+            term = None
+            if compiled.terms and hit not in compiled.terms:
+                term = getattr(compiled.matcher, "term_for", lambda _: None)(hit)
+            extra_zh = f"（疑似谐音或拼音替代：{term}）" if term else ""
+            extra_en = f" (homophone or pinyin for {term})" if term else ""
+            out.append(
+                ctx.finding(compiled, i, s, e, view=view, extra_zh=extra_zh, extra_en=extra_en)
+            )
+    return out
+
+
+def _present(regex: re.Pattern[str] | Matcher, compiled: CompiledRule, ctx: CheckContext) -> bool:
+    return any(bool(regex.search(ctx.view(i, compiled).text)) for i in range(len(ctx.fields)))
 
 
 def _requires(compiled: CompiledRule, ctx: CheckContext) -> list[Finding]:
     """``requires``: ``pattern`` must occur somewhere in the creative, if ``when`` occurs
-    (findings point at each ``when`` match) or always (finding at the end of the text)."""
-    assert compiled.regex is not None
-    if _present(compiled.regex, compiled, ctx):
+    (findings point at each ``when`` match, or only the first with ``params.first``) or always
+    (finding at the end of the text)."""
+    assert compiled.matcher is not None
+    if _present(compiled.matcher, compiled, ctx):
         return []
     if compiled.when is None:
         i = ctx.last_filled()
@@ -117,14 +164,14 @@ def _requires(compiled: CompiledRule, ctx: CheckContext) -> list[Finding]:
     out: list[Finding] = []
     for i in range(len(ctx.fields)):
         view = ctx.view(i, compiled)
-        for s, e in _hits(compiled.when, view.text, compiled.exempt):
+        for s, e in _hits(RegexMatcher(compiled.when), ctx, i, compiled):
             out.append(ctx.finding(compiled, i, s, e, view=view))
-    return out
+    return out[:1] if compiled.rule.params.get("first") else out
 
 
 def _before(compiled: CompiledRule, ctx: CheckContext) -> list[Finding]:
     """``before``: a ``pattern`` match that comes before the first ``anchor`` match."""
-    assert compiled.regex is not None and compiled.anchor is not None
+    assert compiled.matcher is not None and compiled.anchor is not None
     first: tuple[int, int] | None = None
     for i in range(len(ctx.fields)):
         m = compiled.anchor.search(ctx.view(i, compiled).text)
@@ -136,7 +183,7 @@ def _before(compiled: CompiledRule, ctx: CheckContext) -> list[Finding]:
     out: list[Finding] = []
     for i in range(first[0] + 1):
         view = ctx.view(i, compiled)
-        for s, e in _hits(compiled.regex, view.text, compiled.exempt):
+        for s, e in _hits(compiled.matcher, ctx, i, compiled):
             if (i, s) < first:
                 out.append(ctx.finding(compiled, i, s, e, view=view))
     return out
@@ -151,6 +198,8 @@ def _sms_signature(compiled: CompiledRule, ctx: CheckContext) -> list[Finding]:
     if text.startswith(expected, lead):
         return []
     other = re.match(r"[【\[][^】\]]{0,20}[】\]]", text[lead:])
+    if other and ctx.options.get("signature") == "any" and other.group()[0] == "【":
+        return []
     end = lead + other.end() if other else lead
     return [
         ctx.finding(
@@ -187,13 +236,13 @@ def _max_length(compiled: CompiledRule, ctx: CheckContext) -> list[Finding]:
 
 def _brand_forbidden(compiled: CompiledRule, ctx: CheckContext) -> list[Finding]:
     """Terms the brand pack forbids (``brand.forbidden_terms``)."""
-    regex = compile_terms(ctx.brand.brand.forbidden_terms)
+    regex = compile_terms(ctx.brand.brand.forbidden_terms, ctx.normalizer)
     if regex is None:
         return []
     out: list[Finding] = []
     for i in range(len(ctx.fields)):
         view = ctx.view(i, compiled)
-        for s, e in _hits(regex, view.text, compiled.exempt):
+        for s, e in _hits(regex, ctx, i, compiled):
             out.append(ctx.finding(compiled, i, s, e, view=view))
     return out
 
@@ -202,16 +251,16 @@ def _brand_required(compiled: CompiledRule, ctx: CheckContext) -> list[Finding]:
     """Terms the brand pack requires (``brand.required_terms``), each missing one a finding."""
     out: list[Finding] = []
     for term in ctx.brand.brand.required_terms:
-        regex = compile_terms((term,))
+        regex = compile_terms((term,), ctx.normalizer)
         if regex is not None and not _present(regex, compiled, ctx):
             out.append(ctx.finding(compiled, 0, 0, 0, extra_zh=f"：{term}", extra_en=f": {term}"))
     return out
 
 
-BUILTIN_CHECKS: Mapping[str, CheckKind] = MappingProxyType(
+CORE_CHECKS: Mapping[str, CheckKind] = MappingProxyType(
     {
-        "terms": CheckKind(_matches, ("terms",)),
-        "pattern": CheckKind(_matches, ("pattern",)),
+        "terms": CheckKind(matches, ("terms",)),
+        "pattern": CheckKind(matches, ("pattern",)),
         "requires": CheckKind(_requires, ("pattern",)),
         "before": CheckKind(_before, ("pattern", "anchor")),
         "sms_signature": CheckKind(_sms_signature),

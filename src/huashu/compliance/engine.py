@@ -5,23 +5,38 @@ from __future__ import annotations
 import hashlib
 import uuid
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
-from huashu.compliance.checks import BUILTIN_CHECKS, CheckContext, CheckKind, FieldText
-from huashu.compliance.normalize import normalize
+from huashu.compliance.checks import CheckContext, CheckKind, FieldText
+from huashu.compliance.fixes import AppliedFix, apply_fixes
+from huashu.compliance.normalize import Normalizer
+from huashu.compliance.registry import BUILTIN_CHECKS
 from huashu.compliance.rules import (
     CompiledRule,
     Rule,
     RulePack,
-    base_pack_path,
+    builtin_pack_paths,
     compile_rule,
     load_rule_pack,
     pack_error,
 )
-from huashu.domain import BrandPack, ComplianceReport, Creative, Finding, InputError
+from huashu.domain import BrandPack, ComplianceReport, Creative, Finding, InputError, Verdict
 
+#: The SMS route meaning "the brand's own channel" (the default).
+OWN_ROUTE = "own"
 #: Namespace of report ids: uuid5(REPORT_NAMESPACE, creative id + content digest).
 REPORT_NAMESPACE = uuid.UUID("5f0c2a4e-8d3b-5b7e-9a61-2c4f1e0d7a93")
+
+
+@dataclass(frozen=True)
+class FixResult:
+    """Fixed fields, the fixes made, and the findings and verdict of checking them again."""
+
+    fields: dict[str, str]
+    applied: tuple[AppliedFix, ...]
+    findings: tuple[Finding, ...]
+    verdict: Verdict
 
 
 class Checker:
@@ -34,6 +49,8 @@ class Checker:
         self, packs: Sequence[RulePack], checks: Mapping[str, CheckKind] | None = None
     ) -> None:
         kinds = {**BUILTIN_CHECKS, **(checks or {})}
+        self.normalizer = Normalizer()
+        self._shared: dict[object, object] = {}
         self._packs = tuple(packs)
         self._rules: list[tuple[CompiledRule, CheckKind]] = []
         seen: dict[str, str] = {}
@@ -58,8 +75,22 @@ class Checker:
                         f"unknown kind '{rule.kind}'; known: {known}",
                         f"未知的规则类型 {rule.kind}，可用：{known}",
                     )
+                if kind.needs_any and not any(getattr(rule, n) for n in kind.needs_any):
+                    wanted = " or ".join(kind.needs_any)
+                    raise pack_error(
+                        pack.source or pack.label,
+                        rule.id,
+                        kind.needs_any[0],
+                        f"kind '{rule.kind}' needs {wanted}",
+                        f"类型 {rule.kind} 需要填写 {wanted}",
+                    )
                 self._rules.append(
-                    (compile_rule(rule, pack, kind.needs, pack.source or pack.label), kind)
+                    (
+                        compile_rule(
+                            rule, pack, kind.needs, pack.source or pack.label, self.normalizer
+                        ),
+                        kind,
+                    )
                 )
         digests = "|".join(f"{p.label}:{p.digest}" for p in self._packs)
         self.fingerprint = hashlib.sha256(digests.encode()).hexdigest()[:16]
@@ -72,8 +103,8 @@ class Checker:
         include_base: bool = True,
         checks: Mapping[str, CheckKind] | None = None,
     ) -> Checker:
-        """The built-in base pack (unless ``include_base=False``) plus the given pack files."""
-        paths = [base_pack_path()] if include_base else []
+        """The built-in packs (unless ``include_base=False``) plus the given pack files."""
+        paths = builtin_pack_paths() if include_base else []
         paths += [Path(p) for p in pack_paths or ()]
         return cls([load_rule_pack(p) for p in paths], checks=checks)
 
@@ -89,12 +120,21 @@ class Checker:
     def rules_for(self, channel: str, industry: str) -> tuple[Rule, ...]:
         return tuple(r for r in self.rules if r.applies_to(channel, industry))
 
-    def _run(self, fields: Mapping[str, str], channel: str, brand: BrandPack) -> list[Finding]:
+    def _run(
+        self,
+        fields: Mapping[str, str],
+        channel: str,
+        brand: BrandPack,
+        options: Mapping[str, str] | None = None,
+    ) -> list[Finding]:
         items = list(fields.items()) or [("text", "")]
         ctx = CheckContext(
             channel=channel,
             brand=brand,
-            fields=tuple(FieldText(name, normalize(text)) for name, text in items),
+            fields=tuple(FieldText(name, self.normalizer.normalize(text)) for name, text in items),
+            normalizer=self.normalizer,
+            options=dict(options or {}),
+            shared=self._shared,
         )
         order = {name: i for i, (name, _) in enumerate(items)}
         industry = brand.brand.industry
@@ -104,13 +144,70 @@ class Checker:
                 findings += kind.run(compiled, ctx)
         return sorted(findings, key=lambda f: (order[f.field], f.start, f.end, f.rule_id))
 
+    def check_fields(
+        self,
+        fields: Mapping[str, str],
+        channel: str,
+        brand: BrandPack,
+        *,
+        sms_route: str | None = None,
+        options: Mapping[str, str] | None = None,
+    ) -> list[Finding]:
+        """Findings for a creative given as its fields (in reading order).
+
+        ``sms_route`` names how an SMS is sent: ``None`` or ``"own"`` is the brand's own
+        channel (a bank's own SMS gateway); any other name (``aliyun``, ``tencent``...) is a
+        third-party cloud SMS vendor, which refuses finance content (rule ``sms-finance-route``).
+        """
+        return self._run(fields, channel, brand, {**(options or {}), **route_options(sms_route)})
+
     def check_text(
-        self, text: str, channel: str, brand: BrandPack, field: str = "text"
+        self,
+        text: str,
+        channel: str,
+        brand: BrandPack,
+        field: str = "text",
+        *,
+        sms_route: str | None = None,
+        options: Mapping[str, str] | None = None,
     ) -> list[Finding]:
         """Findings for one piece of text, checked as a creative with one field."""
-        return self._run({field: text}, channel, brand)
+        return self.check_fields(
+            {field: text}, channel, brand, sms_route=sms_route, options=options
+        )
 
-    def check(self, creative: Creative, brand: BrandPack) -> ComplianceReport:
+    def fix(
+        self,
+        fields: Mapping[str, str],
+        channel: str,
+        brand: BrandPack,
+        *,
+        sms_route: str | None = None,
+        options: Mapping[str, str] | None = None,
+    ) -> FixResult:
+        """Apply the mechanical fixes (docs/compliance.md, "Auto-fixes") and check again, up to
+        three rounds; findings no fix answers stay in :attr:`FixResult.findings`."""
+        current = dict(fields)
+        findings = self.check_fields(current, channel, brand, sms_route=sms_route, options=options)
+        applied: list[AppliedFix] = []
+        for _ in range(3):
+            current, done = apply_fixes(current, findings, brand, self.normalizer)
+            if not done:
+                break
+            applied += done
+            findings = self.check_fields(
+                current, channel, brand, sms_route=sms_route, options=options
+            )
+        return FixResult(
+            fields=current,
+            applied=tuple(applied),
+            findings=tuple(findings),
+            verdict=ComplianceReport.verdict_of(findings),
+        )
+
+    def check(
+        self, creative: Creative, brand: BrandPack, *, sms_route: str | None = None
+    ) -> ComplianceReport:
         """A report over every field of ``creative``; its id is deterministic (see
         :meth:`report_id`)."""
         if creative.brand_id != brand.id:
@@ -120,25 +217,37 @@ class Checker:
                 code="brand_mismatch",
                 details={"creative_id": creative.id, "brand_id": brand.id},
             )
-        findings = tuple(self._run(creative.fields, creative.channel, brand))
+        findings = tuple(
+            self._run(creative.fields, creative.channel, brand, route_options(sms_route))
+        )
         return ComplianceReport(
-            id=self.report_id(creative, brand),
+            id=self.report_id(creative, brand, sms_route=sms_route),
             creative_id=creative.id,
             verdict=ComplianceReport.verdict_of(findings),
             findings=findings,
             rule_packs=self.packs,
         )
 
-    def report_id(self, creative: Creative, brand: BrandPack) -> str:
+    def report_id(
+        self, creative: Creative, brand: BrandPack, *, sms_route: str | None = None
+    ) -> str:
         """uuid5 of the creative id and a digest of everything the verdict depends on: the
-        fields, the channel, the brand's settings and the rule packs. Same input, same id."""
+        fields, the channel, the SMS route, the brand's settings and facts, and the rule packs.
+        Same input, same id."""
         content = "\x1f".join(
             [
                 creative.channel,
                 *(f"{k}\x1e{v}" for k, v in creative.fields.items()),
-                brand.brand.model_dump_json(),
+                brand.model_dump_json(include={"brand", "facts"}),
+                route_options(sms_route)["sms_route"],
                 self.fingerprint,
             ]
         )
         digest = hashlib.sha256(content.encode()).hexdigest()
         return str(uuid.uuid5(REPORT_NAMESPACE, f"{creative.id}:{digest}"))
+
+
+def route_options(sms_route: str | None) -> dict[str, str]:
+    """Check options for an SMS route; ``None`` is the brand's own channel (``own``)."""
+    route = (sms_route or OWN_ROUTE).strip().lower() or OWN_ROUTE
+    return {"sms_route": route}

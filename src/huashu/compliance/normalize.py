@@ -1,11 +1,17 @@
-"""Text normalisation for matching: undo the usual evasions (full-width forms, spaces, zero-width
-characters, symbols inserted between characters) while remembering where each character came
-from, so that a finding points at the span of the ORIGINAL text."""
+"""Text normalisation for matching: undo the usual evasions (full-width forms, traditional
+characters, spaces, zero-width characters, symbols inserted between characters, repeated
+characters) while remembering where each character came from, so that a finding points at the
+span of the ORIGINAL text."""
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from dataclasses import dataclass
+
+import numpy as np
+import numpy.typing as npt
+import opencc
 
 ZERO_WIDTH = frozenset("\u200b\u200c\u200d\u2060\ufeff\u00ad\u180e")
 #: Structural punctuation kept in :attr:`Normalized.text` (canonical full-width forms).
@@ -19,9 +25,15 @@ PUNCTUATION = {
     ":": "：",
     "、": "、",
 }
-#: Symbols kept between two digits (``3.6``, ``08:00``, ``1-3``); a comma there is a thousands
-#: separator and is dropped.
-_DIGIT_JOINERS = frozenset(".-~/:")
+_PUNCT_CODES = tuple(sorted({ord(v) for v in PUNCTUATION.values()}))
+_CONTEXT_CODES = tuple(map(ord, "%.-~/:,¥"))
+_UNKNOWN = 0xFFFFFFFF
+_RUN_RE = re.compile("([\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f])\\1\\1")
+#: Symbols whose fate depends on their neighbours: ``%`` after a digit, ``.-~/:`` between two
+#: digits, ``,`` between digits (a thousands separator, dropped), ``¥`` before a digit.
+_CONTEXTUAL = frozenset("%.-~/:,¥")
+
+Offsets = npt.NDArray[np.int64]
 
 
 def is_cjk(ch: str) -> bool:
@@ -34,29 +46,38 @@ def is_cjk(ch: str) -> bool:
     )
 
 
+def _cjk_mask(codes: npt.NDArray[np.uint32]) -> npt.NDArray[np.bool_]:
+    return (
+        ((codes >= 0x4E00) & (codes <= 0x9FFF))
+        | ((codes >= 0x3400) & (codes <= 0x4DBF))
+        | ((codes >= 0x20000) & (codes <= 0x3134F))
+        | ((codes >= 0xF900) & (codes <= 0xFAFF))
+    )
+
+
 def _is_word(ch: str) -> bool:
     return ("0" <= ch <= "9") or ("a" <= ch <= "z") or is_cjk(ch)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class View:
     """Normalised text; character ``k`` came from ``original[offsets[k]:ends[k]]``."""
 
     text: str
-    offsets: tuple[int, ...]
-    ends: tuple[int, ...]
+    offsets: Offsets
+    ends: Offsets
 
     def original_span(self, start: int, end: int) -> tuple[int, int]:
         """The span of the original text that the normalised span ``[start, end)`` came from."""
         if start >= len(self.text):
-            tail = self.ends[-1] if self.ends else 0
+            tail = int(self.ends[-1]) if len(self.ends) else 0
             return tail, tail
         if end <= start:
-            return self.offsets[start], self.offsets[start]
-        return self.offsets[start], self.ends[end - 1]
+            return int(self.offsets[start]), int(self.offsets[start])
+        return int(self.offsets[start]), int(self.ends[end - 1])
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Normalized(View):
     """``text`` keeps structural punctuation (，。！？；：、); ``bare`` drops it too.
 
@@ -68,67 +89,151 @@ class Normalized(View):
     bare: View
 
 
-_Item = tuple[str, int, int, bool]
+def _codes(text: str) -> npt.NDArray[np.uint32]:
+    return np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
 
 
-def _chars(original: str) -> list[tuple[str, int]]:
-    """NFKC and lower case per original character; whitespace and zero-width removed."""
-    out: list[tuple[str, int]] = []
-    for i, ch in enumerate(original):
-        if ch in ZERO_WIDTH:
-            continue
-        folded = ch if ch.isascii() else unicodedata.normalize("NFKC", ch)
-        for c in folded.lower():
-            if not c.isspace() and c not in ZERO_WIDTH:
-                out.append((c, i))
-    return out
+def _text(codes: npt.NDArray[np.uint32]) -> str:
+    return codes.astype(np.uint32).tobytes().decode("utf-32-le", "surrogatepass")
 
 
-def _keep(chars: list[tuple[str, int]]) -> list[_Item]:
-    """Classify characters: keep words, numbers and punctuation; drop separator symbols."""
-    items: list[_Item] = []
-    for k, (c, i) in enumerate(chars):
-        prev_digit = bool(items) and items[-1][0].isdigit() and not items[-1][3]
-        next_digit = k + 1 < len(chars) and "0" <= chars[k + 1][0] <= "9"
-        in_number = prev_digit and (c == "%" or (c in _DIGIT_JOINERS and next_digit))
-        if _is_word(c) or in_number:
-            items.append((c, i, i + 1, False))
-        elif c == "," and prev_digit and next_digit:
-            continue
-        elif c in PUNCTUATION:
-            items.append((PUNCTUATION[c], i, i + 1, True))
-    return items
+def _collapse(codes: npt.NDArray[np.uint32], offsets: Offsets, ends: Offsets) -> View:
+    """A view of the characters; runs of 3+ identical CJK characters become one character."""
+    n = len(codes)
+    text = _text(codes)
+    if n < 3 or not _RUN_RE.search(text):
+        return View(text, offsets, ends)
+    starts = np.flatnonzero(np.concatenate(([True], codes[1:] != codes[:-1])))
+    lengths = np.diff(np.append(starts, n))
+    long = (lengths >= 3) & _cjk_mask(codes[starts])
+    if not long.any():
+        return View(text, offsets, ends)
+    keep = np.ones(n, dtype=bool)
+    ends = ends.copy()
+    for s, length in zip(starts[long].tolist(), lengths[long].tolist(), strict=True):
+        keep[s + 1 : s + length] = False
+        ends[s] = ends[s + length - 1]
+    return View(_text(codes[keep]), offsets[keep], ends[keep])
 
 
-def _collapse(items: list[_Item]) -> View:
-    """A view of ``items``; runs of 3+ identical CJK characters become one character."""
-    chars: list[str] = []
-    offsets: list[int] = []
-    ends: list[int] = []
-    k = 0
-    while k < len(items):
-        c, start, end, _ = items[k]
-        j = k + 1
-        if is_cjk(c):
-            while j < len(items) and items[j][0] == c:
-                j += 1
-            if j - k < 3:
-                j = k + 1
-        chars.append(c)
-        offsets.append(start)
-        ends.append(items[j - 1][2] if j - k >= 3 else end)
-        k = j
-    return View("".join(chars), tuple(offsets), tuple(ends))
+class Normalizer:
+    """Normalises text; holds the OpenCC converter and a per-character fold table.
 
-
-def normalize(original: str) -> Normalized:
-    """Normalise ``original`` for matching.
-
-    NFKC (full-width -> half-width), lower case, no whitespace or zero-width characters, no
-    symbols between characters (``保-本``, ``无@风@险``), numbers kept whole (``3.6%``), runs of
-    3+ identical CJK characters collapsed to one.
+    Build one per :class:`~huashu.compliance.Checker` and reuse it (the table grows with the
+    characters seen; building an OpenCC converter takes a few milliseconds).
     """
-    items = _keep(_chars(original))
-    text = _collapse(items)
-    bare = _collapse([item for item in items if not item[3]])
-    return Normalized(text.text, text.offsets, text.ends, original=original, bare=bare)
+
+    def __init__(self) -> None:
+        self._t2s = opencc.OpenCC("t2s")
+        self._fold: dict[int, str] = {}
+        self._expanding: set[str] = set()
+        #: code point -> folded code point (0 = dropped, _UNKNOWN = not folded yet or expanding).
+        self._table = np.full(0x110000, _UNKNOWN, dtype=np.uint32)
+
+    def fold(self, ch: str) -> str:
+        """One original character as normalised characters ('' = dropped)."""
+        code = ord(ch)
+        cached = self._fold.get(code)
+        if cached is not None:
+            return cached
+        out = self._fold_new(ch)
+        self._fold[code] = out
+        if len(out) > 1:
+            self._expanding.add(ch)
+        else:
+            self._table[code] = ord(out) if out else 0
+        return out
+
+    def _fold_new(self, ch: str) -> str:
+        if ch in ZERO_WIDTH or 0xD800 <= ord(ch) <= 0xDFFF:
+            return ""
+        folded = ch if ch.isascii() else unicodedata.normalize("NFKC", ch)
+        if any(is_cjk(c) for c in folded):
+            folded = self._t2s.convert(folded)
+        out = []
+        for c in folded.lower():
+            if c.isspace() or c in ZERO_WIDTH or c == "\x00":
+                continue
+            if _is_word(c) or c in _CONTEXTUAL:
+                out.append(c)
+            elif c in PUNCTUATION:
+                out.append(PUNCTUATION[c])
+        return "".join(out)
+
+    def _chars(self, text: str) -> tuple[npt.NDArray[np.uint32], Offsets, Offsets]:
+        """Fold every character; codes and the original span of each folded character."""
+        for ch in set(text):
+            if ord(ch) not in self._fold:
+                self.fold(ch)
+        if self._expanding and not self._expanding.isdisjoint(text):
+            chars: list[str] = []
+            starts: list[int] = []
+            for i, ch in enumerate(text):
+                for c in self.fold(ch):
+                    chars.append(c)
+                    starts.append(i)
+            offsets = np.array(starts, dtype=np.int64)
+            return _codes("".join(chars)).copy(), offsets, offsets + 1
+        folded = self._table[_codes(text)]
+        keep = np.flatnonzero(folded != 0)
+        return folded[keep], keep.astype(np.int64), keep.astype(np.int64) + 1
+
+    def normalize(self, original: str) -> Normalized:
+        """Normalise ``original`` for matching.
+
+        NFKC (full-width -> half-width), traditional -> simplified (OpenCC t2s, per character),
+        lower case, no whitespace or zero-width characters, no symbols between characters
+        (``保-本``, ``无@风@险``), numbers kept whole (``3.6%``, ``30,000`` -> ``30000``), runs of
+        3+ identical CJK characters collapsed to one.
+        """
+        codes, offsets, ends = self._chars(original)
+        codes, offsets, ends = _resolve_symbols(codes, offsets, ends)
+        text = _collapse(codes, offsets, ends)
+        words = ~_in(codes, _PUNCT_CODES)
+        bare = (
+            _collapse(codes[words], offsets[words], ends[words])
+            if not words.all()
+            else View(text.text, text.offsets, text.ends)
+        )
+        return Normalized(text.text, text.offsets, text.ends, original=original, bare=bare)
+
+
+def _in(codes: npt.NDArray[np.uint32], values: tuple[int, ...]) -> npt.NDArray[np.bool_]:
+    mask = np.zeros(len(codes), dtype=bool)
+    for v in values:
+        mask |= codes == v
+    return mask
+
+
+def _resolve_symbols(
+    codes: npt.NDArray[np.uint32], offsets: Offsets, ends: Offsets
+) -> tuple[npt.NDArray[np.uint32], Offsets, Offsets]:
+    """Keep ``%`` after a digit, ``¥`` before one, ``.-~/:`` between two; a comma between
+    digits is dropped (thousands), elsewhere ``,`` and ``:`` are punctuation."""
+    n = len(codes)
+    contextual = _in(codes, _CONTEXT_CODES)
+    if not contextual.any():
+        return codes, offsets, ends
+    digit = (codes >= 0x30) & (codes <= 0x39)
+    prev_digit = np.zeros(n, dtype=bool)
+    prev_digit[1:] = digit[:-1]
+    next_digit = np.zeros(n, dtype=bool)
+    next_digit[:-1] = digit[1:]
+    between = prev_digit & next_digit
+    percent, yen = codes == ord("%"), codes == ord("¥")
+    colon, comma = codes == ord(":"), codes == ord(",")
+    joiner = _in(codes, tuple(map(ord, ".-~/")))
+    keep = ~contextual | (percent & prev_digit) | (yen & next_digit) | (joiner & between)
+    keep |= (colon & between) | (colon & ~between) | (comma & ~between)
+    codes = codes.copy()
+    codes[colon & ~between] = ord("：")
+    codes[comma & ~between] = ord("，")
+    if keep.all():
+        return codes, offsets, ends
+    return codes[keep], offsets[keep], ends[keep]
+
+
+def normalize(original: str, normalizer: Normalizer | None = None) -> Normalized:
+    """Normalise ``original`` (see :meth:`Normalizer.normalize`); pass a shared ``normalizer``
+    when calling often."""
+    return (normalizer or Normalizer()).normalize(original)

@@ -14,11 +14,15 @@ from typing import Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from huashu.compliance.normalize import normalize
+from huashu.compliance.homophones import homophone_matcher
+from huashu.compliance.matcher import Matcher, RegexMatcher, TermMatcher
+from huashu.compliance.normalize import Normalizer
 from huashu.domain import ChannelName, InputError, Severity
 from huashu.domain.brand import Industry
 
 _ID = r"^[a-z0-9][a-z0-9_\-]*$"
+_RULE_ID = r"^[a-z0-9][a-z0-9_.\-]*$"
+ParamValue = str | int | float | bool | tuple[str, ...]
 
 
 class Rule(BaseModel):
@@ -26,7 +30,7 @@ class Rule(BaseModel):
 
     model_config = ConfigDict(frozen=True, extra="forbid")
 
-    id: str = Field(pattern=_ID)
+    id: str = Field(pattern=_RULE_ID)
     basis: str = Field(min_length=1)
     severity: Severity
     channels: Literal["all"] | tuple[ChannelName, ...] = "all"
@@ -39,9 +43,20 @@ class Rule(BaseModel):
     exempt: tuple[str, ...] = ()
     max_chars: int | None = Field(default=None, gt=0)
     view: Literal["bare", "text"] = "bare"
+    #: Also match homophone swaps and pinyin spellings of ``terms`` (保笨 -> 保本, wen赚).
+    homophones: bool = False
+    #: Kind-specific settings (e.g. ``family: rate`` for the ``fact`` kind).
+    params: dict[str, ParamValue] = Field(default_factory=dict)
     message_zh: str = Field(min_length=1)
     message_en: str = Field(min_length=1)
     suggestion_zh: str = ""
+
+    def param_list(self, name: str, default: tuple[str, ...] = ()) -> tuple[str, ...]:
+        """A list-valued ``params`` entry (a single value reads as a one-item list)."""
+        value = self.params.get(name)
+        if value is None:
+            return default
+        return tuple(str(v) for v in value) if isinstance(value, tuple) else (str(value),)
 
     def applies_to(self, channel: str, industry: str) -> bool:
         return (self.channels == "all" or channel in self.channels) and (
@@ -67,9 +82,30 @@ class RulePack(BaseModel):
         return f"{self.id}@{self.version}"
 
 
+#: The built-in packs, in load order (``src/huashu/compliance/packs/<name>.yaml``).
+BUILTIN_PACKS: tuple[str, ...] = (
+    "base",
+    "facts",
+    "finance",
+    "cosmetics",
+    "channels",
+    "pii",
+    "voice",
+)
+
+
 def base_pack_path() -> Path:
-    """The built-in rule pack shipped with huashu."""
-    return Path(str(resources.files("huashu.compliance") / "packs" / "base.yaml"))
+    """The built-in base rule pack shipped with huashu."""
+    return builtin_pack_path("base")
+
+
+def builtin_pack_path(name: str) -> Path:
+    return Path(str(resources.files("huashu.compliance") / "packs" / f"{name}.yaml"))
+
+
+def builtin_pack_paths() -> list[Path]:
+    """Every built-in pack; they load exactly like a user's pack file."""
+    return [builtin_pack_path(name) for name in BUILTIN_PACKS]
 
 
 def pack_error(path: Path | str, rule_id: str, field: str, en: str, zh: str) -> InputError:
@@ -114,39 +150,55 @@ def load_rule_pack(path: str | Path) -> RulePack:
         raise pack_error(path, rule_id, field, msg, msg) from err
 
 
-def _term_regex(terms: tuple[str, ...]) -> str:
-    """One alternation of normalised terms, longest first; numbers do not match inside numbers."""
-    parts = []
-    for term in sorted({normalize(t).bare.text for t in terms} - {""}, key=lambda t: (-len(t), t)):
-        part = re.escape(term)
-        if term[0].isdigit():
-            part = r"(?<![\d.])" + part
-        if term[-1].isdigit():
-            part += r"(?![\d.%])"
-        parts.append(part)
-    return "|".join(parts)
+_NUMERALS = {"一": "1", "二": "2", "两": "2", "三": "3", "四": "4", "五": "5", "六": "6"}
+_NUMERALS.update({"七": "7", "八": "8", "九": "9"})
+
+
+def _numeral_variants(term: str) -> set[str]:
+    """The term with each Chinese numeral 一..九 also written as a digit (假一赔十 -> 假1赔十),
+    at most three numerals per term."""
+    variants = {term}
+    for k, ch in enumerate(term):
+        if ch in _NUMERALS and k < 12:
+            variants |= {v[:k] + _NUMERALS[ch] + v[k + 1 :] for v in variants}
+        if len(variants) >= 8:
+            break
+    return variants
+
+
+def normalized_terms(terms: tuple[str, ...], normalizer: Normalizer) -> frozenset[str]:
+    """Terms normalised like copy, with digit variants of their Chinese numerals."""
+    out: set[str] = set()
+    for term in terms:
+        out |= _numeral_variants(normalizer.normalize(term).bare.text)
+    return frozenset(out - {""})
 
 
 @lru_cache(maxsize=256)
-def compile_terms(terms: tuple[str, ...]) -> re.Pattern[str] | None:
-    """The regex for a term list (``None`` when every term is empty); memoised per list."""
-    source = _term_regex(terms)
-    return re.compile(source) if source else None
+def compile_terms(terms: tuple[str, ...], normalizer: Normalizer) -> TermMatcher | None:
+    """The matcher for a term list, terms normalised like copy (``None`` when every term is
+    empty); memoised per list and normaliser."""
+    matcher = TermMatcher(normalized_terms(terms, normalizer))
+    return matcher if len(matcher) else None
 
 
 @dataclass(frozen=True)
 class CompiledRule:
-    """A rule with its regular expressions compiled (``regex`` from ``terms`` or ``pattern``)."""
+    """A rule with its matchers compiled (``matcher`` from ``terms`` or ``pattern``)."""
 
     rule: Rule
     pack: str
-    regex: re.Pattern[str] | None
+    matcher: Matcher | None
     when: re.Pattern[str] | None
     anchor: re.Pattern[str] | None
     exempt: tuple[re.Pattern[str], ...]
+    #: The rule's terms, normalised (to tell a literal hit from a homophone one).
+    terms: frozenset[str] = frozenset()
 
 
-def compile_rule(rule: Rule, pack: RulePack, needs: tuple[str, ...], path: str) -> CompiledRule:
+def compile_rule(
+    rule: Rule, pack: RulePack, needs: tuple[str, ...], path: str, normalizer: Normalizer
+) -> CompiledRule:
     """Compile a rule's expressions, checking that the fields its kind ``needs`` are set."""
     for name in needs:
         if not getattr(rule, name):
@@ -169,14 +221,21 @@ def compile_rule(rule: Rule, pack: RulePack, needs: tuple[str, ...], path: str) 
             ) from err
 
     exempt = tuple(compiled(f"exempt[{i}]", src) for i, src in enumerate(rule.exempt))
-    terms = compile_terms(rule.terms) if rule.terms else None
-    if rule.terms and terms is None:
-        raise pack_error(path, rule.id, "terms", "all terms are empty", "词表为空")
+    matcher: Matcher | None = None
+    terms = normalized_terms(rule.terms, normalizer)
+    if rule.terms:
+        if not terms:
+            raise pack_error(path, rule.id, "terms", "all terms are empty", "词表为空")
+        matcher = homophone_matcher(terms) if rule.homophones else TermMatcher(terms)
+    else:
+        pattern = compiled("pattern", rule.pattern)
+        matcher = RegexMatcher(pattern) if pattern else None
     return CompiledRule(
         rule=rule,
         pack=pack.label,
-        regex=terms or compiled("pattern", rule.pattern),
+        matcher=matcher,
         when=compiled("when", rule.when),
         anchor=compiled("anchor", rule.anchor),
         exempt=tuple(e for e in exempt if e is not None),
+        terms=terms,
     )

@@ -246,11 +246,7 @@ def compliant_texts(rt: Runtime, pack: BrandPack, channel: str) -> list[str]:
     texts: set[str] = set()
     for combo in all_compositions(pack, spec):
         fields = compose_fields(pack, spec, combo)
-        findings = [
-            f
-            for name, value in fields.items()
-            for f in rt.checker.check_text(value, channel, pack, field=name)
-        ]
+        findings = rt.checker.check_fields(fields, channel, pack)
         if ComplianceReport.verdict_of(findings) == Verdict.PASS:
             texts.add("\n".join(v for v in fields.values() if v))
     return sorted(texts)

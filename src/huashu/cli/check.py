@@ -1,0 +1,181 @@
+"""``huashu check``: run the compliance engine over a text or a file, print the verdict and
+findings (or JSON), optionally apply the mechanical fixes."""
+
+from __future__ import annotations
+
+import json
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated, Any, get_args
+
+import typer
+from rich.console import Console
+from rich.markup import escape
+
+from huashu.cli.common import fail
+from huashu.domain import BrandPack, ChannelName, Finding, InputError, Verdict
+
+
+class FailOn(StrEnum):
+    block = "block"
+    review = "review"
+    never = "never"
+
+
+def _inputs(text: str | None, file: Path | None) -> str:
+    from huashu.compliance.inputs import check_text_size, decode_utf8
+
+    if (text is None) == (file is None):
+        raise InputError(
+            "give the text to check or --file, not both",
+            message_zh="请给出待检查的文案或 --file（二者选一）",
+            code="text_or_file",
+        )
+    if file is not None:
+        if not file.is_file():
+            raise InputError(
+                f"file {file} does not exist",
+                message_zh=f"文件 {file} 不存在",
+                code="file_not_found",
+                details={"file": str(file)},
+            )
+        text = decode_utf8(file.read_bytes(), what=f"file {file}")
+    assert text is not None
+    return check_text_size(text)
+
+
+def _brand(path: Path | None, industry: str) -> tuple[BrandPack, dict[str, str]]:
+    from huashu.brand import load_brand_pack
+    from huashu.compliance.inputs import ANY_SIGNATURE, generic_brand
+
+    if path is None:
+        return generic_brand(industry), dict(ANY_SIGNATURE)
+    return load_brand_pack(path), {}
+
+
+def finding_json(f: Finding) -> dict[str, Any]:
+    return f.model_dump(mode="json")
+
+
+def _exit_code(verdict: Verdict, fail_on: FailOn) -> int:
+    if fail_on == FailOn.never or verdict == Verdict.PASS:
+        return 0
+    if verdict == Verdict.BLOCK:
+        return 1
+    return 1 if fail_on == FailOn.review else 0
+
+
+def check(
+    text: Annotated[str | None, typer.Argument(help="Copy to check.")] = None,
+    file: Annotated[
+        Path | None, typer.Option("--file", "-f", help="Read the copy from a UTF-8 file.")
+    ] = None,
+    channel: Annotated[
+        str, typer.Option(help="sms, home_card, smart_call, dsp or xiaohongshu.")
+    ] = "home_card",
+    brand: Annotated[
+        Path | None, typer.Option("--brand", help="Brand pack YAML (facts, signature, terms).")
+    ] = None,
+    industry: Annotated[
+        str, typer.Option(help="Industry when no --brand is given: finance, cosmetics, general.")
+    ] = "general",
+    sms_route: Annotated[
+        str | None,
+        typer.Option(help="SMS route: own (the brand's own channel, default) or a cloud vendor."),
+    ] = None,
+    rules: Annotated[
+        list[Path] | None, typer.Option("--rules", help="Extra rule pack YAML (repeatable).")
+    ] = None,
+    as_json: Annotated[
+        bool, typer.Option("--json", help="Print JSON: verdict + findings.")
+    ] = False,
+    fix: Annotated[
+        bool, typer.Option("--fix", help="Apply mechanical fixes, check again.")
+    ] = False,
+    fail_on: Annotated[
+        FailOn, typer.Option(help="Exit 1 when the verdict is at least this.")
+    ] = FailOn.block,
+    lang: Annotated[
+        str, typer.Option(help="Message language: zh or en.", envvar="HUASHU_LANG")
+    ] = "zh",
+) -> None:
+    """Check copy against the compliance rule packs (exit 1 on block, 2 on bad input)."""
+    from huashu.compliance import Checker
+    from huashu.domain import ComplianceReport
+
+    console = Console()
+    try:
+        copy = _inputs(text, file)
+        pack, options = _brand(brand, industry)
+        checker = Checker.from_packs(rules or [])
+        if channel not in get_args(ChannelName):
+            raise InputError(
+                f"unknown channel '{channel}'; known: {', '.join(get_args(ChannelName))}",
+                message_zh=f"未知渠道“{channel}”，可用：{'、'.join(get_args(ChannelName))}",
+                code="unknown_channel",
+                details={"channel": channel},
+            )
+        out: dict[str, Any] = {"ok": True, "channel": channel, "brand": pack.id}
+        if fix:
+            result = checker.fix(
+                {"text": copy}, channel, pack, sms_route=sms_route, options=options
+            )
+            findings = list(result.findings)
+            out["fixed"] = result.fields["text"]
+            out["applied"] = [
+                {
+                    "rule_id": a.rule_id,
+                    "description_zh": a.description_zh,
+                    "description_en": a.description_en,
+                }
+                for a in result.applied
+            ]
+        else:
+            findings = checker.check_text(copy, channel, pack, sms_route=sms_route, options=options)
+    except InputError as err:
+        if as_json:
+            typer.echo(
+                json.dumps(
+                    {
+                        "ok": False,
+                        "error": {
+                            "code": err.code,
+                            "message": err.localized(lang),
+                            "details": err.details,
+                        },
+                    },
+                    ensure_ascii=False,
+                )
+            )
+            raise typer.Exit(code=2) from err
+        raise fail(console, err, lang) from err
+    verdict = ComplianceReport.verdict_of(findings)
+    out["verdict"] = verdict.value
+    out["findings"] = [finding_json(f) for f in findings]
+    if as_json:
+        typer.echo(json.dumps(out, ensure_ascii=False, indent=2))
+    else:
+        _print(console, verdict, findings, out, lang)
+    raise typer.Exit(code=_exit_code(verdict, fail_on))
+
+
+def _print(
+    console: Console, verdict: Verdict, findings: list[Finding], out: dict[str, Any], lang: str
+) -> None:
+    colour = {"pass": "green", "review": "yellow", "block": "red"}[verdict.value]
+    label = (
+        {"pass": "通过", "review": "需复核", "block": "拦截"}[verdict.value]
+        if lang == "zh"
+        else verdict.value
+    )
+    console.print(f"[bold {colour}]{label}[/] ({verdict.value}) · {len(findings)}")
+    for f in findings:
+        message = f.message_zh if lang == "zh" else f.message_en
+        where = f"{f.field}@{f.start}-{f.end}"
+        line = f"  [{f.severity.value}] {f.rule_id} {where} “{f.matched}”: {message}"
+        console.print(escape(line), soft_wrap=True)
+        if f.suggestion_zh and lang == "zh":
+            console.print(escape(f"      建议：{f.suggestion_zh}"), soft_wrap=True)
+    if "fixed" in out:
+        prefix = "已修复：" if lang == "zh" else "fixed: "
+        console.print(escape(prefix + out["fixed"]), soft_wrap=True)

@@ -1,0 +1,331 @@
+"""Quantitative claims in copy: rates, money amounts, loan terms, percentages and quantities
+read from normalised text, with the qualifier (floor / ceiling / exact) the copy attaches."""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Iterator
+from typing import Literal, NamedTuple
+
+Family = Literal["rate", "amount", "term", "duration", "percent", "quantity"]
+Qualifier = Literal["floor", "ceiling", "exact"]
+Period = Literal["annual", "monthly", "daily"]
+
+FAMILIES: tuple[Family, ...] = ("rate", "amount", "term", "duration", "percent", "quantity")
+
+_CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4}
+_CN_DIGITS.update({"五": 5, "六": 6, "七": 7, "八": 8, "九": 9})
+_CN_UNITS = {"十": 10, "百": 100, "千": 1000}
+_CN = r"[零〇一二两三四五六七八九十百千]+(?:点[零〇一二三四五六七八九]+)?"
+_AR = r"\d+(?:\.\d+)?"
+_NUM = rf"(?:{_AR}|{_CN})"
+_AR_RE = re.compile(_AR)
+
+#: Units of money, with their factor to yuan.
+_MONEY = {"亿元": 1e8, "亿": 1e8, "万元": 1e4, "万": 1e4, "千元": 1e3, "元": 1.0, "块": 1.0}
+#: Units of a product term, with their factor to months.
+_TERM = {"个月": 1.0, "月": 1.0, "期": 1.0, "年": 12.0, "天": 1 / 30, "日": 1 / 30}
+#: Units of a service time (delivery, disbursement), with their factor to minutes.
+_DURATION = {"分钟": 1.0, "小时": 60.0, "个工作日": 1440.0, "工作日": 1440.0, "天": 1440.0}
+#: Units of volume and mass, with their factor to ml / g.
+_QUANTITY = {
+    "毫升": ("volume", 1.0),
+    "ml": ("volume", 1.0),
+    "升": ("volume", 1000.0),
+    "l": ("volume", 1000.0),
+    "毫克": ("mass", 0.001),
+    "mg": ("mass", 0.001),
+    "千克": ("mass", 1000.0),
+    "kg": ("mass", 1000.0),
+    "克": ("mass", 1.0),
+    "g": ("mass", 1.0),
+}
+
+_PERCENT = re.compile(rf"(?<![\d.])({_NUM})(?:[-~至到]({_AR}))?%")
+_PERCENT_WORDS = re.compile(rf"百分之({_CN}|{_AR})")
+_FRACTION = re.compile(rf"(万分之|千分之)({_CN}|{_AR})")
+_MONEY_RE = re.compile(rf"()(?<![\d.])({_NUM})(亿元|亿|万元|万|千元|元|块)")
+_YUAN = re.compile(rf"¥({_AR})")
+_NOT_MONEY_AFTER = re.compile("钱包|[人户次名份家单粉位]")
+_SPEND_SAVE = re.compile(rf"满({_AR})(?:元)?减({_AR})(?!\d|元|%)")
+_TERM_RE = re.compile(rf"(?<![\d.第])({_NUM})(个月|年|月|期|天|日)")
+_DURATION_RE = re.compile(rf"(?<![\d.第])({_NUM})(分钟|小时|个工作日|工作日|天)")
+_DURATION_CONTEXT = re.compile(r"送达|到账|放款|审批|审核|到货|发货|送到|下款|最快")
+_QUANTITY_RE = re.compile(rf"(?<![\d.])({_AR})(毫升|ml|毫克|mg|千克|kg|升|克|g|l)(?![a-z])")
+#: What each pattern's match ends with: patterns are only tried just before these anchors.
+_AFTER_NUMBER = "(?<=[0-9点零〇一二两三四五六七八九十百千])"
+_ANCHORS = {
+    _PERCENT: re.compile(_AFTER_NUMBER + "%"),
+    _MONEY_RE: re.compile(_AFTER_NUMBER + "(?:亿元|亿|万元|万|千元|元|块)"),
+    _TERM_RE: re.compile(_AFTER_NUMBER + "(?:个月|年|月|期|天|日)"),
+    _DURATION_RE: re.compile(_AFTER_NUMBER + "(?:分钟|小时|个工作日|工作日|天)"),
+    _QUANTITY_RE: re.compile("(?<=[0-9])(?:毫升|ml|毫克|mg|千克|kg|升|克|g|l)"),
+}
+_WINDOW = 24
+_NUMBER_CHARS = frozenset("0123456789.点零〇一二两三四五六七八九十百千-~至到")
+
+
+def _scan(pattern: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
+    """``pattern.finditer(text)`` for a pattern that ends with its anchor, tried only where a
+    number ends at an anchor (the regex alone would be tried at every position)."""
+    last_end = 0
+    for a in _ANCHORS[pattern].finditer(text):
+        lo = max(last_end, a.start() - _WINDOW)
+        pos = a.start()
+        while pos > lo and text[pos - 1] in _NUMBER_CHARS:
+            pos -= 1
+        for start in range(pos, a.start()):
+            m = pattern.match(text, start, a.end())
+            if m is not None and m.end() == a.end():
+                yield m
+                last_end = m.end()
+                break
+
+
+_RATE_WORD = re.compile(
+    r"年化利率|年化|年利率|日利率|日息|日费率|每日|每天|月利率|月息|月费率|每月|利率|利息|息|费率|综合成本|apr"
+)
+_TERM_CONTEXT = re.compile(r"期限|最长|最短|长达|可贷|可借|可分|分期|周期|借期|贷期|还款期|借款期")
+_FLOOR_BEFORE = ("低至", "最低", "低到", "下限", "最快")
+_CEILING_BEFORE = ("最高", "最长", "最多", "高达", "长达", "可达", "至多", "不超过", "上限", "最大")
+_FLOOR_AFTER = ("起", "以上", "及以上")
+_CEILING_AFTER = ("以内", "以下", "封顶", "以下")
+_BOUNDARY = re.compile("[，。！？；：、\n]")
+
+
+def _last_word(words: tuple[str, ...]) -> re.Pattern[str]:
+    """Matches the REVERSED text: the word ending last in the original, the longest first."""
+    return re.compile("|".join(w[::-1] for w in sorted(words, key=len, reverse=True)))
+
+
+_QUALIFIER_LAST = _last_word(_FLOOR_BEFORE + _CEILING_BEFORE)
+_RATE_WORD_LAST = _last_word(tuple(_RATE_WORD.pattern.split("|")))
+
+
+class Claim(NamedTuple):
+    """One quantitative claim. ``value`` is in the family's base unit: rate and percent in
+    percentage points (a rate annualised), amount in yuan, term in months, quantity in ml or g."""
+
+    family: Family
+    value: float
+    qualifier: Qualifier
+    start: int
+    end: int
+    period: Period = "annual"
+    dimension: str = ""
+    #: The words around the number (for matching a percentage or quantity to its subject).
+    context: str = ""
+
+    def annual_candidates(self) -> tuple[float, ...]:
+        if self.period == "daily":
+            return (self.value * 360, self.value * 365)
+        if self.period == "monthly":
+            return (self.value * 12,)
+        return (self.value,)
+
+
+def parse_number(token: str) -> float | None:
+    """An Arabic or Chinese numeral (二十, 一百二十九, 三点六, 两) as a float."""
+    if _AR_RE.fullmatch(token):
+        return float(token)
+    whole, _, frac = token.partition("点")
+    total = 0
+    current = 0
+    for ch in whole:
+        if ch in _CN_DIGITS:
+            current = _CN_DIGITS[ch]
+        elif ch in _CN_UNITS:
+            total += (current or 1) * _CN_UNITS[ch]
+            current = 0
+        else:
+            return None
+    value = float(total + current)
+    if frac:
+        digits = "".join(str(_CN_DIGITS.get(ch, "")) for ch in frac)
+        value += float(f"0.{digits}") if digits else 0.0
+    return value
+
+
+class Clauses:
+    """Clause boundaries of a text, to read a claim's context without crossing them."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.bounds = [m.start() for m in _BOUNDARY.finditer(text)]
+
+    def around(self, start: int, end: int, before: int, after: int) -> tuple[str, str]:
+        """Up to ``before`` characters before ``start`` and ``after`` after ``end``, within
+        the clause."""
+        k = bisect.bisect_left(self.bounds, start)
+        lo = max(self.bounds[k - 1] + 1 if k else 0, start - before)
+        j = bisect.bisect_left(self.bounds, end)
+        hi = min(self.bounds[j] if j < len(self.bounds) else len(self.text), end + after)
+        return self.text[lo:start], self.text[end:hi]
+
+
+def _qualifier(before: str, after: str) -> Qualifier:
+    if after.startswith(_FLOOR_AFTER):
+        return "floor"
+    if after.startswith(_CEILING_AFTER):
+        return "ceiling"
+    m = _QUALIFIER_LAST.search(before[-6:][::-1])
+    if m is None:
+        return "exact"
+    return "floor" if m.group()[::-1] in _FLOOR_BEFORE else "ceiling"
+
+
+def _rate_period(before: str, after: str) -> Period | None:
+    """The period of a rate from the nearest rate word before it (or right after it)."""
+    last = _RATE_WORD_LAST.search(before[::-1])
+    if last is not None:
+        word = last.group()[::-1]
+    else:
+        m = _RATE_WORD.match(after.lstrip("的"))
+        if m is None:
+            return None
+        word = m.group()
+    if word in ("日利率", "日息", "日费率", "每日", "每天"):
+        return "daily"
+    if word in ("月利率", "月息", "月费率", "每月"):
+        return "monthly"
+    return "annual"
+
+
+def _percent_claims(text: str, cl: Clauses) -> list[Claim]:
+    out: list[Claim] = []
+    matches = list(_scan(_PERCENT, text)) + list(_PERCENT_WORDS.finditer(text))
+    for m in matches:
+        before, after = cl.around(m.start(), m.end(), 10, 6)
+        period = _rate_period(before, after)
+        qualifier = _qualifier(before, after)
+        family: Family = "percent" if period is None else "rate"
+        context = before[-6:] + after[:6]
+        if m.re is _PERCENT_WORDS:
+            tokens = [(m.group(1), m.start(), m.end()), ("", -1, -1)]
+        else:
+            tokens = [(m.group(1), m.start(1), m.end(1)), (m.group(2), m.start(2), m.end(2))]
+        for k, (token, s, e) in enumerate(t for t in tokens if t[0]):
+            value = parse_number(token)
+            if value is None:
+                continue
+            ranged = bool(tokens[1][0])
+            end = m.end() if k or not ranged else e
+            q: Qualifier = qualifier if not ranged else ("floor" if k == 0 else "ceiling")
+            out.append(Claim(family, value, q, s, end, period or "annual", context=context))
+    for m in _FRACTION.finditer(text):
+        value = parse_number(m.group(2))
+        if value is None:
+            continue
+        before, after = cl.around(m.start(), m.end(), 10, 6)
+        period = _rate_period(before, after)
+        if period is None or period == "annual":
+            period = "monthly" if after.startswith(("/月", "每月")) else "daily"
+        scale = 0.01 if m.group(1) == "万分之" else 0.1
+        q = _qualifier(before, after)
+        out.append(Claim("rate", value * scale, q, m.start(), m.end(), period))
+    return out
+
+
+def _money_claims(text: str, cl: Clauses) -> list[Claim]:
+    out: list[Claim] = []
+    for m in [*_scan(_MONEY_RE, text), *_YUAN.finditer(text)]:
+        yen = m.re is _YUAN
+        token, unit = (m.group(1), "元") if yen else (m.group(2), m.group(3))
+        value = parse_number(token)
+        if value is None:
+            continue
+        before, after = cl.around(m.start(), m.end(), 8, 4)
+        if not yen and _NOT_MONEY_AFTER.match(text, m.end()):
+            continue
+        chinese = not yen and not _AR_RE.fullmatch(token)
+        if chinese and unit in ("万", "亿", "块") and not after.startswith(("额度", "元")):
+            continue
+        if chinese and unit == "千元" and "千" in token:
+            continue
+        q = _qualifier(before, after)
+        context = before[-8:] + after[:4]
+        out.append(Claim("amount", value * _MONEY[unit], q, m.start(), m.end(), context=context))
+    return out
+
+
+def _spend_save_claims(text: str, cl: Clauses) -> list[Claim]:
+    """满199减30: two amounts (spend and saving) without units."""
+    out: list[Claim] = []
+    for m in _SPEND_SAVE.finditer(text):
+        for g in (1, 2):
+            before, after = cl.around(m.start(g), m.end(g), 8, 4)
+            context = before[-8:] + after[:4]
+            value = float(m.group(g))
+            out.append(Claim("amount", value, "exact", m.start(g), m.end(g), context=context))
+    return out
+
+
+def _term_claims(text: str, cl: Clauses) -> list[Claim]:
+    out: list[Claim] = []
+    for m in _scan(_TERM_RE, text):
+        value = parse_number(m.group(1))
+        if value is None:
+            continue
+        unit = m.group(2)
+        before, after = cl.around(m.start(), m.end(), 6, 3)
+        if unit == "年" and value >= 1900:
+            continue
+        if unit in ("月", "日") and (
+            after[:1].isdigit() or after[:1] in ("底", "初", "中", "份", "号")
+        ):
+            continue
+        if not (_TERM_CONTEXT.search(before) or after.startswith(("期", "期限"))):
+            continue
+        q = _qualifier(before, after)
+        out.append(Claim("term", value * _TERM[unit], q, m.start(), m.end()))
+    return out
+
+
+def _duration_claims(text: str, cl: Clauses) -> list[Claim]:
+    out: list[Claim] = []
+    for m in _scan(_DURATION_RE, text):
+        value = parse_number(m.group(1))
+        if value is None:
+            continue
+        before, after = cl.around(m.start(), m.end(), 6, 4)
+        if not (_DURATION_CONTEXT.search(before) or _DURATION_CONTEXT.match(after.lstrip("内"))):
+            continue
+        q = _qualifier(before, after)
+        if after.startswith("内"):
+            q = "ceiling"
+        value *= _DURATION[m.group(2)]
+        out.append(Claim("duration", value, q, m.start(), m.end(), context=before[-6:] + after))
+    return out
+
+
+def _quantity_claims(text: str, cl: Clauses) -> list[Claim]:
+    out: list[Claim] = []
+    for m in _scan(_QUANTITY_RE, text):
+        dimension, factor = _QUANTITY[m.group(2)]
+        before, after = cl.around(m.start(), m.end(), 6, 6)
+        q = _qualifier(before, after)
+        context = before[-6:] + after[:6]
+        value = float(m.group(1)) * factor
+        out.append(
+            Claim("quantity", value, q, m.start(), m.end(), dimension=dimension, context=context)
+        )
+    return out
+
+
+def extract_claims(text: str) -> list[Claim]:
+    """Every quantitative claim in normalised ``text`` (the punctuated view), in text order.
+
+    Not claims: dates and times (2025年, 3月31日, 08:00), ordinals (第3期), durations outside a
+    product-term context (服务乡亲二十年, 28天自测), bare counts and codes (回复1, 拒收请回复R).
+    """
+    cl = Clauses(text)
+    claims = _percent_claims(text, cl) + _money_claims(text, cl) + _spend_save_claims(text, cl)
+    claims += _term_claims(text, cl) + _duration_claims(text, cl) + _quantity_claims(text, cl)
+    out: list[Claim] = []
+    last_end = -1
+    for claim in sorted(claims, key=lambda c: (c.start, -(c.end - c.start))):
+        if claim.start >= last_end:
+            out.append(claim)
+            last_end = claim.end
+    return out

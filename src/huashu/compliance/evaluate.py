@@ -1,0 +1,147 @@
+"""Evaluating rule packs on a labelled corpus: precision and recall per rule family, recall on
+``block`` labels and the false-positive rate on legal copy (docs/compliance.md, "Corpus")."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from huashu.compliance.engine import Checker
+from huashu.domain import BrandPack, InputError, Severity
+
+#: Rule id prefix -> family reported in the metrics (first match wins).
+FAMILY_OF: tuple[tuple[str, str], ...] = (
+    ("absolute-terms", "absolute"),
+    ("guaranteed-returns", "guaranteed-returns"),
+    ("rate-", "rate-display"),
+    ("zero-interest", "zero-interest"),
+    ("loan-approval", "approval-promise"),
+    ("fact.unsupported", "fact-unverified"),
+    ("fact.", "fact-contradiction"),
+    ("sms-finance-route", "sms-route"),
+    ("sms-", "sms-framing"),
+    ("xhs-ad-label", "ad-label"),
+    ("pii-", "pii"),
+    ("brand-", "brand-terms"),
+    ("cosmetics-medical", "medical-claim"),
+    ("competitor-comparison", "comparison"),
+)
+
+
+def family_of(rule_id: str) -> str:
+    return next((fam for prefix, fam in FAMILY_OF if rule_id.startswith(prefix)), rule_id)
+
+
+@dataclass(frozen=True)
+class Sample:
+    kind: str
+    brand: str
+    channel: str
+    text: str
+    expected: frozenset[str]
+    sms_route: str | None = None
+
+
+@dataclass
+class Counts:
+    tp: int = 0
+    fp: int = 0
+    fn: int = 0
+
+    @property
+    def precision(self) -> float:
+        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 1.0
+
+    @property
+    def recall(self) -> float:
+        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 1.0
+
+
+@dataclass
+class Evaluation:
+    samples: int = 0
+    by_kind: dict[str, int] = field(default_factory=dict)
+    by_channel: dict[str, int] = field(default_factory=dict)
+    families: dict[str, Counts] = field(default_factory=dict)
+    block_labels: int = 0
+    block_found: int = 0
+    legal_samples: int = 0
+    legal_flagged: int = 0
+    misses: list[tuple[Sample, frozenset[str]]] = field(default_factory=list)
+
+    @property
+    def block_recall(self) -> float:
+        return self.block_found / self.block_labels if self.block_labels else 1.0
+
+    @property
+    def clean_fpr(self) -> float:
+        """Share of legal copy (no label) that gets any block or review finding."""
+        return self.legal_flagged / self.legal_samples if self.legal_samples else 0.0
+
+    def table(self) -> str:
+        """The per-family figures as a markdown table."""
+        rows = ["| family | labelled | found | precision | recall |", "|---|---:|---:|---:|---:|"]
+        for fam, c in sorted(self.families.items()):
+            rows.append(
+                f"| {fam} | {c.tp + c.fn} | {c.tp + c.fp} | {c.precision:.3f} | {c.recall:.3f} |"
+            )
+        return "\n".join(rows)
+
+
+def load_corpus(path: str | Path) -> list[Sample]:
+    """Read a corpus YAML file (``samples:`` of ``{k, b, c, t, e, r?}``)."""
+    try:
+        data = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
+        return [
+            Sample(
+                kind=str(d["k"]),
+                brand=str(d["b"]),
+                channel=str(d["c"]),
+                text=str(d["t"]),
+                expected=frozenset(str(e) for e in d.get("e") or ()),
+                sms_route=d.get("r"),
+            )
+            for d in data["samples"]
+        ]
+    except (OSError, yaml.YAMLError, KeyError, TypeError) as err:
+        raise InputError(
+            f"corpus {path} cannot be read: {err}",
+            message_zh=f"语料文件 {path} 无法读取：{err}",
+            code="invalid_corpus",
+            details={"file": str(path)},
+        ) from err
+
+
+def evaluate(
+    checker: Checker, samples: Sequence[Sample], brands: Mapping[str, BrandPack]
+) -> Evaluation:
+    """Check every sample; compare the block/review rule ids found with the labels."""
+    block_rules = {r.id for r in checker.rules if r.severity == Severity.BLOCK}
+    out = Evaluation(samples=len(samples))
+    for s in samples:
+        out.by_kind[s.kind] = out.by_kind.get(s.kind, 0) + 1
+        out.by_channel[s.channel] = out.by_channel.get(s.channel, 0) + 1
+        findings = checker.check_text(s.text, s.channel, brands[s.brand], sms_route=s.sms_route)
+        got = frozenset(f.rule_id for f in findings if f.severity != Severity.WARN)
+        if got != s.expected:
+            out.misses.append((s, got))
+        for fam in {family_of(r) for r in got | s.expected}:
+            exp = {r for r in s.expected if family_of(r) == fam}
+            hit = {r for r in got if family_of(r) == fam}
+            c = out.families.setdefault(fam, Counts())
+            if exp and hit:
+                c.tp += 1
+            elif hit:
+                c.fp += 1
+            else:
+                c.fn += 1
+        blocks = s.expected & block_rules
+        out.block_labels += len(blocks)
+        out.block_found += len(blocks & got)
+        if not s.expected:
+            out.legal_samples += 1
+            out.legal_flagged += bool(got)
+    return out

@@ -1,0 +1,211 @@
+"""The ``fact`` check (广告法第二十八条): every rate, amount, term, percentage and quantity the
+copy states must be supported by the brand pack's facts (docs/compliance.md, "Fact check")."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from huashu.compliance.checks import CheckContext
+from huashu.compliance.claims import FAMILIES, Claim, extract_claims
+from huashu.compliance.normalize import Normalizer
+from huashu.compliance.rules import CompiledRule
+from huashu.domain import BrandPack, Fact, Finding
+
+_FAMILY_ZH = {
+    "rate": "利率",
+    "amount": "金额",
+    "term": "期限",
+    "duration": "时效",
+    "percent": "百分比",
+    "quantity": "规格",
+}
+
+
+@dataclass(frozen=True)
+class FactClaim:
+    fact: Fact
+    claim: Claim
+    subject: str
+
+
+def brand_fact_claims(brand: BrandPack, normalizer: Normalizer) -> list[FactClaim]:
+    """The claims each fact of the brand pack makes (its label + value read as copy)."""
+    out: list[FactClaim] = []
+    for fact in brand.facts:
+        text = normalizer.normalize(fact.text).text
+        for claim in extract_claims(text):
+            subject = text[: claim.start] + text[claim.end :]
+            out.append(FactClaim(fact, claim, subject))
+    return out
+
+
+def _shares_subject(a: str, b: str) -> bool:
+    """Whether ``a`` and ``b`` share a two-character word (a crude same-subject test)."""
+    pairs = {a[i : i + 2] for i in range(len(a) - 1)}
+    return any(b[i : i + 2] in pairs for i in range(len(b) - 1))
+
+
+def relevant(claim: Claim, facts: list[FactClaim]) -> tuple[list[FactClaim], bool]:
+    """Facts about the same thing as ``claim``, and whether they are certainly about the same
+    attribute. Rates, terms and durations: every fact of the family (a product has one rate,
+    one term). Quantities: the same dimension. Percentages: a shared subject word (5%烟酰胺 vs
+    核心成分5%烟酰胺). Amounts: the facts sharing a subject word (会员月卡9.9元 vs 会员月卡15元)
+    if any, else every amount fact, not certainly the same attribute."""
+    out = [f for f in facts if f.claim.family == claim.family]
+    if claim.family == "quantity":
+        out = [f for f in out if f.claim.dimension == claim.dimension]
+    if claim.family == "percent":
+        out = [f for f in out if _shares_subject(f.subject, claim.context)]
+    if claim.family == "amount":
+        same = [f for f in out if _shares_subject(f.subject, claim.context)]
+        return (same, True) if same else (out, False)
+    return out, True
+
+
+def in_range(claim: Claim, fact: Claim) -> bool:
+    """Whether the claim's value lies in the range the fact states, ignoring its qualifier."""
+    plain = Claim(claim.family, claim.value, "exact", claim.start, claim.end, claim.period)
+    return supported(plain, fact)
+
+
+def _tolerance(claim: Claim, value: float) -> float:
+    if claim.family == "rate":
+        return 0.005 if claim.period == "annual" else 0.06
+    return abs(value) * 1e-9 + 1e-9
+
+
+def supported(claim: Claim, fact: Claim) -> bool:
+    """A floor claim (…起, 低至…) needs an equal floor or exact fact; a ceiling claim (最高…)
+    an equal ceiling or exact fact; a plain value must lie in the fact's range."""
+    for value in claim.annual_candidates():
+        tol = _tolerance(claim, value)
+        equal = abs(value - fact.value) <= tol
+        if claim.qualifier == "floor":
+            ok = equal and fact.qualifier in ("floor", "exact")
+        elif claim.qualifier == "ceiling":
+            ok = equal and fact.qualifier in ("ceiling", "exact")
+        elif fact.qualifier == "floor":
+            ok = value >= fact.value - tol
+        elif fact.qualifier == "ceiling":
+            ok = value <= fact.value + tol
+        else:
+            ok = equal
+        if ok:
+            return True
+    return False
+
+
+def field_claims(ctx: CheckContext, index: int) -> list[Claim]:
+    key = f"claims:{index}"
+    cached = ctx.memo.get(key)
+    if not isinstance(cached, list):
+        cached = extract_claims(ctx.fields[index].norm.text)
+        ctx.memo[key] = cached
+    return cached
+
+
+def _fmt(value: float) -> str:
+    return f"{value:.4f}".rstrip("0").rstrip(".")
+
+
+def _stated(claim: Claim) -> str:
+    if claim.family == "rate" and claim.period != "annual":
+        return f"（折合年化约{_fmt(claim.annual_candidates()[0])}%）"
+    return ""
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """What the fact check concluded about one claim: ``rule`` is the family of the claim
+    (contradicts ``facts``), ``unsupported`` (no fact about it), or ``None`` (supported)."""
+
+    field: int
+    claim: Claim
+    rule: str | None
+    facts: tuple[FactClaim, ...] = ()
+
+
+def _judge(claim: Claim, facts: list[FactClaim]) -> tuple[str | None, tuple[FactClaim, ...]]:
+    about, same = relevant(claim, facts)
+    if not about:
+        return "unsupported", ()
+    if not same:
+        return (None, ()) if any(in_range(claim, f.claim) for f in about) else ("unsupported", ())
+    if any(supported(claim, f.claim) for f in about):
+        return None, ()
+    first = claim.annual_candidates()[0]
+    return claim.family, tuple(sorted(about, key=lambda f: abs(f.claim.value - first)))
+
+
+def judged_claims(ctx: CheckContext) -> list[Verdict]:
+    """Every claim of the creative judged against the brand's facts (once per creative)."""
+    cached = ctx.memo.get("judged")
+    if isinstance(cached, list):
+        return cached
+    key = ("facts", ctx.brand.facts)
+    facts = ctx.shared.get(key)
+    if not isinstance(facts, list):
+        facts = brand_fact_claims(ctx.brand, ctx.normalizer)
+        if len(ctx.shared) > 1024:
+            ctx.shared.clear()
+        ctx.shared[key] = facts
+    memo_key = ("judge", ctx.brand.facts)
+    memo = ctx.shared.get(memo_key)
+    if not isinstance(memo, dict) or len(memo) > 100_000:
+        memo = {}
+        ctx.shared[memo_key] = memo
+    out = []
+    for i in range(len(ctx.fields)):
+        for claim in field_claims(ctx, i):
+            sig = claim._replace(start=0, end=0)
+            judged = memo.get(sig)
+            if judged is None:
+                judged = memo[sig] = _judge(claim, facts)
+            rule, about = judged
+            if rule is not None:
+                out.append(Verdict(i, claim, rule, about))
+    ctx.memo["judged"] = out
+    return out
+
+
+def fact_check(compiled: CompiledRule, ctx: CheckContext) -> list[Finding]:
+    """One finding per claim of the rule's ``params.family`` that contradicts the facts; the
+    ``unsupported`` family reports claims of a kind the brand pack has no fact about."""
+    family = str(compiled.rule.params.get("family", ""))
+    out: list[Finding] = []
+    for v in judged_claims(ctx):
+        if v.rule != family:
+            continue
+        view = ctx.fields[v.field].norm
+        start, end = view.original_span(v.claim.start, v.claim.end)
+        matched = view.original[start:end]
+        if family == "unsupported":
+            kind = _FAMILY_ZH[v.claim.family]
+            out.append(
+                ctx.finding(
+                    compiled,
+                    v.field,
+                    start,
+                    end,
+                    extra_zh=f"：“{matched}”（{kind}）在品牌包中没有对应事实",
+                    extra_en=f": '{matched}' ({v.claim.family}) has no fact in the brand pack",
+                )
+            )
+            continue
+        names = "、".join(f"“{f.fact.text}”" for f in v.facts[:3])
+        names_en = ", ".join(f"'{f.fact.text}'" for f in v.facts[:3])
+        out.append(
+            ctx.finding(
+                compiled,
+                v.field,
+                start,
+                end,
+                extra_zh=f"：“{matched}”{_stated(v.claim)}与品牌事实{names}不符",
+                extra_en=f": '{matched}' contradicts the brand fact(s) {names_en}",
+                suggestion_zh=f"改用品牌包登记的事实：{names}",
+            )
+        )
+    return out
+
+
+__all__ = ["FAMILIES", "FactClaim", "brand_fact_claims", "fact_check", "supported"]

@@ -1,0 +1,101 @@
+"""Homophone matching: a term also matches where its characters are swapped for characters
+with the same primary pinyin reading, tone included (保苯 for 保本), or spelled in pinyin
+(wen赚, baoben). Text is mapped to one representative character per reading and matched with
+Aho-Corasick.
+A hit must keep at least one of the term's own characters or a pinyin spelling, so an unrelated
+word that happens to sound alike (港队 for 刚兑) is not a hit."""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Iterable
+from functools import lru_cache
+
+import ahocorasick
+import numpy as np
+import numpy.typing as npt
+from pypinyin.pinyin_dict import pinyin_dict
+
+from huashu.compliance.matcher import Span, leftmost_longest
+
+
+def toneless(reading: str) -> str:
+    """``lǜ`` -> ``lv``; ``bǎo`` -> ``bao``."""
+    bare = "".join(c for c in unicodedata.normalize("NFD", reading) if not unicodedata.combining(c))
+    return bare.replace("u\u0308", "v").replace("ü", "v")
+
+
+@lru_cache(maxsize=1)
+def _representatives() -> npt.NDArray[np.uint32]:
+    """Code point -> the first character with the same primary reading, tone included (all
+    characters read ``bǎo`` map to one); other code points map to themselves."""
+    table = np.arange(0x110000, dtype=np.uint32)
+    first: dict[str, int] = {}
+    for code in sorted(pinyin_dict):
+        table[code] = first.setdefault(pinyin_dict[code].split(",")[0], code)
+    return table
+
+
+def _primary(ch: str) -> str | None:
+    raw = pinyin_dict.get(ord(ch))
+    return raw.split(",")[0] if raw else None
+
+
+def sound(text: str) -> str:
+    """``text`` with every character replaced by its reading's representative (same length)."""
+    codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    return _representatives()[codes].tobytes().decode("utf-32-le", "surrogatepass")
+
+
+def _variants(term: str) -> set[str]:
+    """The term as sounds, each of its first six characters also spelled in pinyin."""
+    out = {""}
+    for k, ch in enumerate(term):
+        reading = _primary(ch)
+        options = {sound(ch)}
+        if reading is not None and k < 6:
+            options.add(toneless(reading))
+        out = {v + o for v in out for o in options}
+    return out
+
+
+class HomophoneMatcher:
+    """Leftmost-longest matches of the terms, their homophones and pinyin spellings."""
+
+    def __init__(self, terms: Iterable[str]) -> None:
+        self.terms = tuple(sorted(set(terms) - {""}, key=lambda t: (-len(t), t)))
+        self._automaton = ahocorasick.Automaton()
+        for i, term in enumerate(self.terms):
+            for variant in _variants(term):
+                if variant not in self._automaton:
+                    self._automaton.add_word(variant, (i, len(variant)))
+        if self.terms:
+            self._automaton.make_automaton()
+
+    def _keep(self, term: str, hit: str) -> bool:
+        return hit == term or any("a" <= c <= "z" for c in hit) or bool(set(term) & set(hit))
+
+    def _hits(self, text: str) -> list[tuple[int, int, str]]:
+        if not self.terms or not text:
+            return []
+        found: dict[Span, str] = {}
+        for end, (i, n) in self._automaton.iter(sound(text)):
+            s, e = end + 1 - n, end + 1
+            if self._keep(self.terms[i], text[s:e]):
+                found.setdefault((s, e), self.terms[i])
+        return [(s, e, found[(s, e)]) for s, e in leftmost_longest(found)]
+
+    def spans(self, text: str) -> list[Span]:
+        return [(s, e) for s, e, _ in self._hits(text)]
+
+    def search(self, text: str) -> bool:
+        return bool(self._hits(text))
+
+    def term_for(self, hit: str) -> str | None:
+        """The term a hit stands for (``None`` if no term matches it whole)."""
+        found = [t for s, e, t in self._hits(hit) if (s, e) == (0, len(hit))]
+        return found[0] if found else None
+
+
+def homophone_matcher(terms: Iterable[str]) -> HomophoneMatcher:
+    return HomophoneMatcher(terms)

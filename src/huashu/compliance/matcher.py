@@ -1,0 +1,106 @@
+"""Matchers over normalised text: an Aho-Corasick term dictionary (leftmost-longest,
+non-overlapping, any number of terms at one pass) and a regular-expression matcher."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from typing import Protocol
+
+import ahocorasick
+
+Span = tuple[int, int]
+
+
+class Matcher(Protocol):
+    """What a rule matches with: spans of normalised text, and whether there is any."""
+
+    def spans(self, text: str) -> list[Span]: ...
+
+    def search(self, text: str) -> bool: ...
+
+
+class RegexMatcher:
+    """Every non-empty match of a regular expression."""
+
+    def __init__(self, pattern: re.Pattern[str]) -> None:
+        self.pattern = pattern
+
+    def spans(self, text: str) -> list[Span]:
+        return [m.span() for m in self.pattern.finditer(text) if m.end() > m.start()]
+
+    def search(self, text: str) -> bool:
+        return any(m.end() > m.start() for m in self.pattern.finditer(text))
+
+
+class TermMatcher:
+    """A dictionary of normalised terms matched with Aho-Corasick, leftmost-longest like a
+    longest-first regex alternation. A term that starts (ends) with a digit does not match
+    inside a longer number: not after a digit or ``.``, not before a digit, ``.`` or ``%``."""
+
+    def __init__(self, terms: Iterable[str]) -> None:
+        self.terms = tuple(sorted(set(terms) - {""}, key=lambda t: (-len(t), t)))
+        self._automaton = ahocorasick.Automaton()
+        for term in self.terms:
+            self._automaton.add_word(term, len(term))
+        if self.terms:
+            self._automaton.make_automaton()
+        self._digit_edges = any(t[0].isdigit() or t[-1].isdigit() for t in self.terms)
+
+    def __len__(self) -> int:
+        return len(self.terms)
+
+    def _ok(self, text: str, start: int, end: int) -> bool:
+        if (
+            text[start].isdigit()
+            and start
+            and (text[start - 1].isdigit() or text[start - 1] == ".")
+        ):
+            return False
+        return not (
+            text[end - 1].isdigit()
+            and end < len(text)
+            and (text[end].isdigit() or text[end] in ".%")
+        )
+
+    def spans(self, text: str) -> list[Span]:
+        if not self.terms or not text:
+            return []
+        spans = [(end + 1 - n, end + 1) for end, n in self._automaton.iter(text)]
+        if self._digit_edges:
+            spans = [(s, e) for s, e in spans if self._ok(text, s, e)]
+        return leftmost_longest(spans)
+
+    def search(self, text: str) -> bool:
+        if not self.terms or not text:
+            return False
+        if not self._digit_edges:
+            return next(self._automaton.iter(text), None) is not None
+        return bool(self.spans(text))
+
+
+def leftmost_longest(spans: Iterable[Span]) -> list[Span]:
+    """Non-overlapping spans, leftmost first and the longest at each start (what a
+    longest-first regex alternation finds). ``Automaton.iter_long`` is not used: it can skip a
+    short match after a longer partial one."""
+    out: list[Span] = []
+    last_end = -1
+    for s, e in sorted(spans, key=lambda span: (span[0], -span[1])):
+        if s >= last_end:
+            out.append((s, e))
+            last_end = e
+    return out
+
+
+def term_regex(terms: Iterable[str]) -> str:
+    """The same dictionary as one regular-expression alternation, longest first (the peer the
+    benchmark compares :class:`TermMatcher` with)."""
+    parts = []
+    for term in sorted(set(terms) - {""}, key=lambda t: (-len(t), t)):
+        part = re.escape(term)
+        if term[0].isdigit():
+            part = r"(?<![\d.])" + part
+        if term[-1].isdigit():
+            part += r"(?![\d.%])"
+        parts.append(part)
+    return "|".join(parts)

@@ -1,0 +1,129 @@
+"""``huashu check``: text or file in, verdict and findings out (JSON or text), fixes on demand,
+clear errors for bad input."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from huashu.cli import app
+
+ROOT = Path(__file__).resolve().parents[2]
+BANK = str(ROOT / "examples" / "rural_bank.yaml")
+runner = CliRunner()
+
+
+def _json(args: list[str]) -> tuple[int, dict[str, object]]:
+    result = runner.invoke(app, ["check", *args, "--json"])
+    return result.exit_code, json.loads(result.output)
+
+
+def test_json_verdict_and_findings() -> None:
+    code, out = _json(["春耕贷年化2.5%，无风险", "--brand", BANK])
+    assert code == 1
+    assert out["verdict"] == "block"
+    findings = out["findings"]
+    assert isinstance(findings, list)
+    assert [(f["rule_id"], f["matched"], f["start"], f["end"]) for f in findings] == [
+        ("fact.rate", "2.5%", 5, 9),
+        ("guaranteed-returns", "无风险", 10, 13),
+    ]
+    assert findings[0]["basis"].startswith("广告法第二十八条")
+
+
+def test_pass_and_exit_codes() -> None:
+    text = "【春田农商银行】春耕贷年化利率3.6%起。拒收请回复R"
+    assert _json([text, "--brand", BANK, "--channel", "sms"])[0] == 0
+    review = ["全县最低利率，年化利率3.6%起", "--brand", BANK]
+    assert _json(review)[0] == 0
+    assert _json([*review, "--fail-on", "review"])[0] == 1
+    assert _json(["无风险", "--fail-on", "never"])[0] == 0
+
+
+def test_sms_route_option() -> None:
+    text = "【春田农商银行】春耕贷年化利率3.6%起。拒收请回复R"
+    code, out = _json([text, "--brand", BANK, "--channel", "sms", "--sms-route", "aliyun"])
+    assert code == 1
+    assert [f["rule_id"] for f in out["findings"]] == ["sms-finance-route"]  # type: ignore[union-attr]
+
+
+def test_fix_from_file(tmp_path: Path) -> None:
+    path = tmp_path / "copy.txt"
+    path.write_text("春耕贷利率低至3.6%", encoding="utf-8")
+    code, out = _json(["--file", str(path), "--brand", BANK, "--channel", "sms", "--fix"])
+    assert code == 0
+    assert out["fixed"] == "【春田农商银行】春耕贷利率低至3.6%（年化利率3.6%起）。拒收请回复R"
+    assert out["verdict"] == "pass" and out["findings"] == []
+    assert sorted(a["rule_id"] for a in out["applied"]) == [  # type: ignore[union-attr]
+        "rate-needs-annual",
+        "sms-opt-out",
+        "sms-signature",
+    ]
+
+
+def test_without_brand_any_signature_is_accepted() -> None:
+    code, out = _json(["【任意品牌】周末上新。回T退订", "--channel", "sms"])
+    assert (code, out["verdict"], out["brand"]) == (0, "pass", "generic")
+    code, out = _json(["日息万分之五", "--industry", "finance"])
+    rules = {f["rule_id"] for f in out["findings"]}  # type: ignore[union-attr]
+    assert rules == {"rate-needs-annual", "fact.unsupported"}
+
+
+def test_text_output_in_chinese() -> None:
+    result = runner.invoke(app, ["check", "正规银行贷款无风险", "--brand", BANK])
+    assert result.exit_code == 1
+    assert "拦截 (block)" in result.output
+    assert "[block] guaranteed-returns text@6-9 “无风险”" in result.output
+    assert "建议：删除该表述" in result.output
+
+
+def _bad_file(tmp_path: Path, content: bytes) -> str:
+    path = tmp_path / "copy.txt"
+    path.write_bytes(content)
+    return str(path)
+
+
+BAD: list[tuple[list[str], str, str]] = [
+    ([""], "empty_text", "待检查的文案为空"),
+    (["  \n "], "empty_text", "待检查的文案为空"),
+    ([], "text_or_file", "请给出待检查的文案或 --file（二者选一）"),
+    (["好", "--channel", "wechat"], "unknown_channel", "未知渠道“wechat”"),
+    (["好", "--industry", "games"], "unknown_industry", "未知行业“games”"),
+    (["好", "--file", "/nonexistent/copy.txt"], "text_or_file", "二者选一"),
+    (["--file", "/nonexistent/copy.txt"], "file_not_found", "文件 /nonexistent/copy.txt 不存在"),
+    (["好", "--brand", "/nonexistent/pack.yaml"], "brand_pack_not_found", "不存在"),
+]
+
+
+@pytest.mark.parametrize(("args", "code", "message"), BAD)
+def test_bad_input(args: list[str], code: str, message: str) -> None:
+    exit_code, out = _json(args)
+    assert exit_code == 2
+    error = out["error"]
+    assert isinstance(error, dict)
+    assert error["code"] == code and message in error["message"]
+
+
+def test_invalid_utf8_and_huge_files(tmp_path: Path) -> None:
+    code, out = _json(["--file", _bad_file(tmp_path, "保本".encode() + b"\xff\xfe")])
+    assert code == 2
+    assert out["error"] == {
+        "code": "invalid_utf8",
+        "message": f"file {tmp_path / 'copy.txt'}不是有效的 UTF-8 编码：第 6 字节（0xff）无法解码",
+        "details": {"offset": 6},
+    }
+    code, out = _json(["--file", _bad_file(tmp_path, "好".encode() * 1_000_001)])
+    assert code == 2
+    assert out["error"]["code"] == "text_too_large"  # type: ignore[index]
+
+
+def test_malformed_rule_pack(tmp_path: Path) -> None:
+    pack = tmp_path / "house.yaml"
+    pack.write_text("id: house\nversion: '1'\nrules: [{id: x, kind: terms}]\n", encoding="utf-8")
+    code, out = _json(["好", "--rules", str(pack)])
+    assert code == 2
+    assert out["error"]["code"] == "invalid_rule_pack"  # type: ignore[index]
+    assert out["error"]["details"]["rule_id"] == "x"  # type: ignore[index]

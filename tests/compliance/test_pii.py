@@ -1,0 +1,54 @@
+"""Personal information: detection through evasions, checksums, masking and redaction."""
+
+from __future__ import annotations
+
+import pytest
+
+from huashu.compliance import find_pii, redact
+from huashu.compliance.pii import id_checksum_ok, luhn_ok
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("电话13800138000咨询", [("mobile", "13800138000")]),
+        ("电话：138 0013 8000，额度30万", [("mobile", "13800138000")]),
+        ("+86 139-1234-5678", [("mobile", "8613912345678")]),
+        ("１３８００１３８０００", [("mobile", "13800138000")]),
+        ("13800138000 30万", [("mobile", "13800138000")]),
+        ("1 3 9 1 2 3 4 5 6 7 8", [("mobile", "13912345678")]),
+        ("12800138000", []),
+        ("138001380001", []),
+        ("订单20250312008812", []),
+        ("身份证11010519491231002X", [("resident_id", "11010519491231002X")]),
+        ("身份证440301199001011234号", [("resident_id", "440301199001011234")]),
+        ("身份证110105194912310021", []),
+        ("卡号6222 0202 0000 0000 006", [("bank_card", "6222020200000000006")]),
+        ("卡号6222020200000000007", []),
+        ("客服热线400-800-1234", []),
+        ("年化利率3.6%起", []),
+    ],
+)
+def test_find_pii(text: str, found: list[tuple[str, str]]) -> None:
+    assert [(h.type, h.digits) for h in find_pii(text)] == found
+
+
+def test_checksums() -> None:
+    assert id_checksum_ok("11010519491231002X") and id_checksum_ok("11010519491231002x")
+    assert not id_checksum_ok("11010519491331002X")  # month 13
+    assert luhn_ok("4111111111111111") and not luhn_ok("4111111111111112")
+
+
+@pytest.mark.parametrize(
+    ("text", "redacted"),
+    [
+        ("电话13800138000咨询", "电话138****8000咨询"),
+        ("电话 138-0013-8000", "电话 138-****-8000"),
+        ("身份证11010519491231002X", "身份证110***********002X"),
+        ("卡号6222 0202 0000 0000 006", "卡号**** **** **** ***0 006"),
+        ("没有个人信息", "没有个人信息"),
+    ],
+)
+def test_redact(text: str, redacted: str) -> None:
+    assert redact(text) == redacted
+    assert find_pii(redacted) == []
