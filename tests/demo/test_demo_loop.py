@@ -103,6 +103,17 @@ def test_report_has_chart_and_tables(demo_run: tuple[Settings, DemoResult], tmp_
     assert f"**{b.fraction_of_oracle:.1%}**" in text
     assert "养殖户·有优惠" in text
     assert "## Findings" in text
+    assert "### Yield (良品率)" in text
+    drafted = {ch: sum(1 for c in result.creatives if c.channel == ch) for ch in result.channels}
+    assert {(b, ch): n for b, ch, n, _ in result.yields} == {
+        ("compose", ch): n for ch, n in drafted.items()
+    }
+    for _, channel, _, passed in result.yields:
+        assert passed == sum(
+            1
+            for c in result.creatives
+            if c.channel == channel and result.reports[c.id].verdict == "pass"
+        )
 
 
 def _store_rows(settings: Settings) -> tuple[int, int]:

@@ -229,6 +229,11 @@ def run_demo(
                 new_h = approve_round(round_, kb, wanted)
                 new_b = baseline_round(round_)
         result.kb_markdown = kb.to_markdown() if kb else ""
+        with rt.store.session() as s:
+            result.yields = [
+                (y.backend, y.channel, y.attempts, y.first_pass)
+                for y in repos.yield_summary(s, campaign_id=plan.campaign_id)
+            ]
     result.seconds = perf_counter() - started
     return result
 

@@ -103,6 +103,16 @@ def render_markdown(result: DemoResult) -> str:
         )
     if len(result.creatives) > 40:
         lines.append(f"| … | | | | | {len(result.creatives) - 40} more |")
+    lines += [
+        "",
+        "### Yield (良品率)",
+        "",
+        "| backend | channel | drafts | pass first time | yield |",
+        "|---|---|---:|---:|---:|",
+    ]
+    for backend, channel, drafts, passed in result.yields:
+        share = passed / drafts if drafts else 0.0
+        lines.append(f"| {backend} | {channel} | {drafts} | {passed} | {share:.1%} |")
     findings = [(c, f) for c in result.creatives for f in result.reports[c.id].findings]
     lines += ["", "## Findings", "", "| creative | rule | severity | matched | message |"]
     lines.append("|---|---|---|---|---|")
