@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from huashu.audience import assign_segments, cross_segments, parse_brief
+from huashu.audience import assign_segments, cross_segments, describe_segments, parse_brief
 from huashu.channels import get_channel
 from huashu.domain import BrandPack, Brief, ComplianceReport, Creative, InputError, Segment
 from huashu.generate import GenerationRequest
@@ -62,6 +62,8 @@ def plan_campaign(
     if users is not None:
         segment_of_user, sizes = assign_segments(pack, segments, users)
         segments = [s.model_copy(update={"size": sizes[s.key]}) for s in segments]
+        with rt.events.exclusive():
+            segments = describe_segments(rt.events.backend, pack, segments, users)
     with rt.store.session() as s:
         repos.save_brand(s, pack, pack_yaml)
         repos.save_segments(s, pack.id, segments)
@@ -116,7 +118,8 @@ def draft_creatives(
 def check_drafts(
     rt: Runtime, pack: BrandPack, campaign_id: str, drafts: list[Creative], actor: str
 ) -> DraftBatch:
-    """Check every draft, attach the report id to its provenance, and store both."""
+    """Check every draft, attach the report id to its provenance, and store both, with the
+    batch's yield (良品率: drafts passing every check first time) per backend x channel."""
     batch = DraftBatch()
     for draft in drafts:
         report = rt.checker.check(draft, pack)
@@ -128,6 +131,21 @@ def check_drafts(
         for creative in batch.creatives:
             repos.save_creative(s, campaign_id, creative)
             repos.save_report(s, batch.reports[creative.id])
+        groups: dict[tuple[str, str], list[Creative]] = {}
+        for creative in batch.creatives:
+            key = (creative.provenance.backend, str(creative.channel))
+            groups.setdefault(key, []).append(creative)
+        for (backend, channel), members in sorted(groups.items()):
+            passed = sum(batch.reports[c.id].verdict == "pass" for c in members)
+            repos.record_yield(
+                s,
+                campaign_id=campaign_id,
+                backend=backend,
+                channel=channel,
+                attempts=len(members),
+                first_pass=passed,
+                after_repair=passed,
+            )
         repos.audit(
             s,
             actor,

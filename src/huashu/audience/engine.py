@@ -1,0 +1,98 @@
+"""Small helpers for running Ibis expressions on the events engine: tables, results, quiet calls."""
+
+from __future__ import annotations
+
+import warnings
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
+import ibis
+import pandas as pd
+import pyarrow as pa
+import sqlglot.expressions as sge
+from ibis.common.exceptions import TableNotFound
+from pandas.errors import Pandas4Warning
+
+from huashu.domain import InputError
+
+
+@contextmanager
+def quiet() -> Iterator[None]:
+    """Silence deprecation notices duckdb 2 and pandas 3 raise inside Ibis' own calls (not
+    ours to fix)."""
+    with warnings.catch_warnings():
+        warnings.filterwarnings(
+            "ignore", message=r"fetch_\w+\(\) is deprecated", category=DeprecationWarning
+        )
+        warnings.filterwarnings(
+            "ignore",
+            message=r"The 'future\.infer_string' option is deprecated",
+            category=Pandas4Warning,
+        )
+        yield
+
+
+def to_pandas(expr: Any) -> pd.DataFrame:
+    with quiet():
+        frame: pd.DataFrame = expr.to_pyarrow().to_pandas()
+    return frame
+
+
+def scalar(expr: Any) -> Any:
+    with quiet():
+        return expr.to_pyarrow().as_py()
+
+
+def table(con: Any, name: str) -> Any:
+    """The table ``name`` of the backend, or an :class:`InputError` naming it."""
+    try:
+        with quiet():
+            return con.table(name)
+    except TableNotFound as err:
+        raise InputError(
+            f"table '{name}' does not exist in the events engine; import users first "
+            "(huashu segments import FILE)",
+            message_zh=f"事件引擎中没有表 '{name}'，请先导入用户（huashu segments import 文件）",
+            code="unknown_table",
+            details={"table": name},
+        ) from err
+
+
+def write_table(
+    con: Any,
+    name: str,
+    data: pa.Table | pd.DataFrame,
+    *,
+    overwrite: bool = True,
+    temp: bool = False,
+) -> Any:
+    """Create table ``name`` from in-memory ``data`` (an empty table with its schema, then one
+    insert: the path that works on DuckDB 2 and PySpark alike)."""
+    arrow = data if isinstance(data, pa.Table) else pa.Table.from_pandas(data, preserve_index=False)
+    if overwrite:
+        drop_table(con, name)
+    with quiet():
+        con.create_table(name, schema=ibis.schema(arrow.schema), temp=temp)
+        if arrow.num_rows:
+            con.insert(name, arrow)
+        return con.table(name)
+
+
+def drop_table(con: Any, name: str) -> None:
+    """Drop table ``name`` if it exists (ibis 12's own DROP renders without the name under
+    sqlglot 30, so the statement is built here with sqlglot's current ``tables`` argument)."""
+    try:
+        with quiet():
+            con.drop_table(name, force=True)
+    except Exception:
+        statement = sge.Drop(kind="TABLE", tables=[sge.table_(name, quoted=True)], exists=True)
+        with quiet():
+            con.raw_sql(statement.sql(con.dialect))
+
+
+def create_table(con: Any, name: str, expr: Any, *, temp: bool = False) -> Any:
+    """Materialise ``expr`` as table ``name`` of ``con``, replacing an existing one."""
+    drop_table(con, name)
+    with quiet():
+        return con.create_table(name, expr, temp=temp)
