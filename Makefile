@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test lint typecheck pytest clean
+.PHONY: demo test lint typecheck pytest clean fonts
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -12,7 +12,15 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[dev,postgres,spark]'
 	@touch $(STAMP)
 
-demo: $(STAMP)
+# Banners need a CJK font (Debian's fonts-noto-cjk); installed when fontconfig finds none.
+fonts:
+	@command -v fc-list >/dev/null && fc-list :lang=zh | grep -q . || { \
+	  echo "banners need a CJK font: installing fontconfig fonts-noto-cjk"; \
+	  SUDO=$$([ "$$(id -u)" = 0 ] || echo sudo); \
+	  $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq fontconfig fonts-noto-cjk; }
+	@fc-list :lang=zh | grep -q . || { echo "no CJK font found; run: sudo apt-get install -y fonts-noto-cjk"; exit 1; }
+
+demo: $(STAMP) fonts
 	$(BIN)/huashu demo
 
 lint: $(STAMP)
@@ -22,7 +30,7 @@ lint: $(STAMP)
 typecheck: $(STAMP)
 	$(BIN)/mypy
 
-pytest: $(STAMP)
+pytest: $(STAMP) fonts
 	$(BIN)/pytest -q
 
 test: lint typecheck pytest
