@@ -63,6 +63,16 @@ class Settings(BaseSettings):
     )
     host: str = Field(default="127.0.0.1", description="Address `huashu serve` binds to.")
     port: int = Field(default=8000, ge=1, le=65535, description="Port `huashu serve` binds to.")
+    snapshot_rebuild_seconds: float = Field(
+        default=60.0,
+        ge=0.0,
+        description="How often `huashu serve` rebuilds the policy snapshot (0: only on request).",
+    )
+    snapshot_half_life_days: float | None = Field(
+        default=None,
+        gt=0.0,
+        description="Discount older outcomes in the snapshot by this half-life (none: no decay).",
+    )
 
     @classmethod
     def settings_customise_sources(

@@ -3,6 +3,7 @@ store, keep the take-down list in memory, decide, and ingest outcome events."""
 
 from __future__ import annotations
 
+import logging
 import threading
 import time
 from collections.abc import Callable
@@ -25,6 +26,7 @@ from huashu.events.journal import DecisionJournal
 from huashu.runtime import Runtime
 from huashu.store import repos
 
+log = logging.getLogger("huashu.delivery")
 LIVE_STATUSES = ("approved", "live")
 BATCH_THRESHOLD = 64
 EVENT_KINDS = ("impression", "click", "conversion")
@@ -42,8 +44,9 @@ def taken_down(rt: Runtime) -> frozenset[str]:
 def rebuild_snapshot(
     rt: Runtime, policy: ThompsonAllocator | None = None, seed: int | None = None
 ) -> PolicySnapshot:
-    """Counts per segment x channel x creative from the event store over the creatives the
-    store holds as approved or live; saved as the registry's latest version."""
+    """Counts per segment x channel x creative from the event store (discounted by the
+    ``snapshot_half_life_days`` setting) over the creatives the store holds as approved or
+    live, minus taken-down ones; saved as the registry's latest version."""
     with rt.store.session() as s:
         live = [c for status in LIVE_STATUSES for c in repos.list_creatives(s, status=status)]
     if not live:
@@ -55,8 +58,13 @@ def rebuild_snapshot(
     arms: dict[tuple[str, str], list[str]] = {}
     for c in live:
         arms.setdefault((c.segment_key, str(c.channel)), []).append(c.id)
+    half_life = rt.settings.snapshot_half_life_days
+    stats = rt.events.arm_stats(
+        half_life=timedelta(days=half_life) if half_life else None,
+        now=datetime.now(UTC) if half_life else None,
+    )
     snapshot = build_snapshot(
-        rt.events.arm_stats(),
+        stats,
         arms,
         policy or ThompsonAllocator(burn_in="compete"),
         snapshot_seed=seed if seed is not None else int(time.time()),
@@ -152,6 +160,31 @@ class DecidePath:
 
     def close(self) -> None:
         self.journal.close()
+
+
+class SnapshotCadence:
+    """Rebuilds the snapshot every ``seconds`` on a background thread (new approvals join the
+    allocation, outcomes update it); a failed rebuild is logged and retried next time."""
+
+    def __init__(self, rt: Runtime, seconds: float) -> None:
+        self.rt = rt
+        self.seconds = seconds
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, name="snapshot-cadence", daemon=True)
+        self._thread.start()
+
+    def _run(self) -> None:
+        while not self._stop.wait(self.seconds):
+            try:
+                rebuild_snapshot(self.rt)
+            except InputError as err:
+                log.info("snapshot not rebuilt: %s", err)
+            except Exception:
+                log.exception("snapshot rebuild failed")
+
+    def close(self) -> None:
+        self._stop.set()
+        self._thread.join(timeout=30)
 
 
 @dataclass(frozen=True)
