@@ -154,3 +154,23 @@ def test_concurrent_decides_are_all_served_and_logged(approved: Settings) -> Non
     assert codes == [200] * 400
     with Runtime.open(approved) as rt:
         assert rt.events.counts()["decisions"] == 400
+
+
+def test_snapshot_cadence_rebuilds_in_the_background(approved: Settings) -> None:
+    import time
+
+    from huashu.services.delivery import SnapshotCadence, registry_for
+
+    with Runtime.open(approved) as rt:
+        registry = registry_for(rt)
+        assert registry.latest_id() is None
+        cadence = SnapshotCadence(rt, 0.2)
+        try:
+            deadline = time.monotonic() + 10
+            while registry.latest_id() is None and time.monotonic() < deadline:
+                time.sleep(0.05)
+        finally:
+            cadence.close()
+        latest = registry.latest()
+    assert latest is not None
+    assert {g.segment_key for g in latest.groups} == {"livestock.yes", "livestock.no"}
