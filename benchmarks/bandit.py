@@ -29,6 +29,7 @@ from huashu.delivery.simulate import Scenario, compare
 
 DOCS = Path(__file__).resolve().parent.parent / "docs" / "benchmarks.md"
 START, END = "<!-- bandit:start -->", "<!-- bandit:end -->"
+LATENCY_START, LATENCY_END = "<!-- decide-latency:start -->", "<!-- decide-latency:end -->"
 SCENARIOS = {
     "better new creative": Scenario(),
     "worse new creatives": Scenario(new_ctrs=(0.022, 0.018, 0.015)),
@@ -210,36 +211,58 @@ def decide_latency(clients: int = 200, total: int = 6_000) -> list[str]:
     ]
 
 
+def _write(start: str, end: str, text: str) -> None:
+    current = DOCS.read_text("utf-8")
+    block = f"{start}\n{text}\n{end}"
+    if start in current:
+        pattern = re.compile(re.escape(start) + ".*?" + re.escape(end), re.S)
+        current = pattern.sub(lambda _m: block, current)
+    else:
+        current = current.rstrip() + "\n\n" + block + "\n"
+    DOCS.write_text(current, "utf-8")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--seeds", type=int, default=10)
+    parser.add_argument(
+        "--parts",
+        default="policies,latency",
+        help="comma-separated: policies (tables + throughput), latency (POST /decide)",
+    )
     parser.add_argument("--write", action="store_true", help="update docs/benchmarks.md")
     args = parser.parse_args()
+    parts = set(args.parts.split(","))
     machine = f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}"
-    lines = [
-        START,
-        "## Delivery: starvation, flooding, regret, throughput",
-        "",
-        f"- date: {datetime.now(UTC):%Y-%m-%d}; machine: {machine}",
-        "- command: `python benchmarks/bandit.py --write` (policy tables also: "
-        "`huashu bench bandit`)",
-        "- peers in the same run: UCB1 (textbook and CTR-scaled bonus), epsilon-greedy 0.1, "
-        "uniform, plain Beta(1, 1) Thompson sampling; MABWiser for throughput.",
-        *policy_table(args.seeds),
-        *throughput(),
-        *decide_latency(),
-        END,
-    ]
-    text = "\n".join(lines)
-    print(text)
-    if args.write:
-        current = DOCS.read_text("utf-8")
-        if START in current:
-            pattern = re.compile(re.escape(START) + ".*?" + re.escape(END), re.S)
-            current = pattern.sub(lambda _m: text, current)
-        else:
-            current = current.rstrip() + "\n\n" + text + "\n"
-        DOCS.write_text(current, "utf-8")
+    if "policies" in parts:
+        lines = [
+            "## Delivery: starvation, flooding, regret, throughput",
+            "",
+            f"- date: {datetime.now(UTC):%Y-%m-%d}; machine: {machine}",
+            "- command: `python benchmarks/bandit.py --parts policies --write` (policy tables "
+            "also: `huashu bench bandit`)",
+            "- peers in the same run: UCB1 (textbook and CTR-scaled bonus), epsilon-greedy 0.1, "
+            "uniform, plain Beta(1, 1) Thompson sampling; MABWiser for throughput.",
+            *policy_table(args.seeds),
+            *throughput(),
+        ]
+        text = "\n".join(lines)
+        print(text)
+        if args.write:
+            _write(START, END, text)
+    if "latency" in parts:
+        lines = [
+            "## Delivery: POST /api/v1/decide under concurrent clients",
+            "",
+            f"- date: {datetime.now(UTC):%Y-%m-%d}; machine: {machine}",
+            "- command: `python benchmarks/bandit.py --parts latency --write` (load generator: "
+            "Python asyncio + httpx in a second process on loopback)",
+            *decide_latency(),
+        ]
+        text = "\n".join(lines)
+        print(text)
+        if args.write:
+            _write(LATENCY_START, LATENCY_END, text)
 
 
 if __name__ == "__main__":
