@@ -21,9 +21,9 @@ from huashu import __version__
 from huashu.config import Settings
 from huashu.domain import InputError
 from huashu.runtime import Runtime
-from huashu.services.delivery import DecidePath
+from huashu.services.delivery import DecidePath, SnapshotCadence
 from huashu.store import repos
-from huashu.web import api_check, api_delivery, api_segments
+from huashu.web import api_check, api_delivery, api_metrics, api_segments
 
 log = logging.getLogger("huashu.web")
 
@@ -39,9 +39,16 @@ def create_app(settings: Settings) -> FastAPI:
         app.state.runtime = runtime
         app.state.store = runtime.store
         app.state.decide_path = DecidePath(runtime)
+        cadence = (
+            SnapshotCadence(runtime, settings.snapshot_rebuild_seconds)
+            if settings.snapshot_rebuild_seconds > 0
+            else None
+        )
         try:
             yield
         finally:
+            if cadence is not None:
+                cadence.close()
             app.state.decide_path.close()
             runtime.close()
 
@@ -83,4 +90,5 @@ def create_app(settings: Settings) -> FastAPI:
     app.include_router(api_segments.router, prefix="/api/v1")
     app.include_router(api_check.router, prefix="/api/v1")
     app.include_router(api_delivery.router, prefix="/api/v1")
+    app.include_router(api_metrics.router, prefix="/api/v1")
     return app

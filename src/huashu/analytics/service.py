@@ -1,0 +1,162 @@
+"""One entry point for the CLI, the JSON API and the dashboard: every metric and chart computed
+on an :class:`EventStore` while holding its connection, so all three show the same numbers."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from huashu.analytics import charts, economics, growth
+from huashu.analytics.attribution import Attribution, attribute
+from huashu.analytics.engine import error
+from huashu.analytics.paths import PathSet, from_events, from_strings
+from huashu.analytics.tables import AnalyticsTables, ImportResult, read_csv
+from huashu.events import EventStore
+
+CHARTS = ("cohorts", "funnel", "roi", "attribution")
+DEFAULT_STEPS = ("impression", "click", "register", "pay")
+PATH_COLUMNS = ("path", "total_conversions")
+
+
+def records(frame: pd.DataFrame) -> list[dict[str, Any]]:
+    """JSON-safe rows: NaN -> None, dates -> ISO strings, numpy scalars -> Python."""
+    out = []
+    for row in frame.to_dict(orient="records"):
+        clean: dict[str, Any] = {}
+        for key, value in row.items():
+            if hasattr(value, "item"):
+                value = value.item()
+            if isinstance(value, float) and math.isnan(value):
+                value = None
+            elif hasattr(value, "isoformat"):
+                value = value.isoformat()
+            clean[str(key)] = value
+        out.append(clean)
+    return out
+
+
+def read_paths(path: Path, channels: Sequence[str] | None = None) -> PathSet:
+    """Paths from a CSV in ChannelAttribution's layout: path ("a > b"), total_conversions and
+    optional total_conversion_value, total_null."""
+    frame = read_csv(path)
+    missing = [c for c in PATH_COLUMNS if c not in frame.columns]
+    if missing:
+        raise error(
+            f"{path} is missing column(s): {', '.join(missing)}",
+            f"{path} 缺少列：{'、'.join(missing)}",
+            "missing_column",
+            columns=missing,
+        )
+
+    def numbers(column: str) -> list[float] | None:
+        if column not in frame.columns:
+            return None
+        return list(pd.to_numeric(frame[column].replace("", "0"), errors="coerce").fillna(-1.0))
+
+    return from_strings(
+        list(frame["path"]),
+        numbers("total_conversions") or [],
+        numbers("total_null"),
+        numbers("total_conversion_value"),
+        channels=channels,
+    )
+
+
+class Metrics:
+    """Growth metrics, attribution and charts over one event store."""
+
+    def __init__(self, store: EventStore) -> None:
+        self.store = store
+        self.tables = AnalyticsTables(store)
+        self.con = store.backend
+
+    def import_frame(self, table: str, frame: pd.DataFrame) -> ImportResult:
+        """Import rows (strings as read from a CSV) into signups, actions or costs."""
+        if table not in ("signups", "actions", "costs"):
+            raise error(
+                f"unknown analytics table '{table}'; expected signups, actions or costs",
+                f"未知分析表 '{table}'，应为 signups、actions 或 costs",
+                "unknown_table",
+                table=table,
+            )
+        return self.tables.import_frame(table, frame)
+
+    def import_csv(self, table: str, path: Path) -> ImportResult:
+        return self.import_frame(table, read_csv(path))
+
+    def new_users(self, *, by: str | None = None, period: growth.Period = "day") -> pd.DataFrame:
+        with self.store.exclusive():
+            return growth.new_users(self.con, by=by, period=period)
+
+    def retention(
+        self, *, days: Sequence[int] = (1, 7, 30), by: str | None = None, as_of: str | None = None
+    ) -> pd.DataFrame:
+        with self.store.exclusive():
+            return growth.retention(self.con, days=days, by=by, as_of=as_of)
+
+    def cohorts(
+        self, *, period: growth.Period = "week", max_offset: int = 8, as_of: str | None = None
+    ) -> pd.DataFrame:
+        with self.store.exclusive():
+            return growth.cohorts(self.con, period=period, max_offset=max_offset, as_of=as_of)
+
+    def funnel(
+        self,
+        steps: Sequence[str] = DEFAULT_STEPS,
+        *,
+        by: str | None = None,
+        within_days: float | None = None,
+    ) -> pd.DataFrame:
+        with self.store.exclusive():
+            return growth.funnel(self.con, steps, by=by, within_days=within_days)
+
+    def economics(self, *, by: str | None = "channel") -> pd.DataFrame:
+        with self.store.exclusive():
+            return economics.unit_economics(self.con, by=by)
+
+    def attribution(
+        self,
+        *,
+        key: str = "channel",
+        orders: Sequence[int] = (1,),
+        half_life: float = 7.0,
+        paths: PathSet | None = None,
+    ) -> tuple[Attribution, int]:
+        """Attribution of the event log's journeys (or of ``paths``); also returns how many
+        conversions had no touch before them."""
+        unattributed = 0
+        if paths is None:
+            with self.store.exclusive():
+                paths, unattributed = from_events(self.con, key=key)
+        if paths.n_paths == 0 or paths.conversions.sum() <= 0:
+            raise error("no converting journeys to attribute", "没有可归因的转化路径", "no_paths")
+        shapley = len(paths.channels) <= 20
+        return attribute(
+            paths, orders=orders, half_life=half_life, with_shapley=shapley
+        ), unattributed
+
+    def chart(self, name: str, fmt: charts.Format = "png", **params: Any) -> bytes:
+        """One of :data:`CHARTS` rendered as PNG or SVG bytes."""
+        if name == "cohorts":
+            figure = charts.cohort_heatmap(self.cohorts(period=params.get("period", "week")))
+        elif name == "funnel":
+            steps = params.get("steps") or DEFAULT_STEPS
+            figure = charts.funnel_chart(self.funnel(steps, by=params.get("by")))
+        elif name == "roi":
+            by = params.get("by") or "channel"
+            figure = charts.roi_chart(self.economics(by=by), title=f"ROI by {by}")
+        elif name == "attribution":
+            result, _ = self.attribution(key=params.get("key", "channel"))
+            figure = charts.attribution_chart(result.conversions)
+        else:
+            raise error(
+                f"unknown chart '{name}'; expected one of {', '.join(CHARTS)}",
+                f"未知图表 '{name}'，应为 {', '.join(CHARTS)} 之一",
+                "unknown_chart",
+                chart=name,
+            )
+        return charts.render(figure, fmt)
