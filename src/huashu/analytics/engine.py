@@ -2,37 +2,14 @@
 
 from __future__ import annotations
 
-import warnings
-from collections.abc import Iterator
-from contextlib import contextmanager
 from typing import Any
 
-import pandas as pd
 from ibis.common.exceptions import TableNotFound
-from pandas.errors import Pandas4Warning
 
 from huashu.domain import InputError
-
-
-@contextmanager
-def quiet() -> Iterator[None]:
-    """Silence deprecation notices duckdb 2 and pandas 3 raise inside Ibis' own calls."""
-    with warnings.catch_warnings():
-        warnings.filterwarnings(
-            "ignore", message=r"fetch_\w+\(\) is deprecated", category=DeprecationWarning
-        )
-        warnings.filterwarnings(
-            "ignore",
-            message=r"The 'future\.infer_string' option is deprecated",
-            category=Pandas4Warning,
-        )
-        yield
-
-
-def to_pandas(expr: Any) -> pd.DataFrame:
-    with quiet():
-        frame: pd.DataFrame = expr.to_pyarrow().to_pandas()
-    return frame
+from huashu.events.results import quiet as quiet
+from huashu.events.results import scalar as scalar
+from huashu.events.results import to_pandas as to_pandas
 
 
 def error(message: str, message_zh: str, code: str, **details: object) -> InputError:

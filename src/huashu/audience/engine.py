@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import warnings
-from collections.abc import Iterator
-from contextlib import contextmanager
 from typing import Any
 
 import ibis
@@ -12,36 +9,11 @@ import pandas as pd
 import pyarrow as pa
 import sqlglot.expressions as sge
 from ibis.common.exceptions import TableNotFound
-from pandas.errors import Pandas4Warning
 
 from huashu.domain import InputError
-
-
-@contextmanager
-def quiet() -> Iterator[None]:
-    """Silence deprecation notices duckdb 2 and pandas 3 raise inside Ibis' own calls (not
-    ours to fix)."""
-    with warnings.catch_warnings():
-        warnings.filterwarnings(
-            "ignore", message=r"fetch_\w+\(\) is deprecated", category=DeprecationWarning
-        )
-        warnings.filterwarnings(
-            "ignore",
-            message=r"The 'future\.infer_string' option is deprecated",
-            category=Pandas4Warning,
-        )
-        yield
-
-
-def to_pandas(expr: Any) -> pd.DataFrame:
-    with quiet():
-        frame: pd.DataFrame = expr.to_pyarrow().to_pandas()
-    return frame
-
-
-def scalar(expr: Any) -> Any:
-    with quiet():
-        return expr.to_pyarrow().as_py()
+from huashu.events.results import quiet as quiet
+from huashu.events.results import scalar as scalar
+from huashu.events.results import to_pandas as to_pandas
 
 
 def table(con: Any, name: str) -> Any:

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import threading
 import urllib.parse
-import warnings
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import datetime, timedelta
@@ -22,6 +21,7 @@ from ibis.common.exceptions import TableNotFound
 
 from huashu.domain import InputError
 from huashu.events.frames import TABLES, checked_frame, ibis_schema
+from huashu.events.results import quiet, scalar, to_pandas
 
 ARM_STAT_COLUMNS = (
     "segment_key",
@@ -33,34 +33,13 @@ ARM_STAT_COLUMNS = (
 )
 
 
-@contextmanager
-def _quiet_backend() -> Iterator[None]:
-    """Silence deprecation notices duckdb 2 raises inside Ibis' own calls (not ours to fix)."""
-    with warnings.catch_warnings():
-        warnings.filterwarnings(
-            "ignore", message=r"fetch_\w+\(\) is deprecated", category=DeprecationWarning
-        )
-        yield
-
-
-def _to_pandas(expr: Any) -> pd.DataFrame:
-    with _quiet_backend():
-        frame: pd.DataFrame = expr.to_pyarrow().to_pandas()
-    return frame
-
-
-def _scalar(expr: Any) -> Any:
-    with _quiet_backend():
-        return expr.to_pyarrow().as_py()
-
-
 class EventStore:
     """Decision and event log over one Ibis connection; build it with :func:`open_event_store`."""
 
     def __init__(self, con: Any) -> None:
         self._con = con
         self._lock = threading.RLock()
-        with _quiet_backend():
+        with quiet():
             for table in TABLES:
                 try:
                     con.table(table)
@@ -86,7 +65,7 @@ class EventStore:
         if frame.empty:
             return 0
         _, id_column = TABLES[table]
-        with self._lock, _quiet_backend():
+        with self._lock, quiet():
             batch = ibis.memtable(frame, schema=ibis_schema(table))
             fresh = batch.anti_join(self._table(table), id_column).to_pyarrow()
             if fresh.num_rows:
@@ -122,17 +101,17 @@ class EventStore:
         with self._lock:
             table = self.decisions()
             if not decision_ids:
-                return _to_pandas(table.limit(0))
-            return _to_pandas(table.filter(table.decision_id.isin(list(decision_ids))))
+                return to_pandas(table.limit(0))
+            return to_pandas(table.filter(table.decision_id.isin(list(decision_ids))))
 
     def _table(self, name: str) -> Any:
-        with self._lock, _quiet_backend():
+        with self._lock, quiet():
             return self._con.table(name)
 
     def counts(self) -> dict[str, int]:
         """Row counts: ``{"decisions": n, "events": m}``."""
         with self._lock:
-            return {table: int(_scalar(self._table(table).count())) for table in TABLES}
+            return {table: int(scalar(self._table(table).count())) for table in TABLES}
 
     def arm_stats(
         self,
@@ -164,7 +143,7 @@ class EventStore:
                     code="bad_parameter",
                 )
             with self._lock:
-                latest = now or _scalar(events["ts"].max())
+                latest = now or scalar(events["ts"].max())
             if latest is not None:
                 reference = ibis.literal(pd.Timestamp(latest).tz_localize(None)).epoch_seconds()
                 age = reference - events["ts"].epoch_seconds()
@@ -180,14 +159,14 @@ class EventStore:
             .order_by(keys)
         )
         with self._lock:
-            frame = _to_pandas(expr).loc[:, list(ARM_STAT_COLUMNS)]
+            frame = to_pandas(expr).loc[:, list(ARM_STAT_COLUMNS)]
         counts = ["impressions", "clicks", "conversions"]
         frame[counts] = frame[counts].round().astype("int64")
         return frame.reset_index(drop=True)
 
     def close(self) -> None:
         """Close the underlying connection."""
-        with self._lock, _quiet_backend():
+        with self._lock, quiet():
             self._con.disconnect()
 
     def __enter__(self) -> EventStore:
@@ -230,7 +209,7 @@ def open_event_store(url: str) -> EventStore:
         if path is not None:
             path.parent.mkdir(parents=True, exist_ok=True)
     try:
-        with _quiet_backend():
+        with quiet():
             con = ibis.connect(url)
     except ImportError as err:
         raise InputError(
