@@ -3,10 +3,7 @@ mode) for a fixed synthetic fixture. One SparkSession for the module."""
 
 from __future__ import annotations
 
-import gc
-import warnings
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
 from typing import Any
 
 import ibis
@@ -18,58 +15,25 @@ from huashu.analytics import cohorts, from_events, funnel, new_users, retention,
 from huashu.analytics.attribution import attribute
 from huashu.analytics.tables import checked
 from tests.analytics.fixtures import load, synthetic_tables
+from tests.spark import PYSPARK_WARNINGS, local_session, spark_sockets
 
-pytestmark = [
-    pytest.mark.filterwarnings(
-        "ignore:The copy keyword is deprecated:pandas.errors.Pandas4Warning"
-    ),
-    pytest.mark.filterwarnings(
-        "ignore:The 'future.infer_string' option is deprecated:pandas.errors.Pandas4Warning"
-    ),
-    pytest.mark.filterwarnings("ignore:is_datetime64tz_dtype is deprecated:DeprecationWarning"),
-    pytest.mark.filterwarnings(
-        "ignore:distutils Version classes are deprecated:DeprecationWarning"
-    ),
-]
+pytestmark = PYSPARK_WARNINGS
 
 
 @pytest.fixture(scope="module")
 def engines(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Any, Any]]:
-    from pyspark.sql import SparkSession
-
     tables = synthetic_tables()
     duck = load(tmp_path_factory.mktemp("duck") / "events.duckdb", tables)
-    session = (
-        SparkSession.builder.master("local[2]")
-        .appName("huashu-analytics-parity")
-        .config("spark.ui.enabled", "false")
-        .config("spark.sql.shuffle.partitions", "4")
-        .config("spark.sql.warehouse.dir", str(tmp_path_factory.mktemp("spark-warehouse")))
-        .config("spark.sql.session.timeZone", "UTC")
-        .getOrCreate()
-    )
-    session.sparkContext.setLogLevel("ERROR")
+    session = local_session("huashu-analytics-parity", tmp_path_factory.mktemp("spark-warehouse"))
     typed = {name: checked(name, tables[name]) for name in ("signups", "actions", "costs")}
     typed["events"] = tables["events"]
     for name, frame in typed.items():
         arrow = pa.Table.from_pandas(frame, preserve_index=False)
         session.createDataFrame(arrow).createOrReplaceTempView(name)
     yield duck.backend, ibis.pyspark.connect(session)
-    with _spark_sockets():
+    with spark_sockets():
         session.stop()
     duck.close()
-
-
-@contextmanager
-def _spark_sockets() -> Iterator[None]:
-    """pyspark's toPandas leaves its result socket unclosed (a pyspark leak, not ours): the
-    ResourceWarning is ignored while Spark runs and the garbage collected before leaving."""
-    with warnings.catch_warnings():
-        warnings.filterwarnings(
-            "ignore", message="unclosed <socket.socket", category=ResourceWarning
-        )
-        yield
-        gc.collect()
 
 
 def _same(left: pd.DataFrame, right: pd.DataFrame) -> None:
@@ -98,7 +62,7 @@ def test_same_metrics_on_duckdb_and_pyspark(
     duck, spark = engines
     expected = metric(duck)
     assert len(expected) > 0
-    with _spark_sockets():
+    with spark_sockets():
         got = metric(spark)
     _same(expected, got)
 
@@ -106,7 +70,7 @@ def test_same_metrics_on_duckdb_and_pyspark(
 def test_same_attribution_on_duckdb_and_pyspark(engines: tuple[Any, Any]) -> None:
     duck, spark = engines
     left, unattributed_left = from_events(duck)
-    with _spark_sockets():
+    with spark_sockets():
         right, unattributed_right = from_events(spark)
     assert unattributed_left == unattributed_right
     a = attribute(left, orders=(1, 2))

@@ -3,10 +3,7 @@ mode) for both example packs, value tiers included. One SparkSession for the mod
 
 from __future__ import annotations
 
-import gc
-import warnings
 from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -16,52 +13,19 @@ import pandas as pd
 import pyarrow as pa
 import pytest
 from tests.audience.conftest import EXAMPLES, population, transactions
+from tests.spark import PYSPARK_WARNINGS, local_session, spark_sockets
 
 from huashu.audience import load_spec, preview
 from huashu.audience.engine import write_table
 from huashu.audience.spec import TierSpec
 
-pytestmark = [
-    pytest.mark.filterwarnings(
-        "ignore:The copy keyword is deprecated:pandas.errors.Pandas4Warning"
-    ),
-    pytest.mark.filterwarnings(
-        "ignore:The 'future.infer_string' option is deprecated:pandas.errors.Pandas4Warning"
-    ),
-    pytest.mark.filterwarnings("ignore:is_datetime64tz_dtype is deprecated:DeprecationWarning"),
-    pytest.mark.filterwarnings(
-        "ignore:distutils Version classes are deprecated:DeprecationWarning"
-    ),
-]
-
-
-@contextmanager
-def _spark_sockets() -> Iterator[None]:
-    """pyspark's toPandas leaves its result socket unclosed (a pyspark leak, not ours): its
-    ResourceWarning is ignored while Spark runs, and the garbage is collected before leaving."""
-    with warnings.catch_warnings():
-        warnings.filterwarnings(
-            "ignore", message="unclosed <socket.socket", category=ResourceWarning
-        )
-        yield
-        gc.collect()
+pytestmark = PYSPARK_WARNINGS
 
 
 @pytest.fixture(scope="module")
 def spark(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
-    from pyspark.sql import SparkSession
-
     warehouse = tmp_path_factory.mktemp("spark-warehouse")
-    session = (
-        SparkSession.builder.master("local[2]")
-        .appName("huashu-parity")
-        .config("spark.ui.enabled", "false")
-        .config("spark.sql.shuffle.partitions", "4")
-        .config("spark.sql.warehouse.dir", str(warehouse))
-        .config("spark.sql.session.timeZone", "UTC")
-        .getOrCreate()
-    )
-    session.sparkContext.setLogLevel("ERROR")
+    session = local_session("huashu-parity", warehouse)
     yield session
     session.stop()
 
@@ -90,7 +54,7 @@ def test_same_sizes_on_duckdb_and_pyspark(spark: Any, tmp_path: Path, pack: str)
         tables["transactions"] = transactions(users.user_id.to_numpy(), seed=2)
         spec = replace(spec, value_tiers=TierSpec(transactions="transactions", as_of="2026-12-31"))
     duck = preview(_duck_con(tmp_path, tables), spec, profiles=False)
-    with _spark_sockets():
+    with spark_sockets():
         pyspark = preview(_spark_con(spark, tables), spec, profiles=False)
     assert duck.population == pyspark.population == 4_000
     assert [(s.key, s.status) for s in duck.segments] == [
