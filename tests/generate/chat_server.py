@@ -5,15 +5,13 @@ from __future__ import annotations
 
 import asyncio
 import json
-import socket
 import threading
-import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
-import uvicorn
+from tests.loopback import read_body, run_asgi, serve_lifespan
 
 
 @dataclass(frozen=True)
@@ -48,20 +46,10 @@ def _app(script: Script, rec: Recorder) -> Callable[..., Any]:
 
     async def app(scope: dict[str, Any], receive: Any, send: Any) -> None:
         if scope["type"] == "lifespan":
-            while True:
-                message = await receive()
-                if message["type"] == "lifespan.startup":
-                    await send({"type": "lifespan.startup.complete"})
-                elif message["type"] == "lifespan.shutdown":
-                    await send({"type": "lifespan.shutdown.complete"})
-                    return
-        chunks = []
-        while True:
-            message = await receive()
-            chunks.append(message.get("body", b""))
-            if not message.get("more_body"):
-                break
-        body = json.loads(b"".join(chunks) or b"{}")
+            await serve_lifespan(receive, send)
+            return
+        raw = await read_body(receive)
+        body = json.loads(raw or b"{}")
         with lock:
             index = len(rec.bodies)
             rec.bodies.append(body)
@@ -107,30 +95,10 @@ def _app(script: Script, rec: Recorder) -> Callable[..., Any]:
     return app
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
 @contextmanager
 def chat_server(script: Script) -> Iterator[tuple[str, Recorder]]:
     """``(base_url, recorder)`` of a server answering ``POST /v1/chat/completions``."""
     rec = Recorder()
-    port = _free_port()
-    config = uvicorn.Config(
-        _app(script, rec), host="127.0.0.1", port=port, log_level="error", lifespan="on"
-    )
-    server = uvicorn.Server(config)
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 10
-    while not server.started:
-        if time.monotonic() > deadline or not thread.is_alive():
-            raise RuntimeError("chat server did not start")
-        time.sleep(0.01)
-    try:
-        yield f"http://127.0.0.1:{port}/v1", rec
-    finally:
-        server.should_exit = True
-        thread.join(timeout=10)
+    app = _app(script, rec)
+    with run_asgi(app, log_level="error") as base:
+        yield f"{base}/v1", rec

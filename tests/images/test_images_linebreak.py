@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from huashu.images import NO_LINE_END, NO_LINE_START, CjkFonts, wrap
@@ -62,6 +62,9 @@ _TEXT = st.text(
 
 @settings(max_examples=150, deadline=None)
 @given(text=_TEXT, width=st.integers(min_value=30, max_value=300))
+# regressions hypothesis found: a line left starting with a space, and a line of spaces only
+@example(text="333 3《333", width=30)
+@example(text="333 333", width=30)
 def test_wrap_properties(text: str, width: int) -> None:
     lines = wrap(text, _em, width, 3)
     assert "".join(lines).replace(" ", "") == text.replace(" ", "")

@@ -99,8 +99,10 @@ def wrap(text: str, measure: Measure, width: float, max_lines: int) -> list[str]
     n_lines = len(greedy(text, measure, width))
     pieces = units(text)
     if n_lines <= 1 or any(measure(p) > width for p in pieces):
-        return greedy(text, measure, width)
-    return _best_split(pieces, measure, width, n_lines)
+        lines = greedy(text, measure, width)
+    else:
+        lines = _best_split(pieces, measure, width, n_lines)
+    return [line.strip() for line in lines if line.strip()]
 
 
 def _best_split(pieces: list[str], measure: Measure, width: float, n_lines: int) -> list[str]:
