@@ -24,6 +24,7 @@ from pathlib import Path
 import httpx
 import numpy as np
 import pandas as pd
+from docs_section import replace_section
 
 from huashu.delivery import DecideService, ThompsonAllocator, allocate_list, build_snapshot
 from huashu.delivery.simulate import Scenario, compare
@@ -259,14 +260,7 @@ def decide_latency(clients: int = 200, total: int = 6_000, seconds: int = 20) ->
 
 
 def _write(start: str, end: str, text: str) -> None:
-    current = DOCS.read_text("utf-8")
-    block = f"{start}\n{text}\n{end}"
-    if start in current:
-        pattern = re.compile(re.escape(start) + ".*?" + re.escape(end), re.S)
-        current = pattern.sub(lambda _m: block, current)
-    else:
-        current = current.rstrip() + "\n\n" + block + "\n"
-    DOCS.write_text(current, "utf-8")
+    replace_section(f"{start}\n{text}\n{end}", start, end)
 
 
 def main() -> None:

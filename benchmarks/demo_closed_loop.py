@@ -12,10 +12,11 @@ from __future__ import annotations
 import argparse
 import os
 import platform
-import re
 import tempfile
 from datetime import UTC, datetime
 from pathlib import Path
+
+from docs_section import replace_section
 
 from huashu.config import Settings
 from huashu.demo import DemoOptions, DemoResult, run_demo
@@ -76,13 +77,7 @@ def main() -> None:
     text = section(results, command)
     print(text)
     if args.write:
-        current = DOCS.read_text("utf-8") if DOCS.exists() else "# Benchmarks\n"
-        if START in current:
-            pattern = re.compile(re.escape(START) + ".*?" + re.escape(END), re.S)
-            current = pattern.sub(lambda _m: text, current)
-        else:
-            current = current.rstrip() + "\n\n" + text + "\n"
-        DOCS.write_text(current, "utf-8")
+        replace_section(text, START, END)
 
 
 if __name__ == "__main__":

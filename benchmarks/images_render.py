@@ -13,10 +13,11 @@ import io
 import os
 import platform
 import random
-import re
 import time
 from datetime import date
 from pathlib import Path
+
+from docs_section import replace_section
 
 from huashu.brand import load_brand_pack
 from huashu.channels import get_channel
@@ -172,13 +173,7 @@ def main() -> None:
     text = section(args.creatives, huashu, naive, rows, fonts)
     print(text)
     if args.write:
-        current = DOCS.read_text("utf-8")
-        if START in current:
-            pattern = re.compile(re.escape(START) + ".*?" + re.escape(END), re.S)
-            current = pattern.sub(lambda _m: text, current)
-        else:
-            current = current.rstrip() + "\n\n" + text + "\n"
-        DOCS.write_text(current, "utf-8")
+        replace_section(text, START, END)
 
 
 if __name__ == "__main__":

@@ -12,7 +12,6 @@ from __future__ import annotations
 import argparse
 import os
 import platform
-import re
 import subprocess
 import sys
 import tarfile
@@ -23,6 +22,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import yaml
+from docs_section import replace_section
 
 from huashu.learn.ope import attach_target, evaluate, segment_reward_model
 
@@ -134,13 +134,7 @@ def main() -> None:
     text = "\n".join(lines)
     print(text)
     if args.write:
-        current = DOCS.read_text("utf-8")
-        if START in current:
-            pattern = re.compile(re.escape(START) + ".*?" + re.escape(END), re.S)
-            current = pattern.sub(lambda _m: text, current)
-        else:
-            current = current.rstrip() + "\n\n" + text + "\n"
-        DOCS.write_text(current, "utf-8")
+        replace_section(text, START, END)
 
 
 if __name__ == "__main__":
