@@ -8,12 +8,14 @@ from huashu.cli.banner import banner_app
 from huashu.cli.bench import bench_app
 from huashu.cli.check import check
 from huashu.cli.events import events_app
+from huashu.cli.kb import kb_app
 from huashu.cli.metrics import metrics_app
 from huashu.cli.segments import segments_app
 
 app.add_typer(banner_app, name="banner")
 app.add_typer(bench_app, name="bench")
 app.add_typer(events_app, name="events")
+app.add_typer(kb_app, name="kb")
 app.add_typer(metrics_app, name="metrics")
 app.command("check")(check)
 app.add_typer(segments_app, name="segments")

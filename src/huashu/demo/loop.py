@@ -26,6 +26,7 @@ from huashu.demo.market import Market, Shown
 from huashu.domain import BrandPack, ComplianceReport, Creative, InputError, Segment, Verdict
 from huashu.generate import all_compositions, compose_fields, feature_of
 from huashu.learn import KnowledgeBase, distill
+from huashu.learn.store import KBRegistry
 from huashu.runtime import Runtime
 from huashu.services import DraftBatch, check_drafts, draft_creatives, plan_campaign
 from huashu.sim import load_world
@@ -183,6 +184,7 @@ def run_demo(
             result.task_ids = create_channel_tasks(s, plan.campaign_id)
 
         kb: KnowledgeBase | None = None
+        kb_registry = KBRegistry.for_settings(settings)
         for round_ in range(1, options.rounds + 1):
             priors = (
                 {
@@ -214,6 +216,7 @@ def run_demo(
             )
             result.decisions_logged += sum(len(s.rows) for s in shown_h + shown_b)
             kb = distill(stats_frame(rt.events, set(huashu.texts)), features, parents=parents)
+            kb_registry.save(kb, names={s.key: s.name for s in plan.segments})
             result.kb_snapshot_ids.append(kb.snapshot_id)
             h, b = result.last("huashu"), result.last("baseline")
             say(

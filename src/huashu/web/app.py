@@ -23,7 +23,7 @@ from huashu.domain import InputError
 from huashu.runtime import Runtime
 from huashu.services.delivery import DecidePath, SnapshotCadence
 from huashu.store import repos
-from huashu.web import api_check, api_delivery, api_metrics, api_segments
+from huashu.web import api_check, api_delivery, api_kb, api_metrics, api_segments
 
 log = logging.getLogger("huashu.web")
 
@@ -91,4 +91,5 @@ def create_app(settings: Settings) -> FastAPI:
     app.include_router(api_check.router, prefix="/api/v1")
     app.include_router(api_delivery.router, prefix="/api/v1")
     app.include_router(api_metrics.router, prefix="/api/v1")
+    app.include_router(api_kb.router, prefix="/api/v1")
     return app

@@ -1,0 +1,128 @@
+"""``huashu kb``: show a saved knowledge-base snapshot (one segment or all) and diff two."""
+
+from __future__ import annotations
+
+import json
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from huashu.cli.common import DataDir, fail, settings_for
+from huashu.domain import InputError
+
+kb_app = typer.Typer(
+    help="Knowledge base: show saved snapshots and diff two of them.", no_args_is_help=True
+)
+
+AsJson = Annotated[bool, typer.Option("--json", help="Print the result as JSON.")]
+
+
+@kb_app.command("show")
+def show_cmd(
+    segment: Annotated[
+        str | None,
+        typer.Option("--segment", help="Segment key, display name, or one label of it (养殖户)."),
+    ] = None,
+    snapshot: Annotated[
+        str, typer.Option("--snapshot", help="Snapshot id, 'latest' or 'previous'.")
+    ] = "latest",
+    as_json: AsJson = False,
+    data_dir: DataDir = None,
+) -> None:
+    """Lifts with intervals and support per segment x feature from a saved snapshot."""
+    from huashu.learn.store import KBRegistry, select_segments
+
+    settings = settings_for(data_dir)
+    console = Console()
+    registry = KBRegistry.for_settings(settings)
+    try:
+        kb = registry.load(snapshot)
+        names = registry.names(kb.snapshot_id)
+        keys = kb.segments()
+        if segment is not None:
+            keys = select_segments(keys, names, segment)
+    except InputError as err:
+        raise fail(console, err, settings.lang) from err
+    if as_json:
+        document = {
+            "snapshot_id": kb.snapshot_id,
+            "created_at": kb.created_at.isoformat(),
+            "level": kb.level,
+            "min_support": kb.min_support,
+            "segments": [
+                {
+                    "segment_key": key,
+                    "segment_name": names.get(key, key),
+                    "base_ctr": kb.predict_ctr(key, []),
+                    "entries": [
+                        {
+                            "feature": e.feature,
+                            "lift": e.lift,
+                            "low": e.low,
+                            "high": e.high,
+                            "support": e.support,
+                            "clicks": e.clicks,
+                            "ctr": e.ctr,
+                            "low_support": e.low_support,
+                        }
+                        for e in kb.for_segment(key)
+                    ],
+                }
+                for key in keys
+            ],
+        }
+        typer.echo(json.dumps(document, ensure_ascii=False))
+        return
+    pct = round(kb.level * 100)
+    console.print(f"知识库快照 {kb.snapshot_id}（{kb.created_at:%Y-%m-%d %H:%M:%S}）")
+    for key in keys:
+        base = kb.predict_ctr(key, [])
+        title = f"{names.get(key, key)} ({key})" if key in names else key
+        table = Table(title=f"{title}: base CTR {base:.2%}" if base is not None else title)
+        for column in ("特征", "提升", f"{pct}% 区间", "曝光", "点击", "备注"):
+            table.add_column(column, overflow="fold")
+        for e in kb.for_segment(key):
+            table.add_row(
+                e.feature,
+                f"{e.lift:+.1%}",
+                f"[{e.low:+.1%}, {e.high:+.1%}]",
+                f"{e.support:,}",
+                f"{e.clicks:,}",
+                "样本不足" if e.low_support else ("显著" if e.low > 0 or e.high < 0 else ""),
+            )
+        console.print(table)
+
+
+@kb_app.command("diff")
+def diff_cmd(
+    a: Annotated[str, typer.Argument(help="Older snapshot id ('latest'/'previous' accepted).")],
+    b: Annotated[str, typer.Argument(help="Newer snapshot id ('latest'/'previous' accepted).")],
+    min_delta: Annotated[
+        float, typer.Option("--min-delta", help="Hide changed lifts that moved by this or less.")
+    ] = 0.0,
+    as_json: AsJson = False,
+    data_dir: DataDir = None,
+) -> None:
+    """What changed from snapshot A to snapshot B, per segment x feature."""
+    from huashu.learn.store import KBRegistry, diff, diff_markdown
+
+    settings = settings_for(data_dir)
+    console = Console()
+    registry = KBRegistry.for_settings(settings)
+    try:
+        kb_a, kb_b = registry.load(a), registry.load(b)
+        names = {**registry.names(kb_a.snapshot_id), **registry.names(kb_b.snapshot_id)}
+        changes = diff(kb_a, kb_b, names=names, min_delta=min_delta)
+    except InputError as err:
+        raise fail(console, err, settings.lang) from err
+    if as_json:
+        document = {
+            "a": kb_a.snapshot_id,
+            "b": kb_b.snapshot_id,
+            "changes": [c.to_dict() for c in changes],
+        }
+        typer.echo(json.dumps(document, ensure_ascii=False))
+        return
+    typer.echo(diff_markdown(kb_a, kb_b, changes), nl=False)

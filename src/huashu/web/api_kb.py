@@ -1,0 +1,90 @@
+"""JSON API for the knowledge base: saved snapshots, one snapshot's entries (optionally one
+segment), and the diff between two snapshots. Snapshots are read from ``<data_dir>/kb/``."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import APIRouter, Query, Request
+
+from huashu.learn.kb import KBEntry
+from huashu.learn.store import KBRegistry, diff, diff_markdown, select_segments
+
+router = APIRouter(tags=["kb"])
+
+
+def _registry(request: Request) -> KBRegistry:
+    return KBRegistry.for_settings(request.app.state.settings)
+
+
+def _entry(e: KBEntry) -> dict[str, Any]:
+    return {
+        "feature": e.feature,
+        "lift": e.lift,
+        "low": e.low,
+        "high": e.high,
+        "support": e.support,
+        "clicks": e.clicks,
+        "ctr": e.ctr,
+        "low_support": e.low_support,
+    }
+
+
+@router.get("/kb/snapshots")
+def snapshots(request: Request) -> dict[str, Any]:
+    """Every saved snapshot, oldest first."""
+    return {"ok": True, "snapshots": [s.to_dict() for s in _registry(request).list()]}
+
+
+@router.get("/kb/snapshots/{snapshot_id}")
+def snapshot(
+    request: Request,
+    snapshot_id: str,
+    segment: str | None = Query(
+        default=None, description="Segment key, display name, or one label of it."
+    ),
+) -> dict[str, Any]:
+    """One snapshot (``latest``/``previous`` accepted) with its entries per segment."""
+    registry = _registry(request)
+    kb = registry.load(snapshot_id)
+    names = registry.names(kb.snapshot_id)
+    keys = kb.segments()
+    if segment is not None:
+        keys = select_segments(keys, names, segment)
+    return {
+        "ok": True,
+        "snapshot_id": kb.snapshot_id,
+        "created_at": kb.created_at.isoformat(),
+        "level": kb.level,
+        "min_support": kb.min_support,
+        "segments": [
+            {
+                "segment_key": key,
+                "segment_name": names.get(key, key),
+                "base_ctr": kb.predict_ctr(key, []),
+                "entries": [_entry(e) for e in kb.for_segment(key)],
+            }
+            for key in keys
+        ],
+    }
+
+
+@router.get("/kb/diff")
+def kb_diff(
+    request: Request,
+    a: str = Query(description="Older snapshot id ('latest'/'previous' accepted)."),
+    b: str = Query(description="Newer snapshot id ('latest'/'previous' accepted)."),
+    min_delta: float = Query(default=0.0, ge=0.0),
+) -> dict[str, Any]:
+    """Added, removed and changed entries from snapshot ``a`` to snapshot ``b``."""
+    registry = _registry(request)
+    kb_a, kb_b = registry.load(a), registry.load(b)
+    names = {**registry.names(kb_a.snapshot_id), **registry.names(kb_b.snapshot_id)}
+    changes = diff(kb_a, kb_b, names=names, min_delta=min_delta)
+    return {
+        "ok": True,
+        "a": kb_a.snapshot_id,
+        "b": kb_b.snapshot_id,
+        "changes": [c.to_dict() for c in changes],
+        "markdown": diff_markdown(kb_a, kb_b, changes),
+    }

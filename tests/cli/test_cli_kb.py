@@ -1,0 +1,119 @@
+"""``huashu kb show`` and ``huashu kb diff`` on the snapshots a real ``huashu demo`` run saves."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from huashu.cli import app
+from huashu.learn.store import KBRegistry, diff
+
+runner = CliRunner()
+WIDE = {"COLUMNS": "240"}
+
+
+@pytest.fixture(scope="module")
+def data_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The data directory of a 2-round demo: one knowledge-base snapshot per round."""
+    root = tmp_path_factory.mktemp("kb")
+    examples = Path(__file__).resolve().parents[2] / "examples"
+    args = ["demo", "--pack", str(examples / "rural_bank.yaml"), "--users", "2000"]
+    args += ["--rounds", "2", "--traffic", "800", "--seed", "3", "--data-dir", str(root)]
+    result = runner.invoke(app, args, env=WIDE)
+    assert result.exit_code == 0, result.output
+    return root
+
+
+def kb(data_dir: Path, *args: str) -> tuple[int, str]:
+    result = runner.invoke(app, ["kb", *args, "--data-dir", str(data_dir)], env=WIDE)
+    return result.exit_code, result.output
+
+
+def test_the_demo_saves_one_snapshot_per_round(data_dir: Path) -> None:
+    registry = KBRegistry(data_dir / "kb")
+    listed = registry.list()
+    assert len(listed) == 2
+    assert listed[0].created_at < listed[1].created_at
+    assert all(s.segments == 10 and s.entries > 100 for s in listed)
+    assert registry.names("latest")["livestock.yes"] == "养殖户·有优惠"
+
+
+def test_show_one_label_lists_every_segment_carrying_it(data_dir: Path) -> None:
+    code, out = kb(data_dir, "show", "--segment", "养殖户")
+    assert code == 0, out
+    latest = KBRegistry(data_dir / "kb").load("latest")
+    assert f"知识库快照 {latest.snapshot_id}" in out
+    assert "养殖户·无优惠 (livestock.no)" in out
+    assert "养殖户·有优惠 (livestock.yes)" in out
+    assert "种植户" not in out
+    top = latest.for_segment("livestock.yes")[0]
+    assert re.search(rf"{re.escape(top.feature)}\s+│ {re.escape(f'{top.lift:+.1%}')}\s", out)
+
+
+def test_show_json_matches_the_saved_snapshot(data_dir: Path) -> None:
+    code, out = kb(
+        data_dir, "show", "--segment", "livestock.yes", "--snapshot", "previous", "--json"
+    )
+    assert code == 0, out
+    registry = KBRegistry(data_dir / "kb")
+    previous = registry.load("previous")
+    document = json.loads(out)
+    assert document["snapshot_id"] == previous.snapshot_id
+    [segment] = document["segments"]
+    assert (segment["segment_key"], segment["segment_name"]) == ("livestock.yes", "养殖户·有优惠")
+    assert [(e["feature"], e["lift"], e["support"]) for e in segment["entries"]] == [
+        (e.feature, e.lift, e.support) for e in previous.for_segment("livestock.yes")
+    ]
+    assert segment["base_ctr"] == pytest.approx(previous.predict_ctr("livestock.yes", []))
+
+
+def test_diff_previous_latest_prints_one_line_per_change(data_dir: Path) -> None:
+    registry = KBRegistry(data_dir / "kb")
+    a, b = registry.load("previous"), registry.load("latest")
+    expected = diff(a, b, names=registry.names("latest"))
+    code, out = kb(data_dir, "diff", "previous", "latest")
+    assert code == 0, out
+    assert out.splitlines()[0] == (
+        f"# Knowledge-base diff 知识库变化 `{a.snapshot_id}` -> `{b.snapshot_id}`"
+    )
+    assert [line[2:] for line in out.splitlines() if line.startswith("- ")] == [
+        c.to_markdown() for c in expected
+    ]
+    assert any(c.kind == "added" for c in expected)
+    code, out = kb(data_dir, "diff", a.snapshot_id, b.snapshot_id, "--json", "--min-delta", "0.5")
+    document = json.loads(out)
+    assert (document["a"], document["b"]) == (a.snapshot_id, b.snapshot_id)
+    moved = [c for c in document["changes"] if c["kind"] == "changed"]
+    assert moved
+    for c in moved:
+        flipped = c["before"]["low_support"] != c["after"]["low_support"]
+        assert abs(c["delta"]) > 0.5 or flipped
+    assert len(document["changes"]) < len(expected)
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["show", "--snapshot", "kb-0000"], "错误: 找不到知识库快照 'kb-0000'"),
+        (
+            ["show", "--segment", "渔民"],
+            "错误: 快照中没有人群 '渔民'；可选人群：crop.no (种植户·无优惠)",
+        ),
+        (["diff", "latest", "nope"], "错误: 找不到知识库快照 'nope'"),
+        (["diff", "latest", "previous", "--min-delta", "-1"], "错误: min_delta 不能为负数"),
+    ],
+)
+def test_bad_input_is_refused_in_chinese(data_dir: Path, args: list[str], message: str) -> None:
+    code, out = kb(data_dir, *args)
+    assert code == 2
+    assert out.startswith(message)
+
+
+def test_an_empty_data_dir_has_no_latest_snapshot(tmp_path: Path) -> None:
+    code, out = kb(tmp_path, "show")
+    assert code == 2
+    assert out.strip() == f"错误: 没有 'latest' 快照：{tmp_path / 'kb'} 中只保存了 0 个"
