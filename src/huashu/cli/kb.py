@@ -32,7 +32,7 @@ def show_cmd(
     data_dir: DataDir = None,
 ) -> None:
     """Lifts with intervals and support per segment x feature from a saved snapshot."""
-    from huashu.learn.store import KBRegistry, select_segments
+    from huashu.learn.store import KBRegistry, select_segments, snapshot_document
 
     settings = settings_for(data_dir)
     console = Console()
@@ -46,33 +46,7 @@ def show_cmd(
     except InputError as err:
         raise fail(console, err, settings.lang) from err
     if as_json:
-        document = {
-            "snapshot_id": kb.snapshot_id,
-            "created_at": kb.created_at.isoformat(),
-            "level": kb.level,
-            "min_support": kb.min_support,
-            "segments": [
-                {
-                    "segment_key": key,
-                    "segment_name": names.get(key, key),
-                    "base_ctr": kb.predict_ctr(key, []),
-                    "entries": [
-                        {
-                            "feature": e.feature,
-                            "lift": e.lift,
-                            "low": e.low,
-                            "high": e.high,
-                            "support": e.support,
-                            "clicks": e.clicks,
-                            "ctr": e.ctr,
-                            "low_support": e.low_support,
-                        }
-                        for e in kb.for_segment(key)
-                    ],
-                }
-                for key in keys
-            ],
-        }
+        document = snapshot_document(kb, names, keys)
         typer.echo(json.dumps(document, ensure_ascii=False))
         return
     pct = round(kb.level * 100)

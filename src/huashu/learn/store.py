@@ -188,6 +188,39 @@ def select_segments(keys: Iterable[str], names: Mapping[str, str], term: str) ->
     )
 
 
+def snapshot_document(
+    kb: KnowledgeBase, names: Mapping[str, str], keys: Iterable[str]
+) -> dict[str, Any]:
+    """One snapshot as plain JSON values: its entries for the segments ``keys``."""
+    return {
+        "snapshot_id": kb.snapshot_id,
+        "created_at": kb.created_at.isoformat(),
+        "level": kb.level,
+        "min_support": kb.min_support,
+        "segments": [
+            {
+                "segment_key": key,
+                "segment_name": names.get(key, key),
+                "base_ctr": kb.predict_ctr(key, []),
+                "entries": [
+                    {
+                        "feature": e.feature,
+                        "lift": e.lift,
+                        "low": e.low,
+                        "high": e.high,
+                        "support": e.support,
+                        "clicks": e.clicks,
+                        "ctr": e.ctr,
+                        "low_support": e.low_support,
+                    }
+                    for e in kb.for_segment(key)
+                ],
+            }
+            for key in keys
+        ],
+    }
+
+
 def _pct(value: float) -> str:
     return f"{value:+.0%}"
 

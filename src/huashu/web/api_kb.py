@@ -7,27 +7,19 @@ from typing import Any
 
 from fastapi import APIRouter, Query, Request
 
-from huashu.learn.kb import KBEntry
-from huashu.learn.store import KBRegistry, diff, diff_markdown, select_segments
+from huashu.learn.store import (
+    KBRegistry,
+    diff,
+    diff_markdown,
+    select_segments,
+    snapshot_document,
+)
 
 router = APIRouter(tags=["kb"])
 
 
 def _registry(request: Request) -> KBRegistry:
     return KBRegistry.for_settings(request.app.state.settings)
-
-
-def _entry(e: KBEntry) -> dict[str, Any]:
-    return {
-        "feature": e.feature,
-        "lift": e.lift,
-        "low": e.low,
-        "high": e.high,
-        "support": e.support,
-        "clicks": e.clicks,
-        "ctr": e.ctr,
-        "low_support": e.low_support,
-    }
 
 
 @router.get("/kb/snapshots")
@@ -51,22 +43,7 @@ def snapshot(
     keys = kb.segments()
     if segment is not None:
         keys = select_segments(keys, names, segment)
-    return {
-        "ok": True,
-        "snapshot_id": kb.snapshot_id,
-        "created_at": kb.created_at.isoformat(),
-        "level": kb.level,
-        "min_support": kb.min_support,
-        "segments": [
-            {
-                "segment_key": key,
-                "segment_name": names.get(key, key),
-                "base_ctr": kb.predict_ctr(key, []),
-                "entries": [_entry(e) for e in kb.for_segment(key)],
-            }
-            for key in keys
-        ],
-    }
+    return {"ok": True, **snapshot_document(kb, names, keys)}
 
 
 @router.get("/kb/diff")
