@@ -21,6 +21,7 @@ from typing import Any
 import numpy as np
 import pyarrow as pa
 import pyarrow.csv as pacsv
+from child import run_in_child
 
 OCCUPATIONS = np.array(["livestock", "crop", "smb", "merchant", "salaried"])
 REGIONS = np.array(["north", "south", "east", "west", "central"])
@@ -93,16 +94,6 @@ def run_pandas(arg: str, queue: Any) -> None:
     queue.put({"seconds": time.perf_counter() - started, "rss_gib": _peak_gib(), "ok": ok})
 
 
-def _child(target: Any, arg: str) -> dict[str, Any]:
-    ctx = mp.get_context("spawn")
-    queue = ctx.Queue()
-    proc = ctx.Process(target=target, args=(arg, queue))
-    proc.start()
-    result: dict[str, Any] = queue.get()
-    proc.join()
-    return result
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--users", type=int, default=10_000_000)
@@ -113,8 +104,8 @@ def main() -> None:
         csv_path = Path(tmp) / "users.csv"
         write_csv(csv_path, args.users, args.seed)
         size_mib = csv_path.stat().st_size / 1024**2
-        huashu = _child(run_import, f"{csv_path}|{Path(tmp) / 'events.duckdb'}")
-        peer = _child(run_pandas, str(csv_path))
+        huashu = run_in_child(run_import, f"{csv_path}|{Path(tmp) / 'events.duckdb'}")
+        peer = run_in_child(run_pandas, str(csv_path))
     assert huashu["rows"] == args.users and peer["ok"]
     print(
         json.dumps(

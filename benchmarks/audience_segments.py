@@ -22,6 +22,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 import pyarrow as pa
+from child import run_in_child
 
 OCCUPATIONS = ["livestock", "crop", "smb", "merchant", "salaried"]
 REGIONS = ["north", "south", "east", "west", "central"]
@@ -253,16 +254,6 @@ def run_pandas(parquet: str, queue: Any) -> None:
     )
 
 
-def _child(target: Any, arg: str) -> dict[str, Any]:
-    ctx = mp.get_context("spawn")
-    queue = ctx.Queue()
-    proc = ctx.Process(target=target, args=(arg, queue))
-    proc.start()
-    result: dict[str, Any] = queue.get()
-    proc.join()
-    return result
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--users", type=int, default=10_000_000)
@@ -271,7 +262,7 @@ def main() -> None:
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(dir=args.dir) as tmp:
         db = Path(tmp) / "bench.duckdb"
-        prep = _child(run_generate, f"{db}|{args.users}|{args.seed}")
+        prep = run_in_child(run_generate, f"{db}|{args.users}|{args.seed}")
         import ibis
 
         from huashu.audience.engine import quiet, table
@@ -284,9 +275,9 @@ def main() -> None:
         with quiet():
             joined.to_parquet(parquet)
             con.disconnect()
-        huashu = _child(run_huashu, f"{db}|joined")
-        column = _child(run_huashu, f"{db}|column")
-        peer = _child(run_pandas, str(parquet))
+        huashu = run_in_child(run_huashu, f"{db}|joined")
+        column = run_in_child(run_huashu, f"{db}|column")
+        peer = run_in_child(run_pandas, str(parquet))
     assert column["sizes"] == huashu["sizes"]
     sizes = huashu["sizes"]
     rule_keys = [s["key"] for s in SPEC["segments"]]
