@@ -62,15 +62,23 @@ class HuashuArm:
         return snap
 
     def make_room(
-        self, snap: PolicySnapshot, max_live: int, new_per_round: int
+        self, arm_stats: pd.DataFrame, max_live: int, new_per_round: int
     ) -> dict[tuple[str, str], int]:
         """Per group, how many new creatives to draft (``new_per_round``, fewer when the group
         cannot make room) so that at most ``max_live`` are live; to make room, the mature
-        creatives (past burn-in) with the lowest posterior mean CTR leave the allocation."""
+        creatives (past burn-in) with the lowest posterior mean CTR leave the allocation.
+        ``arm_stats``: impressions and clicks per segment_key x channel x creative_id."""
+        counts = arm_stats.set_index(["segment_key", "channel", "creative_id"])
         wanted: dict[tuple[str, str], int] = {}
-        for group in snap.groups:
-            key = (group.segment_key, group.channel)
-            stats = group.stats()
+        for key in sorted(self.live):
+            if not self.live[key]:
+                continue
+            index = pd.MultiIndex.from_tuples([(*key, c) for c in sorted(self.live[key])])
+            stats = (
+                counts.reindex(index, fill_value=0)[["impressions", "clicks"]]
+                .rename_axis(["segment_key", "channel", "creative_id"])
+                .reset_index()
+            )
             n_new = new_per_round
             excess = len(self.live[key]) + n_new - max_live
             if excess > 0:

@@ -215,7 +215,8 @@ def run_demo(
                 _figures("baseline", round_, shown_b, oracle_ctr, baseline.live_count(), new_b)
             )
             result.decisions_logged += sum(len(s.rows) for s in shown_h + shown_b)
-            kb = distill(stats_frame(rt.events, set(huashu.texts)), features, parents=parents)
+            outcomes = stats_frame(rt.events, set(huashu.texts))
+            kb = distill(outcomes, features, parents=parents)
             kb_registry.save(kb, names={s.key: s.name for s in plan.segments})
             result.kb_snapshot_ids.append(kb.snapshot_id)
             h, b = result.last("huashu"), result.last("baseline")
@@ -224,11 +225,7 @@ def run_demo(
                 f"baseline {b.fraction_of_oracle:.1%}"
             )
             if round_ < options.rounds:
-                wanted = huashu.make_room(
-                    huashu.snapshot(rt.events, round_, options.seed),
-                    options.max_live,
-                    options.new_per_round,
-                )
+                wanted = huashu.make_room(outcomes, options.max_live, options.new_per_round)
                 new_h = approve_round(round_, kb, wanted)
                 new_b = baseline_round(round_)
         result.kb_markdown = kb.to_markdown() if kb else ""
