@@ -73,6 +73,29 @@ class Settings(BaseSettings):
         gt=0.0,
         description="Discount older outcomes in the snapshot by this half-life (none: no decay).",
     )
+    session_hours: float = Field(
+        default=12.0, gt=0.0, le=24 * 30, description="Lifetime of a web login session (hours)."
+    )
+    secure_cookies: bool = Field(
+        default=False,
+        description="Mark session cookies Secure (set true whenever huashu is served over HTTPS).",
+    )
+    login_max_failures: int = Field(
+        default=5, ge=1, description="Failed logins per user or client before logins are refused."
+    )
+    login_window_seconds: float = Field(
+        default=300.0, gt=0.0, description="Window over which failed logins are counted (s)."
+    )
+    outbox_interval_seconds: float = Field(
+        default=1.0,
+        ge=0.0,
+        description="How often `huashu serve` delivers pending outbox messages (0: never).",
+    )
+    max_body_bytes: int = Field(
+        default=12 * 1024 * 1024,
+        ge=1024,
+        description="Largest request body accepted; larger ones get 413.",
+    )
 
     @classmethod
     def settings_customise_sources(

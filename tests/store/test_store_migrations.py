@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
-from sqlalchemy import inspect
+from sqlalchemy import inspect, text
 from sqlalchemy.exc import IntegrityError
 
 from huashu.store import Store, normalize_url, open_store, repos
@@ -15,6 +16,15 @@ from huashu.store.models import Base, CreativeRow
 
 TABLES = {
     "alembic_version",
+    "api_tokens",
+    "approval_votes",
+    "audit_samples",
+    "brand_policies",
+    "delivery_targets",
+    "incidents",
+    "login_attempts",
+    "outbox",
+    "web_sessions",
     "approval_items",
     "approvals",
     "audit_log",
@@ -36,7 +46,7 @@ def test_upgrade_creates_schema_on_empty_database(empty_store: Store) -> None:
     assert empty_store.current_revision() is None
     assert set(inspect(empty_store.engine).get_table_names()) == set()
     empty_store.upgrade()
-    assert empty_store.current_revision() == "0002"
+    assert empty_store.current_revision() == "0003"
     assert set(inspect(empty_store.engine).get_table_names()) == TABLES
 
 
@@ -44,9 +54,30 @@ def test_upgrade_twice_is_a_no_op_and_keeps_data(store: Store) -> None:
     with store.session() as s:
         repos.ensure_user(s, "laoli", "reviewer", "老李")
     store.upgrade()
-    assert store.current_revision() == "0002"
+    assert store.current_revision() == "0003"
     with store.session() as s:
         assert [u.display_name for u in repos.list_users(s)] == ["老李"]
+
+
+def test_upgrade_to_0003_chains_existing_audit_entries(empty_store: Store) -> None:
+    empty_store.upgrade("0002")
+    with empty_store.engine.begin() as conn:
+        for i, detail in enumerate(['{"n": 1, "名": "老李"}', '{"n": 2}', "{}"]):
+            conn.execute(
+                text(
+                    "INSERT INTO audit_log (ts, actor, action, object_type, object_id, detail) "
+                    "VALUES (:ts, 'laoli', 'x.y', 'creative', :oid, :detail)"
+                ),
+                {"ts": datetime(2026, 1, 1, 8, i, tzinfo=UTC), "oid": f"c-{i}", "detail": detail},
+            )
+    empty_store.upgrade()
+    with empty_store.session() as s:
+        result = repos.verify_audit(s)
+        assert result.ok and result.entries == 3
+        repos.audit(s, "laoli", "x.z", "creative", "c-9")
+    with empty_store.session() as s:
+        assert repos.verify_audit(s).entries == 4
+        assert repos.verify_audit(s).ok
 
 
 def test_migrations_match_models(store: Store) -> None:

@@ -230,8 +230,11 @@ def test_list_campaigns_counts_every_status(store: Store, campaign_id: str) -> N
         "pending_review": 0,
         "approved": 1,
         "rejected": 0,
+        "scheduled": 0,
         "live": 0,
+        "paused": 0,
         "taken_down": 0,
+        "archived": 0,
     }
     assert summaries[0]["creative_count"] == 0
 

@@ -1,4 +1,8 @@
-"""A real uvicorn server on loopback serving ``create_app(settings)``, for HTTP tests."""
+"""A real uvicorn server on loopback serving ``create_app(settings)``, for HTTP tests.
+
+``serve`` hands back a client that authenticates as a user of the given role (an admin by
+default) with a real API token minted in the store; ``mint_token`` makes more.
+"""
 
 from __future__ import annotations
 
@@ -8,11 +12,34 @@ from contextlib import contextmanager
 import httpx
 
 from huashu.config import Settings
+from huashu.store import credentials, open_store, repos
 from huashu.web import create_app
 from tests.loopback import run_asgi
 
+PASSWORD = "correct-horse-battery"
+
+
+def mint_token(settings: Settings, role: str, username: str | None = None) -> str:
+    """Create (or reuse) the user ``<role>-user`` with a password and return a new token."""
+    name = username or f"{role}-user"
+    store = open_store(settings.resolved_database_url)
+    try:
+        store.upgrade()
+        with store.session() as s:
+            repos.ensure_user(s, name, role)
+            credentials.set_password(s, name, PASSWORD, actor="test")
+            _, token = credentials.create_token(s, name, "tests", actor="test")
+    finally:
+        store.close()
+    return token
+
 
 @contextmanager
-def serve(settings: Settings) -> Iterator[httpx.Client]:
-    with run_asgi(create_app(settings)) as base, httpx.Client(base_url=base, timeout=10) as client:
+def serve(settings: Settings, role: str | None = "admin") -> Iterator[httpx.Client]:
+    """A client of a live server; with ``role=None`` it sends no credentials."""
+    headers = {"Authorization": f"Bearer {mint_token(settings, role)}"} if role else {}
+    with (
+        run_asgi(create_app(settings)) as base,
+        httpx.Client(base_url=base, timeout=10, headers=headers) as client,
+    ):
         yield client

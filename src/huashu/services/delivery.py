@@ -25,9 +25,10 @@ from huashu.domain import InputError
 from huashu.events.journal import DecisionJournal
 from huashu.runtime import Runtime
 from huashu.store import repos
+from huashu.workflow.states import SERVABLE
 
 log = logging.getLogger("huashu.delivery")
-LIVE_STATUSES = ("approved", "live")
+LIVE_STATUSES = SERVABLE
 BATCH_THRESHOLD = 64
 EVENT_KINDS = ("impression", "click", "conversion")
 
@@ -37,8 +38,10 @@ def registry_for(rt: Runtime) -> SnapshotRegistry:
 
 
 def taken_down(rt: Runtime) -> frozenset[str]:
+    """Creatives the decide path must not serve: paused, taken down or archived, themselves or
+    through their campaign."""
     with rt.store.session() as s:
-        return frozenset(c.id for c in repos.list_creatives(s, status="taken_down"))
+        return frozenset(repos.blocked_creative_ids(s))
 
 
 def rebuild_snapshot(

@@ -5,7 +5,7 @@ functions in :mod:`huashu.store.repos` take the ``Session`` of one
 ``with store.session() as session:`` transaction.
 """
 
-from huashu.store import repos
+from huashu.store import models_workflow, repos
 from huashu.store.engine import Store, normalize_url, open_store
 
-__all__ = ["Store", "normalize_url", "open_store", "repos"]
+__all__ = ["Store", "models_workflow", "normalize_url", "open_store", "repos"]

@@ -33,7 +33,7 @@ def save_brand(session: Session, pack: BrandPack, pack_yaml: str) -> str:
     return pack.id
 
 
-def _brand(session: Session, brand_id: str) -> BrandRow:
+def brand_row(session: Session, brand_id: str) -> BrandRow:
     row = session.get(BrandRow, brand_id)
     if row is None:
         raise not_found("brand", brand_id)
@@ -41,11 +41,11 @@ def _brand(session: Session, brand_id: str) -> BrandRow:
 
 
 def get_brand_pack(session: Session, brand_id: str) -> BrandPack:
-    return BrandPack.model_validate(yaml.safe_load(_brand(session, brand_id).pack_yaml))
+    return BrandPack.model_validate(yaml.safe_load(brand_row(session, brand_id).pack_yaml))
 
 
 def get_brand_yaml(session: Session, brand_id: str) -> str:
-    return _brand(session, brand_id).pack_yaml
+    return brand_row(session, brand_id).pack_yaml
 
 
 def list_brands(session: Session) -> list[dict[str, Any]]:
@@ -62,7 +62,7 @@ def list_brands(session: Session) -> list[dict[str, Any]]:
 
 
 def get_facts(session: Session, brand_id: str) -> list[Fact]:
-    _brand(session, brand_id)
+    brand_row(session, brand_id)
     rows = session.scalars(
         select(FactRow).where(FactRow.brand_id == brand_id).order_by(FactRow.position)
     )
@@ -71,7 +71,7 @@ def get_facts(session: Session, brand_id: str) -> list[Fact]:
 
 def save_segments(session: Session, brand_id: str, segments: list[Segment]) -> None:
     """Replace the brand's segments with ``segments``, keeping their order."""
-    _brand(session, brand_id)
+    brand_row(session, brand_id)
     keys = [s.key for s in segments]
     for key in keys:
         if keys.count(key) > 1:
@@ -111,7 +111,7 @@ def get_segments(session: Session, brand_id: str) -> list[Segment]:
 
 
 def save_brief(session: Session, brief: Brief, created_by: str) -> str:
-    _brand(session, brief.brand_id)
+    brand_row(session, brief.brand_id)
     row = BriefRow(
         id=new_id("brief"),
         brand_id=brief.brand_id,

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from sqlalchemy import select
+from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from huashu.domain import ComplianceReport, Creative, InputError
 from huashu.store.campaigns import campaign_row
 from huashu.store.errors import insert_new, not_found
-from huashu.store.models import CREATIVE_STATUSES, ComplianceReportRow, CreativeRow
+from huashu.store.models import CREATIVE_STATUSES, CampaignRow, ComplianceReportRow, CreativeRow
 
 
 def _check_status(status: str) -> None:
@@ -147,3 +147,17 @@ def report_for_creative(session: Session, creative_id: str) -> ComplianceReport 
     if row is None or row.creative_id != creative_id:
         return None
     return _to_report(row)
+
+
+#: statuses that stop a creative from being served, its own or its campaign's.
+STOPPED: tuple[str, ...] = ("paused", "taken_down", "archived")
+
+
+def blocked_creative_ids(session: Session) -> list[str]:
+    """Ids of creatives that are stopped, or whose campaign is (one indexed query)."""
+    query = (
+        select(CreativeRow.id)
+        .join(CampaignRow, CampaignRow.id == CreativeRow.campaign_id)
+        .where(or_(CreativeRow.status.in_(STOPPED), CampaignRow.status.in_(STOPPED)))
+    )
+    return list(session.scalars(query))

@@ -14,6 +14,7 @@ from typing import Any, Literal, get_args
 from sqlalchemy import (
     JSON,
     BigInteger,
+    Boolean,
     CheckConstraint,
     DateTime,
     Dialect,
@@ -29,13 +30,23 @@ from sqlalchemy import (
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 Role = Literal["operator", "reviewer", "analyst", "admin"]
-CampaignStatus = Literal[
-    "draft", "pending_review", "approved", "rejected", "live", "paused", "archived"
+#: campaigns and creatives share one life cycle (see ``huashu.workflow.states``).
+LifeStatus = Literal[
+    "draft",
+    "pending_review",
+    "approved",
+    "rejected",
+    "scheduled",
+    "live",
+    "paused",
+    "taken_down",
+    "archived",
 ]
-CreativeStatus = Literal["draft", "pending_review", "approved", "rejected", "live", "taken_down"]
+CampaignStatus = LifeStatus
+CreativeStatus = LifeStatus
 ApprovalStatus = Literal["pending", "approved", "rejected"]
 Decision = Literal["approved", "rejected"]
-TaskStatus = Literal["pending", "pushed", "live", "paused", "done"]
+TaskStatus = Literal["pending", "pushed", "live", "paused", "cancelled", "done"]
 
 ROLES: tuple[str, ...] = get_args(Role)
 CAMPAIGN_STATUSES: tuple[str, ...] = get_args(CampaignStatus)
@@ -135,6 +146,9 @@ class UserRow(Base):
     username: Mapped[str] = mapped_column(String(64), unique=True)
     display_name: Mapped[str] = mapped_column(String(200))
     role: Mapped[str] = mapped_column(String(16))
+    #: argon2id hash; NULL for an account that cannot log in with a password.
+    password_hash: Mapped[str | None] = mapped_column(String(200))
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
 
 
 class BriefRow(Base):
@@ -201,6 +215,8 @@ class ApprovalRow(Base):
     campaign_id: Mapped[str] = mapped_column(ForeignKey("campaigns.id"), index=True)
     status: Mapped[str] = mapped_column(String(16))
     requested_by: Mapped[str] = mapped_column(String(64))
+    #: distinct reviewers who must approve each creative (the brand policy's at filing time).
+    quorum: Mapped[int] = mapped_column(Integer, default=1)
     decided_by: Mapped[str | None] = mapped_column(String(64))
     comment: Mapped[str] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
@@ -215,6 +231,7 @@ class ApprovalItemRow(Base):
     creative_id: Mapped[str] = mapped_column(ForeignKey("creatives.id"), primary_key=True)
     decision: Mapped[str | None] = mapped_column(String(16))
     acknowledged_findings: Mapped[list[str]] = mapped_column(JSON)
+    comment: Mapped[str] = mapped_column(Text, default="")
 
 
 class ChannelTaskRow(Base):
@@ -249,3 +266,6 @@ class AuditRow(Base):
     object_type: Mapped[str] = mapped_column(String(32))
     object_id: Mapped[str] = mapped_column(String(64))
     detail: Mapped[dict[str, Any]] = mapped_column(JSON)
+    #: hash chain: ``hash`` = SHA-256 over ``prev_hash`` and this entry's canonical JSON.
+    prev_hash: Mapped[str] = mapped_column(String(64))
+    hash: Mapped[str] = mapped_column(String(64), unique=True)

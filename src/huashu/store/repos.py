@@ -4,7 +4,7 @@ Each takes the ``Session`` of one ``Store.session()`` transaction and converts b
 and domain values; the functions live in brands, campaigns, creatives, users and audit.
 """
 
-from huashu.store.audit import audit, list_audit
+from huashu.store.audit import AuditVerification, audit, list_audit, verify_audit
 from huashu.store.brands import (
     get_brand_pack,
     get_brand_yaml,
@@ -23,6 +23,7 @@ from huashu.store.campaigns import (
     set_campaign_status,
 )
 from huashu.store.creatives import (
+    blocked_creative_ids,
     get_creative,
     get_creative_status,
     get_report,
@@ -43,10 +44,12 @@ from huashu.store.generation import (
 from huashu.store.users import User, ensure_user, get_user, list_users
 
 __all__ = [
+    "AuditVerification",
     "StoredTurn",
     "User",
     "YieldSummary",
     "audit",
+    "blocked_creative_ids",
     "create_campaign",
     "ensure_user",
     "get_brand_pack",
@@ -75,5 +78,6 @@ __all__ = [
     "save_turns",
     "set_campaign_status",
     "set_creative_status",
+    "verify_audit",
     "yield_summary",
 ]

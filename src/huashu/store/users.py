@@ -17,6 +17,29 @@ class User:
     username: str
     display_name: str
     role: str
+    active: bool = True
+    has_password: bool = False
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "id": self.id,
+            "username": self.username,
+            "display_name": self.display_name,
+            "role": self.role,
+            "active": self.active,
+            "has_password": self.has_password,
+        }
+
+
+def to_user(row: UserRow) -> User:
+    return User(
+        id=row.id,
+        username=row.username,
+        display_name=row.display_name,
+        role=row.role,
+        active=row.active,
+        has_password=row.password_hash is not None,
+    )
 
 
 def _check_role(role: str) -> None:
@@ -43,6 +66,7 @@ def ensure_user(session: Session, username: str, role: str, display_name: str = 
             username=username,
             display_name=display_name or username,
             role=role,
+            active=True,
         )
         session.add(row)
     else:
@@ -56,11 +80,9 @@ def get_user(session: Session, username: str) -> User | None:
     row = session.scalar(select(UserRow).where(UserRow.username == username))
     if row is None:
         return None
-    return User(id=row.id, username=row.username, display_name=row.display_name, role=row.role)
+    return to_user(row)
 
 
 def list_users(session: Session) -> list[User]:
     rows = session.scalars(select(UserRow).order_by(UserRow.username))
-    return [
-        User(id=r.id, username=r.username, display_name=r.display_name, role=r.role) for r in rows
-    ]
+    return [to_user(r) for r in rows]

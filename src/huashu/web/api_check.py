@@ -20,6 +20,7 @@ from huashu.compliance.inputs import (
 )
 from huashu.domain import BrandPack, ChannelName, ComplianceReport, InputError
 from huashu.store import repos
+from huashu.web.auth import ALL_ROLES, allow
 
 router = APIRouter(tags=["compliance"])
 
@@ -95,7 +96,7 @@ def _brand(request: Request, req: CheckRequest) -> tuple[BrandPack, dict[str, st
         return repos.get_brand_pack(s, req.brand_id), {}
 
 
-@router.post("/check")
+@router.post("/check", dependencies=[allow(ALL_ROLES)])
 async def check(request: Request) -> dict[str, Any]:
     """Verdict and findings for ``text`` or ``fields``; with ``fix``, the fixed fields, the
     fixes applied, and the findings of checking them again. Also accepts a ``text/plain`` body
@@ -132,7 +133,7 @@ async def check(request: Request) -> dict[str, Any]:
     return out
 
 
-@router.get("/check/rules")
+@router.get("/check/rules", dependencies=[allow(ALL_ROLES)])
 def rules(request: Request) -> dict[str, Any]:
     """Every loaded rule with its legal basis, severity and scope."""
     checker: Checker = request.app.state.runtime.checker

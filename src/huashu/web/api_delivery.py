@@ -8,6 +8,7 @@ from fastapi import APIRouter, Request
 from pydantic import BaseModel, Field
 
 from huashu.services.delivery import DecidePath, ingest_events, rebuild_snapshot
+from huashu.web.auth import OPERATE, allow
 
 router = APIRouter(tags=["delivery"])
 RESPONSE_FIELDS = (
@@ -50,7 +51,7 @@ def _path(request: Request) -> DecidePath:
     return path
 
 
-@router.post("/snapshots/rebuild")
+@router.post("/snapshots/rebuild", dependencies=[allow(OPERATE)])
 def rebuild(request: Request) -> dict[str, Any]:
     snapshot = rebuild_snapshot(request.app.state.runtime)
     return {
@@ -61,7 +62,7 @@ def rebuild(request: Request) -> dict[str, Any]:
     }
 
 
-@router.post("/decide")
+@router.post("/decide", dependencies=[allow(OPERATE)])
 async def decide(body: DecideBody, request: Request) -> dict[str, Any]:
     decisions = _path(request).decide(
         [(r.user_id, r.segment_key, r.channel, r.slot) for r in body.requests]
@@ -69,7 +70,7 @@ async def decide(body: DecideBody, request: Request) -> dict[str, Any]:
     return {"ok": True, "decisions": [{k: d[k] for k in RESPONSE_FIELDS} for d in decisions]}
 
 
-@router.post("/events")
+@router.post("/events", dependencies=[allow(OPERATE)])
 def events(body: EventsBody, request: Request) -> dict[str, Any]:
     _path(request).journal.flush()
     result = ingest_events(request.app.state.runtime, [e.model_dump() for e in body.events])

@@ -14,6 +14,7 @@ from huashu.learn.store import (
     select_segments,
     snapshot_document,
 )
+from huashu.web.auth import ALL_ROLES, allow
 
 router = APIRouter(tags=["kb"])
 
@@ -22,13 +23,13 @@ def _registry(request: Request) -> KBRegistry:
     return KBRegistry.for_settings(request.app.state.settings)
 
 
-@router.get("/kb/snapshots")
+@router.get("/kb/snapshots", dependencies=[allow(ALL_ROLES)])
 def snapshots(request: Request) -> dict[str, Any]:
     """Every saved snapshot, oldest first."""
     return {"ok": True, "snapshots": [s.to_dict() for s in _registry(request).list()]}
 
 
-@router.get("/kb/snapshots/{snapshot_id}")
+@router.get("/kb/snapshots/{snapshot_id}", dependencies=[allow(ALL_ROLES)])
 def snapshot(
     request: Request,
     snapshot_id: str,
@@ -46,7 +47,7 @@ def snapshot(
     return {"ok": True, **snapshot_document(kb, names, keys)}
 
 
-@router.get("/kb/diff")
+@router.get("/kb/diff", dependencies=[allow(ALL_ROLES)])
 def kb_diff(
     request: Request,
     a: str = Query(description="Older snapshot id ('latest'/'previous' accepted)."),

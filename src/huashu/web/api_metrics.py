@@ -13,6 +13,7 @@ from fastapi.responses import HTMLResponse
 
 from huashu.analytics.service import CHARTS, DEFAULT_STEPS, Metrics, records
 from huashu.domain import InputError
+from huashu.web.auth import ALL_ROLES, ANALYZE, allow
 
 router = APIRouter(tags=["analytics"])
 _MEDIA = {"png": "image/png", "svg": "image/svg+xml"}
@@ -37,14 +38,14 @@ def _ints(text: str) -> list[int]:
         ) from err
 
 
-@router.get("/metrics/new-users")
+@router.get("/metrics/new-users", dependencies=[allow(ALL_ROLES)])
 def new_users(
     request: Request, by: str | None = None, period: Literal["day", "week"] = "day"
 ) -> dict[str, Any]:
     return {"ok": True, "rows": records(_metrics(request).new_users(by=by, period=period))}
 
 
-@router.get("/metrics/retention")
+@router.get("/metrics/retention", dependencies=[allow(ALL_ROLES)])
 def retention(
     request: Request, days: str = "1,7,30", by: str | None = None, as_of: str | None = None
 ) -> dict[str, Any]:
@@ -52,7 +53,7 @@ def retention(
     return {"ok": True, "rows": records(frame)}
 
 
-@router.get("/metrics/cohorts")
+@router.get("/metrics/cohorts", dependencies=[allow(ALL_ROLES)])
 def cohorts(
     request: Request, period: Literal["day", "week"] = "week", max_offset: int = 8
 ) -> dict[str, Any]:
@@ -60,7 +61,7 @@ def cohorts(
     return {"ok": True, "rows": records(frame)}
 
 
-@router.get("/metrics/funnel")
+@router.get("/metrics/funnel", dependencies=[allow(ALL_ROLES)])
 def funnel(
     request: Request,
     steps: str = ",".join(DEFAULT_STEPS),
@@ -71,12 +72,12 @@ def funnel(
     return {"ok": True, "rows": records(frame)}
 
 
-@router.get("/metrics/roi")
+@router.get("/metrics/roi", dependencies=[allow(ALL_ROLES)])
 def roi(request: Request, by: str | None = "channel") -> dict[str, Any]:
     return {"ok": True, "rows": records(_metrics(request).economics(by=by))}
 
 
-@router.get("/metrics/attribution")
+@router.get("/metrics/attribution", dependencies=[allow(ALL_ROLES)])
 def attribution(
     request: Request, key: str = "channel", orders: str = "1", half_life: float = 7.0
 ) -> dict[str, Any]:
@@ -97,7 +98,7 @@ def attribution(
     }
 
 
-@router.get("/metrics/charts/{name}.{fmt}")
+@router.get("/metrics/charts/{name}.{fmt}", dependencies=[allow(ALL_ROLES)])
 def chart(request: Request, name: str, fmt: str, by: str | None = None) -> Response:
     if fmt not in _MEDIA:
         raise InputError(
@@ -109,7 +110,7 @@ def chart(request: Request, name: str, fmt: str, by: str | None = None) -> Respo
     return Response(content=data, media_type=_MEDIA[fmt])
 
 
-@router.post("/metrics/import/{table}")
+@router.post("/metrics/import/{table}", dependencies=[allow(ANALYZE)])
 async def import_csv(request: Request, table: str) -> dict[str, Any]:
     """Body: the CSV text (formats in docs/analytics.md)."""
     body = (await request.body()).decode("utf-8-sig")
@@ -129,7 +130,7 @@ async def import_csv(request: Request, table: str) -> dict[str, Any]:
     }
 
 
-@router.get("/metrics/dashboard", response_class=HTMLResponse)
+@router.get("/metrics/dashboard", response_class=HTMLResponse, dependencies=[allow(ALL_ROLES)])
 def dashboard(request: Request, by: str = "channel") -> HTMLResponse:
     """The analytics dashboard: the ROI table and the four charts (SVG)."""
     lang = request.app.state.settings.lang

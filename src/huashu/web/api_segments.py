@@ -14,6 +14,7 @@ from fastapi import APIRouter, Request
 from pydantic import BaseModel, Field
 
 from huashu.domain import InputError
+from huashu.web.auth import ANALYZE, OPERATE, allow
 
 router = APIRouter(tags=["segments"])
 
@@ -80,7 +81,7 @@ def _engine(request: Request) -> Iterator[Any]:
         yield events.backend
 
 
-@router.post("/segments/preview")
+@router.post("/segments/preview", dependencies=[allow(ANALYZE)])
 def preview_segments(request: Request, body: PreviewBody) -> dict[str, Any]:
     """Sizes, overlap matrix and profiles of a segment file; writes nothing."""
     from huashu.audience import preview
@@ -90,7 +91,7 @@ def preview_segments(request: Request, body: PreviewBody) -> dict[str, Any]:
     return {"ok": True, **plan.to_dict()}
 
 
-@router.post("/segments/apply")
+@router.post("/segments/apply", dependencies=[allow(OPERATE)])
 def apply_segments(request: Request, body: ApplyBody) -> dict[str, Any]:
     """Preview, then write the members table and its catalog into the events engine."""
     from huashu.audience import apply
@@ -100,7 +101,7 @@ def apply_segments(request: Request, body: ApplyBody) -> dict[str, Any]:
     return {"ok": True, "tables": [body.into, f"{body.into}_catalog"], **plan.to_dict()}
 
 
-@router.post("/segments/export")
+@router.post("/segments/export", dependencies=[allow(ANALYZE)])
 def export_segments(request: Request, body: ExportBody) -> dict[str, Any]:
     """One member file per segment under ``<data_dir>/exports/<name>-<timestamp>/``."""
     from huashu.audience import export_members
@@ -127,7 +128,7 @@ def export_segments(request: Request, body: ExportBody) -> dict[str, Any]:
     }
 
 
-@router.post("/segments/import")
+@router.post("/segments/import", dependencies=[allow(OPERATE)])
 def import_from_source(request: Request, body: ImportBody) -> dict[str, Any]:
     """Import users from a server-side CSV/Parquet path or a database URL + table."""
     from huashu.audience import import_users
@@ -146,7 +147,7 @@ def import_from_source(request: Request, body: ImportBody) -> dict[str, Any]:
     return {"ok": True, **report.to_dict()}
 
 
-@router.post("/segments/upload")
+@router.post("/segments/upload", dependencies=[allow(OPERATE)])
 async def import_upload(
     request: Request,
     format: Literal["csv", "parquet"] = "csv",
@@ -165,7 +166,7 @@ async def import_upload(
     return {"ok": True, **report.to_dict()}
 
 
-@router.post("/segments/tiers")
+@router.post("/segments/tiers", dependencies=[allow(OPERATE)])
 def compute_tiers(request: Request, body: TiersBody) -> dict[str, Any]:
     """RFM value tiers from a transactions table, written to ``into``; users per tier."""
     from huashu.audience.tiers import materialize_tiers
@@ -182,7 +183,7 @@ def compute_tiers(request: Request, body: TiersBody) -> dict[str, Any]:
     return {"ok": True, "table": body.into, "tiers": counts}
 
 
-@router.get("/segments/tables/{name}")
+@router.get("/segments/tables/{name}", dependencies=[allow(ANALYZE)])
 def table_schema(request: Request, name: str) -> dict[str, Any]:
     """Columns and row count of a table of the events engine (e.g. the imported users)."""
     from huashu.audience.engine import scalar, table

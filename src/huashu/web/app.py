@@ -23,7 +23,16 @@ from huashu.domain import InputError
 from huashu.runtime import Runtime
 from huashu.services.delivery import DecidePath, SnapshotCadence
 from huashu.store import repos
-from huashu.web import api_check, api_delivery, api_kb, api_metrics, api_segments
+from huashu.web import (
+    api_auth,
+    api_check,
+    api_delivery,
+    api_kb,
+    api_metrics,
+    api_segments,
+)
+from huashu.web.auth import PUBLIC, AccessDenied, Anyone
+from huashu.web.limits import BodyLimit
 
 log = logging.getLogger("huashu.web")
 
@@ -58,7 +67,17 @@ def create_app(settings: Settings) -> FastAPI:
     @app.exception_handler(InputError)
     async def _input_error(request: Request, exc: InputError) -> JSONResponse:
         return JSONResponse(
-            error_envelope(exc.code, exc.localized(settings.lang), exc.details), status_code=400
+            error_envelope(exc.code, exc.localized(settings.lang), exc.details),
+            status_code=400,
+        )
+
+    @app.exception_handler(AccessDenied)
+    async def _access_denied(request: Request, exc: AccessDenied) -> JSONResponse:
+        headers = {"WWW-Authenticate": "Bearer"} if exc.status == 401 else None
+        return JSONResponse(
+            error_envelope(exc.code, exc.localized(settings.lang)),
+            status_code=exc.status,
+            headers=headers,
         )
 
     @app.exception_handler(HTTPException)
@@ -78,18 +97,20 @@ def create_app(settings: Settings) -> FastAPI:
         message = "请求参数有误" if settings.lang == "zh" else "invalid request"
         return JSONResponse(error_envelope("invalid_request", message, details), status_code=422)
 
-    @app.get("/healthz")
+    @app.get("/healthz", dependencies=[PUBLIC])
     def healthz() -> dict[str, Any]:
         return {"ok": True, "version": __version__}
 
     @app.get("/api/v1/campaigns")
-    def campaigns(request: Request) -> dict[str, Any]:
+    def campaigns(request: Request, who: Anyone) -> dict[str, Any]:
         with request.app.state.store.session() as s:
             return {"ok": True, "campaigns": repos.list_campaigns(s)}
 
+    app.include_router(api_auth.router, prefix="/api/v1")
     app.include_router(api_segments.router, prefix="/api/v1")
     app.include_router(api_check.router, prefix="/api/v1")
     app.include_router(api_delivery.router, prefix="/api/v1")
     app.include_router(api_metrics.router, prefix="/api/v1")
     app.include_router(api_kb.router, prefix="/api/v1")
+    app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes, lang=settings.lang)
     return app

@@ -1,7 +1,9 @@
 """Approval requests: filing a campaign's checked creatives for review and deciding on them.
 
-Separation of duties holds: the requester may not decide, only reviewers and admins may, and a
-creative with ``review`` findings is approved only when the reviewer acknowledges each rule id.
+Separation of duties holds: nobody decides on creatives they filed or generated, only reviewers
+and admins decide, and a creative with ``review`` findings is approved only when the reviewer
+acknowledges each of its rule ids. With a brand quorum of N, a creative is approved once N
+distinct reviewers approved it; one rejection rejects it. Each reviewer's vote is kept.
 """
 
 from __future__ import annotations
@@ -16,10 +18,21 @@ from huashu.domain import InputError, Severity, Verdict
 from huashu.store import repos
 from huashu.store.campaigns import campaign_row
 from huashu.store.errors import not_found
-from huashu.store.models import DECISIONS, ApprovalItemRow, ApprovalRow, new_id, utcnow
+from huashu.store.models import (
+    DECISIONS,
+    ApprovalItemRow,
+    ApprovalRow,
+    BriefRow,
+    new_id,
+    utcnow,
+)
+from huashu.store.models_workflow import ApprovalVoteRow
+from huashu.workflow.policy import get_policy
+from huashu.workflow.states import allowed, transition
 
 #: roles allowed to decide an approval.
 REVIEWER_ROLES: tuple[str, ...] = ("reviewer", "admin")
+_GONE_ZH = {"archived": "归档", "taken_down": "下架"}
 
 
 def submit_for_approval(session: Session, campaign_id: str, requested_by: str) -> str:
@@ -40,12 +53,12 @@ def submit_for_approval(session: Session, campaign_id: str, requested_by: str) -
             code="invalid_state",
             details={"campaign_id": campaign_id, "approval_id": pending},
         )
-    if campaign.status == "archived":
+    if campaign.status in ("archived", "taken_down"):
         raise InputError(
-            f"campaign {campaign_id} is archived",
-            message_zh=f"活动 {campaign_id} 已归档",
+            f"campaign {campaign_id} is {campaign.status}",
+            message_zh=f"活动 {campaign_id} 已{_GONE_ZH[campaign.status]}",
             code="invalid_state",
-            details={"campaign_id": campaign_id},
+            details={"campaign_id": campaign_id, "status": campaign.status},
         )
     filed: list[str] = []
     skipped: dict[str, str] = {}
@@ -71,6 +84,7 @@ def submit_for_approval(session: Session, campaign_id: str, requested_by: str) -
             campaign_id=campaign_id,
             status="pending",
             requested_by=requested_by,
+            quorum=get_policy(session, campaign.brand_id).quorum,
             comment="",
         )
     )
@@ -80,10 +94,20 @@ def submit_for_approval(session: Session, campaign_id: str, requested_by: str) -
         for cid in filed
     )
     for cid in filed:
-        repos.set_creative_status(session, cid, "pending_review")
+        transition(
+            session, "creative", cid, "pending_review", actor=requested_by, reason=approval_id
+        )
     for cid, reason in skipped.items():
         repos.audit(session, requested_by, "approval.skip", "creative", cid, {"reason": reason})
-    repos.set_campaign_status(session, campaign_id, "pending_review")
+    if allowed("campaign", campaign.status, "pending_review"):
+        transition(
+            session,
+            "campaign",
+            campaign_id,
+            "pending_review",
+            actor=requested_by,
+            reason=approval_id,
+        )
     repos.audit(
         session,
         requested_by,
@@ -111,8 +135,19 @@ def _items(session: Session, approval_id: str) -> list[ApprovalItemRow]:
     return list(session.scalars(query))
 
 
+def _authors(session: Session, approval: ApprovalRow) -> set[str]:
+    """Who filed the approval and who wrote the campaign's brief."""
+    authors = {approval.requested_by}
+    brief_id = campaign_row(session, approval.campaign_id).brief_id
+    if brief_id is not None:
+        brief = session.get(BriefRow, brief_id)
+        if brief is not None:
+            authors.add(brief.created_by)
+    return authors
+
+
 def _check_reviewer(session: Session, approval: ApprovalRow, reviewer: str) -> None:
-    if reviewer == approval.requested_by:
+    if reviewer in _authors(session, approval):
         raise InputError(
             "you cannot approve creatives you submitted yourself",
             message_zh="不能审批自己提交的素材",
@@ -202,13 +237,16 @@ def decide_approval(
     approve_all: bool = False,
     comment: str = "",
     acknowledged: Mapping[str, Sequence[str]] | None = None,
+    comments: Mapping[str, str] | None = None,
 ) -> dict[str, Any]:
-    """Decide every creative of a pending approval and return the decided approval.
+    """Record one reviewer's vote on every open creative of a pending approval.
 
-    ``decisions`` maps creative id -> ``approved``/``rejected``; with ``approve_all`` the
+    ``decisions`` maps creative id -> ``approved``/``rejected``; with ``approve_all`` the open
     creatives it leaves out are approved. ``acknowledged`` maps creative id -> the rule ids of
-    its ``review`` findings the reviewer has read. The campaign becomes ``approved`` when any
-    of its creatives is approved (by this or an earlier approval), else ``rejected``.
+    its ``review`` findings the reviewer has read; ``comments`` maps creative id -> a note. A
+    creative is decided once the quorum approved it or anyone rejected it; the approval closes
+    when all its creatives are decided, and the campaign becomes ``approved`` when any of its
+    creatives is approved (by this or an earlier approval), else ``rejected``.
     """
     approval = _approval_row(session, approval_id)
     if approval.status != "pending":
@@ -220,59 +258,131 @@ def decide_approval(
         )
     _check_reviewer(session, approval, reviewer)
     acks = {cid: sorted(set(ids)) for cid, ids in (acknowledged or {}).items()}
-    items = _items(session, approval_id)
-    outcome = _resolve(approval_id, [i.creative_id for i in items], decisions, approve_all, acks)
+    notes = dict(comments or {})
+    items = [i for i in _items(session, approval_id) if i.decision is None]
+    voted = {
+        v.creative_id
+        for v in session.scalars(
+            select(ApprovalVoteRow).where(
+                ApprovalVoteRow.approval_id == approval_id, ApprovalVoteRow.reviewer == reviewer
+            )
+        )
+    }
+    if voted & {i.creative_id for i in items}:
+        raise InputError(
+            f"{reviewer} has already voted on approval {approval_id}",
+            message_zh=f"{reviewer} 已对审批单 {approval_id} 投过票，需由其他审批人继续审批",
+            code="already_voted",
+            details={"approval_id": approval_id, "user": reviewer},
+        )
+    open_ids = [i.creative_id for i in items]
+    named: dict[str, Sequence[str]] = {**{cid: [] for cid in notes}, **acks}
+    outcome = _resolve(approval_id, open_ids, decisions, approve_all, named)
     for cid, decision in outcome.items():
         if decision == "approved":
             _check_approvable(session, cid, acks.get(cid, []))
     for item in items:
-        decision = outcome[item.creative_id]
-        item.decision = decision
-        item.acknowledged_findings = acks.get(item.creative_id, [])
-        repos.set_creative_status(session, item.creative_id, decision)
+        cid = item.creative_id
+        vote = outcome[cid]
+        session.add(
+            ApprovalVoteRow(
+                approval_id=approval_id,
+                creative_id=cid,
+                reviewer=reviewer,
+                decision=vote,
+                comment=notes.get(cid, ""),
+                acknowledged=acks.get(cid, []),
+            )
+        )
+        session.flush()
         repos.audit(
             session,
             reviewer,
-            f"creative.{decision}",
+            f"vote.{vote}",
             "creative",
-            item.creative_id,
-            {"approval_id": approval_id, "acknowledged": item.acknowledged_findings},
+            cid,
+            {"approval_id": approval_id, "acknowledged": acks.get(cid, []), "note": notes.get(cid)},
         )
-    approved = sum(d == "approved" for d in outcome.values())
+        approvals_so_far = session.scalars(
+            select(ApprovalVoteRow.reviewer).where(
+                ApprovalVoteRow.approval_id == approval_id,
+                ApprovalVoteRow.creative_id == cid,
+                ApprovalVoteRow.decision == "approved",
+            )
+        ).all()
+        if vote == "rejected" or len(approvals_so_far) >= approval.quorum:
+            item.decision = vote
+            item.acknowledged_findings = acks.get(cid, [])
+            item.comment = notes.get(cid, "")
+            transition(session, "creative", cid, vote, actor=reviewer, reason=approval_id)
+    session.flush()
+    all_items = _items(session, approval_id)
+    if all(i.decision is not None for i in all_items):
+        _close(session, approval, reviewer, comment)
+    elif comment:
+        approval.comment = comment
+    session.flush()
+    return get_approval(session, approval_id)
+
+
+def _close(session: Session, approval: ApprovalRow, reviewer: str, comment: str) -> None:
+    items = _items(session, approval.id)
+    approved = sum(i.decision == "approved" for i in items)
     approval.status = "approved" if approved else "rejected"
     approval.decided_by = reviewer
     approval.decided_at = utcnow()
-    approval.comment = comment
+    approval.comment = comment or approval.comment
     session.flush()
     has_approved = any(
         repos.list_creatives(session, campaign_id=approval.campaign_id, status=status)
-        for status in ("approved", "live")
+        for status in ("approved", "scheduled", "live", "paused")
     )
-    repos.set_campaign_status(
-        session, approval.campaign_id, "approved" if has_approved else "rejected"
-    )
+    campaign = campaign_row(session, approval.campaign_id)
+    if campaign.status == "pending_review":
+        transition(
+            session,
+            "campaign",
+            approval.campaign_id,
+            "approved" if has_approved else "rejected",
+            actor=reviewer,
+            reason=approval.id,
+        )
     repos.audit(
         session,
         reviewer,
         "approval.decide",
         "approval",
-        approval_id,
+        approval.id,
         {
             "status": approval.status,
             "approved": approved,
-            "rejected": len(outcome) - approved,
-            "comment": comment,
+            "rejected": len(items) - approved,
+            "comment": approval.comment,
         },
     )
-    session.flush()
-    return get_approval(session, approval_id)
 
 
 def _summary(session: Session, row: ApprovalRow) -> dict[str, Any]:
+    votes: dict[str, list[dict[str, Any]]] = {}
+    for v in session.scalars(
+        select(ApprovalVoteRow)
+        .where(ApprovalVoteRow.approval_id == row.id)
+        .order_by(ApprovalVoteRow.created_at, ApprovalVoteRow.reviewer)
+    ):
+        votes.setdefault(v.creative_id, []).append(
+            {
+                "reviewer": v.reviewer,
+                "decision": v.decision,
+                "comment": v.comment,
+                "acknowledged": v.acknowledged,
+                "at": v.created_at.isoformat(),
+            }
+        )
     return {
         "id": row.id,
         "campaign_id": row.campaign_id,
         "status": row.status,
+        "quorum": row.quorum,
         "requested_by": row.requested_by,
         "decided_by": row.decided_by,
         "comment": row.comment,
@@ -283,6 +393,8 @@ def _summary(session: Session, row: ApprovalRow) -> dict[str, Any]:
                 "creative_id": i.creative_id,
                 "decision": i.decision,
                 "acknowledged_findings": i.acknowledged_findings,
+                "comment": i.comment,
+                "votes": votes.get(i.creative_id, []),
             }
             for i in _items(session, row.id)
         ],

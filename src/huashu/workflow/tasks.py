@@ -1,4 +1,9 @@
-"""Channel tasks: one delivery task per channel x segment over a campaign's approved creatives."""
+"""Channel tasks: one delivery task per channel x segment over a campaign's approved creatives.
+
+Creating or growing a task queues a ``task.create`` message per delivery target in the same
+transaction (:mod:`huashu.workflow.outbox`), and moves the campaign and its newly tasked
+creatives from ``approved`` to ``scheduled``.
+"""
 
 from __future__ import annotations
 
@@ -13,6 +18,8 @@ from huashu.domain import InputError
 from huashu.store import repos
 from huashu.store.campaigns import campaign_row
 from huashu.store.models import ChannelTaskRow, new_id
+from huashu.workflow.outbox import enqueue_task_event
+from huashu.workflow.states import allowed, transition
 
 _WINDOW = re.compile(r"^([01]\d|2[0-3]):([0-5]\d)-([01]\d|2[0-3]):([0-5]\d)$")
 _POLICY = re.compile(r"^[a-z][a-z0-9_]*$")
@@ -56,7 +63,12 @@ def create_channel_tasks(
             code="invalid_policy",
             details={"policy": policy},
         )
-    approved = repos.list_creatives(session, campaign_id=campaign_id, status="approved")
+    newly = repos.list_creatives(session, campaign_id=campaign_id, status="approved")
+    approved = newly + [
+        c
+        for status in ("scheduled", "live")
+        for c in repos.list_creatives(session, campaign_id=campaign_id, status=status)
+    ]
     if not approved:
         raise InputError(
             f"campaign {campaign_id} has no approved creatives",
@@ -71,10 +83,14 @@ def create_channel_tasks(
         )
     }
     task_ids: list[str] = []
+    changed: list[ChannelTaskRow] = []
     ordered = sorted(approved, key=lambda c: (c.channel, c.segment_key, c.id))
     for key, group in groupby(ordered, key=lambda c: (c.channel, c.segment_key)):
         ids = [c.id for c in group]
         task = existing.get(key)
+        before = (
+            None if task is None else (task.creative_ids, task.send_window, task.allocation_policy)
+        )
         if task is None:
             task = ChannelTaskRow(
                 id=new_id("task"),
@@ -91,7 +107,15 @@ def create_channel_tasks(
         task.send_window = send_window
         task.allocation_policy = policy
         task_ids.append(task.id)
+        if before != (task.creative_ids, task.send_window, task.allocation_policy):
+            changed.append(task)
     session.flush()
+    for task in changed:
+        enqueue_task_event(session, task, campaign.brand_id, "task.create")
+    for creative in newly:
+        transition(session, "creative", creative.id, "scheduled", actor=actor, reason="tasks")
+    if allowed("campaign", campaign.status, "scheduled"):
+        transition(session, "campaign", campaign_id, "scheduled", actor=actor, reason="tasks")
     repos.audit(
         session,
         actor,

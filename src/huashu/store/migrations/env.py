@@ -5,6 +5,7 @@ from __future__ import annotations
 from alembic import context
 from sqlalchemy import Connection, create_engine
 
+from huashu.store import models_workflow  # noqa: F401  (registers its tables on Base)
 from huashu.store.models import Base
 
 

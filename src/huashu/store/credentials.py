@@ -1,0 +1,239 @@
+"""Credentials: argon2id passwords, API tokens and web sessions (both kept only as SHA-256),
+and login attempts for rate limiting.
+
+Tokens and session ids are 256-bit random strings, so a plain SHA-256 is the right hash at rest
+(a slow hash adds nothing against brute force there and would cost every request); passwords,
+which people choose, get argon2id.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from huashu.domain import InputError
+from huashu.store.audit import audit
+from huashu.store.errors import not_found
+from huashu.store.models import UserRow, new_id, utcnow
+from huashu.store.models_workflow import ApiTokenRow, LoginAttemptRow, WebSessionRow
+from huashu.store.users import User, to_user
+
+TOKEN_PREFIX = "hs_"
+MIN_PASSWORD = 10
+_HASHER = PasswordHasher()
+#: a real hash verified for unknown users, so the answer takes as long either way.
+_DUMMY = _HASHER.hash("not-a-password-of-anyone")
+
+
+def digest(secret: str) -> str:
+    return hashlib.sha256(secret.encode("utf-8")).hexdigest()
+
+
+def _user_row(session: Session, username: str) -> UserRow:
+    row = session.scalar(select(UserRow).where(UserRow.username == username))
+    if row is None:
+        raise not_found("user", username)
+    return row
+
+
+def set_password(session: Session, username: str, password: str, *, actor: str) -> None:
+    if len(password) < MIN_PASSWORD:
+        raise InputError(
+            f"password must have at least {MIN_PASSWORD} characters",
+            message_zh=f"密码至少 {MIN_PASSWORD} 个字符",
+            code="weak_password",
+            details={"min_length": MIN_PASSWORD},
+        )
+    row = _user_row(session, username)
+    row.password_hash = _HASHER.hash(password)
+    session.flush()
+    audit(session, actor, "user.password", "user", row.id, {"username": username})
+
+
+def check_password(session: Session, username: str, password: str) -> User | None:
+    """The active user whose password this is, else None (same work for unknown users)."""
+    row = session.scalar(select(UserRow).where(UserRow.username == username))
+    stored = row.password_hash if row is not None and row.active else None
+    try:
+        _HASHER.verify(stored or _DUMMY, password)
+    except (VerifyMismatchError, VerificationError, InvalidHashError):
+        return None
+    if row is None or stored is None:
+        return None
+    if _HASHER.check_needs_rehash(stored):
+        row.password_hash = _HASHER.hash(password)
+    return to_user(row)
+
+
+def set_active(session: Session, username: str, active: bool, *, actor: str) -> None:
+    row = _user_row(session, username)
+    row.active = active
+    session.flush()
+    audit(session, actor, "user.active" if active else "user.inactive", "user", row.id, {})
+
+
+@dataclass(frozen=True)
+class TokenInfo:
+    id: str
+    username: str
+    name: str
+    prefix: str
+    created_at: datetime
+    last_used_at: datetime | None
+    revoked_at: datetime | None
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "id": self.id,
+            "username": self.username,
+            "name": self.name,
+            "prefix": self.prefix,
+            "created_at": self.created_at.isoformat(),
+            "last_used_at": self.last_used_at.isoformat() if self.last_used_at else None,
+            "revoked_at": self.revoked_at.isoformat() if self.revoked_at else None,
+        }
+
+
+def create_token(session: Session, username: str, name: str, *, actor: str) -> tuple[str, str]:
+    """Mint a token for the user; return ``(token id, token)``. Only the hash is stored."""
+    row = _user_row(session, username)
+    if not name.strip():
+        raise InputError(
+            "a token needs a name (what uses it)",
+            message_zh="请为令牌命名（说明由哪个系统使用）",
+            code="invalid_token_name",
+        )
+    token = TOKEN_PREFIX + secrets.token_urlsafe(32)
+    token_id = new_id("tok")
+    session.add(
+        ApiTokenRow(
+            id=token_id,
+            user_id=row.id,
+            name=name.strip()[:200],
+            token_hash=digest(token),
+            prefix=token[:10],
+        )
+    )
+    session.flush()
+    audit(session, actor, "token.create", "token", token_id, {"user": username, "name": name})
+    return token_id, token
+
+
+def user_for_token(session: Session, token: str, *, touch_after: float = 60.0) -> User | None:
+    """The active user a live token belongs to; ``last_used_at`` is refreshed at most once a
+    ``touch_after`` seconds, so a busy client does not write on every request."""
+    found = session.execute(
+        select(ApiTokenRow, UserRow)
+        .join(UserRow, UserRow.id == ApiTokenRow.user_id)
+        .where(ApiTokenRow.token_hash == digest(token))
+    ).first()
+    if found is None:
+        return None
+    token_row, user_row = found
+    if token_row.revoked_at is not None or not user_row.active:
+        return None
+    now = utcnow()
+    if token_row.last_used_at is None or now - token_row.last_used_at > timedelta(
+        seconds=touch_after
+    ):
+        token_row.last_used_at = now
+    return to_user(user_row)
+
+
+def list_tokens(session: Session, username: str | None = None) -> list[TokenInfo]:
+    query = (
+        select(ApiTokenRow, UserRow.username)
+        .join(UserRow, UserRow.id == ApiTokenRow.user_id)
+        .order_by(ApiTokenRow.created_at, ApiTokenRow.id)
+    )
+    if username is not None:
+        query = query.where(UserRow.username == username)
+    return [
+        TokenInfo(
+            id=t.id,
+            username=name,
+            name=t.name,
+            prefix=t.prefix,
+            created_at=t.created_at,
+            last_used_at=t.last_used_at,
+            revoked_at=t.revoked_at,
+        )
+        for t, name in session.execute(query)
+    ]
+
+
+def revoke_token(session: Session, token_id: str, *, actor: str) -> TokenInfo:
+    row = session.get(ApiTokenRow, token_id)
+    if row is None:
+        raise not_found("token", token_id)
+    if row.revoked_at is None:
+        row.revoked_at = utcnow()
+        session.flush()
+        audit(session, actor, "token.revoke", "token", token_id, {})
+    return next(t for t in list_tokens(session) if t.id == token_id)
+
+
+def token_owner(session: Session, token_id: str) -> str:
+    row = session.get(ApiTokenRow, token_id)
+    if row is None:
+        raise not_found("token", token_id)
+    owner = session.get(UserRow, row.user_id)
+    assert owner is not None
+    return owner.username
+
+
+def create_session(session: Session, user: User, ttl: timedelta) -> tuple[str, str]:
+    """A new web session for the user; return ``(cookie value, CSRF token)``."""
+    cookie = secrets.token_urlsafe(32)
+    csrf = secrets.token_urlsafe(24)
+    session.add(
+        WebSessionRow(
+            id_hash=digest(cookie), user_id=user.id, csrf_token=csrf, expires_at=utcnow() + ttl
+        )
+    )
+    session.flush()
+    audit(session, user.username, "session.login", "user", user.id, {})
+    return cookie, csrf
+
+
+def user_for_session(session: Session, cookie: str) -> tuple[User, str] | None:
+    """``(user, CSRF token)`` of a live session, else None."""
+    found = session.execute(
+        select(WebSessionRow, UserRow)
+        .join(UserRow, UserRow.id == WebSessionRow.user_id)
+        .where(WebSessionRow.id_hash == digest(cookie))
+    ).first()
+    if found is None:
+        return None
+    web, user_row = found
+    if web.revoked_at is not None or web.expires_at <= utcnow() or not user_row.active:
+        return None
+    return to_user(user_row), web.csrf_token
+
+
+def end_session(session: Session, cookie: str) -> None:
+    web = session.get(WebSessionRow, digest(cookie))
+    if web is not None and web.revoked_at is None:
+        web.revoked_at = utcnow()
+        session.flush()
+
+
+def record_login(session: Session, username: str, client: str, ok: bool) -> None:
+    session.add(LoginAttemptRow(username=username[:64], client=client[:64], ok=ok, ts=utcnow()))
+    session.flush()
+
+
+def recent_failures(session: Session, username: str, client: str, window: timedelta) -> int:
+    """Failed attempts in the window for this username or from this client (the larger)."""
+    since = utcnow() - window
+    base = select(func.count()).where(LoginAttemptRow.ok.is_(False), LoginAttemptRow.ts > since)
+    by_user = session.scalar(base.where(LoginAttemptRow.username == username[:64])) or 0
+    by_client = session.scalar(base.where(LoginAttemptRow.client == client[:64])) or 0
+    return max(by_user, by_client)
