@@ -3,14 +3,15 @@ SMS framing, brand terms). All built-in kinds are collected in ``registry.BUILTI
 
 from __future__ import annotations
 
-import bisect
-import itertools
 import re
-from collections.abc import Callable, Mapping
+from collections import Counter
+from collections.abc import Callable, Hashable, Mapping, Sequence
 from dataclasses import dataclass, field
 from types import MappingProxyType
 
-from huashu.compliance.matcher import Matcher, RegexMatcher
+import numpy as np
+
+from huashu.compliance.matcher import Matcher, RegexMatcher, Span
 from huashu.compliance.normalize import Normalized, Normalizer, View
 from huashu.compliance.rules import CompiledRule, compile_terms
 from huashu.domain import BrandPack, Finding
@@ -20,6 +21,43 @@ from huashu.domain import BrandPack, Finding
 class FieldText:
     name: str
     norm: Normalized
+
+
+#: Findings listed per rule, field and distinct hit (the hit's normalised text): a term repeated
+#: more often than this is listed this many times, the last one saying how often it occurs in
+#: all (docs/compliance.md, "Repeated hits"). ``None`` lists every hit.
+REPEAT_LIMIT = 5
+
+#: Extra message text (zh, en) for a hit, given its normalised text.
+Note = Callable[[str], tuple[str, str]]
+
+
+def repeat_note(key: str, total: int, limit: int) -> tuple[str, str]:
+    """The message suffix of the last listed finding of a hit repeated beyond the limit."""
+    return (
+        f"（“{key}”共出现 {total} 次，仅列出前 {limit} 处）",
+        f" ('{key}' occurs {total} times; the first {limit} are listed)",
+    )
+
+
+def capped(keys: Sequence[Hashable], limit: int | None) -> list[tuple[int, int]]:
+    """Indexes of ``keys`` to list: the first ``limit`` of each distinct key, in order, each with
+    the key's total count where it is the last one listed of a key that occurs more often (else
+    0)."""
+    if limit is None:
+        return [(k, 0) for k in range(len(keys))]
+    counts = Counter(keys)
+    if max(counts.values(), default=0) <= limit:
+        return [(k, 0) for k in range(len(keys))]
+    seen: dict[Hashable, int] = {}
+    out: list[tuple[int, int]] = []
+    for k, key in enumerate(keys):
+        n = seen.get(key, 0) + 1
+        if n <= limit:
+            seen[key] = n
+            total = counts[key]
+            out.append((k, total if n == limit and total > limit else 0))
+    return out
 
 
 @dataclass(frozen=True)
@@ -36,6 +74,8 @@ class CheckContext:
     memo: dict[str, object] = field(default_factory=dict)
     #: The checker's memo across creatives (e.g. a brand pack's facts, read once).
     shared: dict[object, object] = field(default_factory=dict)
+    #: Findings listed per rule, field and distinct hit (:data:`REPEAT_LIMIT`).
+    repeat_limit: int | None = REPEAT_LIMIT
 
     def view(self, index: int, compiled: CompiledRule) -> View:
         norm = self.fields[index].norm
@@ -79,6 +119,58 @@ class CheckContext:
             suggestion_zh=rule.suggestion_zh if suggestion_zh is None else suggestion_zh,
         )
 
+    def span_findings(
+        self,
+        compiled: CompiledRule,
+        index: int,
+        spans: Sequence[Span],
+        view: View,
+        note: Note | None = None,
+    ) -> list[Finding]:
+        """Findings for ``spans`` of ``view`` (non-empty, in text order) on field ``index``:
+        each distinct hit text at most :attr:`repeat_limit` times, the last one listed saying
+        how often it occurs; ``note`` adds message text per hit text."""
+        if not spans:
+            return []
+        text = view.text
+        keys = [text[s:e] for s, e in spans]
+        listed = capped(keys, self.repeat_limit)
+        chosen = np.array([spans[k] for k, _ in listed], dtype=np.int64).reshape(-1, 2)
+        starts = view.offsets[chosen[:, 0]].tolist()
+        ends = view.ends[chosen[:, 1] - 1].tolist()
+        rule = compiled.rule
+        field_name = self.fields[index].name
+        original = self.fields[index].norm.original
+        notes: dict[str, tuple[str, str]] = {}
+        out: list[Finding] = []
+        for (k, total), start, end in zip(listed, starts, ends, strict=True):
+            key = keys[k]
+            zh, en = rule.message_zh, rule.message_en
+            if note is not None:
+                extra = notes.get(key)
+                if extra is None:
+                    extra = notes[key] = note(key)
+                zh, en = zh + extra[0], en + extra[1]
+            if total:
+                assert self.repeat_limit is not None
+                more = repeat_note(key, total, self.repeat_limit)
+                zh, en = zh + more[0], en + more[1]
+            out.append(
+                Finding(
+                    rule_id=rule.id,
+                    severity=rule.severity,
+                    basis=rule.basis,
+                    field=field_name,
+                    start=start,
+                    end=end,
+                    matched=original[start:end],
+                    message_zh=zh,
+                    message_en=en,
+                    suggestion_zh=rule.suggestion_zh,
+                )
+            )
+        return out
+
 
 CheckFn = Callable[[CompiledRule, CheckContext], list[Finding]]
 
@@ -93,9 +185,7 @@ class CheckKind:
     needs_any: tuple[str, ...] = ()
 
 
-def _hits(
-    matcher: Matcher, ctx: CheckContext, index: int, compiled: CompiledRule
-) -> list[tuple[int, int]]:
+def _hits(matcher: Matcher, ctx: CheckContext, index: int, compiled: CompiledRule) -> list[Span]:
     """Spans (in the rule's view of field ``index``) of ``matcher`` that no exemption covers.
 
     Exemptions are matched on the punctuated view (``text``), whatever the rule's view, so that
@@ -115,34 +205,32 @@ def _hits(
     )
     if not free:
         return spans
-    starts = [fs for fs, _ in free]
-    reach = list(itertools.accumulate((fe for _, fe in free), max))
-    out = []
-    for s, e in spans:
-        os_, oe = view.original_span(s, e)
-        k = bisect.bisect_right(starts, os_)
-        if not k or reach[k - 1] < oe:
-            out.append((s, e))
-    return out
+    starts = np.array([fs for fs, _ in free], dtype=np.int64)
+    reach = np.maximum.accumulate(np.array([fe for _, fe in free], dtype=np.int64))
+    arr = np.array(spans, dtype=np.int64).reshape(-1, 2)
+    first, last = view.offsets[arr[:, 0]], view.ends[arr[:, 1] - 1]
+    k = np.searchsorted(starts, first, side="right")
+    covered = (k > 0) & (reach[np.maximum(k - 1, 0)] >= last)
+    return [spans[j] for j in np.flatnonzero(~covered).tolist()]
 
 
 def matches(compiled: CompiledRule, ctx: CheckContext) -> list[Finding]:
-    """``terms`` / ``pattern``: every match outside an exemption is a finding. A homophone or
-    pinyin hit names the term it stands for."""
-    assert compiled.matcher is not None
+    """``terms`` / ``pattern``: every match outside an exemption is a finding (repeats capped,
+    see :data:`REPEAT_LIMIT`). A homophone or pinyin hit names the term it stands for."""
+    matcher = compiled.matcher
+    assert matcher is not None
+    term_for = getattr(matcher, "term_for", None)
+
+    def note(hit: str) -> tuple[str, str]:
+        term = term_for(hit) if term_for is not None and hit not in compiled.terms else None
+        if not term:
+            return "", ""
+        return f"（疑似谐音或拼音替代：{term}）", f" (homophone or pinyin for {term})"
+
     out: list[Finding] = []
     for i in range(len(ctx.fields)):
-        view = ctx.view(i, compiled)
-        for s, e in _hits(compiled.matcher, ctx, i, compiled):
-            hit = view.text[s:e]
-            term = None
-            if compiled.terms and hit not in compiled.terms:
-                term = getattr(compiled.matcher, "term_for", lambda _: None)(hit)
-            extra_zh = f"（疑似谐音或拼音替代：{term}）" if term else ""
-            extra_en = f" (homophone or pinyin for {term})" if term else ""
-            out.append(
-                ctx.finding(compiled, i, s, e, view=view, extra_zh=extra_zh, extra_en=extra_en)
-            )
+        spans = _hits(matcher, ctx, i, compiled)
+        out += ctx.span_findings(compiled, i, spans, ctx.view(i, compiled), note)
     return out
 
 
@@ -161,12 +249,14 @@ def _requires(compiled: CompiledRule, ctx: CheckContext) -> list[Finding]:
         i = ctx.last_filled()
         end = len(ctx.fields[i].norm.original)
         return [ctx.finding(compiled, i, end, end)]
+    first = bool(compiled.rule.params.get("first"))
     out: list[Finding] = []
     for i in range(len(ctx.fields)):
-        view = ctx.view(i, compiled)
-        for s, e in _hits(RegexMatcher(compiled.when), ctx, i, compiled):
-            out.append(ctx.finding(compiled, i, s, e, view=view))
-    return out[:1] if compiled.rule.params.get("first") else out
+        spans = _hits(RegexMatcher(compiled.when), ctx, i, compiled)
+        out += ctx.span_findings(compiled, i, spans[:1] if first else spans, ctx.view(i, compiled))
+        if first and out:
+            return out
+    return out
 
 
 def _before(compiled: CompiledRule, ctx: CheckContext) -> list[Finding]:
@@ -182,10 +272,8 @@ def _before(compiled: CompiledRule, ctx: CheckContext) -> list[Finding]:
         return []
     out: list[Finding] = []
     for i in range(first[0] + 1):
-        view = ctx.view(i, compiled)
-        for s, e in _hits(compiled.matcher, ctx, i, compiled):
-            if (i, s) < first:
-                out.append(ctx.finding(compiled, i, s, e, view=view))
+        spans = [(s, e) for s, e in _hits(compiled.matcher, ctx, i, compiled) if (i, s) < first]
+        out += ctx.span_findings(compiled, i, spans, ctx.view(i, compiled))
     return out
 
 
@@ -241,9 +329,8 @@ def _brand_forbidden(compiled: CompiledRule, ctx: CheckContext) -> list[Finding]
         return []
     out: list[Finding] = []
     for i in range(len(ctx.fields)):
-        view = ctx.view(i, compiled)
-        for s, e in _hits(regex, ctx, i, compiled):
-            out.append(ctx.finding(compiled, i, s, e, view=view))
+        spans = _hits(regex, ctx, i, compiled)
+        out += ctx.span_findings(compiled, i, spans, ctx.view(i, compiled))
     return out
 
 

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import copy
 import hashlib
 import uuid
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from huashu.compliance.checks import CheckContext, CheckKind, FieldText
+from huashu.compliance.checks import REPEAT_LIMIT, CheckContext, CheckKind, FieldText
 from huashu.compliance.fixes import AppliedFix, apply_fixes
 from huashu.compliance.normalize import Normalizer
 from huashu.compliance.registry import BUILTIN_CHECKS
@@ -43,12 +44,21 @@ class Checker:
     """Runs every rule of its packs that applies to a creative's channel and brand industry.
 
     Build it once (``Checker.from_packs()``) and share it: checking is read-only.
+    ``repeat_limit``: findings listed per rule, field and distinct hit (``None``: all; see
+    docs/compliance.md, "Repeated hits").
     """
 
     def __init__(
-        self, packs: Sequence[RulePack], checks: Mapping[str, CheckKind] | None = None
+        self,
+        packs: Sequence[RulePack],
+        checks: Mapping[str, CheckKind] | None = None,
+        *,
+        repeat_limit: int | None = REPEAT_LIMIT,
     ) -> None:
         kinds = {**BUILTIN_CHECKS, **(checks or {})}
+        if repeat_limit is not None and repeat_limit < 1:
+            raise ValueError("repeat_limit must be at least 1 (or None)")
+        self.repeat_limit = repeat_limit
         self.normalizer = Normalizer()
         self._shared: dict[object, object] = {}
         self._packs = tuple(packs)
@@ -102,11 +112,21 @@ class Checker:
         *,
         include_base: bool = True,
         checks: Mapping[str, CheckKind] | None = None,
+        repeat_limit: int | None = REPEAT_LIMIT,
     ) -> Checker:
         """The built-in packs (unless ``include_base=False``) plus the given pack files."""
         paths = builtin_pack_paths() if include_base else []
         paths += [Path(p) for p in pack_paths or ()]
-        return cls([load_rule_pack(p) for p in paths], checks=checks)
+        return cls([load_rule_pack(p) for p in paths], checks=checks, repeat_limit=repeat_limit)
+
+    def with_repeat_limit(self, repeat_limit: int | None) -> Checker:
+        """This checker (same compiled rules and memos) listing ``repeat_limit`` findings per
+        rule, field and distinct hit (``None``: every hit)."""
+        if repeat_limit is not None and repeat_limit < 1:
+            raise ValueError("repeat_limit must be at least 1 (or None)")
+        other = copy.copy(self)
+        other.repeat_limit = repeat_limit
+        return other
 
     @property
     def packs(self) -> tuple[str, ...]:
@@ -135,6 +155,7 @@ class Checker:
             normalizer=self.normalizer,
             options=dict(options or {}),
             shared=self._shared,
+            repeat_limit=self.repeat_limit,
         )
         order = {name: i for i, (name, _) in enumerate(items)}
         industry = brand.brand.industry

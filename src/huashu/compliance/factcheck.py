@@ -4,9 +4,18 @@ copy states must be supported by the brand pack's facts (docs/compliance.md, "Fa
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
 
-from huashu.compliance.checks import CheckContext
-from huashu.compliance.claims import FAMILIES, Claim, extract_claims
+from huashu.compliance.checks import CheckContext, capped, repeat_note
+from huashu.compliance.claims import (
+    FAMILIES,
+    Claim,
+    ClauseCache,
+    clause_claims,
+    extract_claims,
+    shifted,
+)
 from huashu.compliance.normalize import Normalizer
 from huashu.compliance.rules import CompiledRule
 from huashu.domain import BrandPack, Fact, Finding
@@ -39,10 +48,14 @@ def brand_fact_claims(brand: BrandPack, normalizer: Normalizer) -> list[FactClai
     return out
 
 
+@lru_cache(maxsize=4096)
+def _pairs(text: str) -> frozenset[str]:
+    return frozenset(text[i : i + 2] for i in range(len(text) - 1))
+
+
 def _shares_subject(a: str, b: str) -> bool:
     """Whether ``a`` and ``b`` share a two-character word (a crude same-subject test)."""
-    pairs = {a[i : i + 2] for i in range(len(a) - 1)}
-    return any(b[i : i + 2] in pairs for i in range(len(b) - 1))
+    return not _pairs(a).isdisjoint(_pairs(b))
 
 
 def relevant(claim: Claim, facts: list[FactClaim]) -> tuple[list[FactClaim], bool]:
@@ -95,11 +108,32 @@ def supported(claim: Claim, fact: Claim) -> bool:
     return False
 
 
+#: Entries a memo shared across checks may hold before it starts afresh.
+MEMO_LIMIT = 50_000
+
+
+def _memo(ctx: CheckContext, key: object) -> dict[Any, Any]:
+    """A dict kept in the checker's shared memo under ``key``, replaced when it grows past
+    :data:`MEMO_LIMIT` entries."""
+    memo = ctx.shared.get(key)
+    if not isinstance(memo, dict) or len(memo) > MEMO_LIMIT:
+        if len(ctx.shared) > 1024:
+            ctx.shared.clear()
+        memo = {}
+        ctx.shared[key] = memo
+    return memo
+
+
+def _clauses(ctx: CheckContext) -> ClauseCache:
+    """Claims per clause text, shared across checks (claims never cross a clause boundary)."""
+    return _memo(ctx, "clause-claims")
+
+
 def field_claims(ctx: CheckContext, index: int) -> list[Claim]:
     key = f"claims:{index}"
     cached = ctx.memo.get(key)
     if not isinstance(cached, list):
-        cached = extract_claims(ctx.fields[index].norm.text)
+        cached = extract_claims(ctx.fields[index].norm.text, _clauses(ctx))
         ctx.memo[key] = cached
     return cached
 
@@ -137,8 +171,12 @@ def _judge(claim: Claim, facts: list[FactClaim]) -> tuple[str | None, tuple[Fact
     return claim.family, tuple(sorted(about, key=lambda f: abs(f.claim.value - first)))
 
 
+Judged = tuple[Claim, str, tuple[FactClaim, ...]]
+
+
 def judged_claims(ctx: CheckContext) -> list[Verdict]:
-    """Every claim of the creative judged against the brand's facts (once per creative)."""
+    """Every claim of the creative judged against the brand's facts (once per creative; a
+    clause's verdicts are memoised per brand facts and clause text)."""
     cached = ctx.memo.get("judged")
     if isinstance(cached, list):
         return cached
@@ -149,60 +187,93 @@ def judged_claims(ctx: CheckContext) -> list[Verdict]:
         if len(ctx.shared) > 1024:
             ctx.shared.clear()
         ctx.shared[key] = facts
-    memo_key = ("judge", ctx.brand.facts)
-    memo = ctx.shared.get(memo_key)
-    if not isinstance(memo, dict) or len(memo) > 100_000:
-        memo = {}
-        ctx.shared[memo_key] = memo
+    memo = _memo(ctx, ("judge", ctx.brand.facts))
+    by_clause = _memo(ctx, ("judged-clauses", ctx.brand.facts))
+    cache = _clauses(ctx)
     out = []
-    for i in range(len(ctx.fields)):
-        for claim in field_claims(ctx, i):
-            sig = claim._replace(start=0, end=0)
-            judged = memo.get(sig)
-            if judged is None:
-                judged = memo[sig] = _judge(claim, facts)
-            rule, about = judged
-            if rule is not None:
-                out.append(Verdict(i, claim, rule, about))
+    for i, f in enumerate(ctx.fields):
+        for start, clause, claims in clause_claims(f.norm.text, cache):
+            if not claims:
+                continue
+            found: list[Judged] | None = by_clause.get(clause)
+            if found is None:
+                found = []
+                for claim in claims:
+                    sig = claim._replace(start=0, end=0)
+                    judged = memo.get(sig)
+                    if judged is None:
+                        judged = memo[sig] = _judge(claim, facts)
+                    rule, about = judged
+                    if rule is not None:
+                        found.append((claim, rule, about))
+                by_clause[clause] = found
+            for claim, rule, about in found:
+                out.append(Verdict(i, shifted(claim, start) if start else claim, rule, about))
     ctx.memo["judged"] = out
     return out
 
 
+def _messages(v: Verdict, matched: str) -> tuple[str, str, str | None]:
+    """The message suffixes (zh, en) and the suggestion of a finding on ``v``."""
+    if v.rule == "unsupported":
+        kind = _FAMILY_ZH[v.claim.family]
+        return (
+            f"：“{matched}”（{kind}）在品牌包中没有对应事实",
+            f": '{matched}' ({v.claim.family}) has no fact in the brand pack",
+            None,
+        )
+    names = "、".join(f"“{f.fact.text}”" for f in v.facts[:3])
+    names_en = ", ".join(f"'{f.fact.text}'" for f in v.facts[:3])
+    return (
+        f"：“{matched}”{_stated(v.claim)}与品牌事实{names}不符",
+        f": '{matched}' contradicts the brand fact(s) {names_en}",
+        f"改用品牌包登记的事实：{names}",
+    )
+
+
 def fact_check(compiled: CompiledRule, ctx: CheckContext) -> list[Finding]:
     """One finding per claim of the rule's ``params.family`` that contradicts the facts; the
-    ``unsupported`` family reports claims of a kind the brand pack has no fact about."""
+    ``unsupported`` family reports claims of a kind the brand pack has no fact about. The same
+    claim (same text, same reading) repeated in a field is listed at most ``repeat_limit``
+    times."""
     family = str(compiled.rule.params.get("family", ""))
+    verdicts = [v for v in judged_claims(ctx) if v.rule == family]
+    if not verdicts:
+        return []
+    keys = [
+        (
+            v.field,
+            ctx.fields[v.field].norm.text[v.claim.start : v.claim.end],
+            (*v.claim[:3], v.claim.period),
+        )
+        for v in verdicts
+    ]
     out: list[Finding] = []
-    for v in judged_claims(ctx):
-        if v.rule != family:
-            continue
+    cache: dict[tuple[str, Claim], tuple[str, str, str | None]] = {}
+    for k, total in capped(keys, ctx.repeat_limit):
+        v = verdicts[k]
         view = ctx.fields[v.field].norm
         start, end = view.original_span(v.claim.start, v.claim.end)
         matched = view.original[start:end]
-        if family == "unsupported":
-            kind = _FAMILY_ZH[v.claim.family]
-            out.append(
-                ctx.finding(
-                    compiled,
-                    v.field,
-                    start,
-                    end,
-                    extra_zh=f"：“{matched}”（{kind}）在品牌包中没有对应事实",
-                    extra_en=f": '{matched}' ({v.claim.family}) has no fact in the brand pack",
-                )
-            )
-            continue
-        names = "、".join(f"“{f.fact.text}”" for f in v.facts[:3])
-        names_en = ", ".join(f"'{f.fact.text}'" for f in v.facts[:3])
+        sig = (matched, v.claim._replace(start=0, end=0))
+        texts = cache.get(sig)
+        if texts is None:
+            texts = cache[sig] = _messages(v, matched)
+        extra_zh, extra_en, suggestion = texts
+        if total:
+            assert ctx.repeat_limit is not None
+            more = repeat_note(keys[k][1], total, ctx.repeat_limit)
+            extra_zh, extra_en = extra_zh + more[0], extra_en + more[1]
         out.append(
             ctx.finding(
                 compiled,
                 v.field,
                 start,
                 end,
-                extra_zh=f"：“{matched}”{_stated(v.claim)}与品牌事实{names}不符",
-                extra_en=f": '{matched}' contradicts the brand fact(s) {names_en}",
-                suggestion_zh=f"改用品牌包登记的事实：{names}",
+                matched=matched,
+                extra_zh=extra_zh,
+                extra_en=extra_en,
+                suggestion_zh=suggestion,
             )
         )
     return out

@@ -3,13 +3,20 @@ non-overlapping, any number of terms at one pass) and a regular-expression match
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterable
+from functools import lru_cache
 from typing import Protocol
 
 import ahocorasick
+import numpy as np
+import numpy.typing as npt
 
 Span = tuple[int, int]
+Ints = npt.NDArray[np.int64]
+#: Texts at least this long have their raw matches resolved with numpy.
+VECTOR_FROM = 2000
 
 
 class Matcher(Protocol):
@@ -66,10 +73,32 @@ class TermMatcher:
     def spans(self, text: str) -> list[Span]:
         if not self.terms or not text:
             return []
+        if len(text) >= VECTOR_FROM:
+            return self._spans_vector(text)
         spans = [(end + 1 - n, end + 1) for end, n in self._automaton.iter(text)]
         if self._digit_edges:
             spans = [(s, e) for s, e in spans if self._ok(text, s, e)]
         return leftmost_longest(spans)
+
+    def _spans_vector(self, text: str) -> list[Span]:
+        """:meth:`spans` for long text: the same filter and selection, done with numpy."""
+        flat = np.fromiter(
+            itertools.chain.from_iterable(self._automaton.iter(text)), dtype=np.int64
+        )
+        if not len(flat):
+            return []
+        ends = flat[0::2] + 1
+        starts = ends - flat[1::2]
+        if self._digit_edges:
+            codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+            digit = _digit_table()[codes]
+            dot = codes == ord(".")
+            after = np.append(digit | dot | (codes == ord("%")), False)
+            before = np.insert(digit | dot, 0, False)
+            bad = (digit[starts] & before[starts]) | (digit[ends - 1] & after[ends])
+            starts, ends = starts[~bad], ends[~bad]
+        chosen_starts, chosen_ends = leftmost_longest_arrays(starts, ends)
+        return list(zip(chosen_starts, chosen_ends, strict=True))
 
     def search(self, text: str) -> bool:
         if not self.terms or not text:
@@ -90,6 +119,33 @@ def leftmost_longest(spans: Iterable[Span]) -> list[Span]:
             out.append((s, e))
             last_end = e
     return out
+
+
+def leftmost_longest_arrays(starts: Ints, ends: Ints) -> tuple[list[int], list[int]]:
+    """:func:`leftmost_longest` of spans given as arrays: the chosen starts and ends."""
+    if not len(starts):
+        return [], []
+    order = np.lexsort((-ends, starts))
+    starts, ends = starts[order], ends[order]
+    first = np.ones(len(starts), dtype=bool)
+    first[1:] = starts[1:] != starts[:-1]
+    starts, ends = starts[first], ends[first]
+    after = np.searchsorted(starts, ends).tolist()
+    n = len(after)
+    chosen = []
+    k = 0
+    while k < n:
+        chosen.append(k)
+        k = after[k]
+    return starts[chosen].tolist(), ends[chosen].tolist()
+
+
+@lru_cache(maxsize=1)
+def _digit_table() -> npt.NDArray[np.bool_]:
+    """Code point -> ``str.isdigit()``."""
+    table = np.zeros(0x110000, dtype=bool)
+    table[[c for c in range(0x110000) if chr(c).isdigit()]] = True
+    return table
 
 
 def term_regex(terms: Iterable[str]) -> str:

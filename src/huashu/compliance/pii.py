@@ -13,7 +13,14 @@ PII_TYPES: tuple[PiiType, ...] = ("mobile", "resident_id", "bank_card")
 
 _FULLWIDTH = {ord("０") + k: str(k) for k in range(10)} | {ord("Ｘ"): "X", ord("ｘ"): "x"}
 _SEP = "[ \\t\\u00a0\\u3000\\-\\u2010-\\u2015\\u200b\\u200c\\u200d\\u2060\\ufeff.]"
-_RUN = re.compile(f"(?<![0-9])[0-9](?:{_SEP}{{0,2}}[0-9])*(?:{_SEP}?[xX])?")
+_DIGIT = "[0-9\uff10-\uff19]"
+#: A run of digit groups (half- or full-width) not preceded by a digit, with at least the
+#: 11 digits of the shortest PII number; written to start with the digit (the lookbehind after
+#: it) so that the regex engine can skip ahead to digits.
+_RUN = re.compile(
+    f"{_DIGIT}(?<!{_DIGIT}{{2}})(?:{_SEP}{{0,2}}{_DIGIT}){{10,}}"
+    f"(?:{_SEP}{{0,2}}{_DIGIT})*(?:{_SEP}?[xXＸｘ])?"
+)
 _MOBILE = re.compile(r"(?:86)?1[3-9]\d{9}")
 _ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 _ID_CHECK = "10X98765432"
@@ -72,15 +79,12 @@ def find_pii(original: str) -> list[PiiHit]:
     (``138 0013 8000``). A run of digit groups is read whole first, else as its longest
     sub-runs of groups, so ``13800138000 30万`` still finds the mobile number.
     """
-    text = original.translate(_FULLWIDTH)
     hits: list[PiiHit] = []
-    for m in _RUN.finditer(text):
+    for m in _RUN.finditer(original):
         if m.end() - m.start() < _SHORTEST:
             continue
-        pieces = [
-            (p.start() + m.start(), p.end() + m.start())
-            for p in re.finditer(r"[0-9xX]+", m.group())
-        ]
+        run = m.group().translate(_FULLWIDTH)
+        pieces = [(p.start(), p.end()) for p in re.finditer(r"[0-9xX]+", run)]
         pieces = pieces[:_MAX_PIECES]
         taken: list[tuple[int, int]] = []
         for size in range(len(pieces), 0, -1):
@@ -88,11 +92,11 @@ def find_pii(original: str) -> list[PiiHit]:
                 s, e = pieces[i][0], pieces[i + size - 1][1]
                 if any(ts < e and s < te for ts, te in taken):
                     continue
-                digits = "".join(text[a:b] for a, b in pieces[i : i + size])
+                digits = "".join(run[a:b] for a, b in pieces[i : i + size])
                 kind = classify(digits)
                 if kind:
                     taken.append((s, e))
-                    hits.append(PiiHit(kind, s, e, digits))
+                    hits.append(PiiHit(kind, s + m.start(), e + m.start(), digits))
     return sorted(hits, key=lambda h: h.start)
 
 
