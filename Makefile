@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test lint typecheck pytest clean fonts
+.PHONY: demo test lint typecheck pytest clean fonts browser
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -20,6 +20,13 @@ fonts:
 	  $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq fontconfig fonts-noto-cjk; }
 	@fc-list :lang=zh | grep -q . || { echo "no CJK font found; run: sudo apt-get install -y fonts-noto-cjk"; exit 1; }
 
+# Browser tests drive Debian's chromium headless (Playwright cannot download browsers here).
+browser:
+	@test -x /usr/bin/chromium || { \
+	  echo "browser tests need chromium: installing Debian's chromium"; \
+	  SUDO=$$([ "$$(id -u)" = 0 ] || echo sudo); \
+	  $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq chromium; }
+
 demo: $(STAMP) fonts
 	$(BIN)/huashu demo
 
@@ -30,7 +37,7 @@ lint: $(STAMP)
 typecheck: $(STAMP)
 	$(BIN)/mypy
 
-pytest: $(STAMP) fonts
+pytest: $(STAMP) fonts browser
 	$(BIN)/pytest -q
 
 test: lint typecheck pytest

@@ -57,3 +57,21 @@ def test_a_killed_process_loses_no_answered_decision(tmp_path: Path) -> None:
     DecisionJournal(tmp_path / "journal", store, flush_seconds=60).close()
     assert store.counts()["decisions"] == 500
     store.close()
+
+
+def test_workers_sharing_a_folder_keep_their_own_journals(tmp_path: Path) -> None:
+    """Two live journals on one folder (two workers) never replay each other's open segments;
+    each one's decisions reach the store exactly once."""
+    store = open_event_store(f"duckdb://{tmp_path / 'events.duckdb'}")
+    first = DecisionJournal(tmp_path / "journal", store, flush_seconds=3600)
+    first.append(_decisions(50))  # type: ignore[arg-type]
+    second = DecisionJournal(tmp_path / "journal", store, flush_seconds=3600)
+    assert store.counts()["decisions"] == 0  # the live first journal was not adopted
+    second.append(_decisions(70).assign(decision_id=lambda f: "b-" + f["decision_id"]))  # type: ignore[attr-defined]
+    second.flush()
+    assert store.counts()["decisions"] == 70
+    first.close()
+    second.close()
+    assert store.counts()["decisions"] == 120
+    assert [p for p in (tmp_path / "journal").iterdir()] == []
+    store.close()

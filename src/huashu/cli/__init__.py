@@ -10,7 +10,9 @@ from huashu.cli.check import check
 from huashu.cli.events import events_app
 from huashu.cli.kb import kb_app
 from huashu.cli.metrics import metrics_app
+from huashu.cli.outbox import outbox_app, targets_app
 from huashu.cli.segments import segments_app
+from huashu.cli.users import audit_app, users_app
 
 app.add_typer(banner_app, name="banner")
 app.add_typer(bench_app, name="bench")
@@ -19,6 +21,10 @@ app.add_typer(kb_app, name="kb")
 app.add_typer(metrics_app, name="metrics")
 app.command("check")(check)
 app.add_typer(segments_app, name="segments")
+app.add_typer(users_app, name="users")
+app.add_typer(audit_app, name="audit")
+app.add_typer(outbox_app, name="outbox")
+app.add_typer(targets_app, name="targets")
 
 
 def main() -> None:

@@ -116,8 +116,8 @@ class DecideService:
         keep = np.array([c not in blocked for c in group.ids])
         if not keep.any():
             raise InputError(
-                "every creative of this group is taken down",
-                message_zh="该人群与渠道的所有素材均已下架",
+                "every creative of this group is paused or taken down",
+                message_zh="该人群与渠道的所有素材均已暂停或下架",
                 code="no_arms",
             )
         probs = np.where(keep, group.probs, 0.0)

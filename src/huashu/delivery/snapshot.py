@@ -88,8 +88,8 @@ class PolicySnapshot:
         kept = probs[~probs.index.isin(list(gone))]
         if kept.empty:
             raise InputError(
-                f"every creative for {segment_key} x {channel} is taken down",
-                message_zh=f"{segment_key} x {channel} 的所有素材均已下架",
+                f"every creative for {segment_key} x {channel} is paused or taken down",
+                message_zh=f"{segment_key} x {channel} 的所有素材均已暂停或下架",
                 code="no_arms",
                 details={"segment_key": segment_key, "channel": channel},
             )

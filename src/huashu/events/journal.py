@@ -5,13 +5,22 @@ Each journal segment is a JSON-lines file. The writer appends to the current seg
 flusher rotates to a new segment, inserts the old one into the event store (idempotent on
 decision_id) and deletes it. Segments left by a crash are replayed at start, so a decision
 that was answered is never lost, and one replayed twice is stored once.
+
+Several workers may share one data directory: each journal writes in a directory of its own
+(``<directory>/<owner>/``) and holds an exclusive ``flock`` on its ``owner.lock`` while it
+lives. A journal that starts adopts every sibling directory whose lock it can take (its
+owner is gone, even after ``kill -9``): it replays those segments and removes the directory.
 """
 
 from __future__ import annotations
 
+import fcntl
 import json
 import logging
+import os
+import shutil
 import threading
+import uuid
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -25,10 +34,14 @@ log = logging.getLogger("huashu.events.journal")
 
 class DecisionJournal:
     def __init__(self, directory: Path, store: EventStore, flush_seconds: float = 0.5) -> None:
-        self.directory = directory
+        self.root = directory
+        self.directory = directory / f"{os.getpid()}-{uuid.uuid4().hex[:8]}"
         self.store = store
         self.flush_seconds = flush_seconds
-        directory.mkdir(parents=True, exist_ok=True)
+        self.directory.mkdir(parents=True, exist_ok=True)
+        self._owner = (self.directory / "owner.lock").open("w")
+        fcntl.flock(self._owner, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        self._adopt_orphans()
         self._lock = threading.Lock()
         self._wake = threading.Event()
         self._stop = threading.Event()
@@ -39,8 +52,33 @@ class DecisionJournal:
         self._thread = threading.Thread(target=self._run, name="decision-journal", daemon=True)
         self._thread.start()
 
-    def _segments(self) -> list[Path]:
-        return sorted(self.directory.glob("segment-*.jsonl"), key=lambda p: int(p.stem[8:]))
+    def _adopt_orphans(self) -> None:
+        """Replay segments of journals whose process is gone (their lock is free)."""
+        for other in sorted(p for p in self.root.iterdir() if p.is_dir()):
+            if other == self.directory:
+                continue
+            lock_path = other / "owner.lock"
+            try:
+                handle = lock_path.open("a")
+            except OSError:
+                continue
+            try:
+                try:
+                    fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                except BlockingIOError:
+                    continue  # its owner is alive
+                for segment in self._segments(other):
+                    self._load(segment)
+                shutil.rmtree(other, ignore_errors=True)
+                log.info("adopted the decision journal of a stopped worker (%s)", other.name)
+            finally:
+                handle.close()
+        for segment in self._segments(self.root):  # journals written before per-owner dirs
+            self._load(segment)
+
+    def _segments(self, directory: Path | None = None) -> list[Path]:
+        where = directory or self.directory
+        return sorted(where.glob("segment-*.jsonl"), key=lambda p: int(p.stem[8:]))
 
     def _open(self, sequence: int) -> TextIO:
         return (self.directory / f"segment-{sequence}.jsonl").open("a", encoding="utf-8")
@@ -107,3 +145,5 @@ class DecisionJournal:
         with self._lock:
             self._handle.close()
         Path(self._handle.name).unlink(missing_ok=True)
+        shutil.rmtree(self.directory, ignore_errors=True)
+        self._owner.close()

@@ -28,6 +28,7 @@ from huashu.store.models import (
 )
 from huashu.store.models_workflow import ApprovalVoteRow
 from huashu.workflow.policy import get_policy
+from huashu.workflow.sampling import AUTO_ACTOR, auto_approve
 from huashu.workflow.states import allowed, transition
 
 #: roles allowed to decide an approval.
@@ -38,7 +39,10 @@ _GONE_ZH = {"archived": "归档", "taken_down": "下架"}
 def submit_for_approval(session: Session, campaign_id: str, requested_by: str) -> str:
     """File one approval over the campaign's draft creatives whose report passed or needs review.
 
-    Blocked or unchecked drafts stay ``draft`` and are logged as skipped. Returns the approval id.
+    Blocked or unchecked drafts stay ``draft`` and are logged as skipped. Drafts the brand
+    policy auto-approves (:func:`~huashu.workflow.sampling.auto_approve`) skip the human
+    review. Returns the approval id, or ``""`` when every filed draft was auto-approved and no
+    approval was needed (the campaign is then ``approved``).
     """
     campaign = campaign_row(session, campaign_id)
     pending = session.scalar(
@@ -60,6 +64,7 @@ def submit_for_approval(session: Session, campaign_id: str, requested_by: str) -
             code="invalid_state",
             details={"campaign_id": campaign_id, "status": campaign.status},
         )
+    auto = auto_approve(session, campaign_id, requested_by)
     filed: list[str] = []
     skipped: dict[str, str] = {}
     for creative in repos.list_creatives(session, campaign_id=campaign_id, status="draft"):
@@ -70,6 +75,15 @@ def submit_for_approval(session: Session, campaign_id: str, requested_by: str) -
             skipped[creative.id] = "blocked"
         else:
             filed.append(creative.id)
+    if not filed and auto.approved:
+        if campaign.status in ("draft", "rejected"):
+            for target in ("pending_review", "approved"):
+                transition(
+                    session, "campaign", campaign_id, target, actor=AUTO_ACTOR, reason="auto"
+                )
+        for cid, reason in skipped.items():
+            repos.audit(session, requested_by, "approval.skip", "creative", cid, {"reason": reason})
+        return ""
     if not filed:
         raise InputError(
             f"campaign {campaign_id} has no draft creative that passed compliance",
@@ -276,6 +290,17 @@ def decide_approval(
             details={"approval_id": approval_id, "user": reviewer},
         )
     open_ids = [i.creative_id for i in items]
+    closed = sorted(
+        set(decisions or {})
+        & {i.creative_id for i in _items(session, approval_id) if i.decision is not None}
+    )
+    if closed:
+        raise InputError(
+            f"creative(s) {', '.join(closed)} are already decided in approval {approval_id}",
+            message_zh=f"素材 {'、'.join(closed)} 在审批单 {approval_id} 中已有结论",
+            code="already_decided",
+            details={"approval_id": approval_id, "creative_ids": closed},
+        )
     named: dict[str, Sequence[str]] = {**{cid: [] for cid in notes}, **acks}
     outcome = _resolve(approval_id, open_ids, decisions, approve_all, named)
     for cid, decision in outcome.items():

@@ -12,6 +12,7 @@ from typing import Literal
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from huashu.domain import InputError
 from huashu.store import repos
 from huashu.store.campaigns import campaign_row
 from huashu.store.models import ChannelTaskRow
@@ -28,6 +29,13 @@ _PLAN: dict[str, tuple[str, tuple[str, ...], str, str, TaskEvent]] = {
     "archive": ("archived", (), "archived", "done", "task.cancel"),
 }
 ACTIONS: tuple[str, ...] = tuple(_PLAN)
+#: statuses each action starts from (archive: whatever the life cycle allows).
+_FROM: dict[str, tuple[str, ...]] = {
+    "start": ("approved", "scheduled"),
+    "pause": ("scheduled", "live"),
+    "resume": ("paused",),
+}
+_ACTION_ZH = {"start": "启动", "pause": "暂停", "resume": "恢复", "archive": "归档"}
 
 
 def campaign_action(
@@ -36,6 +44,15 @@ def campaign_action(
     """Apply ``action``; return the campaign summary. Illegal moves raise before any write."""
     campaign = campaign_row(session, campaign_id)
     target, movable, creative_target, task_status, event = _PLAN[action]
+    starts = _FROM.get(action)
+    if starts is not None and campaign.status not in starts:
+        raise InputError(
+            f"cannot {action} campaign {campaign_id}: it is {campaign.status}"
+            f" (needs {' or '.join(starts)})",
+            message_zh=f"活动 {campaign_id} 当前状态为 {campaign.status}，不能{_ACTION_ZH[action]}",
+            code="illegal_transition",
+            details={"id": campaign_id, "from": campaign.status, "action": action},
+        )
     check_transition("campaign", campaign_id, campaign.status, target)
     statuses = movable or (
         "draft",

@@ -10,13 +10,22 @@ while a later, real change (new creatives, a second pause) gets a new one.
 
 from __future__ import annotations
 
+import logging
+import threading
+from pathlib import Path
 from typing import Any, Literal
 
+import httpx
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
+from huashu.domain import InputError
+from huashu.store import Store, repos
 from huashu.store.models import ChannelTaskRow, utcnow
-from huashu.store.models_workflow import DeliveryTargetRow, OutboxRow
+from huashu.store.models_workflow import OUTBOX_STATUSES, DeliveryTargetRow, OutboxRow
+from huashu.workflow.delivery import RetryPolicy, deliver_due
+
+log = logging.getLogger("huashu.outbox")
 
 TaskEvent = Literal["task.create", "task.start", "task.pause", "task.resume", "task.cancel"]
 
@@ -84,3 +93,105 @@ def enqueue_task_event(
         session.flush()
         ids.append(row.id)
     return ids
+
+
+def message_summary(row: OutboxRow) -> dict[str, Any]:
+    return {
+        "id": row.id,
+        "target_id": row.target_id,
+        "idempotency_key": row.idempotency_key,
+        "event": row.event,
+        "status": row.status,
+        "attempts": row.attempts,
+        "next_attempt_at": row.next_attempt_at.isoformat(),
+        "last_error": row.last_error,
+        "created_at": row.created_at.isoformat(),
+        "delivered_at": row.delivered_at.isoformat() if row.delivered_at else None,
+        "payload": row.payload,
+    }
+
+
+def list_outbox(
+    session: Session,
+    *,
+    status: str | None = None,
+    target_id: str | None = None,
+    limit: int = 100,
+) -> list[dict[str, Any]]:
+    """Messages, newest first, optionally of one status and one target."""
+    if status is not None and status not in OUTBOX_STATUSES:
+        raise InputError(
+            f"unknown outbox status '{status}'; use {', '.join(OUTBOX_STATUSES)}",
+            message_zh=f"未知的发件箱状态“{status}”，可用：{'、'.join(OUTBOX_STATUSES)}",
+            code="invalid_status",
+            details={"status": status},
+        )
+    query = select(OutboxRow).order_by(OutboxRow.id.desc()).limit(max(1, min(limit, 1000)))
+    if status is not None:
+        query = query.where(OutboxRow.status == status)
+    if target_id is not None:
+        query = query.where(OutboxRow.target_id == target_id)
+    return [message_summary(r) for r in session.scalars(query)]
+
+
+def retry_message(session: Session, message_id: int, *, actor: str) -> dict[str, Any]:
+    """Revive a dead message: pending again, due now, attempts from zero (same key)."""
+    row = session.get(OutboxRow, message_id, with_for_update=True)
+    if row is None:
+        raise InputError(
+            f"outbox message {message_id} not found",
+            message_zh=f"发件箱消息 {message_id} 不存在",
+            code="not_found",
+            details={"object_type": "outbox", "id": message_id},
+        )
+    if row.status != "dead":
+        raise InputError(
+            f"outbox message {message_id} is {row.status}; only dead messages can be retried",
+            message_zh=(
+                f"发件箱消息 {message_id} 当前状态为 {row.status}，只有失败（dead）的消息可以重发"
+            ),
+            code="not_dead",
+            details={"id": message_id, "status": row.status},
+        )
+    previous = {"attempts": row.attempts, "last_error": row.last_error[:500]}
+    row.status, row.attempts, row.next_attempt_at = "pending", 0, utcnow()
+    session.flush()
+    repos.audit(session, actor, "outbox.retry", "outbox", row.id, previous)
+    return message_summary(row)
+
+
+class OutboxWorker:
+    """Delivers due messages every ``seconds`` on a background thread (first pass at once);
+    a failed pass is logged and the next one tries again."""
+
+    def __init__(
+        self,
+        store: Store,
+        seconds: float,
+        *,
+        data_dir: Path | None = None,
+        policy: RetryPolicy | None = None,
+    ) -> None:
+        self.store = store
+        self.seconds = seconds
+        self.data_dir = data_dir
+        self.policy = policy
+        self.passes = 0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, name="outbox-worker", daemon=True)
+        self._thread.start()
+
+    def _run(self) -> None:
+        policy = self.policy or RetryPolicy()
+        with httpx.Client(timeout=policy.timeout_seconds, follow_redirects=False) as http:
+            while not self._stop.is_set():
+                try:
+                    deliver_due(self.store, http=http, policy=policy, data_dir=self.data_dir)
+                except Exception:
+                    log.exception("outbox delivery pass failed")
+                self.passes += 1
+                self._stop.wait(self.seconds)
+
+    def close(self) -> None:
+        self._stop.set()
+        self._thread.join(timeout=30)

@@ -1,0 +1,176 @@
+"""``huashu users`` (accounts, passwords, API tokens) and ``huashu audit`` (log and verify)."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from huashu.cli.common import DataDir, fail, settings_for
+from huashu.domain import InputError
+from huashu.store import Store, credentials, open_store, repos
+
+users_app = typer.Typer(help="Users, roles, passwords and API tokens.", no_args_is_help=True)
+audit_app = typer.Typer(help="The hash-chained audit log.", no_args_is_help=True)
+
+PasswordStdin = Annotated[
+    bool,
+    typer.Option("--password-stdin", help="Read the password from the first line of stdin."),
+]
+
+
+def _store(data_dir: Path | None) -> tuple[Store, str]:
+    settings = settings_for(data_dir)
+    store = open_store(settings.resolved_database_url)
+    store.upgrade()
+    return store, settings.lang
+
+
+def _read_password() -> str:
+    return sys.stdin.readline().rstrip("\r\n")
+
+
+@users_app.command("add")
+def add_cmd(
+    username: str,
+    role: Annotated[str, typer.Option("--role", help="operator, reviewer, analyst or admin.")],
+    display_name: Annotated[str, typer.Option("--name", help="Display name.")] = "",
+    password_stdin: PasswordStdin = False,
+    data_dir: DataDir = None,
+) -> None:
+    """Create a user (or change an existing one's role); optionally set a password."""
+    store, lang = _store(data_dir)
+    console = Console()
+    try:
+        with store.session() as s:
+            repos.ensure_user(s, username, role, display_name)
+            repos.audit(s, "cli", "user.create", "user", username, {"role": role})
+            if password_stdin:
+                credentials.set_password(s, username, _read_password(), actor="cli")
+    except InputError as err:
+        raise fail(console, err, lang) from err
+    finally:
+        store.close()
+    console.print(f"用户 {username}（{role}）已保存")
+
+
+@users_app.command("passwd")
+def passwd_cmd(username: str, data_dir: DataDir = None) -> None:
+    """Set a user's password, read from the first line of stdin."""
+    store, lang = _store(data_dir)
+    console = Console()
+    try:
+        with store.session() as s:
+            credentials.set_password(s, username, _read_password(), actor="cli")
+    except InputError as err:
+        raise fail(console, err, lang) from err
+    finally:
+        store.close()
+    console.print(f"已更新 {username} 的密码")
+
+
+@users_app.command("token")
+def token_cmd(
+    username: str,
+    name: Annotated[str, typer.Option("--name", help="What uses the token.")],
+    data_dir: DataDir = None,
+) -> None:
+    """Mint an API token; it is printed once (only its hash is stored)."""
+    store, lang = _store(data_dir)
+    console = Console(stderr=True)
+    try:
+        with store.session() as s:
+            token_id, token = credentials.create_token(s, username, name, actor="cli")
+    except InputError as err:
+        raise fail(console, err, lang) from err
+    finally:
+        store.close()
+    console.print(f"令牌 {token_id} 已创建；它只显示这一次，请妥善保存：")
+    typer.echo(token)
+
+
+@users_app.command("revoke")
+def revoke_cmd(token_id: str, data_dir: DataDir = None) -> None:
+    """Revoke an API token at once."""
+    store, lang = _store(data_dir)
+    console = Console()
+    try:
+        with store.session() as s:
+            credentials.revoke_token(s, token_id, actor="cli")
+    except InputError as err:
+        raise fail(console, err, lang) from err
+    finally:
+        store.close()
+    console.print(f"令牌 {token_id} 已吊销")
+
+
+@users_app.command("list")
+def list_cmd(data_dir: DataDir = None) -> None:
+    store, _ = _store(data_dir)
+    try:
+        with store.session() as s:
+            users = repos.list_users(s)
+            tokens = credentials.list_tokens(s)
+    finally:
+        store.close()
+    table = Table("用户", "角色", "启用", "密码", "有效令牌")
+    for u in users:
+        live = sum(t.username == u.username and t.revoked_at is None for t in tokens)
+        table.add_row(
+            u.username,
+            u.role,
+            "是" if u.active else "否",
+            "有" if u.has_password else "无",
+            str(live),
+        )
+    Console().print(table)
+
+
+@audit_app.command("verify")
+def verify_cmd(
+    expect_head: Annotated[
+        str | None,
+        typer.Option("--expect-head", help="The head hash an earlier verify printed."),
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+    data_dir: DataDir = None,
+) -> None:
+    """Re-derive the hash chain; name every edited, deleted or reordered entry (exit 1 if any)."""
+    store, _ = _store(data_dir)
+    try:
+        with store.session() as s:
+            result = repos.verify_audit(s, expect_head)
+    finally:
+        store.close()
+    if as_json:
+        typer.echo(json.dumps(result.as_dict(), ensure_ascii=False))
+    else:
+        console = Console()
+        for problem in result.problems:
+            console.print(f"[bold red]{problem.kind}[/] {problem.message}")
+        state = "完好" if result.ok else f"发现 {len(result.problems)} 处问题"
+        console.print(f"审计日志 {result.entries} 条，{state}；链头 {result.head}")
+    if not result.ok:
+        raise typer.Exit(code=1)
+
+
+@audit_app.command("log")
+def log_cmd(
+    limit: Annotated[int, typer.Option("--limit", min=1)] = 50,
+    object_id: Annotated[str | None, typer.Option("--object")] = None,
+    data_dir: DataDir = None,
+) -> None:
+    """The newest entries, one JSON object per line."""
+    store, _ = _store(data_dir)
+    try:
+        with store.session() as s:
+            entries = repos.list_audit(s, object_id=object_id, limit=limit, newest_first=True)
+    finally:
+        store.close()
+    for entry in entries:
+        typer.echo(json.dumps(entry, ensure_ascii=False))

@@ -1,0 +1,174 @@
+"""JSON API of the workflow: campaigns and their creatives, filing and deciding approvals,
+channel tasks, start/pause/resume/archive, and the audit log with its verification."""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from fastapi import APIRouter, Query, Request
+from pydantic import BaseModel, Field
+
+from huashu.store import repos
+from huashu.web.auth import ALL_ROLES, REVIEW, Anyone, Operator, Reviewer, allow
+from huashu.workflow import (
+    create_channel_tasks,
+    decide_approval,
+    get_approval,
+    list_approvals,
+    list_channel_tasks,
+    submit_for_approval,
+)
+from huashu.workflow.lifecycle import campaign_action
+
+router = APIRouter(tags=["workflow"])
+
+
+class DecideBody(BaseModel):
+    decisions: dict[str, Literal["approved", "rejected"]] = Field(default_factory=dict)
+    approve_all: bool = False
+    comment: str = Field(default="", max_length=2000)
+    #: creative id -> rule ids of its ``review`` findings the reviewer has read.
+    acknowledged: dict[str, list[str]] = Field(default_factory=dict)
+    #: creative id -> the reviewer's note on it.
+    comments: dict[str, str] = Field(default_factory=dict)
+
+
+class TasksBody(BaseModel):
+    send_window: str = "08:00-21:00"
+    policy: str = "thompson"
+
+
+class ActionBody(BaseModel):
+    reason: str = Field(default="", max_length=2000)
+
+
+def creative_view(session: Any, creative_id: str) -> dict[str, Any]:
+    """A creative with its status and latest compliance report, findings grouped by severity."""
+    creative = repos.get_creative(session, creative_id)
+    report = repos.report_for_creative(session, creative_id)
+    findings: dict[str, list[dict[str, Any]]] = {"block": [], "review": [], "warn": []}
+    if report is not None:
+        for finding in report.findings:
+            findings.setdefault(str(finding.severity), []).append(finding.model_dump(mode="json"))
+    return {
+        **creative.model_dump(mode="json"),
+        "text": creative.text,
+        "status": repos.get_creative_status(session, creative_id),
+        "verdict": str(report.verdict) if report is not None else None,
+        "findings": findings,
+    }
+
+
+@router.get("/campaigns/{campaign_id}")
+def campaign(request: Request, campaign_id: str, who: Anyone) -> dict[str, Any]:
+    with request.app.state.store.session() as s:
+        summary = repos.get_campaign(s, campaign_id)
+        creatives = [
+            creative_view(s, c.id) for c in repos.list_creatives(s, campaign_id=campaign_id)
+        ]
+    return {"ok": True, "campaign": summary, "creatives": creatives}
+
+
+@router.post("/campaigns/{campaign_id}/submit")
+def submit(request: Request, campaign_id: str, who: Operator) -> dict[str, Any]:
+    """File the campaign's checked drafts for review (one approval, reports attached)."""
+    with request.app.state.store.session() as s:
+        approval_id = submit_for_approval(s, campaign_id, who.username)
+        approval = get_approval(s, approval_id)
+    return {"ok": True, "approval": approval}
+
+
+@router.post("/campaigns/{campaign_id}/tasks")
+def tasks(request: Request, campaign_id: str, body: TasksBody, who: Operator) -> dict[str, Any]:
+    with request.app.state.store.session() as s:
+        ids = create_channel_tasks(
+            s, campaign_id, body.send_window, body.policy, actor=who.username
+        )
+        out = [t for t in list_channel_tasks(s, campaign_id) if t["id"] in ids]
+    return {"ok": True, "tasks": out}
+
+
+@router.post("/campaigns/{campaign_id}/{action}")
+def act(
+    request: Request,
+    campaign_id: str,
+    action: Literal["start", "pause", "resume", "archive"],
+    who: Operator,
+    body: ActionBody | None = None,
+) -> dict[str, Any]:
+    """Start a scheduled campaign, pause or resume it, or archive it."""
+    with request.app.state.store.session() as s:
+        summary = campaign_action(
+            s, campaign_id, action, actor=who.username, reason=body.reason if body else ""
+        )
+    return {"ok": True, "campaign": summary}
+
+
+@router.get("/approvals", dependencies=[allow(ALL_ROLES)])
+def approvals(
+    request: Request,
+    campaign_id: str | None = None,
+    status: Literal["pending", "approved", "rejected"] | None = None,
+) -> dict[str, Any]:
+    with request.app.state.store.session() as s:
+        return {"ok": True, "approvals": list_approvals(s, campaign_id, status)}
+
+
+@router.get("/approvals/{approval_id}", dependencies=[allow(ALL_ROLES)])
+def approval(request: Request, approval_id: str) -> dict[str, Any]:
+    """The approval with each creative's text, status and findings (grouped by severity)."""
+    with request.app.state.store.session() as s:
+        found = get_approval(s, approval_id)
+        for item in found["items"]:
+            item["creative"] = creative_view(s, item["creative_id"])
+    return {"ok": True, "approval": found}
+
+
+@router.post("/approvals/{approval_id}/decide")
+def decide(request: Request, approval_id: str, body: DecideBody, who: Reviewer) -> dict[str, Any]:
+    with request.app.state.store.session() as s:
+        result = decide_approval(
+            s,
+            approval_id,
+            who.username,
+            decisions=body.decisions,
+            approve_all=body.approve_all,
+            comment=body.comment,
+            acknowledged=body.acknowledged,
+            comments=body.comments,
+        )
+    return {"ok": True, "approval": result}
+
+
+@router.get("/tasks", dependencies=[allow(ALL_ROLES)])
+def channel_tasks(request: Request, campaign_id: str | None = None) -> dict[str, Any]:
+    with request.app.state.store.session() as s:
+        return {"ok": True, "tasks": list_channel_tasks(s, campaign_id)}
+
+
+@router.get("/audit", dependencies=[allow(REVIEW | {"analyst"})])
+def audit_log(
+    request: Request,
+    object_type: str | None = None,
+    object_id: str | None = None,
+    action: str | None = None,
+    limit: int = Query(default=200, ge=1, le=5000),
+) -> dict[str, Any]:
+    """Newest entries first."""
+    with request.app.state.store.session() as s:
+        entries = repos.list_audit(
+            s,
+            object_type=object_type,
+            object_id=object_id,
+            action=action,
+            limit=limit,
+            newest_first=True,
+        )
+    return {"ok": True, "entries": entries}
+
+
+@router.get("/audit/verify", dependencies=[allow(REVIEW | {"analyst"})])
+def audit_verify(request: Request, expect_head: str | None = None) -> dict[str, Any]:
+    with request.app.state.store.session() as s:
+        result = repos.verify_audit(s, expect_head)
+    return {"ok": True, "verification": result.as_dict()}
