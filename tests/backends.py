@@ -62,3 +62,40 @@ def backend_store(backend: str, tmp_path: Path) -> Iterator[Store]:
         )
     with pg_schema_store(base_url) as store:
         yield store
+
+
+@contextmanager
+def pg_schema_url(base_url: str) -> Iterator[str]:
+    """A ``postgres://`` URL (Ibis form) whose connections see only a new schema."""
+    url = make_url(normalize_url(base_url))
+    schema = f"huashu_ev_{uuid.uuid4().hex[:10]}"
+    admin = create_engine(url, isolation_level="AUTOCOMMIT")
+    try:
+        with admin.connect() as conn:
+            conn.execute(text(f'CREATE SCHEMA "{schema}"'))
+        plain = url.set(drivername="postgres").render_as_string(hide_password=False)
+        yield f"{plain}?options=-csearch_path%3D{schema}"
+        with admin.connect() as conn:
+            conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
+    finally:
+        admin.dispose()
+
+
+EVENT_BACKENDS = [
+    pytest.param("duckdb", id="duckdb"),
+    pytest.param("postgres", id="postgres", marks=pytest.mark.postgres),
+]
+
+
+@contextmanager
+def event_store_url(backend: str, tmp_path: Path) -> Iterator[str]:
+    """An event-store URL: a DuckDB file, or a fresh PostgreSQL schema (skipped without the
+    env var)."""
+    if backend == "duckdb":
+        yield f"duckdb://{tmp_path}/data/events.duckdb"
+        return
+    base_url = os.environ.get(PG_ENV)
+    if not base_url:
+        pytest.skip(f"PostgreSQL event store: set {PG_ENV}")
+    with pg_schema_url(base_url) as url:
+        yield url

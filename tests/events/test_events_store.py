@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import numpy as np
@@ -10,6 +11,7 @@ import pytest
 
 from huashu.domain import DECISION_COLUMNS, EVENT_COLUMNS, InputError
 from huashu.events import EventStore, open_event_store
+from tests.backends import EVENT_BACKENDS, event_store_url
 
 T0 = pd.Timestamp("2024-03-01 08:00:00")
 
@@ -51,9 +53,13 @@ def events(rows: list[tuple[str, str, str, str, str]]) -> pd.DataFrame:
     )
 
 
-@pytest.fixture
-def store(tmp_path: Path) -> EventStore:
-    return open_event_store(f"duckdb://{tmp_path}/data/events.duckdb")
+@pytest.fixture(params=EVENT_BACKENDS)
+def store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[EventStore]:
+    """A DuckDB file, and a PostgreSQL schema when HUASHU_TEST_DATABASE_URL is set."""
+    with event_store_url(request.param, tmp_path) as url:
+        opened = open_event_store(url)
+        yield opened
+        opened.close()
 
 
 def test_columns_follow_the_domain(store: EventStore) -> None:
@@ -315,3 +321,25 @@ def test_discounted_arm_stats_halve_per_half_life(store: EventStore) -> None:
     assert int(decayed["impressions"].iloc[0]) == 200
     with pytest.raises(InputError, match="half_life must be positive"):
         store.arm_stats(half_life=pd.Timedelta(0).to_pytimedelta())
+
+
+@pytest.mark.postgres
+def test_concurrent_writers_on_postgres_store_each_id_once(tmp_path: Path) -> None:
+    """Several workers (one connection each) log overlapping batches at the same moment:
+    the unique index + ON CONFLICT keeps exactly one row per id."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    with event_store_url("postgres", tmp_path) as url:
+        stores = [open_event_store(url) for _ in range(4)]
+        ids = [f"d-{i}" for i in range(3000)]
+
+        def write(k: int) -> int:
+            chunk = ids[k * 500 : k * 500 + 1500]
+            return stores[k % 4].log_decisions(decisions(chunk))
+
+        with ThreadPoolExecutor(4) as pool:
+            inserted = sum(pool.map(write, range(4)))
+        assert inserted == 3000
+        assert stores[0].counts()["decisions"] == 3000
+        for store in stores:
+            store.close()

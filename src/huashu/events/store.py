@@ -2,6 +2,11 @@
 
 Only the Ibis API is used (schemas, ``create_table``, ``insert``, table expressions), so a
 DuckDB file by default and PySpark / ClickHouse / Postgres by URL run the same code.
+
+One exception, for several writer processes: on PostgreSQL (the event store of a multi-worker
+deployment) the id columns get unique indexes and inserts go through ``COPY`` into a temporary
+table and ``INSERT ... ON CONFLICT DO NOTHING``, so two workers writing the same id at the same
+moment still store it once.
 """
 
 from __future__ import annotations
@@ -39,12 +44,20 @@ class EventStore:
     def __init__(self, con: Any) -> None:
         self._con = con
         self._lock = threading.RLock()
+        self._postgres = getattr(con, "name", "") == "postgres"
         with quiet():
             for table in TABLES:
                 try:
                     con.table(table)
                 except TableNotFound:
                     con.create_table(table, schema=ibis_schema(table))
+        if self._postgres:
+            with con.con.cursor() as cur:
+                for table, (_, id_column) in TABLES.items():
+                    cur.execute(
+                        f'CREATE UNIQUE INDEX IF NOT EXISTS "ux_{table}_{id_column}" '
+                        f'ON "{table}" ("{id_column}")'
+                    )
 
     @property
     def backend(self) -> Any:
@@ -65,12 +78,33 @@ class EventStore:
         if frame.empty:
             return 0
         _, id_column = TABLES[table]
+        if self._postgres:
+            return self._log_postgres(table, id_column, frame)
         with self._lock, quiet():
             batch = ibis.memtable(frame, schema=ibis_schema(table))
             fresh = batch.anti_join(self._table(table), id_column).to_pyarrow()
             if fresh.num_rows:
                 self._con.insert(table, fresh)
         return int(fresh.num_rows)
+
+    def _log_postgres(self, table: str, id_column: str, frame: pd.DataFrame) -> int:
+        columns = list(TABLES[table][0])
+        names = ", ".join(f'"{c}"' for c in columns)
+        stage = f"_stage_{table}"
+        rows = frame.loc[:, columns].astype(object).where(frame.notna(), None)
+        with self._lock, self._con.con.transaction(), self._con.con.cursor() as cur:
+            cur.execute(
+                f'CREATE TEMP TABLE IF NOT EXISTS "{stage}" '
+                f'(LIKE "{table}" INCLUDING DEFAULTS) ON COMMIT DELETE ROWS'
+            )
+            with cur.copy(f'COPY "{stage}" ({names}) FROM STDIN') as copy:
+                for row in rows.itertuples(index=False, name=None):
+                    copy.write_row(row)
+            cur.execute(
+                f'INSERT INTO "{table}" ({names}) SELECT {names} FROM "{stage}" '
+                f'ON CONFLICT ("{id_column}") DO NOTHING'
+            )
+            return int(cur.rowcount)
 
     def log_decisions(self, df: pd.DataFrame) -> int:
         """Append decisions whose ``decision_id`` is new; return how many rows were inserted.
@@ -134,7 +168,7 @@ class EventStore:
             kept = decisions.filter(decisions["round"] <= round_max).select("decision_id")
             events = events.semi_join(kept, "decision_id")
         kind = events["kind"]
-        weight: Any = ibis.literal(1.0)
+        weight: Any = ibis.literal(1)  # integer sums: exact on every backend
         if half_life is not None:
             if half_life.total_seconds() <= 0:
                 raise InputError(
@@ -152,9 +186,9 @@ class EventStore:
         expr = (
             events.group_by(keys)
             .aggregate(
-                impressions=(kind == "impression").ifelse(weight, 0.0).sum(),
-                clicks=(kind == "click").ifelse(weight, 0.0).sum(),
-                conversions=(kind == "conversion").ifelse(weight, 0.0).sum(),
+                impressions=(kind == "impression").ifelse(weight, 0).sum(),
+                clicks=(kind == "click").ifelse(weight, 0).sum(),
+                conversions=(kind == "conversion").ifelse(weight, 0).sum(),
             )
             .order_by(keys)
         )

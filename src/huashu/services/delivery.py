@@ -3,6 +3,7 @@ store, keep the take-down list in memory, decide, and ingest outcome events."""
 
 from __future__ import annotations
 
+import fcntl
 import logging
 import threading
 import time
@@ -167,17 +168,35 @@ class DecidePath:
 
 class SnapshotCadence:
     """Rebuilds the snapshot every ``seconds`` on a background thread (new approvals join the
-    allocation, outcomes update it); a failed rebuild is logged and retried next time."""
+    allocation, outcomes update it); a failed rebuild is logged and retried next time.
+
+    With several workers on one data directory only one rebuilds: the one holding an exclusive
+    ``flock`` on ``<data_dir>/snapshot-cadence.lock``; the others try to take it each period,
+    so when that worker stops another takes over."""
 
     def __init__(self, rt: Runtime, seconds: float) -> None:
         self.rt = rt
         self.seconds = seconds
+        rt.settings.data_dir.mkdir(parents=True, exist_ok=True)
+        self._lock_file = (rt.settings.data_dir / "snapshot-cadence.lock").open("a")
+        self._leader = False
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, name="snapshot-cadence", daemon=True)
         self._thread.start()
 
+    def _lead(self) -> bool:
+        if not self._leader:
+            try:
+                fcntl.flock(self._lock_file, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                self._leader = True
+            except BlockingIOError:
+                pass
+        return self._leader
+
     def _run(self) -> None:
         while not self._stop.wait(self.seconds):
+            if not self._lead():
+                continue
             try:
                 rebuild_snapshot(self.rt)
             except InputError as err:
@@ -188,6 +207,7 @@ class SnapshotCadence:
     def close(self) -> None:
         self._stop.set()
         self._thread.join(timeout=30)
+        self._lock_file.close()
 
 
 @dataclass(frozen=True)
