@@ -82,14 +82,16 @@ def test_store_holds_the_filed_campaign(demo_run: tuple[Settings, DemoResult]) -
     finally:
         store.close()
     assert [c["id"] for c in campaigns] == [result.campaign_id]
-    assert campaigns[0]["status"] == "approved"
+    assert campaigns[0]["status"] == "live"
     assert len(creatives) == len(result.creatives)
     approved = [c for c in creatives if c.id in result.approved]
     assert approved and all(c.provenance.compliance_report_id for c in creatives)
     assert any(a["action"] == "campaign.planned" for a in audit)
     assert len(result.task_ids) == len(result.segments) * len(result.channels)
+    # the phrase bank holds 无风险 and 全县最低; the composer grounds every draft against
+    # compliance, so neither reaches a filed creative, and nothing blocked is approved
+    assert not any("无风险" in c.text or "最低" in c.text for c in result.creatives)
     blocked = [c for c in result.creatives if result.reports[c.id].verdict == "block"]
-    assert blocked, "the phrase bank holds 无风险, which compliance must block"
     assert not {c.id for c in blocked} & result.approved
 
 

@@ -70,7 +70,8 @@ def test_parents_lend_strength_to_a_small_segment() -> None:
         return next(e.coef for e in kb.entries if e.segment_key == segment)
 
     assert coef(nested, "farmer.yes") > coef(plain, "farmer.yes") + 0.2
-    assert coef(nested, "farmer.yes") == pytest.approx(0.8, abs=0.25)
+    # borrowed through the occupation parent, shrunk toward the population (tau_parent 0.3)
+    assert 0.5 < coef(nested, "farmer.yes") < 0.8 + 0.25
     assert coef(nested, "clerk.no") == pytest.approx(0.0, abs=0.1)
 
 

@@ -62,12 +62,23 @@ class HuashuArm:
         return snap
 
     def make_room(
-        self, arm_stats: pd.DataFrame, max_live: int, new_per_round: int
+        self,
+        arm_stats: pd.DataFrame,
+        max_live: int,
+        new_per_round: int,
+        prior_means: dict[str, float] | None = None,
     ) -> dict[tuple[str, str], int]:
         """Per group, how many new creatives to draft (``new_per_round``, fewer when the group
-        cannot make room) so that at most ``max_live`` are live; to make room, the mature
-        creatives (past burn-in) with the lowest posterior mean CTR leave the allocation.
-        ``arm_stats``: impressions and clicks per segment_key x channel x creative_id."""
+        cannot make room) so that at most ``max_live`` are live; to make room, the creatives
+        with the lowest posterior mean CTR leave the allocation.
+        ``arm_stats``: impressions and clicks per segment_key x channel x creative_id.
+
+        Without ``prior_means`` only mature creatives (past burn-in) can leave, judged on
+        their own clicks under a flat prior. With them (the knowledge base's predicted CTR per
+        creative), every creative the knowledge base predicts can leave, judged on its own
+        clicks under ``Beta`` prior of that mean and the policy's ``arm_prior_strength``: the
+        knowledge base has already seen its phrases elsewhere, so a small segment's weak
+        drafts need not wait for their own burn-in before better ones replace them."""
         counts = arm_stats.set_index(["segment_key", "channel", "creative_id"])
         wanted: dict[tuple[str, str], int] = {}
         for key in sorted(self.live):
@@ -82,9 +93,13 @@ class HuashuArm:
             n_new = new_per_round
             excess = len(self.live[key]) + n_new - max_live
             if excess > 0:
-                mature = stats[stats["impressions"] >= self.policy.n_min]
-                mean = (mature["clicks"] + 1) / (mature["impressions"] + 2)
-                worst = set(mature.loc[mean.sort_values().index[:excess], "creative_id"])
+                known = stats["creative_id"].map(prior_means or {})
+                judged = stats[(stats["impressions"] >= self.policy.n_min) | known.notna()]
+                strength = self.policy.arm_prior_strength
+                prior = known[judged.index].fillna(0.5).where(known.notna(), 0.5)
+                weight = np.where(known[judged.index].notna(), strength, 2.0)
+                mean = (judged["clicks"] + prior * weight) / (judged["impressions"] + weight)
+                worst = set(judged.loc[mean.sort_values().index[:excess], "creative_id"])
                 self.live[key] = [c for c in self.live[key] if c not in worst]
                 n_new = max(0, min(n_new, max_live - len(self.live[key])))
             if n_new:

@@ -143,10 +143,16 @@ class ComposeGenerator:
         banned: set[str] = set()
         tries = 0
         repairs = 0
+        used: dict[str, int] = {}
         while len(result.creatives) < request.n and tries < max(request.n, 1) * self.max_tries:
             tries += 1
+            # with knowledge, the first try is the best composition by posterior mean; the
+            # rest are Thompson draws
+            greedy = informed and tries == 1
             phrase_ids = {
-                slot: bank[self._pick(rng, *posterior[slot], informed, banned, bank)].id
+                slot: bank[
+                    self._pick(rng, *posterior[slot], informed, banned, bank, used, greedy)
+                ].id
                 for slot, bank in banks.items()
             }
             cid = creative_id(request.campaign_id or pack.id, segment.key, channel.name, phrase_ids)
@@ -189,6 +195,8 @@ class ComposeGenerator:
                     repairs = 0
             kept_grams.append(grams)
             result.creatives.append(creative)
+            for pid in phrase_ids.values():
+                used[pid] = used.get(pid, 0) + 1
         return result
 
     def _creative(
@@ -236,14 +244,20 @@ class ComposeGenerator:
         informed: bool,
         banned: set[str],
         bank: tuple[Phrase, ...],
+        used: Mapping[str, int],
+        greedy: bool = False,
     ) -> int:
         allowed = np.array([p.id not in banned for p in bank])
         if not allowed.any():
             allowed[:] = True
+        if greedy:
+            return int(np.argmax(np.where(allowed, mean, -np.inf)))
         if not informed or rng.random() < self.explore:
-            if allowed.all():
-                return int(rng.integers(len(mean)))
-            return int(rng.choice(np.flatnonzero(allowed)))
+            # a covering design: uniform among the allowed phrases this request used least,
+            # so that n blind drafts try every phrase of a slot before repeating one
+            uses = np.array([used.get(p.id, 0) for p in bank])
+            least = allowed & (uses == uses[allowed].min())
+            return int(rng.choice(np.flatnonzero(least)))
         draw = mean + sd * rng.standard_normal(len(mean))
         return int(np.argmax(np.where(allowed, draw, -np.inf)))
 

@@ -17,7 +17,7 @@ from numpy.typing import NDArray
 
 from huashu.domain import Creative, InputError
 from huashu.learn.kb import KBEntry, KnowledgeBase
-from huashu.learn.model import fit_logistic, pooled_intercept
+from huashu.learn.model import fit_hierarchical
 
 
 def phrase_features(creatives: Iterable[Creative]) -> dict[str, list[str]]:
@@ -86,8 +86,8 @@ def distill(
     creative_features: Mapping[str, Iterable[str]],
     *,
     tau_global: float = 1.0,
-    tau_segment: float = 0.35,
-    tau_parent: float = 0.5,
+    tau_segment: float = 0.2,
+    tau_parent: float = 0.3,
     parents: Mapping[str, Sequence[str]] | None = None,
     min_support: int = 200,
     level: float = 0.9,
@@ -100,19 +100,21 @@ def distill(
     ``creative_features``: creative id -> feature strings (``phrase:<id>``, and
     ``channel:<name>`` as a control); unlisted creatives have none.
 
-    Model (:mod:`huashu.learn.model`): a logistic regression pooled over all segments with
-    ``N(0, tau_global^2)`` priors, then one per segment shrunk toward the pooled coefficients
-    with ``N(pooled, tau_segment^2)``. With ``parents`` (segment key -> parent keys such as
-    ``occupation=养殖户`` and ``discount=有优惠``), a segment is shrunk instead toward
-    ``pooled + sum of its parents' deviations from pooled``, each parent fitted with
-    ``N(pooled, tau_parent^2)`` on its other segments' data (leave the segment out, so its own
-    clicks are not counted twice). ``lift`` = ``exp(coef) - 1`` (the odds ratio, close to
-    the CTR ratio at marketing CTRs); the ``level`` interval comes from the Laplace
-    approximation. Entries with ``support < min_support`` impressions are kept and flagged
-    ``low_support``.
+    Model (:func:`huashu.learn.model.fit_hierarchical`), fitted jointly: a segment's effect
+    of feature ``f`` is ``global_f + sum of its parents' deviations + its own deviation``
+    with priors ``N(0, tau_global^2)``, ``N(0, tau_parent^2)`` and ``N(0, tau_segment^2)``.
+    ``parents`` maps a segment key to its parent keys (one per dimension, e.g.
+    ``occupation=养殖户`` and ``discount=有优惠``); without them segments shrink straight to the
+    global effect. A segment therefore has an entry for every feature seen in any segment:
+    one it has not seen itself (``support`` 0, flagged low support) is what its parents and
+    the population predict. ``lift`` = ``exp(coef) - 1`` (the odds ratio, close to the CTR
+    ratio at marketing CTRs); the ``level`` interval comes from the Laplace approximation.
+    Entries with ``support < min_support`` impressions are kept and flagged ``low_support``.
     """
     if not tau_global > 0 or not tau_segment > 0:
         raise _bad("tau_global and tau_segment must be > 0", "tau_global 与 tau_segment 必须大于 0")
+    if not tau_parent > 0:
+        raise _bad("tau_parent must be > 0", "tau_parent 必须大于 0")
     if not 0 < level < 1:
         raise _bad("level must be in (0, 1)", "level 必须在 (0, 1) 内")
     if min_support < 0:
@@ -121,56 +123,44 @@ def distill(
     names, x = _design(stats, creative_features)
     n = stats["impressions"].to_numpy(np.float64)
     k = stats["clicks"].to_numpy(np.float64)
-    k_features = len(names)
-    pooled = fit_logistic(
+    segments = sorted(set(stats["segment_key"]))
+    parent_keys = sorted({str(p) for s in segments for p in (parents or {}).get(s, ())})
+    fit = fit_hierarchical(
         x,
         n,
         k,
-        prior_mean=np.concatenate([[pooled_intercept(n, k)], np.zeros(k_features)]),
-        prior_sd=np.concatenate([[2.0], np.full(k_features, tau_global)]),
+        np.searchsorted(segments, stats["segment_key"].to_numpy()).astype(np.intp),
+        [
+            [parent_keys.index(str(p)) for p in dict.fromkeys((parents or {}).get(s, ()))]
+            for s in segments
+        ],
+        len(parent_keys),
+        tau_global=tau_global,
+        tau_parent=tau_parent,
+        tau_segment=tau_segment,
     )
     z = NormalDist().inv_cdf(0.5 + level / 2)
     entries: list[KBEntry] = []
     intercepts: dict[str, float] = {}
-    segments = stats["segment_key"].to_numpy()
-    parent_sd = np.concatenate([[1.5], np.full(k_features, tau_parent)])
-    for segment in sorted(set(segments)):
-        rows = segments == segment
-        prior_mean = pooled.coef.copy()
-        for parent in (parents or {}).get(str(segment), ()):
-            siblings = {s for s, ps in (parents or {}).items() if parent in ps and s != segment}
-            others = np.isin(segments, list(siblings))
-            if not others.any():
-                continue
-            fit_parent = fit_logistic(
-                x[others], n[others], k[others], prior_mean=pooled.coef, prior_sd=parent_sd
-            )
-            prior_mean += fit_parent.coef - pooled.coef
-        fit = fit_logistic(
-            x[rows],
-            n[rows],
-            k[rows],
-            prior_mean=prior_mean,
-            prior_sd=np.concatenate([[1.5], np.full(k_features, tau_segment)]),
-        )
-        intercepts[str(segment)] = float(fit.coef[0])
+    rows_of = stats["segment_key"].to_numpy()
+    for i, segment in enumerate(segments):
+        rows = rows_of == segment
+        intercepts[segment] = float(fit.coef[i, 0])
         support = x[rows].T @ n[rows]
         clicks = x[rows].T @ k[rows]
-        base_ctr = float(1.0 / (1.0 + np.exp(-fit.coef[0])))
+        base_ctr = float(1.0 / (1.0 + np.exp(-fit.coef[i, 0])))
         for j, feature in enumerate(names):
-            if support[j] <= 0:
-                continue
-            coef, sd = float(fit.coef[j + 1]), float(fit.sd[j + 1])
+            coef, sd = float(fit.coef[i, j + 1]), float(fit.sd[i, j + 1])
             entries.append(
                 KBEntry(
-                    segment_key=str(segment),
+                    segment_key=segment,
                     feature=feature,
                     lift=float(np.expm1(coef)),
                     low=float(np.expm1(coef - z * sd)),
                     high=float(np.expm1(coef + z * sd)),
                     support=int(support[j]),
                     clicks=int(clicks[j]),
-                    ctr=float(clicks[j] / support[j]),
+                    ctr=float(clicks[j] / support[j]) if support[j] > 0 else 0.0,
                     base_ctr=base_ctr,
                     low_support=bool(support[j] < min_support),
                     coef=coef,

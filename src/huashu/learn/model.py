@@ -1,12 +1,13 @@
 """Hierarchical Bayesian logistic regression of clicks on creative features.
 
 Per segment: ``logit P(click) = b_s + sum_f w_sf x_f`` over a creative's features (phrases and
-its channel as a control). Priors: a global fit pooled over all segments with
-``w_f ~ N(0, tau_global^2)``, then each segment with ``w_sf ~ N(w_f, tau_segment^2)``, so a
-segment with little data stays near the population and one with much data earns its own
-estimate. MAP by Newton's method on aggregated binomial counts; intervals from the Laplace
-approximation (inverse Hessian). Features that always co-occur are told apart only as far as
-the data separates them; the prior keeps the rest near their parent.
+its channel as a control), with ``w_sf = global_f + sum of the segment's parents' deviations +
+its own deviation``, all fitted jointly (:func:`fit_hierarchical`), so a segment with little
+data stays near its parents and the population and one with much data earns its own
+estimate. :func:`fit_logistic` is the single-level building block. MAP by Newton's method on
+aggregated binomial counts; intervals from the Laplace approximation (inverse Hessian).
+Features that always co-occur are told apart only as far as the data separates them; the prior
+keeps the rest near their parent.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ class Fit:
 
     coef: Array
     sd: Array
+    cov: Array | None = None
 
 
 def _logit(p: float) -> float:
@@ -78,10 +80,117 @@ def fit_logistic(
     p = 1.0 / (1.0 + np.exp(-np.clip(design @ coef, -30, 30)))
     weights = impressions * p * (1.0 - p)
     hessian = (design * weights[:, None]).T @ design + np.diag(precision)
-    cov = np.linalg.inv(hessian)
-    return Fit(coef=coef, sd=np.sqrt(np.clip(np.diag(cov), 0.0, None)))
+    cov: Array = np.asarray(np.linalg.inv(hessian), dtype=np.float64)
+    return Fit(coef=coef, sd=np.sqrt(np.clip(np.diag(cov), 0.0, None)), cov=cov)
 
 
 def pooled_intercept(impressions: Array, clicks: Array) -> float:
     rate = (float(clicks.sum()) + 0.5) / (float(impressions.sum()) + 1.0)
     return _logit(rate)
+
+
+@dataclass(frozen=True)
+class HierarchicalFit:
+    """Per segment ``s``: ``coef[s, 0]`` its intercept, ``coef[s, 1:]`` its feature log-odds
+    (global + its parents' deviations + its own deviation), ``sd`` their posterior sds."""
+
+    coef: Array
+    sd: Array
+
+
+def fit_hierarchical(
+    x: Array,
+    impressions: Array,
+    clicks: Array,
+    segment: NDArray[np.intp],
+    parents: list[list[int]],
+    n_parents: int,
+    *,
+    tau_global: float,
+    tau_parent: float,
+    tau_segment: float,
+    max_iter: int = 50,
+    tol: float = 1e-8,
+) -> HierarchicalFit:
+    """Joint MAP of ``logit P(click) = z' (g + sum_{p in parents(s)} u_p + e_s)`` with
+    ``z = (1, x)``: a global block ``g ~ N((logit of the pooled CTR, 0), (2, tau_global)^2)``,
+    one deviation block per parent (e.g. ``occupation=养殖户``) ``u_p ~ N(0, (1, tau_parent)^2)``
+    and one per segment ``e_s ~ N(0, (1, tau_segment)^2)``.
+
+    Fitted together, so a segment's estimate borrows from its parents and the parents from
+    every segment under them, and the dimensions do not absorb each other's effects (a
+    ``discount=有优惠`` effect is not mistaken for an occupation effect). Newton's method on
+    per-segment sufficient statistics (``z' W z``), so the cost grows with the number of
+    features squared, not with segments x features squared; sds from the Laplace
+    approximation. ``segment``: each row's segment index; ``parents[s]``: parent indices of
+    segment ``s``.
+    """
+    width = x.shape[1] + 1
+    n_segments = len(parents)
+    design = np.hstack([np.ones((x.shape[0], 1)), x])
+    # blocks: 0 global, 1..n_parents parents, then one per segment
+    blocks = 1 + n_parents + n_segments
+    roles = [[0, *(1 + p for p in ps), 1 + n_parents + s] for s, ps in enumerate(parents)]
+    mean = np.zeros((blocks, width))
+    mean[0, 0] = pooled_intercept(impressions, clicks)
+    sd = np.empty((blocks, width))
+    sd[0] = [2.0, *np.full(width - 1, tau_global)]
+    sd[1 : 1 + n_parents] = [1.0, *np.full(width - 1, tau_parent)]
+    sd[1 + n_parents :] = [1.0, *np.full(width - 1, tau_segment)]
+    precision = (1.0 / np.square(sd)).ravel()
+    prior_mean = mean.ravel()
+    rows = [np.flatnonzero(segment == s) for s in range(n_segments)]
+    index = np.arange(blocks * width).reshape(blocks, width)
+
+    def betas(theta: Array) -> Array:
+        t = theta.reshape(blocks, width)
+        return np.stack([t[r].sum(axis=0) for r in roles])
+
+    def objective(theta: Array) -> float:
+        b = betas(theta)
+        total = 0.5 * float(np.sum(precision * np.square(theta - prior_mean)))
+        for s, r in enumerate(rows):
+            eta = design[r] @ b[s]
+            total -= float(np.sum(clicks[r] * eta - impressions[r] * np.logaddexp(0.0, eta)))
+        return total
+
+    def derivatives(theta: Array) -> tuple[Array, Array]:
+        b = betas(theta)
+        grad = precision * (theta - prior_mean)
+        hess = np.diag(precision)
+        for s, r in enumerate(rows):
+            z = design[r]
+            p = 1.0 / (1.0 + np.exp(-np.clip(z @ b[s], -30, 30)))
+            g = z.T @ (impressions[r] * p - clicks[r])
+            h = (z * (impressions[r] * p * (1.0 - p))[:, None]).T @ z
+            for a in roles[s]:
+                grad[index[a]] += g
+                for c in roles[s]:
+                    hess[np.ix_(index[a], index[c])] += h
+        return grad, hess
+
+    theta = prior_mean.copy()
+    current = objective(theta)
+    for _ in range(max_iter):
+        grad, hess = derivatives(theta)
+        step = np.linalg.solve(hess, grad)
+        scale = 1.0
+        while scale > 1e-6:
+            trial = theta - scale * step
+            value = objective(trial)
+            if value <= current:
+                break
+            scale /= 2.0
+        else:
+            break
+        theta, current = trial, value
+        if float(np.max(np.abs(scale * step))) < tol:
+            break
+    _, hess = derivatives(theta)
+    cov = np.linalg.inv(hess)
+    coef = betas(theta)
+    var = np.empty((n_segments, width))
+    for s, r in enumerate(roles):
+        idx = index[r]  # roles x width
+        var[s] = sum(cov[idx[a], idx[c]] for a in range(len(r)) for c in range(len(r)))
+    return HierarchicalFit(coef=coef, sd=np.sqrt(np.clip(var, 0.0, None)))
