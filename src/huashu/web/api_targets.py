@@ -1,0 +1,93 @@
+"""Delivery targets and the outbox: admins manage targets (a webhook secret is shown once, at
+creation or rotation) and revive dead messages; operators may read the outbox."""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from fastapi import APIRouter, Query, Request
+from pydantic import BaseModel, Field
+
+from huashu.web.auth import OPERATE, Admin, allow
+from huashu.workflow.outbox import list_outbox, retry_message
+from huashu.workflow.targets import create_target, list_targets, update_target
+
+router = APIRouter(tags=["delivery targets"])
+
+
+class TargetBody(BaseModel):
+    name: str = Field(min_length=1, max_length=200)
+    kind: Literal["webhook", "file"]
+    address: str = Field(min_length=1, max_length=1000)
+    channels: list[str] = Field(default_factory=list)
+    brand_id: str | None = None
+    #: webhooks only; generated (and returned once) when left out.
+    secret: str | None = Field(default=None, max_length=200)
+
+
+class TargetPatch(BaseModel):
+    name: str | None = Field(default=None, max_length=200)
+    address: str | None = Field(default=None, max_length=1000)
+    channels: list[str] | None = None
+    active: bool | None = None
+    #: generate a new webhook secret (returned once).
+    rotate_secret: bool = False
+    secret: str | None = Field(default=None, max_length=200)
+
+
+@router.get("/targets")
+def get_targets(request: Request, who: Admin) -> dict[str, Any]:
+    with request.app.state.store.session() as s:
+        return {"ok": True, "targets": list_targets(s)}
+
+
+@router.post("/targets")
+def post_target(request: Request, body: TargetBody, who: Admin) -> dict[str, Any]:
+    with request.app.state.store.session() as s:
+        target, secret = create_target(
+            s,
+            name=body.name,
+            kind=body.kind,
+            address=body.address,
+            channels=body.channels,
+            brand_id=body.brand_id,
+            secret=body.secret,
+            actor=who.username,
+        )
+    return {"ok": True, "target": target, "secret": secret}
+
+
+@router.patch("/targets/{target_id}")
+def patch_target(request: Request, target_id: str, body: TargetPatch, who: Admin) -> dict[str, Any]:
+    with request.app.state.store.session() as s:
+        target, secret = update_target(
+            s,
+            target_id,
+            actor=who.username,
+            name=body.name,
+            address=body.address,
+            channels=body.channels,
+            active=body.active,
+            rotate_secret=body.rotate_secret,
+            secret=body.secret,
+        )
+    return {"ok": True, "target": target, "secret": secret}
+
+
+@router.get("/outbox", dependencies=[allow(OPERATE)])
+def get_outbox(
+    request: Request,
+    status: str | None = None,
+    target_id: str | None = None,
+    limit: int = Query(default=100, ge=1, le=1000),
+) -> dict[str, Any]:
+    with request.app.state.store.session() as s:
+        rows = list_outbox(s, status=status, target_id=target_id, limit=limit)
+    return {"ok": True, "messages": rows}
+
+
+@router.post("/outbox/{message_id}/retry")
+def post_retry(request: Request, message_id: int, who: Admin) -> dict[str, Any]:
+    with request.app.state.store.session() as s:
+        message = retry_message(s, message_id, actor=who.username)
+    return {"ok": True, "message": message}

@@ -1,0 +1,438 @@
+"""The outbox sender: claim due messages, send them, record the outcome.
+
+Delivery is at least once; every message carries an idempotency key, so a receiver that keeps
+the first copy of each key sees every task exactly once.
+
+* **Claim.** One short transaction takes up to ``claim_batch`` due messages (pending,
+  ``next_attempt_at <= now``, target active), adds one to ``attempts`` and pushes
+  ``next_attempt_at`` out by a *lease*. On PostgreSQL the candidates are read ``FOR UPDATE SKIP
+  LOCKED``; on both backends the ``UPDATE`` re-checks "still pending and due", so two workers
+  never claim (and so never send concurrently) the same message. On SQLite the ``UPDATE`` is
+  the transaction's first statement, so the single writer lock serialises claims.
+* **Send** outside any transaction: a signed webhook ``POST`` or a file (see
+  :mod:`huashu.workflow.file_export`).
+* **Settle.** One transaction per claimed batch marks each message delivered, schedules a
+  retry (exponential backoff with jitter, ``Retry-After`` honoured, ``last_error`` kept) or
+  marks it dead (a permanent 4xx, or ``max_attempts`` used up) and audits that.
+
+If the process dies after a send and before the settle, the lease runs out and the message is
+claimed and sent again with the same idempotency key. A batch stops sending when its lease
+could run out before the next answer, so a slow target cannot make a lease expire mid-send.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import json
+import logging
+import random
+import time
+from collections.abc import Callable
+from dataclasses import asdict, dataclass, field
+from datetime import UTC, datetime, timedelta
+from email.utils import parsedate_to_datetime
+from pathlib import Path
+from typing import Any, Literal
+
+import httpx
+from sqlalchemy import select, update
+
+from huashu import __version__
+from huashu.domain import InputError
+from huashu.store import Store, repos
+from huashu.store.models import utcnow
+from huashu.store.models_workflow import DeliveryTargetRow, OutboxRow
+from huashu.workflow.file_export import FileBatch
+
+log = logging.getLogger("huashu.outbox")
+
+SIGNATURE_HEADER = "X-Huashu-Signature"
+TIMESTAMP_HEADER = "X-Huashu-Timestamp"
+EVENT_HEADER = "X-Huashu-Event"
+IDEMPOTENCY_HEADER = "Idempotency-Key"
+#: receivers should refuse a timestamp further than this from their clock (s).
+MAX_SKEW_SECONDS = 300
+#: a target's ``Retry-After`` is honoured up to this long, even beyond the backoff cap (s).
+MAX_RETRY_AFTER_SECONDS = 3600.0
+
+Result = Literal["delivered", "retry", "dead"]
+
+
+@dataclass(frozen=True)
+class RetryPolicy:
+    """How the sender retries: attempt ``n`` failed -> wait ``min(cap, base * 2**(n-1))``,
+    drawn uniformly from ``[(1 - jitter) * d, d]``; dead after ``max_attempts``."""
+
+    base_seconds: float = 2.0
+    cap_seconds: float = 600.0
+    max_attempts: int = 12
+    jitter: float = 0.5
+    timeout_seconds: float = 5.0
+    lease_seconds: float = 120.0
+    claim_batch: int = 10
+
+    def __post_init__(self) -> None:
+        if not (
+            0 < self.base_seconds <= self.cap_seconds
+            and self.max_attempts >= 1
+            and 0 <= self.jitter < 1
+            and 0 < self.timeout_seconds < self.lease_seconds
+            and self.claim_batch >= 1
+        ):
+            raise InputError(
+                f"invalid retry policy {self}: need 0 < base <= cap, max_attempts >= 1, "
+                "0 <= jitter < 1, 0 < timeout < lease, claim_batch >= 1",
+                message_zh="重试策略无效：需 0 < 基础间隔 ≤ 上限、最多尝试次数 ≥ 1、"
+                "0 ≤ 抖动 < 1、0 < 超时 < 租约时长、每批 ≥ 1",
+                code="invalid_retry_policy",
+            )
+
+    def backoff(self, attempts: int, rng: random.Random) -> float:
+        delay = min(self.cap_seconds, self.base_seconds * 2.0 ** max(0, attempts - 1))
+        return delay * rng.uniform(1 - self.jitter, 1.0)
+
+
+@dataclass(frozen=True)
+class Claimed:
+    """A claimed message with what sending it needs (the secret stays in memory only)."""
+
+    id: int
+    key: str
+    event: str
+    payload: dict[str, Any]
+    attempts: int
+    target_id: str
+    kind: str
+    address: str
+    secret: str = field(repr=False)
+
+
+@dataclass(frozen=True)
+class Outcome:
+    id: int
+    key: str
+    target_id: str
+    result: Result
+    attempts: int
+    error: str = ""
+    status_code: int | None = None
+    #: seconds until the next attempt (retries only).
+    retry_in: float | None = None
+
+
+@dataclass
+class DeliveryReport:
+    claimed: int = 0
+    outcomes: list[Outcome] = field(default_factory=list)
+
+    def count(self, result: Result) -> int:
+        return sum(o.result == result for o in self.outcomes)
+
+    @property
+    def delivered(self) -> int:
+        return self.count("delivered")
+
+    @property
+    def retried(self) -> int:
+        return self.count("retry")
+
+    @property
+    def dead(self) -> int:
+        return self.count("dead")
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "claimed": self.claimed,
+            "delivered": self.delivered,
+            "retried": self.retried,
+            "dead": self.dead,
+            "outcomes": [asdict(o) for o in self.outcomes],
+        }
+
+
+def message_body(msg: Claimed, sent_at: datetime) -> bytes:
+    """The bytes sent (and signed): the payload plus idempotency key, event, message id and
+    send time, as compact JSON with sorted keys."""
+    body = {
+        **msg.payload,
+        "idempotency_key": msg.key,
+        "event": msg.event,
+        "message_id": msg.id,
+        "sent_at": sent_at.astimezone(UTC).isoformat(),
+    }
+    return json.dumps(body, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode()
+
+
+def sign(secret: str, timestamp: str, body: bytes) -> str:
+    """``sha256=<hex HMAC-SHA256(secret, "<timestamp>.<body>")>``."""
+    mac = hmac.new(secret.encode(), timestamp.encode() + b"." + body, hashlib.sha256)
+    return f"sha256={mac.hexdigest()}"
+
+
+def verify_signature(
+    secret: str,
+    timestamp: str,
+    body: bytes | str,
+    header: str,
+    *,
+    max_skew: float = MAX_SKEW_SECONDS,
+    now: float | None = None,
+) -> bool:
+    """For receivers: True when ``header`` signs exactly ``body`` at ``timestamp`` (Unix
+    seconds, at most ``max_skew`` from ``now``). Compares in constant time."""
+    raw = body.encode() if isinstance(body, str) else body
+    try:
+        sent = int(timestamp)
+    except ValueError:
+        return False
+    if abs((time.time() if now is None else now) - sent) > max_skew:
+        return False
+    return hmac.compare_digest(sign(secret, timestamp, raw), header.strip())
+
+
+def _due(now: datetime) -> Any:
+    return (
+        select(OutboxRow.id)
+        .join(DeliveryTargetRow, DeliveryTargetRow.id == OutboxRow.target_id)
+        .where(
+            OutboxRow.status == "pending",
+            OutboxRow.next_attempt_at <= now,
+            DeliveryTargetRow.active.is_(True),
+        )
+    )
+
+
+def _claim(store: Store, now: datetime, n: int, policy: RetryPolicy) -> list[Claimed]:
+    candidates = _due(now).order_by(OutboxRow.next_attempt_at, OutboxRow.id).limit(n)
+    if store.dialect == "postgresql":
+        candidates = candidates.with_for_update(skip_locked=True, of=OutboxRow)
+    with store.session() as s:
+        ids = s.scalars(
+            update(OutboxRow)
+            .where(
+                OutboxRow.id.in_(candidates),
+                OutboxRow.status == "pending",
+                OutboxRow.next_attempt_at <= now,
+            )
+            .values(
+                attempts=OutboxRow.attempts + 1,
+                next_attempt_at=now + timedelta(seconds=policy.lease_seconds),
+            )
+            .returning(OutboxRow.id)
+            .execution_options(synchronize_session=False)
+        ).all()
+        if not ids:
+            return []
+        rows = s.execute(
+            select(OutboxRow, DeliveryTargetRow)
+            .join(DeliveryTargetRow, DeliveryTargetRow.id == OutboxRow.target_id)
+            .where(OutboxRow.id.in_(ids))
+            .order_by(OutboxRow.id)
+        ).all()
+        return [
+            Claimed(
+                id=m.id,
+                key=m.idempotency_key,
+                event=m.event,
+                payload=dict(m.payload),
+                attempts=m.attempts,
+                target_id=t.id,
+                kind=t.kind,
+                address=t.address,
+                secret=t.secret,
+            )
+            for m, t in rows
+        ]
+
+
+def _retry_after(value: str | None, now: datetime) -> float | None:
+    if not value:
+        return None
+    value = value.strip()
+    if value.isdigit():
+        return float(value)
+    try:
+        when = parsedate_to_datetime(value)
+    except (TypeError, ValueError):
+        return None
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=UTC)
+    return max(0.0, (when - now).total_seconds())
+
+
+@dataclass(frozen=True)
+class _Sent:
+    msg: Claimed
+    result: Result
+    error: str = ""
+    status_code: int | None = None
+    retry_after: float | None = None
+
+
+def _redact(text: str, *secrets: str) -> str:
+    for secret in secrets:
+        if secret:
+            text = text.replace(secret, "***")
+    return text
+
+
+def _post(http: httpx.Client, msg: Claimed, now: datetime, policy: RetryPolicy) -> _Sent:
+    timestamp = str(int(now.timestamp()))
+    body = message_body(msg, now)
+    signature = sign(msg.secret, timestamp, body)
+    headers = {
+        "Content-Type": "application/json",
+        "User-Agent": f"huashu/{__version__}",
+        IDEMPOTENCY_HEADER: msg.key,
+        EVENT_HEADER: msg.event,
+        TIMESTAMP_HEADER: timestamp,
+        SIGNATURE_HEADER: signature,
+    }
+    try:
+        resp = http.post(msg.address, content=body, headers=headers, timeout=policy.timeout_seconds)
+    except httpx.TimeoutException as err:
+        return _Sent(msg, "retry", f"timeout ({type(err).__name__})")
+    except httpx.TransportError as err:
+        return _Sent(msg, "retry", f"connection error ({type(err).__name__}): {err}")
+    except Exception as err:  # a bad URL and the like: retried, then dead
+        return _Sent(msg, "retry", f"send failed ({type(err).__name__}): {err}")
+    code = resp.status_code
+    if 200 <= code < 300 or code == 409:
+        return _Sent(msg, "delivered", status_code=code)
+    detail = _redact(resp.text[:200], msg.secret, signature, signature.removeprefix("sha256="))
+    error = f"HTTP {code}: {detail}".strip()
+    if code >= 500 or code in (408, 429):
+        after = _retry_after(resp.headers.get("retry-after"), now)
+        return _Sent(msg, "retry", error, code, after)
+    return _Sent(msg, "dead", f"permanent failure, {error}", code)
+
+
+def _settle(
+    store: Store,
+    sent: list[_Sent],
+    now: datetime,
+    policy: RetryPolicy,
+    rng: random.Random,
+) -> list[Outcome]:
+    outcomes: list[Outcome] = []
+    with store.session() as s:
+        for item in sent:
+            msg = item.msg
+            result, error, retry_in = item.result, item.error, None
+            if result == "retry" and msg.attempts >= policy.max_attempts:
+                result, error = "dead", f"gave up after {msg.attempts} attempts; last: {error}"
+            pending = update(OutboxRow).where(OutboxRow.id == msg.id, OutboxRow.status == "pending")
+            if result == "delivered":
+                values: dict[str, Any] = {
+                    "status": "delivered",
+                    "delivered_at": now,
+                    "last_error": "",
+                }
+            elif result == "retry":
+                retry_in = policy.backoff(msg.attempts, rng)
+                if item.retry_after is not None:
+                    retry_in = max(retry_in, min(item.retry_after, MAX_RETRY_AFTER_SECONDS))
+                values = {
+                    "next_attempt_at": now + timedelta(seconds=retry_in),
+                    "last_error": error[:2000],
+                }
+            else:
+                values = {"status": "dead", "last_error": error[:2000]}
+            changed = s.execute(
+                pending.values(**values).execution_options(synchronize_session=False)
+            )
+            if result == "dead" and getattr(changed, "rowcount", 0) == 1:
+                repos.audit(
+                    s,
+                    "outbox",
+                    "outbox.dead",
+                    "outbox",
+                    msg.id,
+                    {
+                        "target_id": msg.target_id,
+                        "idempotency_key": msg.key,
+                        "attempts": msg.attempts,
+                        "error": error[:500],
+                    },
+                )
+            outcomes.append(
+                Outcome(
+                    msg.id,
+                    msg.key,
+                    msg.target_id,
+                    result,
+                    msg.attempts,
+                    error,
+                    item.status_code,
+                    retry_in,
+                )
+            )
+    for o in outcomes:
+        log.log(
+            logging.WARNING if o.result == "dead" else logging.INFO,
+            "outbox %s -> %s: %s (attempt %d)%s",
+            o.key,
+            o.target_id,
+            o.result,
+            o.attempts,
+            f": {o.error}" if o.error else "",
+        )
+    return outcomes
+
+
+def has_due(store: Store, now: datetime | None = None) -> bool:
+    """Whether any message is due: a read, so an idle worker takes no write lock."""
+    with store.session() as s:
+        return s.scalar(_due(now or utcnow()).limit(1)) is not None
+
+
+def deliver_due(
+    store: Store,
+    *,
+    now: datetime | None = None,
+    limit: int = 100,
+    http: httpx.Client | None = None,
+    policy: RetryPolicy | None = None,
+    data_dir: Path | None = None,
+    rng: random.Random | None = None,
+) -> DeliveryReport:
+    """Send up to ``limit`` due messages in claimed batches; see the module docstring.
+
+    ``now`` fixes the clock (tests); ``data_dir`` anchors relative export directories.
+    """
+    policy = policy or RetryPolicy()
+    rng = rng or random.Random()
+    clock: Callable[[], datetime] = (lambda: now) if now is not None else utcnow
+    report = DeliveryReport()
+    if not has_due(store, clock()):
+        return report
+    client = http or httpx.Client(timeout=policy.timeout_seconds, follow_redirects=False)
+    try:
+        while report.claimed < limit:
+            batch = _claim(store, clock(), min(policy.claim_batch, limit - report.claimed), policy)
+            if not batch:
+                break
+            report.claimed += len(batch)
+            started = time.monotonic()
+            sent: list[_Sent] = []
+            files = FileBatch(data_dir)
+            for msg in batch:
+                if time.monotonic() - started + policy.timeout_seconds >= policy.lease_seconds:
+                    break  # the rest keep their lease and are claimed again when it ends
+                if msg.kind == "webhook":
+                    sent.append(_post(client, msg, clock(), policy))
+                else:
+                    channel = (msg.payload.get("task") or {}).get("channel")
+                    body = message_body(msg, clock())
+                    result, error = files.write(msg.id, msg.key, msg.address, channel, body)
+                    sent.append(_Sent(msg, result, error))
+            failed = files.finish()
+            sent = [
+                _Sent(s.msg, "retry", failed[s.msg.id]) if s.msg.id in failed else s for s in sent
+            ]
+            report.outcomes.extend(_settle(store, sent, clock(), policy, rng))
+    finally:
+        if http is None:
+            client.close()
+    return report
