@@ -92,3 +92,9 @@ def test_segments_api_end_to_end(tmp_path: Path) -> None:
         )
         assert upload_bad.status_code == 400
         assert upload_bad.json()["error"]["code"] == "duplicate_id"
+
+        # found by the schemathesis contract test: an empty table name was a 500 (KeyError)
+        empty = client.post("/api/v1/segments/tiers", json={"transactions": ""})
+        assert empty.status_code == 422
+        missing = client.post("/api/v1/segments/tiers", json={"transactions": "nope"})
+        assert missing.status_code == 400 and missing.json()["error"]["code"] == "unknown_table"

@@ -132,3 +132,36 @@ def test_file_decide_schedule_start_pause_resume(drafted: tuple[Settings, str]) 
         assert op.get("/api/v1/audit").status_code == 403
         verified = rev.get("/api/v1/audit/verify").json()["verification"]
         assert verified["ok"] and verified["entries"] > 10
+
+
+def test_submit_when_the_policy_approves_everything(drafted: tuple[Settings, str]) -> None:
+    """With auto-approval on and every draft's template known, submitting files no human
+    approval: the answer says so (approval null) instead of failing."""
+    settings, campaign_id = drafted
+    with serve(settings, role="operator") as op, serve(settings) as admin:
+        detail = op.get(f"/api/v1/campaigns/{campaign_id}").json()
+        brand = detail["campaign"]["brand_id"]
+        templates = sorted({c["provenance"]["template_version"] for c in detail["creatives"]})
+        clean = [
+            c["id"]
+            for c in detail["creatives"]
+            if c["verdict"] == "pass" and not any(c["findings"].values())
+        ]
+        # only the drafts without findings remain as drafts: block the rest from this test
+        put = admin.put(
+            f"/api/v1/policies/{brand}",
+            json={"auto_approve": True, "known_templates": templates, "sample_rates": {"low": 0}},
+        )
+        assert put.status_code == 200, put.text
+        filed = op.post(f"/api/v1/campaigns/{campaign_id}/submit")
+        assert filed.status_code == 200, filed.text
+        body = filed.json()
+        after = {
+            c["id"]: c["status"]
+            for c in op.get(f"/api/v1/campaigns/{campaign_id}").json()["creatives"]
+        }
+        assert clean and all(after[c] == "approved" for c in clean)
+        if body["approval"] is None:
+            assert body["campaign"]["status"] == "approved"
+        else:
+            assert not {i["creative_id"] for i in body["approval"]["items"]} & set(clean)

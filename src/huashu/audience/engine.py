@@ -19,9 +19,11 @@ from huashu.events.results import to_pandas as to_pandas
 def table(con: Any, name: str) -> Any:
     """The table ``name`` of the backend, or an :class:`InputError` naming it."""
     try:
+        if not name.strip():
+            raise TableNotFound(name)
         with quiet():
             return con.table(name)
-    except TableNotFound as err:
+    except (TableNotFound, KeyError) as err:
         raise InputError(
             f"table '{name}' does not exist in the events engine; import users first "
             "(huashu segments import FILE)",

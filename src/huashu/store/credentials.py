@@ -15,7 +15,7 @@ from datetime import datetime, timedelta
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
 from huashu.domain import InputError
@@ -26,6 +26,8 @@ from huashu.store.models_workflow import ApiTokenRow, LoginAttemptRow, WebSessio
 from huashu.store.users import User, to_user
 
 TOKEN_PREFIX = "hs_"
+#: ``last_used_at`` is refreshed at most this often per token.
+TOUCH_SECONDS = 60.0
 MIN_PASSWORD = 10
 _HASHER = PasswordHasher()
 #: a real hash verified for unknown users, so the answer takes as long either way.
@@ -126,9 +128,12 @@ def create_token(session: Session, username: str, name: str, *, actor: str) -> t
     return token_id, token
 
 
-def user_for_token(session: Session, token: str, *, touch_after: float = 60.0) -> User | None:
-    """The active user a live token belongs to; ``last_used_at`` is refreshed at most once a
-    ``touch_after`` seconds, so a busy client does not write on every request."""
+def user_for_token(session: Session, token: str) -> tuple[User, str | None] | None:
+    """``(user, token id to touch or None)`` for a live token of an active user, else None.
+
+    Reading never writes: ``last_used_at`` is due for a refresh (returned id) at most once a
+    minute, and the caller refreshes it in a transaction of its own (:func:`touch_token`), so
+    concurrent requests on SQLite never turn a read into a contended write."""
     found = session.execute(
         select(ApiTokenRow, UserRow)
         .join(UserRow, UserRow.id == ApiTokenRow.user_id)
@@ -139,12 +144,16 @@ def user_for_token(session: Session, token: str, *, touch_after: float = 60.0) -
     token_row, user_row = found
     if token_row.revoked_at is not None or not user_row.active:
         return None
-    now = utcnow()
-    if token_row.last_used_at is None or now - token_row.last_used_at > timedelta(
-        seconds=touch_after
-    ):
-        token_row.last_used_at = now
-    return to_user(user_row)
+    last = token_row.last_used_at
+    due = last is None or utcnow() - last > timedelta(seconds=TOUCH_SECONDS)
+    return to_user(user_row), token_row.id if due else None
+
+
+def touch_token(session: Session, token_id: str) -> None:
+    """Record that the token was used now (a single UPDATE, so it only waits, never deadlocks)."""
+    session.execute(
+        update(ApiTokenRow).where(ApiTokenRow.id == token_id).values(last_used_at=utcnow())
+    )
 
 
 def list_tokens(session: Session, username: str | None = None) -> list[TokenInfo]:

@@ -66,8 +66,8 @@ class ImportBody(BaseModel):
 
 
 class TiersBody(BaseModel):
-    transactions: str
-    users: str = "users"
+    transactions: str = Field(pattern=r"^[A-Za-z_][A-Za-z0-9_]*$")
+    users: str = Field(default="users", pattern=r"^[A-Za-z_][A-Za-z0-9_]*$")
     into: str = Field(default="user_value", pattern=r"^[A-Za-z_][A-Za-z0-9_]*$")
     as_of: str | None = None
     window_days: int | None = Field(default=None, ge=1)

@@ -71,11 +71,14 @@ def campaign(request: Request, campaign_id: str, who: Anyone) -> dict[str, Any]:
 
 @router.post("/campaigns/{campaign_id}/submit")
 def submit(request: Request, campaign_id: str, who: Operator) -> dict[str, Any]:
-    """File the campaign's checked drafts for review (one approval, reports attached)."""
+    """File the campaign's checked drafts for review (one approval, reports attached).
+
+    ``approval`` is null when the brand policy auto-approved every filed draft."""
     with request.app.state.store.session() as s:
         approval_id = submit_for_approval(s, campaign_id, who.username)
-        approval = get_approval(s, approval_id)
-    return {"ok": True, "approval": approval}
+        approval = get_approval(s, approval_id) if approval_id else None
+        campaign = repos.get_campaign(s, campaign_id)
+    return {"ok": True, "approval": approval, "campaign": campaign}
 
 
 @router.post("/campaigns/{campaign_id}/tasks")

@@ -24,15 +24,22 @@ from huashu.runtime import Runtime
 from huashu.services.delivery import DecidePath, SnapshotCadence
 from huashu.store import repos
 from huashu.web import (
+    api_audits,
     api_auth,
+    api_briefs,
     api_check,
     api_delivery,
+    api_emergency,
     api_kb,
     api_metrics,
     api_segments,
+    api_targets,
+    api_workflow,
+    pages,
 )
 from huashu.web.auth import PUBLIC, AccessDenied, Anyone
 from huashu.web.limits import BodyLimit
+from huashu.workflow.outbox import OutboxWorker
 
 log = logging.getLogger("huashu.web")
 
@@ -53,9 +60,18 @@ def create_app(settings: Settings) -> FastAPI:
             if settings.snapshot_rebuild_seconds > 0
             else None
         )
+        outbox = (
+            OutboxWorker(
+                runtime.store, settings.outbox_interval_seconds, data_dir=settings.data_dir
+            )
+            if settings.outbox_interval_seconds > 0
+            else None
+        )
         try:
             yield
         finally:
+            if outbox is not None:
+                outbox.close()
             if cadence is not None:
                 cadence.close()
             app.state.decide_path.close()
@@ -112,5 +128,17 @@ def create_app(settings: Settings) -> FastAPI:
     app.include_router(api_delivery.router, prefix="/api/v1")
     app.include_router(api_metrics.router, prefix="/api/v1")
     app.include_router(api_kb.router, prefix="/api/v1")
+    app.include_router(api_targets.router, prefix="/api/v1")
+    app.include_router(api_workflow.router, prefix="/api/v1")
+    app.include_router(api_emergency.router, prefix="/api/v1")
+    app.include_router(api_audits.router, prefix="/api/v1")
+    app.include_router(api_briefs.router, prefix="/api/v1")
+    pages.install(app)  # the web pages, /static, and redirects to /login for browsers
     app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes, lang=settings.lang)
     return app
+
+
+def app_from_environment() -> FastAPI:
+    """``create_app`` with settings read from ``HUASHU_*`` / huashu.toml: the factory each
+    worker process of ``huashu serve --workers N`` calls."""
+    return create_app(Settings())

@@ -10,14 +10,18 @@ The authorization-matrix test walks every route and reads each one's ``Authorize
 from __future__ import annotations
 
 import hmac
+import logging
 from dataclasses import dataclass
 from typing import Annotated, Any, Literal
 
 from fastapi import Depends, Request
+from sqlalchemy.exc import SQLAlchemyError
 from starlette.concurrency import run_in_threadpool
 
 from huashu.store import credentials
 from huashu.store.users import User
+
+log = logging.getLogger("huashu.web.auth")
 
 SESSION_COOKIE = "huashu_session"
 CSRF_HEADER = "X-CSRF-Token"
@@ -80,12 +84,21 @@ def _resolve(request: Request) -> Principal | None:
     cookie = request.cookies.get(SESSION_COOKIE)
     if token is None and cookie is None:
         return None
-    with request.app.state.store.session() as s:
-        if token is not None:
-            user = credentials.user_for_token(s, token)
-            if user is None:
-                raise _unauthenticated("the API token is unknown, revoked or its user inactive")
-            return Principal(user, "token")
+    store = request.app.state.store
+    if token is not None:
+        with store.session() as s:
+            found_token = credentials.user_for_token(s, token)
+        if found_token is None:
+            raise _unauthenticated("the API token is unknown, revoked or its user inactive")
+        user, touch = found_token
+        if touch is not None:
+            try:
+                with store.session() as s:
+                    credentials.touch_token(s, touch)
+            except SQLAlchemyError:  # bookkeeping only: a busy store must not fail the request
+                log.debug("token last_used_at not refreshed", exc_info=True)
+        return Principal(user, "token")
+    with store.session() as s:
         assert cookie is not None
         found = credentials.user_for_session(s, cookie)
         if found is None:

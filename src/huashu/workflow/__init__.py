@@ -11,6 +11,8 @@ from huashu.workflow.approvals import (
     list_approvals,
     submit_for_approval,
 )
+from huashu.workflow.sampling import auto_approve, decide_sample, list_samples
+from huashu.workflow.takedown import close_incident, get_incident, list_incidents, take_down
 from huashu.workflow.tasks import (
     audience_ref,
     check_send_window,
@@ -21,11 +23,18 @@ from huashu.workflow.tasks import (
 __all__ = [
     "REVIEWER_ROLES",
     "audience_ref",
+    "auto_approve",
     "check_send_window",
+    "close_incident",
     "create_channel_tasks",
     "decide_approval",
+    "decide_sample",
     "get_approval",
+    "get_incident",
     "list_approvals",
     "list_channel_tasks",
+    "list_incidents",
+    "list_samples",
     "submit_for_approval",
+    "take_down",
 ]

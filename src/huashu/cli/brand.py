@@ -1,0 +1,51 @@
+"""``huashu brand``: load a brand pack into the store (what the chat page plans briefs for)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.markup import escape
+
+from huashu.cli.common import DataDir, fail, settings_for
+from huashu.domain import InputError
+from huashu.runtime import Runtime
+
+brand_app = typer.Typer(help="Brand packs in the store.", no_args_is_help=True)
+
+
+@brand_app.command("load")
+def load_cmd(
+    file: Annotated[Path, typer.Argument(help="Brand-pack YAML, e.g. examples/rural_bank.yaml.")],
+    data_dir: DataDir = None,
+) -> None:
+    """Validate a brand pack and save (or replace) it in the store."""
+    from huashu.web.api_briefs import load_brand_text
+
+    settings = settings_for(data_dir)
+    console = Console()
+    try:
+        if not file.is_file():
+            raise InputError(
+                f"brand pack {file} does not exist",
+                message_zh=f"品牌包文件 {file} 不存在",
+                code="brand_pack_not_found",
+            )
+        with Runtime.open(settings) as rt:
+            brand = load_brand_text(rt, file.read_text(encoding="utf-8"), "cli")
+    except InputError as err:
+        raise fail(console, err, settings.lang) from err
+    console.print(f"品牌 {escape(brand['name'])}（{brand['id']}）已导入")
+
+
+@brand_app.command("list")
+def list_cmd(data_dir: DataDir = None) -> None:
+    """Brands in the store."""
+    from huashu.store import repos
+
+    console = Console()
+    with Runtime.open(settings_for(data_dir)) as rt, rt.store.session() as s:
+        for row in repos.list_brands(s):
+            console.print(f"{row['id']}\t{escape(row['name'])}\t{row['industry']}")

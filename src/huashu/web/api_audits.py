@@ -1,0 +1,69 @@
+"""JSON API of the post-hoc sampling audit (后置抽样检查) and the per-brand workflow policy."""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from fastapi import APIRouter, Request
+from pydantic import BaseModel, Field
+
+from huashu.web.auth import Admin, Anyone, Reviewer
+from huashu.workflow.policy import get_policy, set_policy
+from huashu.workflow.sampling import decide_sample, list_samples
+
+router = APIRouter(tags=["audits"])
+
+
+class SampleDecision(BaseModel):
+    passed: bool
+    note: str = Field(default="", max_length=2000)
+
+
+class PolicyBody(BaseModel):
+    """Fields left out keep their current value."""
+
+    quorum: int | None = None
+    auto_approve: bool | None = None
+    sample_rates: dict[str, float] | None = None
+    known_templates: list[str] | None = Field(default=None, max_length=200)
+
+
+@router.get("/audit-samples")
+def samples(
+    request: Request,
+    who: Anyone,
+    brand_id: str | None = None,
+    status: Literal["pending", "passed", "failed"] | None = None,
+) -> dict[str, Any]:
+    with request.app.state.store.session() as s:
+        found = list_samples(s, brand_id=brand_id, status=status)
+    return {"ok": True, "samples": found}
+
+
+@router.post("/audit-samples/{sample_id}")
+def decide(request: Request, sample_id: str, body: SampleDecision, who: Reviewer) -> dict[str, Any]:
+    """Pass or fail a sample; a failure takes the creative down and opens an incident."""
+    with request.app.state.store.session() as s:
+        sample = decide_sample(s, sample_id, who.username, body.passed, body.note)
+    return {"ok": True, "sample": sample}
+
+
+@router.get("/policies/{brand_id}")
+def policy(request: Request, brand_id: str, who: Anyone) -> dict[str, Any]:
+    with request.app.state.store.session() as s:
+        return {"ok": True, "policy": get_policy(s, brand_id).as_dict()}
+
+
+@router.put("/policies/{brand_id}")
+def update_policy(request: Request, brand_id: str, body: PolicyBody, who: Admin) -> dict[str, Any]:
+    with request.app.state.store.session() as s:
+        updated = set_policy(
+            s,
+            brand_id,
+            actor=who.username,
+            quorum=body.quorum,
+            auto_approve=body.auto_approve,
+            sample_rates=body.sample_rates,
+            known_templates=body.known_templates,
+        )
+    return {"ok": True, "policy": updated.as_dict()}

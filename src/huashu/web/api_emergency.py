@@ -1,0 +1,74 @@
+"""JSON API of emergency response (应急响应): take-downs and the incidents they open.
+
+A take-down commits before the response returns; the decide path stops serving what it hit
+within a second (its take-down list is re-read every 0.5 s). ``dry_run`` shows what a call
+would hit without touching anything, for the console to confirm first.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from fastapi import APIRouter, Request
+from pydantic import BaseModel, Field
+
+from huashu.web.auth import Anyone, Responder
+from huashu.workflow.takedown import close_incident, get_incident, list_incidents, take_down
+
+router = APIRouter(tags=["emergency"])
+
+
+class TakedownBody(BaseModel):
+    by: Literal["creative", "term", "regex", "campaign", "brand"]
+    value: str = Field(min_length=1, max_length=1000)
+    brand_id: str | None = None
+    reason: str = Field(min_length=1, max_length=2000)
+    dry_run: bool = False
+
+
+class CloseBody(BaseModel):
+    note: str = Field(default="", max_length=2000)
+
+
+@router.post("/takedowns")
+def takedown(request: Request, body: TakedownBody, who: Responder) -> dict[str, Any]:
+    """Take down by creative, term, regex, campaign or brand; returns the incident."""
+    with request.app.state.store.session() as s:
+        incident = take_down(
+            s,
+            by=body.by,
+            value=body.value,
+            brand_id=body.brand_id,
+            actor=who.username,
+            reason=body.reason,
+            dry_run=body.dry_run,
+        )
+    return {"ok": True, "incident": incident}
+
+
+@router.get("/incidents")
+def incidents(
+    request: Request,
+    who: Anyone,
+    status: Literal["open", "closed"] | None = None,
+    kind: Literal["takedown", "audit_failure"] | None = None,
+    brand_id: str | None = None,
+) -> dict[str, Any]:
+    with request.app.state.store.session() as s:
+        found = list_incidents(s, status=status, kind=kind, brand_id=brand_id)
+    return {"ok": True, "incidents": found}
+
+
+@router.get("/incidents/{incident_id}")
+def incident(request: Request, incident_id: str, who: Anyone) -> dict[str, Any]:
+    with request.app.state.store.session() as s:
+        return {"ok": True, "incident": get_incident(s, incident_id)}
+
+
+@router.post("/incidents/{incident_id}/close")
+def close(
+    request: Request, incident_id: str, who: Responder, body: CloseBody | None = None
+) -> dict[str, Any]:
+    with request.app.state.store.session() as s:
+        closed = close_incident(s, incident_id, actor=who.username, note=body.note if body else "")
+    return {"ok": True, "incident": closed}

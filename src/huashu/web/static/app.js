@@ -1,0 +1,255 @@
+// huashu pages: small hand-written helpers. Every change goes through the JSON API with the
+// session's CSRF token; HTML coming back from the server is rendered (and escaped) by Jinja.
+"use strict";
+
+const csrf = () => document.querySelector('meta[name="csrf-token"]').content;
+
+async function api(method, url, body) {
+  const response = await fetch(url, {
+    method,
+    credentials: "same-origin",
+    headers: { "Content-Type": "application/json", "X-CSRF-Token": csrf() },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const data = await response.json().catch(() => ({ ok: false, error: { message: response.statusText } }));
+  if (!response.ok || data.ok === false) {
+    const message = (data.error && data.error.message) || response.statusText;
+    toast(message, true);
+    throw new Error(message);
+  }
+  return data;
+}
+
+async function html(url) {
+  const response = await fetch(url, { credentials: "same-origin" });
+  return response.text();
+}
+
+function toast(message, bad) {
+  const el = document.getElementById("toast");
+  if (!el) return;
+  el.textContent = message;
+  el.className = bad ? "show bad" : "show";
+  clearTimeout(toast.timer);
+  toast.timer = setTimeout(() => { el.className = ""; }, 4000);
+}
+
+function swap(el, markup) {
+  const holder = document.createElement("div");
+  holder.innerHTML = markup; // server-rendered, autoescaped
+  el.replaceWith(...holder.childNodes);
+}
+
+// --- shell -----------------------------------------------------------------------------
+function initShell() {
+  document.querySelectorAll("[data-logout]").forEach((b) =>
+    b.addEventListener("click", async () => {
+      await api("POST", "/api/v1/auth/logout");
+      location.href = "/login";
+    }));
+}
+
+// --- chat ------------------------------------------------------------------------------
+function initBriefForm() {
+  const form = document.getElementById("brief-form");
+  if (!form) return;
+  form.addEventListener("submit", async (e) => {
+    e.preventDefault();
+    const data = new FormData(form);
+    const n = Number(data.get("n") || 2);
+    form.querySelector("button").disabled = true;
+    try {
+      const out = await api("POST", "/api/v1/briefs", {
+        brand_id: data.get("brand_id"), text: data.get("text"), n,
+      });
+      location.href = `/chat/${encodeURIComponent(out.plan.campaign_id)}?stream=1&n=${n}`;
+    } catch (err) {
+      form.querySelector("button").disabled = false;
+    }
+  });
+}
+
+function initCampaign() {
+  const root = document.getElementById("campaign");
+  if (!root) return;
+  const id = root.dataset.campaign;
+  const bar = document.getElementById("progress-bar");
+  const text = document.getElementById("progress-text");
+  if (root.dataset.stream) {
+    const source = new EventSource(root.dataset.stream);
+    source.addEventListener("cell", async (e) => {
+      const cell = JSON.parse(e.data);
+      bar.style.width = `${Math.round((100 * cell.index) / cell.cells)}%`;
+      text.textContent = `${cell.index} / ${cell.cells} · ${cell.segment_name} × ${cell.channel}`;
+      const key = `${cell.segment_key}|${cell.channel}`;
+      const td = root.querySelector(`[data-cell="${CSS.escape(key)}"]`);
+      if (td) {
+        const q = new URLSearchParams({ segment_key: cell.segment_key, channel: cell.channel });
+        td.innerHTML = await html(`/chat/${encodeURIComponent(id)}/cards?${q}`);
+        td.classList.remove("pending");
+      }
+    });
+    source.addEventListener("done", (e) => {
+      source.close();
+      const done = JSON.parse(e.data);
+      bar.style.width = "100%";
+      text.textContent = `✓ ${done.creatives}`;
+      root.dataset.done = "1";
+    });
+    source.addEventListener("failed", (e) => {
+      source.close();
+      toast(JSON.parse(e.data).message, true);
+    });
+    source.onerror = () => source.close();
+  } else {
+    root.dataset.done = "1";
+  }
+  const refine = document.getElementById("refine-form");
+  refine.addEventListener("submit", async (e) => {
+    e.preventDefault();
+    const input = refine.querySelector("input");
+    const turns = document.getElementById("turns");
+    const mine = document.createElement("div");
+    mine.className = "bubble op";
+    mine.textContent = input.value;
+    turns.append(mine);
+    const out = await api("POST", `/api/v1/briefs/${encodeURIComponent(id)}/refine`, { instruction: input.value });
+    const reply = document.createElement("div");
+    reply.className = "bubble ai";
+    reply.textContent = `✓ ${Object.keys(out.replaced).length}`;
+    turns.append(reply);
+    input.value = "";
+    swap(document.querySelector("#grid table"), await html(`/chat/${encodeURIComponent(id)}/cards`));
+    root.dataset.turns = String(Number(root.dataset.turns || 0) + 1);
+  });
+  document.getElementById("submit-approval").addEventListener("click", async (e) => {
+    const out = await api("POST", `/api/v1/campaigns/${encodeURIComponent(id)}/submit`);
+    e.target.disabled = true;
+    toast(`✓ ${out.approval.id || ""}`);
+    root.dataset.submitted = out.approval.id || "auto";
+  });
+  root.addEventListener("click", (e) => {
+    if (e.target.matches("[data-edit]")) startEdit(e.target.closest(".creative"));
+  });
+}
+
+function startEdit(card) {
+  const fields = card.querySelectorAll("dd[data-field]");
+  fields.forEach((dd) => {
+    const area = document.createElement("textarea");
+    area.value = dd.dataset.value;
+    area.rows = Math.max(2, Math.ceil(area.value.length / 24));
+    dd.replaceChildren(area);
+  });
+  const bar = document.createElement("div");
+  bar.className = "row";
+  const save = document.createElement("button");
+  save.className = "primary";
+  save.textContent = document.documentElement.lang === "en" ? "Save" : "保存";
+  bar.append(save);
+  card.append(bar);
+  save.addEventListener("click", async () => {
+    const body = {};
+    fields.forEach((dd) => { body[dd.dataset.field] = dd.querySelector("textarea").value; });
+    await api("PATCH", `/api/v1/creatives/${encodeURIComponent(card.dataset.creative)}`, { fields: body });
+    const q = new URLSearchParams({ ids: card.dataset.creative });
+    swap(card, await html(`/chat/${encodeURIComponent(card.dataset.campaign)}/cards?${q}`));
+  });
+}
+
+// --- review ----------------------------------------------------------------------------
+function initReview() {
+  const form = document.getElementById("review-form");
+  if (!form || !document.getElementById("approve-all")) return;
+  const collect = (approveAll) => {
+    const body = { decisions: {}, acknowledged: {}, comments: {}, approve_all: approveAll,
+      comment: form.querySelector("[name=comment]").value };
+    form.querySelectorAll("[data-item]").forEach((item) => {
+      const cid = item.dataset.item;
+      const chosen = item.querySelector("input[type=radio]:checked");
+      if (chosen) body.decisions[cid] = chosen.value;
+      const acks = [...item.querySelectorAll("input[data-ack]:checked")].map((i) => i.value);
+      if (acks.length) body.acknowledged[cid] = acks;
+      const note = item.querySelector("[data-note]").value;
+      if (note) body.comments[cid] = note;
+    });
+    return body;
+  };
+  const send = async (approveAll) => {
+    const out = await api("POST", `/api/v1/approvals/${encodeURIComponent(form.dataset.approval)}/decide`, collect(approveAll));
+    toast(`✓ ${out.approval.status}`);
+    setTimeout(() => location.reload(), 300);
+  };
+  form.addEventListener("submit", (e) => { e.preventDefault(); send(false); });
+  document.getElementById("approve-all").addEventListener("click", () => {
+    form.querySelectorAll("input[data-ack]").forEach((i) => { i.checked = true; });
+    send(true);
+  });
+}
+
+// --- delivery --------------------------------------------------------------------------
+function initDelivery() {
+  const live = document.getElementById("live");
+  if (!live) return;
+  document.addEventListener("click", async (e) => {
+    const button = e.target.closest("[data-action]");
+    if (!button) return;
+    const { action, campaign } = button.dataset;
+    if (action === "rebuild") await api("POST", "/api/v1/snapshots/rebuild");
+    else if (action === "tasks") await api("POST", `/api/v1/campaigns/${encodeURIComponent(campaign)}/tasks`, {});
+    else await api("POST", `/api/v1/campaigns/${encodeURIComponent(campaign)}/${action}`, {});
+    await refresh();
+  });
+  const refresh = async () => {
+    const markup = await html("/delivery?part=live");
+    const current = document.getElementById("live");
+    if (current) swap(current, markup);
+  };
+  setInterval(refresh, Number(live.dataset.every || 3000));
+}
+
+// --- emergency -------------------------------------------------------------------------
+function initEmergency() {
+  const form = document.getElementById("takedown-form");
+  if (!form) return;
+  const preview = document.getElementById("takedown-preview");
+  const body = () => ({
+    by: form.querySelector("[name=by]").value,
+    value: form.querySelector("[name=value]").value,
+    reason: form.querySelector("[name=reason]").value,
+  });
+  form.addEventListener("submit", async (e) => {
+    e.preventDefault();
+    const out = await api("POST", "/api/v1/takedowns", { ...body(), dry_run: true });
+    const ids = out.incident.affected || [];
+    preview.hidden = false;
+    preview.querySelector("[data-count]").textContent = String(ids.length);
+    const list = preview.querySelector("ul");
+    list.replaceChildren(...ids.map((id) => { const li = document.createElement("li"); li.textContent = id; return li; }));
+  });
+  document.getElementById("takedown-confirm").addEventListener("click", async () => {
+    const out = await api("POST", "/api/v1/takedowns", { ...body(), dry_run: false });
+    toast(`✓ ${out.incident.id}`);
+    setTimeout(() => location.reload(), 300);
+  });
+  document.querySelectorAll("[data-takedown]").forEach((b) =>
+    b.addEventListener("click", () => {
+      form.querySelector("[name=by]").value = "creative";
+      form.querySelector("[name=value]").value = b.dataset.takedown;
+      form.querySelector("[name=reason]").focus();
+    }));
+  document.querySelectorAll("[data-close]").forEach((b) =>
+    b.addEventListener("click", async () => {
+      await api("POST", `/api/v1/incidents/${encodeURIComponent(b.dataset.close)}/close`, {});
+      location.reload();
+    }));
+}
+
+document.addEventListener("DOMContentLoaded", () => {
+  initShell();
+  initBriefForm();
+  initCampaign();
+  initReview();
+  initDelivery();
+  initEmergency();
+});
