@@ -96,11 +96,36 @@ def brand_validate(
 def serve(
     host: Annotated[str, typer.Option(help="Bind address.", envvar="HUASHU_HOST")] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="Port.", envvar="HUASHU_PORT")] = 8000,
+    workers: Annotated[
+        int, typer.Option(min=1, max=64, help="Worker processes (>1 needs a server event store).")
+    ] = 1,
     data_dir: DataDir = None,
 ) -> None:
     """Serve the web app and JSON API."""
+    import os
+
     import uvicorn
 
     from huashu.web import create_app
 
-    uvicorn.run(create_app(settings_for(data_dir)), host=host, port=port)
+    settings = settings_for(data_dir)
+    if workers == 1:
+        uvicorn.run(create_app(settings), host=host, port=port)
+        return
+    if settings.resolved_events_url.startswith("duckdb:"):
+        raise fail(
+            Console(),
+            InputError(
+                "several workers cannot share an embedded DuckDB event store; set "
+                "HUASHU_EVENTS_URL to a server backend (e.g. postgres://...)",
+                message_zh="多个工作进程不能共用内嵌的 DuckDB 事件库，请将 HUASHU_EVENTS_URL "
+                "设为服务器型后端（例如 postgres://...）",
+                code="workers_need_server_events",
+            ),
+            settings.lang,
+        )
+    if data_dir is not None:
+        os.environ["HUASHU_DATA_DIR"] = str(data_dir)
+    uvicorn.run(
+        "huashu.web.app:app_from_environment", factory=True, host=host, port=port, workers=workers
+    )
