@@ -237,7 +237,17 @@ class _ValueCheck:
             if parsed is not None:
                 return ibis.literal(parsed)
         if got == self.kind and self.kind != "time":
-            return ibis.literal(value)
+            try:
+                return ibis.literal(value)
+            except (TypeError, ValueError, OverflowError):  # e.g. an integer beyond int64
+                raise rule_error(
+                    self.segment,
+                    self.path,
+                    "wrong_type",
+                    f"value {value!r} of field '{self.name}' is out of range",
+                    f"字段 '{self.name}' 的取值 {value!r} 超出范围",
+                    field=self.name,
+                ) from None
         raise rule_error(
             self.segment,
             self.path,

@@ -3,10 +3,10 @@ and is registered on :data:`app` here."""
 
 from __future__ import annotations
 
+from huashu.cli import brand as _brand  # noqa: F401  (registers brand load/list)
 from huashu.cli.app import app
 from huashu.cli.banner import banner_app
 from huashu.cli.bench import bench_app
-from huashu.cli.brand import brand_app
 from huashu.cli.check import check
 from huashu.cli.events import events_app
 from huashu.cli.kb import kb_app
@@ -17,7 +17,6 @@ from huashu.cli.users import audit_app, users_app
 
 app.add_typer(banner_app, name="banner")
 app.add_typer(bench_app, name="bench")
-app.add_typer(brand_app, name="brand")
 app.add_typer(events_app, name="events")
 app.add_typer(kb_app, name="kb")
 app.add_typer(metrics_app, name="metrics")

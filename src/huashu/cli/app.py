@@ -13,7 +13,10 @@ from huashu.cli.common import DataDir, fail, settings_for
 from huashu.domain import InputError
 
 app = typer.Typer(help="huashu (话术): closed-loop AI marketing copy.", no_args_is_help=True)
-brand_app = typer.Typer(help="Brand packs: validate and inspect.", no_args_is_help=True)
+brand_app = typer.Typer(
+    help="Brand packs: validate a file, load it into the store, list loaded ones.",
+    no_args_is_help=True,
+)
 app.add_typer(brand_app, name="brand")
 
 

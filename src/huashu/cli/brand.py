@@ -1,4 +1,5 @@
-"""``huashu brand``: load a brand pack into the store (what the chat page plans briefs for)."""
+"""``huashu brand load|list``: brand packs in the store (what the chat page plans briefs for).
+The commands join ``brand validate`` on the ``brand`` group defined in :mod:`huashu.cli.app`."""
 
 from __future__ import annotations
 
@@ -9,11 +10,10 @@ import typer
 from rich.console import Console
 from rich.markup import escape
 
+from huashu.cli.app import brand_app
 from huashu.cli.common import DataDir, fail, settings_for
 from huashu.domain import InputError
 from huashu.runtime import Runtime
-
-brand_app = typer.Typer(help="Brand packs in the store.", no_args_is_help=True)
 
 
 @brand_app.command("load")

@@ -52,10 +52,10 @@ def show_cmd(
     pct = round(kb.level * 100)
     console.print(f"知识库快照 {kb.snapshot_id}（{kb.created_at:%Y-%m-%d %H:%M:%S}）")
     for key in keys:
-        base = kb.predict_ctr(key, [])
+        base = kb.base_ctr(key)
         title = f"{names.get(key, key)} ({key})" if key in names else key
         table = Table(title=f"{title}: base CTR {base:.2%}" if base is not None else title)
-        for column in ("特征", "提升", f"{pct}% 区间", "曝光", "点击", "备注"):
+        for column in ("特征", "提升", f"{pct}% 区间", "曝光", "点击", "备注", "示例素材"):
             table.add_column(column, overflow="fold")
         for e in kb.for_segment(key):
             table.add_row(
@@ -65,8 +65,17 @@ def show_cmd(
                 f"{e.support:,}",
                 f"{e.clicks:,}",
                 "样本不足" if e.low_support else ("显著" if e.low > 0 or e.high < 0 else ""),
+                _example(e.examples),
             )
         console.print(table)
+
+
+def _example(examples: tuple[tuple[str, str], ...]) -> str:
+    """The first example creative: its id's first 8 characters and its text on one line."""
+    if not examples:
+        return ""
+    cid, text = examples[0]
+    return f"{cid[:8]} {' / '.join(text.splitlines())}"
 
 
 @kb_app.command("diff")

@@ -91,7 +91,7 @@ def deliver_cmd(
 def list_cmd(
     status: Annotated[str | None, typer.Option(help="pending, delivered or dead.")] = None,
     target: Annotated[str | None, typer.Option(help="Only this target id.")] = None,
-    limit: Annotated[int, typer.Option(min=1, max=1000)] = 50,
+    limit: Annotated[int, typer.Option(min=1, max=1000, help="How many messages to list.")] = 50,
     as_json: AsJson = False,
     data_dir: DataDir = None,
 ) -> None:
@@ -127,7 +127,10 @@ def list_cmd(
 
 
 @outbox_app.command("retry")
-def retry_cmd(message_id: int, data_dir: DataDir = None) -> None:
+def retry_cmd(
+    message_id: Annotated[int, typer.Argument(help="Outbox message id (see outbox list).")],
+    data_dir: DataDir = None,
+) -> None:
     """Revive a dead message (same idempotency key, attempts from zero)."""
     from huashu.workflow.outbox import retry_message
 
@@ -220,7 +223,11 @@ def targets_list_cmd(as_json: AsJson = False, data_dir: DataDir = None) -> None:
     Console().print(table)
 
 
-def _set_active(target_id: str, active: bool, data_dir: Path | None) -> None:
+def _set_active(
+    target_id: str,
+    active: bool,
+    data_dir: Path | None,
+) -> None:
     from huashu.workflow.targets import update_target
 
     store, _, lang = _open(data_dir)
@@ -236,12 +243,18 @@ def _set_active(target_id: str, active: bool, data_dir: Path | None) -> None:
 
 
 @targets_app.command("disable")
-def targets_disable_cmd(target_id: str, data_dir: DataDir = None) -> None:
+def targets_disable_cmd(
+    target_id: Annotated[str, typer.Argument(help="Target id (see targets list).")],
+    data_dir: DataDir = None,
+) -> None:
     """Stop sending to a target; its pending messages wait until it is enabled again."""
     _set_active(target_id, False, data_dir)
 
 
 @targets_app.command("enable")
-def targets_enable_cmd(target_id: str, data_dir: DataDir = None) -> None:
+def targets_enable_cmd(
+    target_id: Annotated[str, typer.Argument(help="Target id (see targets list).")],
+    data_dir: DataDir = None,
+) -> None:
     """Start sending to a target again (its waiting messages go out)."""
     _set_active(target_id, True, data_dir)

@@ -37,7 +37,7 @@ def _read_password() -> str:
 
 @users_app.command("add")
 def add_cmd(
-    username: str,
+    username: Annotated[str, typer.Argument(help="Login name.")],
     role: Annotated[str, typer.Option("--role", help="operator, reviewer, analyst or admin.")],
     display_name: Annotated[str, typer.Option("--name", help="Display name.")] = "",
     password_stdin: PasswordStdin = False,
@@ -60,7 +60,9 @@ def add_cmd(
 
 
 @users_app.command("passwd")
-def passwd_cmd(username: str, data_dir: DataDir = None) -> None:
+def passwd_cmd(
+    username: Annotated[str, typer.Argument(help="Login name.")], data_dir: DataDir = None
+) -> None:
     """Set a user's password, read from the first line of stdin."""
     store, lang = _store(data_dir)
     console = Console()
@@ -76,7 +78,7 @@ def passwd_cmd(username: str, data_dir: DataDir = None) -> None:
 
 @users_app.command("token")
 def token_cmd(
-    username: str,
+    username: Annotated[str, typer.Argument(help="The user the token acts as.")],
     name: Annotated[str, typer.Option("--name", help="What uses the token.")],
     data_dir: DataDir = None,
 ) -> None:
@@ -95,7 +97,10 @@ def token_cmd(
 
 
 @users_app.command("revoke")
-def revoke_cmd(token_id: str, data_dir: DataDir = None) -> None:
+def revoke_cmd(
+    token_id: Annotated[str, typer.Argument(help="Token id (tok-...), see users list.")],
+    data_dir: DataDir = None,
+) -> None:
     """Revoke an API token at once."""
     store, lang = _store(data_dir)
     console = Console()
@@ -111,6 +116,7 @@ def revoke_cmd(token_id: str, data_dir: DataDir = None) -> None:
 
 @users_app.command("list")
 def list_cmd(data_dir: DataDir = None) -> None:
+    """Users with role, state, whether a password is set, and live tokens."""
     store, _ = _store(data_dir)
     try:
         with store.session() as s:
@@ -161,8 +167,10 @@ def verify_cmd(
 
 @audit_app.command("log")
 def log_cmd(
-    limit: Annotated[int, typer.Option("--limit", min=1)] = 50,
-    object_id: Annotated[str | None, typer.Option("--object")] = None,
+    limit: Annotated[int, typer.Option("--limit", min=1, help="How many entries.")] = 50,
+    object_id: Annotated[
+        str | None, typer.Option("--object", help="Only entries about this object id.")
+    ] = None,
     data_dir: DataDir = None,
 ) -> None:
     """The newest entries, one JSON object per line."""

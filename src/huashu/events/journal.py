@@ -43,6 +43,7 @@ class DecisionJournal:
         fcntl.flock(self._owner, fcntl.LOCK_EX | fcntl.LOCK_NB)
         self._adopt_orphans()
         self._lock = threading.Lock()
+        self._flushing = threading.Lock()  # one flush at a time: two would load one segment
         self._wake = threading.Event()
         self._stop = threading.Event()
         self._sequence = max((int(p.stem.split("-")[1]) for p in self._segments()), default=0)
@@ -124,9 +125,11 @@ class DecisionJournal:
 
     def flush(self) -> None:
         """Move everything written so far into the event store (closed segments that failed
-        before are retried too)."""
-        self._rotate()
-        self.replay()
+        before are retried too). Safe to call from several threads (request handlers and
+        the background flusher)."""
+        with self._flushing:
+            self._rotate()
+            self.replay()
 
     def _run(self) -> None:
         while not self._stop.is_set():

@@ -268,3 +268,36 @@ def ingest_events(
         frame["ts"] = frame["ts"].astype("datetime64[us, UTC]")
         inserted = rt.events.log_events(frame)
     return Ingested(inserted, len(accepted) - inserted, rejected)
+
+
+def _siblings(journal: DecisionJournal) -> bool:
+    """Whether other workers' journals share this one's root (several ``serve`` workers)."""
+    return any(p.is_dir() and p != journal.directory for p in journal.root.iterdir())
+
+
+def ingest_settled(
+    rt: Runtime, rows: list[dict[str, object]], journal: DecisionJournal, poll: float = 0.1
+) -> Ingested:
+    """:func:`ingest_events` for the API. With several workers a decision answered by another
+    worker reaches the event store from that worker's journal within its flush interval, so
+    events rejected only as ``unknown decision`` are retried for up to four flush intervals
+    before the rejection stands (with one worker the journal was flushed just before)."""
+    journal.flush()
+    result = ingest_events(rt, rows)
+    if not _siblings(journal):
+        return result
+    deadline = time.monotonic() + 4 * journal.flush_seconds
+    while True:
+        pending = {
+            r["event_id"] for r in result.rejected if r["reason"].startswith("unknown decision")
+        }
+        if not pending or time.monotonic() >= deadline:
+            return result
+        time.sleep(poll)
+        again = ingest_events(rt, [r for r in rows if str(r.get("event_id", "")) in pending])
+        still = {r["event_id"] for r in again.rejected}
+        result = Ingested(
+            result.inserted + again.inserted,
+            result.duplicates + again.duplicates,
+            [r for r in result.rejected if r["event_id"] not in pending or r["event_id"] in still],
+        )

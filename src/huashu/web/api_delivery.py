@@ -7,7 +7,7 @@ from typing import Any
 from fastapi import APIRouter, Request
 from pydantic import BaseModel, Field
 
-from huashu.services.delivery import DecidePath, ingest_events, rebuild_snapshot
+from huashu.services.delivery import DecidePath, ingest_settled, rebuild_snapshot
 from huashu.web.auth import OPERATE, allow
 
 router = APIRouter(tags=["delivery"])
@@ -72,8 +72,10 @@ async def decide(body: DecideBody, request: Request) -> dict[str, Any]:
 
 @router.post("/events", dependencies=[allow(OPERATE)])
 def events(body: EventsBody, request: Request) -> dict[str, Any]:
-    _path(request).journal.flush()
-    result = ingest_events(request.app.state.runtime, [e.model_dump() for e in body.events])
+    """Stored in the event store before the answer (idempotent on ``event_id``: a client
+    retrying after a lost answer or a server crash sends the same ids again)."""
+    rows = [e.model_dump() for e in body.events]
+    result = ingest_settled(request.app.state.runtime, rows, _path(request).journal)
     return {
         "ok": True,
         "inserted": result.inserted,
