@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
 
 from huashu.config import Settings
 from huashu.domain import InputError
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
 
 DataDir = Annotated[
     Path | None,
@@ -31,3 +36,21 @@ def fail(console: Console, err: InputError, lang: str) -> typer.Exit:
         else f"[bold red]error[/]: {err}"
     )
     return typer.Exit(code=2)
+
+
+@contextmanager
+def store_session(data_dir: Path | None, console: Console | None = None) -> Iterator[Session]:
+    """One transaction on the configured (migrated) store; an :class:`InputError` inside it is
+    printed for the operator and exits 2, and the store is closed either way."""
+    from huashu.store import open_store
+
+    settings = settings_for(data_dir)
+    store = open_store(settings.resolved_database_url)
+    try:
+        store.upgrade()
+        with store.session() as session:
+            yield session
+    except InputError as err:
+        raise fail(console or Console(), err, settings.lang) from err
+    finally:
+        store.close()

@@ -14,7 +14,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from huashu.cli.common import DataDir, fail, settings_for
+from huashu.cli.common import DataDir, fail, settings_for, store_session
 from huashu.domain import InputError
 from huashu.store import Store, open_store
 
@@ -98,15 +98,9 @@ def list_cmd(
     """Messages, newest first."""
     from huashu.workflow.outbox import list_outbox
 
-    store, _, lang = _open(data_dir)
     console = Console()
-    try:
-        with store.session() as s:
-            rows = list_outbox(s, status=status, target_id=target, limit=limit)
-    except InputError as err:
-        raise fail(console, err, lang) from err
-    finally:
-        store.close()
+    with store_session(data_dir, console) as s:
+        rows = list_outbox(s, status=status, target_id=target, limit=limit)
     if as_json:
         typer.echo(json.dumps(rows, ensure_ascii=False))
         return
@@ -134,15 +128,9 @@ def retry_cmd(
     """Revive a dead message (same idempotency key, attempts from zero)."""
     from huashu.workflow.outbox import retry_message
 
-    store, _, lang = _open(data_dir)
     console = Console()
-    try:
-        with store.session() as s:
-            retry_message(s, message_id, actor="cli")
-    except InputError as err:
-        raise fail(console, err, lang) from err
-    finally:
-        store.close()
+    with store_session(data_dir, console) as s:
+        retry_message(s, message_id, actor="cli")
     console.print(f"消息 {message_id} 已重新排队")
 
 
@@ -230,15 +218,9 @@ def _set_active(
 ) -> None:
     from huashu.workflow.targets import update_target
 
-    store, _, lang = _open(data_dir)
     console = Console()
-    try:
-        with store.session() as s:
-            update_target(s, target_id, actor="cli", active=active)
-    except InputError as err:
-        raise fail(console, err, lang) from err
-    finally:
-        store.close()
+    with store_session(data_dir, console) as s:
+        update_target(s, target_id, actor="cli", active=active)
     console.print(f"投放目标 {target_id} 已{'启用' if active else '停用'}")
 
 

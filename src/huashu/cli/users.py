@@ -4,16 +4,14 @@ from __future__ import annotations
 
 import json
 import sys
-from pathlib import Path
 from typing import Annotated
 
 import typer
 from rich.console import Console
 from rich.table import Table
 
-from huashu.cli.common import DataDir, fail, settings_for
-from huashu.domain import InputError
-from huashu.store import Store, credentials, open_store, repos
+from huashu.cli.common import DataDir, store_session
+from huashu.store import credentials, repos
 
 users_app = typer.Typer(help="Users, roles, passwords and API tokens.", no_args_is_help=True)
 audit_app = typer.Typer(help="The hash-chained audit log.", no_args_is_help=True)
@@ -22,13 +20,6 @@ PasswordStdin = Annotated[
     bool,
     typer.Option("--password-stdin", help="Read the password from the first line of stdin."),
 ]
-
-
-def _store(data_dir: Path | None) -> tuple[Store, str]:
-    settings = settings_for(data_dir)
-    store = open_store(settings.resolved_database_url)
-    store.upgrade()
-    return store, settings.lang
 
 
 def _read_password() -> str:
@@ -44,18 +35,12 @@ def add_cmd(
     data_dir: DataDir = None,
 ) -> None:
     """Create a user (or change an existing one's role); optionally set a password."""
-    store, lang = _store(data_dir)
     console = Console()
-    try:
-        with store.session() as s:
-            repos.ensure_user(s, username, role, display_name)
-            repos.audit(s, "cli", "user.create", "user", username, {"role": role})
-            if password_stdin:
-                credentials.set_password(s, username, _read_password(), actor="cli")
-    except InputError as err:
-        raise fail(console, err, lang) from err
-    finally:
-        store.close()
+    with store_session(data_dir, console) as s:
+        repos.ensure_user(s, username, role, display_name)
+        repos.audit(s, "cli", "user.create", "user", username, {"role": role})
+        if password_stdin:
+            credentials.set_password(s, username, _read_password(), actor="cli")
     console.print(f"用户 {username}（{role}）已保存")
 
 
@@ -64,15 +49,9 @@ def passwd_cmd(
     username: Annotated[str, typer.Argument(help="Login name.")], data_dir: DataDir = None
 ) -> None:
     """Set a user's password, read from the first line of stdin."""
-    store, lang = _store(data_dir)
     console = Console()
-    try:
-        with store.session() as s:
-            credentials.set_password(s, username, _read_password(), actor="cli")
-    except InputError as err:
-        raise fail(console, err, lang) from err
-    finally:
-        store.close()
+    with store_session(data_dir, console) as s:
+        credentials.set_password(s, username, _read_password(), actor="cli")
     console.print(f"已更新 {username} 的密码")
 
 
@@ -83,15 +62,9 @@ def token_cmd(
     data_dir: DataDir = None,
 ) -> None:
     """Mint an API token; it is printed once (only its hash is stored)."""
-    store, lang = _store(data_dir)
     console = Console(stderr=True)
-    try:
-        with store.session() as s:
-            token_id, token = credentials.create_token(s, username, name, actor="cli")
-    except InputError as err:
-        raise fail(console, err, lang) from err
-    finally:
-        store.close()
+    with store_session(data_dir, console) as s:
+        token_id, token = credentials.create_token(s, username, name, actor="cli")
     console.print(f"令牌 {token_id} 已创建；它只显示这一次，请妥善保存：")
     typer.echo(token)
 
@@ -102,28 +75,18 @@ def revoke_cmd(
     data_dir: DataDir = None,
 ) -> None:
     """Revoke an API token at once."""
-    store, lang = _store(data_dir)
     console = Console()
-    try:
-        with store.session() as s:
-            credentials.revoke_token(s, token_id, actor="cli")
-    except InputError as err:
-        raise fail(console, err, lang) from err
-    finally:
-        store.close()
+    with store_session(data_dir, console) as s:
+        credentials.revoke_token(s, token_id, actor="cli")
     console.print(f"令牌 {token_id} 已吊销")
 
 
 @users_app.command("list")
 def list_cmd(data_dir: DataDir = None) -> None:
     """Users with role, state, whether a password is set, and live tokens."""
-    store, _ = _store(data_dir)
-    try:
-        with store.session() as s:
-            users = repos.list_users(s)
-            tokens = credentials.list_tokens(s)
-    finally:
-        store.close()
+    with store_session(data_dir) as s:
+        users = repos.list_users(s)
+        tokens = credentials.list_tokens(s)
     table = Table("用户", "角色", "启用", "密码", "有效令牌")
     for u in users:
         live = sum(t.username == u.username and t.revoked_at is None for t in tokens)
@@ -147,12 +110,8 @@ def verify_cmd(
     data_dir: DataDir = None,
 ) -> None:
     """Re-derive the hash chain; name every edited, deleted or reordered entry (exit 1 if any)."""
-    store, _ = _store(data_dir)
-    try:
-        with store.session() as s:
-            result = repos.verify_audit(s, expect_head)
-    finally:
-        store.close()
+    with store_session(data_dir) as s:
+        result = repos.verify_audit(s, expect_head)
     if as_json:
         typer.echo(json.dumps(result.as_dict(), ensure_ascii=False))
     else:
@@ -174,11 +133,7 @@ def log_cmd(
     data_dir: DataDir = None,
 ) -> None:
     """The newest entries, one JSON object per line."""
-    store, _ = _store(data_dir)
-    try:
-        with store.session() as s:
-            entries = repos.list_audit(s, object_id=object_id, limit=limit, newest_first=True)
-    finally:
-        store.close()
+    with store_session(data_dir) as s:
+        entries = repos.list_audit(s, object_id=object_id, limit=limit, newest_first=True)
     for entry in entries:
         typer.echo(json.dumps(entry, ensure_ascii=False))

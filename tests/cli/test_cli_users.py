@@ -1,0 +1,46 @@
+"""``huashu users``: accounts, passwords from stdin, tokens shown once and revoked at once."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from huashu.cli import app
+from huashu.config import Settings
+from huashu.store import credentials, open_store
+
+
+def test_add_token_list_revoke(tmp_path: Path) -> None:
+    runner = CliRunner()
+    dd = ["--data-dir", str(tmp_path)]
+    added = runner.invoke(
+        app,
+        ["users", "add", "root", "--role", "admin", "--password-stdin", *dd],
+        input="long-enough-pw\n",
+    )
+    assert added.exit_code == 0, added.output
+    weak = runner.invoke(app, ["users", "passwd", "root", *dd], input="short\n")
+    assert weak.exit_code == 2 and "密码至少" in weak.output
+    bad_role = runner.invoke(app, ["users", "add", "x", "--role", "boss", *dd])
+    assert bad_role.exit_code == 2 and "未知角色" in bad_role.output
+    minted = runner.invoke(app, ["users", "token", "root", "--name", "ci", *dd])
+    assert minted.exit_code == 0, minted.output
+    token = minted.stdout.strip().splitlines()[-1]
+    assert token.startswith("hs_")
+    listed = runner.invoke(app, ["users", "list", *dd])
+    assert "root" in listed.output and "admin" in listed.output
+    store = open_store(Settings(data_dir=tmp_path).resolved_database_url)
+    try:
+        with store.session() as s:
+            found = credentials.user_for_token(s, token)
+            assert found is not None and found[0].username == "root"
+            assert credentials.check_password(s, "root", "long-enough-pw") is not None
+            [info] = credentials.list_tokens(s, "root")
+        assert token not in (tmp_path / "huashu.db").read_bytes().decode("latin-1")
+        revoked = runner.invoke(app, ["users", "revoke", info.id, *dd])
+        assert revoked.exit_code == 0, revoked.output
+        with store.session() as s:
+            assert credentials.user_for_token(s, token) is None
+    finally:
+        store.close()
