@@ -87,7 +87,7 @@ class Server:
     def base(self) -> str:
         return f"http://127.0.0.1:{self.port}"
 
-    def start(self, timeout: float = 60.0) -> None:
+    def start(self, timeout: float = 180.0) -> None:
         log = (self.log_path or Path(os.devnull)).open("ab")
         command = [HUASHU, "serve", "--port", str(self.port), "--workers", str(self.workers)]
         self.process = subprocess.Popen(

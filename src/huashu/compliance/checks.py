@@ -197,16 +197,17 @@ def _hits(matcher: Matcher, ctx: CheckContext, index: int, compiled: CompiledRul
     if not spans or not compiled.exempt:
         return spans
     norm = ctx.fields[index].norm
-    free = sorted(
-        norm.original_span(*m.span())
-        for e in compiled.exempt
-        for m in e.finditer(norm.text)
-        if m.end() > m.start()
-    )
-    if not free:
+    free = np.array(
+        [m.span() for e in compiled.exempt for m in e.finditer(norm.text) if m.end() > m.start()],
+        dtype=np.int64,
+    ).reshape(-1, 2)
+    if not len(free):
         return spans
-    starts = np.array([fs for fs, _ in free], dtype=np.int64)
-    reach = np.maximum.accumulate(np.array([fe for _, fe in free], dtype=np.int64))
+    # original spans of the exemptions, sorted by start then end
+    free_starts, free_ends = norm.offsets[free[:, 0]], norm.ends[free[:, 1] - 1]
+    order = np.lexsort((free_ends, free_starts))
+    starts = free_starts[order]
+    reach = np.maximum.accumulate(free_ends[order])
     arr = np.array(spans, dtype=np.int64).reshape(-1, 2)
     first, last = view.offsets[arr[:, 0]], view.ends[arr[:, 1] - 1]
     k = np.searchsorted(starts, first, side="right")

@@ -6,7 +6,7 @@ from __future__ import annotations
 import bisect
 import itertools
 import re
-from collections.abc import Iterator, MutableMapping
+from collections.abc import Iterable, Iterator, MutableMapping
 from typing import Literal, NamedTuple
 
 import numpy as np
@@ -353,15 +353,17 @@ def number_clauses(text: str) -> list[tuple[int, int]]:
     )
     cls = _CLASS[codes]
     bounds = np.flatnonzero(cls == 1)
-    k = np.unique(np.searchsorted(bounds, np.flatnonzero(cls == 2)))
+    k = np.searchsorted(bounds, np.flatnonzero(cls == 2))  # sorted
     if not len(k):
         return []
+    k = k[np.concatenate(([True], k[1:] != k[:-1]))]
     edges = np.concatenate(([-1], bounds, [len(text)]))
     return list(zip((edges[k] + 1).tolist(), edges[k + 1].tolist(), strict=True))
 
 
-#: Claims per clause text, positions relative to the clause.
-ClauseCache = MutableMapping[str, list[Claim]]
+#: Claims per clause text, positions relative to the clause (tuples: a memo of many entries
+#: that the garbage collector can stop tracking).
+ClauseCache = MutableMapping[str, tuple[Claim, ...]]
 
 
 def shifted(claim: Claim, offset: int) -> Claim:
@@ -369,36 +371,47 @@ def shifted(claim: Claim, offset: int) -> Claim:
     return Claim(family, value, qualifier, start + offset, end + offset, period, dimension, context)
 
 
-def clause_claims(
-    text: str, cache: ClauseCache | None = None
-) -> list[tuple[int, str, list[Claim]]]:
-    """``(start, clause, claims)`` for every clause of ``text`` that holds a number, the claims'
-    positions relative to the clause start.
+def claims_of_clauses(
+    clauses: Iterable[str], cache: ClauseCache | None = None
+) -> dict[str, tuple[Claim, ...]]:
+    """The claims of each distinct clause, positions relative to the clause start.
 
     A claim and the words it is read with never cross a clause boundary, so claims are read
     per clause: the clauses not in ``cache`` (memoised per clause text) are read in one pass
     over them joined by line breaks, and then added to it.
     """
-    spans = number_clauses(text)
-    clauses = [text[s:e] for s, e in spans]
-    known: dict[str, list[Claim]] = {}
-    missing: list[str] = []
+    known: dict[str, tuple[Claim, ...]] = {}
+    missing: dict[str, list[Claim]] = {}
+    memo: ClauseCache = cache if cache is not None else {}
     for clause in clauses:
-        if clause in known:
+        if clause in known or clause in missing:
             continue
-        found = cache.get(clause) if cache is not None else None
+        found = memo.get(clause)
         if found is None:
-            missing.append(clause)
-            known[clause] = []
+            missing[clause] = []
         else:
             known[clause] = found
     if missing:
-        starts = list(itertools.accumulate((len(c) + 1 for c in missing[:-1]), initial=0))
-        for claim in _claims("\n".join(missing)):
+        order = list(missing)
+        starts = list(itertools.accumulate((len(c) + 1 for c in order[:-1]), initial=0))
+        for claim in _claims("\n".join(order)):
             k = bisect.bisect_right(starts, claim.start) - 1
-            known[missing[k]].append(shifted(claim, -starts[k]))
+            missing[order[k]].append(shifted(claim, -starts[k]))
+        new = {c: tuple(found) for c, found in missing.items()}
+        known.update(new)
         if cache is not None:
-            cache.update((c, known[c]) for c in missing)
+            cache.update(new)
+    return known
+
+
+def clause_claims(
+    text: str, cache: ClauseCache | None = None
+) -> list[tuple[int, str, tuple[Claim, ...]]]:
+    """``(start, clause, claims)`` for every clause of ``text`` that holds a number, the claims'
+    positions relative to the clause start (read by :func:`claims_of_clauses`)."""
+    spans = number_clauses(text)
+    clauses = [text[s:e] for s, e in spans]
+    known = claims_of_clauses(clauses, cache)
     return [(s, c, known[c]) for (s, _), c in zip(spans, clauses, strict=True)]
 
 

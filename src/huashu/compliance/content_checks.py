@@ -21,10 +21,14 @@ def pii(compiled: CompiledRule, ctx: CheckContext) -> list[Finding]:
         if not isinstance(hits, list):
             hits = find_pii(original)
             ctx.memo[f"pii:{i}"] = hits
+        masks: dict[tuple[str, str, int], str] = {}
         for hit in hits:
             if hit.type not in types:
                 continue
-            masked = mask(original, hit)
+            key = (original[hit.start : hit.end], hit.type, len(hit.digits))
+            masked = masks.get(key)
+            if masked is None:
+                masked = masks[key] = mask(original, hit)
             out.append(
                 ctx.finding(
                     compiled,

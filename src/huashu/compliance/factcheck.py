@@ -12,8 +12,9 @@ from huashu.compliance.claims import (
     FAMILIES,
     Claim,
     ClauseCache,
-    clause_claims,
+    claims_of_clauses,
     extract_claims,
+    number_clauses,
     shifted,
 )
 from huashu.compliance.normalize import Normalizer
@@ -174,6 +175,23 @@ def _judge(claim: Claim, facts: list[FactClaim]) -> tuple[str | None, tuple[Fact
 Judged = tuple[Claim, str, tuple[FactClaim, ...]]
 
 
+def _judge_clause(
+    claims: tuple[Claim, ...], facts: list[FactClaim], memo: dict[Any, Any]
+) -> tuple[Judged, ...]:
+    """The claims of one clause that the facts do not support, with their verdicts (memoised
+    per claim read, its position aside)."""
+    out = []
+    for claim in claims:
+        sig = claim[:3] + claim[5:]
+        judged = memo.get(sig)
+        if judged is None:
+            judged = memo[sig] = _judge(claim, facts)
+        rule, about = judged
+        if rule is not None:
+            out.append((claim, rule, about))
+    return tuple(out)
+
+
 def judged_claims(ctx: CheckContext) -> list[Verdict]:
     """Every claim of the creative judged against the brand's facts (once per creative; a
     clause's verdicts are memoised per brand facts and clause text)."""
@@ -189,25 +207,19 @@ def judged_claims(ctx: CheckContext) -> list[Verdict]:
         ctx.shared[key] = facts
     memo = _memo(ctx, ("judge", ctx.brand.facts))
     by_clause = _memo(ctx, ("judged-clauses", ctx.brand.facts))
-    cache = _clauses(ctx)
-    out = []
+    out: list[Verdict] = []
     for i, f in enumerate(ctx.fields):
-        for start, clause, claims in clause_claims(f.norm.text, cache):
-            if not claims:
-                continue
-            found: list[Judged] | None = by_clause.get(clause)
-            if found is None:
-                found = []
-                for claim in claims:
-                    sig = claim._replace(start=0, end=0)
-                    judged = memo.get(sig)
-                    if judged is None:
-                        judged = memo[sig] = _judge(claim, facts)
-                    rule, about = judged
-                    if rule is not None:
-                        found.append((claim, rule, about))
-                by_clause[clause] = found
-            for claim, rule, about in found:
+        text = f.norm.text
+        spans = number_clauses(text)
+        clauses = [text[s:e] for s, e in spans]
+        known: list[tuple[Judged, ...] | None] = list(map(by_clause.get, clauses))
+        if None in known:
+            todo = [c for c, judged in zip(clauses, known, strict=True) if judged is None]
+            for clause, claims in claims_of_clauses(todo, _clauses(ctx)).items():
+                by_clause[clause] = _judge_clause(claims, facts, memo)
+            known = list(map(by_clause.__getitem__, clauses))
+        for start, judged in [(s, j) for (s, _), j in zip(spans, known, strict=True) if j]:
+            for claim, rule, about in judged:
                 out.append(Verdict(i, shifted(claim, start) if start else claim, rule, about))
     ctx.memo["judged"] = out
     return out
@@ -249,13 +261,13 @@ def fact_check(compiled: CompiledRule, ctx: CheckContext) -> list[Finding]:
         for v in verdicts
     ]
     out: list[Finding] = []
-    cache: dict[tuple[str, Claim], tuple[str, str, str | None]] = {}
+    cache: dict[tuple[str, tuple[object, ...]], tuple[str, str, str | None]] = {}
     for k, total in capped(keys, ctx.repeat_limit):
         v = verdicts[k]
         view = ctx.fields[v.field].norm
         start, end = view.original_span(v.claim.start, v.claim.end)
         matched = view.original[start:end]
-        sig = (matched, v.claim._replace(start=0, end=0))
+        sig = (matched, v.claim[:3] + v.claim[5:])
         texts = cache.get(sig)
         if texts is None:
             texts = cache[sig] = _messages(v, matched)

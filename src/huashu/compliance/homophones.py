@@ -7,14 +7,16 @@ word that happens to sound alike (港队 for 刚兑) is not a hit."""
 
 from __future__ import annotations
 
+import importlib.util
+import json
 import unicodedata
 from collections.abc import Iterable
 from functools import lru_cache
+from pathlib import Path
 
 import ahocorasick
 import numpy as np
 import numpy.typing as npt
-from pypinyin.pinyin_dict import pinyin_dict
 
 from huashu.compliance.matcher import Span, leftmost_longest
 
@@ -26,18 +28,35 @@ def toneless(reading: str) -> str:
 
 
 @lru_cache(maxsize=1)
+def pinyin_readings() -> dict[int, str]:
+    """pypinyin's table code point -> readings (``"bǎo,bāo"``), read from its data file: the
+    ``pypinyin`` package itself is not imported, since it loads a phrase dictionary of some
+    200,000 Python objects that every full garbage collection of the process then walks."""
+    spec = importlib.util.find_spec("pypinyin")
+    locations = spec.submodule_search_locations if spec is not None else None
+    data = Path(locations[0]) / "pinyin_dict.json" if locations else None
+    if data is None or not data.is_file():  # pragma: no cover - another pypinyin layout
+        from pypinyin.pinyin_dict import pinyin_dict
+
+        return dict(pinyin_dict)
+    raw: dict[str, str] = json.loads(data.read_text("utf-8"))
+    return {int(code): reading for code, reading in raw.items()}
+
+
+@lru_cache(maxsize=1)
 def _representatives() -> npt.NDArray[np.uint32]:
     """Code point -> the first character with the same primary reading, tone included (all
     characters read ``bǎo`` map to one); other code points map to themselves."""
     table = np.arange(0x110000, dtype=np.uint32)
     first: dict[str, int] = {}
-    for code in sorted(pinyin_dict):
-        table[code] = first.setdefault(pinyin_dict[code].split(",")[0], code)
+    readings = pinyin_readings()
+    for code in sorted(readings):
+        table[code] = first.setdefault(readings[code].split(",")[0], code)
     return table
 
 
 def _primary(ch: str) -> str | None:
-    raw = pinyin_dict.get(ord(ch))
+    raw = pinyin_readings().get(ord(ch))
     return raw.split(",")[0] if raw else None
 
 

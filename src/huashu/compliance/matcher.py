@@ -13,10 +13,15 @@ import ahocorasick
 import numpy as np
 import numpy.typing as npt
 
+from huashu.compliance.termhash import HashedTerms
+
 Span = tuple[int, int]
 Ints = npt.NDArray[np.int64]
 #: Texts at least this long have their raw matches resolved with numpy.
 VECTOR_FROM = 2000
+#: Dictionaries of at least this many terms are matched on long text by window hashes
+#: (:mod:`huashu.compliance.termhash`) rather than by walking the automaton.
+HASH_FROM = 500
 
 
 class Matcher(Protocol):
@@ -53,6 +58,7 @@ class TermMatcher:
         if self.terms:
             self._automaton.make_automaton()
         self._digit_edges = any(t[0].isdigit() or t[-1].isdigit() for t in self.terms)
+        self._hashed = HashedTerms.build(self.terms) if len(self.terms) >= HASH_FROM else None
 
     def __len__(self) -> int:
         return len(self.terms)
@@ -82,15 +88,18 @@ class TermMatcher:
 
     def _spans_vector(self, text: str) -> list[Span]:
         """:meth:`spans` for long text: the same filter and selection, done with numpy."""
-        flat = np.fromiter(
-            itertools.chain.from_iterable(self._automaton.iter(text)), dtype=np.int64
-        )
-        if not len(flat):
+        codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+        if self._hashed is not None:
+            starts, ends = self._hashed.matches(codes)
+        else:
+            flat = np.fromiter(
+                itertools.chain.from_iterable(self._automaton.iter(text)), dtype=np.int64
+            )
+            ends = flat[0::2] + 1
+            starts = ends - flat[1::2]
+        if not len(starts):
             return []
-        ends = flat[0::2] + 1
-        starts = ends - flat[1::2]
         if self._digit_edges:
-            codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
             digit = _digit_table()[codes]
             dot = codes == ord(".")
             after = np.append(digit | dot | (codes == ord("%")), False)
@@ -143,9 +152,7 @@ def leftmost_longest_arrays(starts: Ints, ends: Ints) -> tuple[list[int], list[i
 @lru_cache(maxsize=1)
 def _digit_table() -> npt.NDArray[np.bool_]:
     """Code point -> ``str.isdigit()``."""
-    table = np.zeros(0x110000, dtype=bool)
-    table[[c for c in range(0x110000) if chr(c).isdigit()]] = True
-    return table
+    return np.asarray(np.strings.isdigit(np.arange(0x110000, dtype=np.uint32).view("U1")))
 
 
 def term_regex(terms: Iterable[str]) -> str:

@@ -162,10 +162,17 @@ class Normalizer:
 
     def _chars(self, text: str) -> tuple[npt.NDArray[np.uint32], Offsets, Offsets]:
         """Fold every character; codes and the original span of each folded character."""
-        for ch in set(text):
-            if ord(ch) not in self._fold:
-                self.fold(ch)
-        if self._expanding and not self._expanding.isdisjoint(text):
+        codes = _codes(text)
+        folded = self._table[codes]
+        # Code points not folded yet (or expanding ones) read _UNKNOWN in the table.
+        unknown = np.flatnonzero(folded == _UNKNOWN)
+        expanding = False
+        if len(unknown):
+            for code in np.unique(codes[unknown]).tolist():
+                self.fold(chr(code))
+            folded = self._table[codes]
+            expanding = bool((folded == _UNKNOWN).any())
+        if expanding:
             chars: list[str] = []
             starts: list[int] = []
             for i, ch in enumerate(text):
@@ -174,7 +181,6 @@ class Normalizer:
                     starts.append(i)
             offsets = np.array(starts, dtype=np.int64)
             return _codes("".join(chars)).copy(), offsets, offsets + 1
-        folded = self._table[_codes(text)]
         keep = np.flatnonzero(folded != 0)
         return folded[keep], keep.astype(np.int64), keep.astype(np.int64) + 1
 

@@ -6,7 +6,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Literal
+
+import numpy as np
+import numpy.typing as npt
 
 PiiType = Literal["mobile", "resident_id", "bank_card"]
 PII_TYPES: tuple[PiiType, ...] = ("mobile", "resident_id", "bank_card")
@@ -27,6 +31,11 @@ _ID_CHECK = "10X98765432"
 _MAX_PIECES = 40
 #: The shortest PII number (a mobile number) has 11 digits.
 _SHORTEST = 11
+#: Texts at least this long are scanned only in stretches that can hold a run (numpy).
+_VECTOR_FROM = 2000
+_SEP_CHARS = " \t\u00a0\u3000-\u200b\u200c\u200d\u2060\ufeff." + "".join(
+    map(chr, range(0x2010, 0x2016))
+)
 
 
 @dataclass(frozen=True)
@@ -72,6 +81,33 @@ def classify(digits: str) -> PiiType | None:
     return None
 
 
+@lru_cache(maxsize=1)
+def _classes() -> npt.NDArray[np.uint8]:
+    """Code point -> 1 for a digit, 2 for a separator or an X (what a run is made of), else 0."""
+    table = np.zeros(0x110000, dtype=np.uint8)
+    table[[ord(c) for c in _SEP_CHARS + "xXＸｘ"]] = 2
+    table[[*range(ord("0"), ord("9") + 1), *range(0xFF10, 0xFF1A)]] = 1
+    return table
+
+
+def _runs(original: str) -> list[re.Match[str]]:
+    """The matches of :data:`_RUN`; in long text the regex runs only over the stretches of
+    digits, separators and X's holding at least 11 digits (a run cannot reach beyond one)."""
+    if len(original) < _VECTOR_FROM:
+        return list(_RUN.finditer(original))
+    codes = np.frombuffer(original.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    cls = _classes()[codes]
+    edges = np.diff(np.concatenate(([0], (cls > 0).view(np.int8), [0])))
+    starts, ends = np.flatnonzero(edges == 1), np.flatnonzero(edges == -1)
+    digits = np.concatenate(([0], np.cumsum(cls == 1)))
+    keep = digits[ends] - digits[starts] >= _SHORTEST
+    return [
+        m
+        for s, e in zip(starts[keep].tolist(), ends[keep].tolist(), strict=True)
+        for m in _RUN.finditer(original, s, e)
+    ]
+
+
 def find_pii(original: str) -> list[PiiHit]:
     """Every mobile number, resident ID and bank card number in ``original``.
 
@@ -80,24 +116,34 @@ def find_pii(original: str) -> list[PiiHit]:
     sub-runs of groups, so ``13800138000 30万`` still finds the mobile number.
     """
     hits: list[PiiHit] = []
-    for m in _RUN.finditer(original):
+    for m in _runs(original):
         if m.end() - m.start() < _SHORTEST:
             continue
-        run = m.group().translate(_FULLWIDTH)
-        pieces = [(p.start(), p.end()) for p in re.finditer(r"[0-9xX]+", run)]
-        pieces = pieces[:_MAX_PIECES]
-        taken: list[tuple[int, int]] = []
-        for size in range(len(pieces), 0, -1):
-            for i in range(len(pieces) - size + 1):
-                s, e = pieces[i][0], pieces[i + size - 1][1]
-                if any(ts < e and s < te for ts, te in taken):
-                    continue
-                digits = "".join(run[a:b] for a, b in pieces[i : i + size])
-                kind = classify(digits)
-                if kind:
-                    taken.append((s, e))
-                    hits.append(PiiHit(kind, s + m.start(), e + m.start(), digits))
+        offset = m.start()
+        hits += [PiiHit(kind, s + offset, e + offset, d) for kind, s, e, d in _run_hits(m.group())]
     return sorted(hits, key=lambda h: h.start)
+
+
+@lru_cache(maxsize=4096)
+def _run_hits(run: str) -> tuple[tuple[PiiType, int, int, str], ...]:
+    """The PII numbers in one run of digit groups, positions relative to the run: the run read
+    whole first, else as its longest sub-runs of groups (memoised per run text)."""
+    text = run.translate(_FULLWIDTH)
+    pieces = [(p.start(), p.end()) for p in re.finditer(r"[0-9xX]+", text)]
+    pieces = pieces[:_MAX_PIECES]
+    taken: list[tuple[int, int]] = []
+    out: list[tuple[PiiType, int, int, str]] = []
+    for size in range(len(pieces), 0, -1):
+        for i in range(len(pieces) - size + 1):
+            s, e = pieces[i][0], pieces[i + size - 1][1]
+            if any(ts < e and s < te for ts, te in taken):
+                continue
+            digits = "".join(text[a:b] for a, b in pieces[i : i + size])
+            kind = classify(digits)
+            if kind:
+                taken.append((s, e))
+                out.append((kind, s, e, digits))
+    return tuple(out)
 
 
 def mask(original: str, hit: PiiHit) -> str:
