@@ -40,11 +40,13 @@ def llm_config(settings: Settings) -> LLMConfig:
 
 
 def make_generator(settings: Settings | str, checker: Checker | None = None) -> Generator:
-    """The generator backend the settings name. ``compose`` returns unchecked drafts (the
-    services check them); ``openai`` needs ``checker`` for its grounding and repair loop."""
+    """The generator backend the settings name. With ``checker``, ``compose`` grounds every
+    draft (phrases that fail compliance are banned and redrawn, so operators are not shown
+    copy the checks would block); without, it returns unchecked drafts (the services check
+    them). ``openai`` always grounds and repairs (a default checker when none is given)."""
     name = settings if isinstance(settings, str) else settings.generator
     if name == "compose":
-        return ComposeGenerator()
+        return ComposeGenerator(checker=checker)
     if name == "openai" and isinstance(settings, Settings):
         if checker is None:
             checker = Checker.from_packs()

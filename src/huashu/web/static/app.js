@@ -125,8 +125,9 @@ function initCampaign() {
   document.getElementById("submit-approval").addEventListener("click", async (e) => {
     const out = await api("POST", `/api/v1/campaigns/${encodeURIComponent(id)}/submit`);
     e.target.disabled = true;
-    toast(`✓ ${out.approval.id || ""}`);
-    root.dataset.submitted = out.approval.id || "auto";
+    const filed = out.approval ? out.approval.id : "";  // null: the policy approved them all
+    toast(`✓ ${filed}`);
+    root.dataset.submitted = filed || "auto";
   });
   root.addEventListener("click", (e) => {
     if (e.target.matches("[data-edit]")) startEdit(e.target.closest(".creative"));
