@@ -31,6 +31,7 @@ from huashu.channels import get_channel
 from huashu.domain import BrandPack
 from huashu.generate import all_compositions, compose_fields, feature_of
 from huashu.learn import KnowledgeBase, distill
+from huashu.learn.features import WordTokenizer, slot_groups, structure_features
 from huashu.sim import World, load_world
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -51,6 +52,16 @@ def phrase_truth(world: World, pack: BrandPack, members: pd.DataFrame) -> dict[s
     }
 
 
+def relative(truth: dict[str, float], groups: dict[str, str]) -> dict[str, float]:
+    """A phrase's true effect minus its slot's average: what the knowledge base reports
+    (sum-to-zero coding), and what the composer acts on (it picks one phrase per slot)."""
+    means = {
+        g: float(np.mean([truth[f] for f in truth if groups.get(f) == g]))
+        for g in set(groups.values())
+    }
+    return {f: v - means[groups[f]] if f in groups else v for f, v in truth.items()}
+
+
 def precision_at(kb: KnowledgeBase, segment: str, truth: dict[str, float], k: int) -> float:
     """Hits among the top ``k`` positive-lift phrases over ``min(k, truly positive phrases)``;
     fewer than ``k`` positive-lift phrases count as misses."""
@@ -63,11 +74,17 @@ def precision_at(kb: KnowledgeBase, segment: str, truth: dict[str, float], k: in
 def run(
     world: World, pack: BrandPack, per_segment: int, seed: int
 ) -> tuple[KnowledgeBase, dict[str, pd.DataFrame]]:
+    """Outcomes of uniformly drawn compositions in every segment, distilled with the demo's
+    features: phrases (grouped by slot), words and structure."""
     channel = get_channel(CHANNEL)
     compositions = list(all_compositions(pack, channel))
     texts = [" ".join(compose_fields(pack, channel, c).values()) for c in compositions]
+    tokenizer = WordTokenizer.for_pack(pack)
     features = {
-        str(i): sorted(feature_of(p) for p in c.values()) for i, c in enumerate(compositions)
+        str(i): sorted(feature_of(p) for p in c.values())
+        + [f"word:{w}" for w in tokenizer.words(texts[i])]
+        + structure_features(texts[i])
+        for i, c in enumerate(compositions)
     }
     users = world.population(200_000, seed)
     rng = np.random.default_rng(seed)
@@ -89,7 +106,9 @@ def run(
     parents = {
         k: [f"occupation={k.split('.')[0]}", f"discount={k.split('.')[1]}"] for k in segments
     }
-    return distill(pd.concat(frames), features, parents=parents), segments
+    groups = slot_groups(compositions)
+    kb = distill(pd.concat(frames), features, parents=parents, groups=groups, examples=0)
+    return kb, segments
 
 
 def main() -> None:
@@ -103,6 +122,7 @@ def main() -> None:
     args = parser.parse_args()
     pack = load_brand_pack(ROOT / "examples" / "rural_bank.yaml")
     world = load_world(ROOT / "examples" / "rural_bank.world.yaml")
+    groups = slot_groups(all_compositions(pack, get_channel(CHANNEL)))
     rows = []
     peer: dict[str, float] = {}
     for size in args.sizes:
@@ -111,12 +131,22 @@ def main() -> None:
             kb, segments = run(world, pack, size, seed)
             seconds = perf_counter() - started
             for key, members in segments.items():
-                truth = phrase_truth(world, pack, members)
+                absolute = phrase_truth(world, pack, members)
+                truth = relative(absolute, groups)
                 seen = [e.feature for e in kb.for_segment(key) if e.feature in truth]
                 peer[key] = sum(truth[f] > 0 for f in seen) / len(seen)
-                rows.append((size, seed, key, precision_at(kb, key, truth, args.k), seconds))
+                rows.append(
+                    (
+                        size,
+                        seed,
+                        key,
+                        precision_at(kb, key, truth, args.k),
+                        precision_at(kb, key, absolute, args.k),
+                        seconds,
+                    )
+                )
             print(f"N={size:,} seed={seed}: {seconds:.1f} s", flush=True)
-    frame = pd.DataFrame(rows, columns=["n", "seed", "segment", "precision", "seconds"])
+    frame = pd.DataFrame(rows, columns=["n", "seed", "segment", "precision", "absolute", "seconds"])
     table = frame.pivot_table(index="segment", columns="n", values="precision", aggfunc="mean")
     machine = f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}"
     sizes = list(table.columns)
@@ -128,14 +158,18 @@ def main() -> None:
         "- command: `.venv/bin/python benchmarks/kb_recovery.py --write`",
         f"- setup: examples/rural_bank (world + pack), {CHANNEL}, 10 segments (occupation x "
         "discount eligibility), N impressions per segment of compositions drawn uniformly from "
-        "the phrase banks, clicks from the simulator; `distill` with parent dimensions "
-        f"(defaults: 90% intervals, min support 200); seeds {args.seeds}.",
+        "the phrase banks, clicks from the simulator; `distill` with the demo's features "
+        "(phrases grouped by slot, jieba words, structure, channel), parent dimensions and "
+        f"its defaults (90% intervals, min support 200); seeds {args.seeds}.",
         f"- figure: precision@{args.k} = hits among the knowledge base's top {args.k} "
-        "positive-lift phrases, where a hit is a phrase whose hidden effect (the "
-        "simulator's keyword effects, averaged over the segment's members, summed over the "
-        "keywords in the phrase) is positive, divided by "
-        f"min({args.k}, number of truly positive phrases); mean over seeds. Peer: a random "
-        "ranking (expected precision = share of positive phrases), measured in the same run.",
+        "positive-lift phrases divided by "
+        f"min({args.k}, number of truly positive phrases); mean over seeds. A phrase's lift is "
+        "reported against its slot's average (sum-to-zero coding), so a hit is a phrase whose "
+        "hidden effect (the simulator's keyword effects, averaged over the segment's members, "
+        "summed over the keywords in the phrase) is above its slot's average hidden effect. "
+        "Peer: a random ranking (expected precision = share of such phrases), measured in the "
+        "same run. Second table: the same ranking scored against the absolute hidden effect "
+        "(hit = effect > 0), the definition before sum-to-zero coding.",
         "",
         "| segment | " + " | ".join(f"N = {n:,}" for n in sizes) + " | peer (random) |",
         "|---|" + "---:|" * (len(sizes) + 1),
@@ -147,11 +181,15 @@ def main() -> None:
     means = " | ".join(f"**{mean[n]:.2f}**" for n in sizes)
     lines.append(f"| **mean** | {means} | **{np.mean(list(peer.values())):.2f}** |")
     wall = frame.groupby("n")["seconds"].mean()
+    absolute = frame.pivot_table(index="segment", columns="n", values="absolute").mean()
     lines += [
         "",
-        "Where precision stays below 1 at large N (livestock.no, merchant.*), the miss in the "
-        "runs inspected (N = 100,000, seed 1) is `benefit-best`, whose only keyword is the weak "
-        "global 最低 (+0.2 logit), ranked just below a zero-effect phrase.",
+        "| scored against | " + " | ".join(f"N = {n:,}" for n in sizes) + " |",
+        "|---|" + "---:|" * len(sizes),
+        "| effect above slot average (table above) | "
+        + " | ".join(f"{mean[n]:.2f}" for n in sizes)
+        + " |",
+        "| effect > 0 (absolute) | " + " | ".join(f"{absolute[n]:.2f}" for n in sizes) + " |",
         "",
         "Distill wall time per run (all 10 segments): "
         + ", ".join(f"N = {n:,}: {wall[n]:.1f} s" for n in sizes)

@@ -62,7 +62,9 @@ def test_take_down_applies_at_the_next_decision() -> None:
     for d in after:
         assert d.propensity == pytest.approx(expected[d.creative_id], abs=1e-12)
     blocked.update({"b", "c"})
-    with pytest.raises(InputError, match="every creative of this group is taken down"):
+    with pytest.raises(
+        InputError, match=r"every creative of this group is (paused or )?taken down"
+    ):
         service.decide(1, "farm", "home_card")
 
 

@@ -95,7 +95,7 @@ def test_structured_output_becomes_grounded_creatives(
         assert checker.check(c, bank_pack).verdict == "pass"
         assert c.provenance.backend == "openai"
         assert c.provenance.model == "qwen-test"
-        assert c.provenance.template_version == "openai/chat-v1"
+        assert c.provenance.template_version == "openai/chat-v2"
     assert sorted(c.provenance.seed for c in result.creatives) == [11, 12, 13]
     assert all(a.first_pass and a.passed for a in result.attempts)
     assert result.usage.prompt_tokens == 300 and result.usage.completion_tokens == 150
@@ -117,8 +117,32 @@ def test_knowledge_base_phrases_reach_the_prompt(bank_pack: BrandPack, checker: 
     with chat_server(lambda body, i: Reply(_card(body))) as (url, rec):
         OpenAIGenerator(_config(url), checker).run(_request(bank_pack, n=1, knowledge=knowledge))
     user = rec.bodies[0]["messages"][1]["content"]
-    preferred, avoid = user.split("反馈差的表达")
-    assert "惠农补贴好政策" in preferred and "工薪族的贴心好帮手" in avoid
+    preferred, avoid = user.split("避免使用")
+    assert "惠农补贴好政策 +123% [+89%, +162%]" in preferred
+    assert "工薪族的贴心好帮手 -45% [-53%, -35%]" in avoid
+
+
+def test_words_with_evidence_reach_the_prompt(bank_pack: BrandPack, checker: Checker) -> None:
+    """Words and structure outrank phrases in the use / avoid list; an interval that crosses
+    zero is left out; words the data cannot separate read as one (惠农/补贴)."""
+    knowledge = {
+        "word:惠农+补贴": (0.166, 0.046),
+        "word:网点": (-0.3, 0.1),
+        "word:额度": (0.1, 0.2),
+        "struct:urgency": (0.2, 0.05),
+        "struct:question+word:额度": (-0.3, 0.1),
+        "phrase:hook-subsidy": (0.8, 0.1),
+    }
+    with chat_server(lambda body, i: Reply(_card(body))) as (url, rec):
+        OpenAIGenerator(_config(url), checker).run(_request(bank_pack, n=1, knowledge=knowledge))
+    user = rec.bodies[0]["messages"][1]["content"]
+    use, avoid = user.split("避免使用")
+    assert "- 紧迫词（限时、仅剩、今天等） +22% [+12%, +33%]" in use
+    assert "- 惠农/补贴 +18% [+9%, +27%]" in use
+    assert use.index("紧迫词") < use.index("惠农/补贴")
+    assert "- 网点 -26% [-37%, -13%]" in avoid
+    assert "- 用问句/额度 -26% [-37%, -13%]" in avoid
+    assert "额度" not in use.split("参考表达")[0] and "惠农补贴好政策 +" not in user
 
 
 def test_fact_check_rejects_a_rate_not_in_the_facts_and_repairs(
@@ -329,7 +353,7 @@ def test_api_key_is_secret(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> N
                 "llm_template": "chat-v9",
             },
             "unknown_template",
-            "unknown prompt template 'chat-v9'; known: chat-v1",
+            "unknown prompt template 'chat-v9'; known: chat-v1, chat-v2",
         ),
     ],
 )

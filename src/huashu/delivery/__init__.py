@@ -7,7 +7,7 @@ from huashu.delivery.params import checked_stats
 from huashu.delivery.registry import SnapshotRegistry
 from huashu.delivery.shares import allocate, with_minimums
 from huashu.delivery.snapshot import GroupAllocation, PolicySnapshot, build_snapshot
-from huashu.delivery.thompson import ThompsonAllocator, key_seed
+from huashu.delivery.thompson import ThompsonAllocator, key_seed, prior_strength
 from huashu.delivery.ucb import UCB1
 
 __all__ = [
@@ -24,5 +24,6 @@ __all__ = [
     "checked_stats",
     "decisions_frame",
     "key_seed",
+    "prior_strength",
     "with_minimums",
 ]

@@ -105,4 +105,28 @@ def checked_stats(stats: object) -> pd.DataFrame:
                 details={"creative_id": creative},
             )
         frame["prior_mean"] = means
+        if "prior_strength" in stats.columns:
+            strengths = stats["prior_strength"].to_numpy(dtype=np.float64)
+            bad_strength = ~np.isnan(strengths) & ~(np.isfinite(strengths) & (strengths > 0))
+            if bad_strength.any():
+                creative = str(frame["creative_id"].iloc[int(np.argmax(bad_strength))])
+                raise InputError(
+                    f"arm stats for '{creative}' need a finite prior_strength > 0 (or none)",
+                    message_zh=f"素材 '{creative}' 的先验强度须为大于 0 的有限数",
+                    code="bad_stats",
+                    details={"creative_id": creative},
+                )
+            frame["prior_strength"] = strengths
+        if "prior_loading" in stats.columns:
+            frame["prior_loading"] = [
+                None if v is None or (isinstance(v, float) and math.isnan(v)) else tuple(v)
+                for v in stats["prior_loading"].to_numpy(dtype=object)
+            ]
+            widths = {len(v) for v in frame["prior_loading"] if v is not None}
+            if len(widths) > 1:
+                raise InputError(
+                    "arm stats need prior loadings of one length",
+                    message_zh="素材统计中的先验载荷长度必须一致",
+                    code="bad_stats",
+                )
     return frame.sort_values("creative_id", kind="stable").reset_index(drop=True)

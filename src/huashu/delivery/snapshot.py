@@ -30,6 +30,8 @@ class GroupAllocation:
     clicks: tuple[int, ...]
     probs: tuple[float, ...]
     prior_means: tuple[float | None, ...] = ()
+    prior_strengths: tuple[float | None, ...] = ()
+    prior_loadings: tuple[tuple[float, ...] | None, ...] = ()
 
     def stats(self) -> pd.DataFrame:
         frame = pd.DataFrame(
@@ -43,6 +45,12 @@ class GroupAllocation:
             frame["prior_mean"] = pd.Series(
                 [np.nan if m is None else m for m in self.prior_means], dtype="float64"
             )
+        if self.prior_strengths:
+            frame["prior_strength"] = pd.Series(
+                [np.nan if m is None else m for m in self.prior_strengths], dtype="float64"
+            )
+        if self.prior_loadings:
+            frame["prior_loading"] = pd.Series(list(self.prior_loadings), dtype=object)
         return frame
 
     def allocation(self) -> pd.Series:
@@ -126,6 +134,13 @@ class PolicySnapshot:
                     prior_means=tuple(
                         None if v is None else float(v) for v in g.get("prior_means", [])
                     ),
+                    prior_strengths=tuple(
+                        None if v is None else float(v) for v in g.get("prior_strengths", [])
+                    ),
+                    prior_loadings=tuple(
+                        None if v is None else tuple(float(x) for x in v)
+                        for v in g.get("prior_loadings", [])
+                    ),
                 )
                 for g in data["groups"]
             )
@@ -163,6 +178,12 @@ def _content(snapshot: PolicySnapshot) -> dict[str, Any]:
                 "clicks": list(g.clicks),
                 "probs": list(g.probs),
                 **({"prior_means": list(g.prior_means)} if g.prior_means else {}),
+                **({"prior_strengths": list(g.prior_strengths)} if g.prior_strengths else {}),
+                **(
+                    {"prior_loadings": [None if v is None else list(v) for v in g.prior_loadings]}
+                    if g.prior_loadings
+                    else {}
+                ),
             }
             for g in snapshot.groups
         ],
@@ -177,6 +198,8 @@ def build_snapshot(
     *,
     blocked: Iterable[str] = (),
     prior_means: Mapping[str, float] | None = None,
+    prior_strengths: Mapping[str, float] | None = None,
+    prior_loadings: Mapping[str, Sequence[float]] | None = None,
     created_at: datetime | None = None,
 ) -> PolicySnapshot:
     """Allocate every (segment_key, channel) group in ``arms_by_group`` and freeze the result.
@@ -186,8 +209,10 @@ def build_snapshot(
     counts (burn-in), rows for unlisted creatives are ignored. Creatives in ``blocked`` are
     removed before allocation; a group left with no creatives is left out of the snapshot.
     ``prior_means`` (creative id -> expected CTR, e.g. the knowledge base's prediction for a
-    new creative's features) gives those creatives their own prior; see
-    :class:`ThompsonAllocator`.
+    new creative's features) gives those creatives their own prior, as strong as
+    ``prior_strengths`` says (creative id -> pseudo-counts; default the policy's
+    ``arm_prior_strength``) and drawn jointly where ``prior_loadings`` (creative id -> vector)
+    are given; see :class:`ThompsonAllocator`.
     """
     require_int("snapshot_seed", snapshot_seed, 0)
     for column in ("segment_key", "channel", "creative_id", "impressions", "clicks"):
@@ -224,9 +249,25 @@ def build_snapshot(
             }
         )
         means: tuple[float | None, ...] = ()
+        strengths: tuple[float | None, ...] = ()
+        loadings: tuple[tuple[float, ...] | None, ...] = ()
         if prior_means:
             means = tuple(prior_means.get(c) for c in live)
             stats["prior_mean"] = [np.nan if m is None else m for m in means]
+            if prior_strengths:
+                strengths = tuple(
+                    prior_strengths.get(c) if m is not None else None
+                    for c, m in zip(live, means, strict=True)
+                )
+                stats["prior_strength"] = [np.nan if v is None else v for v in strengths]
+            if prior_loadings:
+                loadings = tuple(
+                    tuple(float(x) for x in prior_loadings[c])
+                    if m is not None and c in prior_loadings
+                    else None
+                    for c, m in zip(live, means, strict=True)
+                )
+                stats["prior_loading"] = pd.Series(list(loadings), dtype=object)
         key = f"{snapshot_seed}/{segment_key}/{channel}"
         probs = policy.allocation(stats, key=key)
         groups.append(
@@ -239,6 +280,8 @@ def build_snapshot(
                 clicks=tuple(k for _, k in observed),
                 probs=tuple(float(p) for p in probs.to_numpy()),
                 prior_means=means if any(m is not None for m in means) else (),
+                prior_strengths=strengths if any(v is not None for v in strengths) else (),
+                prior_loadings=loadings if any(v is not None for v in loadings) else (),
             )
         )
     draft = PolicySnapshot(

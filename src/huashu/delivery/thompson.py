@@ -1,5 +1,6 @@
 """Thompson allocation for one segment x channel: probability matching under an empirical-Bayes
-Beta prior, with a burn-in share for new creatives and a floor for every creative."""
+Beta prior (or per-creative priors, e.g. from the knowledge base, optionally drawn jointly), with
+a burn-in share for new creatives and a floor for every creative."""
 
 from __future__ import annotations
 
@@ -20,6 +21,20 @@ from huashu.delivery.params import (
 from huashu.delivery.shares import with_minimums
 
 BurnIn = Literal["fixed", "compete"]
+
+
+def prior_strength(
+    mean: float, sd_logit: float, *, lowest: float = 2.0, highest: float = 5000.0
+) -> float:
+    """Beta pseudo-counts matching a predicted CTR ``mean`` whose log-odds has posterior sd
+    ``sd_logit``: a Beta(m s, (1 - m) s) has variance about m (1 - m) / s, and by the delta
+    method the CTR's variance is (m (1 - m) sd)^2, so ``s = 1 / (m (1 - m) sd^2)``, clipped to
+    ``[lowest, highest]``."""
+    if not 0.0 < mean < 1.0:
+        raise bad_parameter("mean", "in (0, 1)", "在 (0, 1) 内", mean)
+    if sd_logit <= 0.0:
+        return highest
+    return float(min(max(1.0 / (mean * (1.0 - mean) * sd_logit**2), lowest), highest))
 
 
 def key_seed(key: str) -> int:
@@ -51,11 +66,19 @@ class ThompsonAllocator:
     measuring the close challenger instead of piling onto the leader.
 
     Per-arm priors: where ``stats`` has a non-missing ``prior_mean`` (e.g. the knowledge base's
-    predicted CTR for a new creative's features), that arm's prior is
-    ``Beta(m * arm_prior_strength, (1 - m) * arm_prior_strength)`` instead of the group prior,
-    so a creative the knowledge base expects to do well competes from its first impression
-    and one it expects to do badly is not flooded; its own clicks outweigh the prior after
-    about ``arm_prior_strength`` impressions.
+    predicted CTR for a new creative's features), that arm's prior is ``Beta(m * s, (1 - m) *
+    s)`` instead of the group prior, with ``s`` the arm's ``prior_strength`` where the column
+    is given (e.g. pseudo-counts from the knowledge base's predictive variance:
+    :func:`prior_strength`) and ``arm_prior_strength`` otherwise. A creative the knowledge
+    base expects to do well competes from its first impression and one it expects to do
+    badly is not flooded; its own clicks outweigh the prior after about ``s`` impressions.
+    Where ``stats`` also has a ``prior_loading`` (a vector per arm, e.g. the knowledge base's
+    predictive factor ``z' C`` with ``C C' `` its posterior covariance), the prior means are
+    drawn jointly: arms whose predictions share uncertainty move together, so the draws
+    separate them by what they do not share (see :meth:`_joint`).
+    The prior's pseudo-counts count toward ``n_min``: a creative the knowledge base already
+    knows well enough is past burn-in from the start (no guaranteed share, no cap; it
+    competes on its posterior), one it knows little about is burnt in like any other.
     """
 
     n_draws: int = 4000
@@ -140,10 +163,13 @@ class ThompsonAllocator:
         if "prior_mean" in frame.columns:
             means = frame["prior_mean"].to_numpy(dtype=np.float64)[arms]
             own = ~np.isnan(means)
-            alpha[own] = means[own] * self.arm_prior_strength
-            beta[own] = (1.0 - means[own]) * self.arm_prior_strength
+            strength = self._strengths(frame)[arms]
+            alpha[own] = means[own] * strength[own]
+            beta[own] = (1.0 - means[own]) * strength[own]
         rng = np.random.default_rng(np.random.SeedSequence([self.random_state, key_seed(key)]))
         draws = rng.beta(alpha + clicks, beta + misses, size=(self.n_draws, clicks.size))
+        if "prior_loading" in frame.columns:
+            self._joint(frame, arms, clicks, misses, draws, rng)
         wins = np.bincount(draws.argmax(axis=1), minlength=clicks.size) / self.n_draws
         if self.top_two is not None and clicks.size > 1:
             second = np.argsort(draws, axis=1)[:, -2]
@@ -152,6 +178,48 @@ class ThompsonAllocator:
         q = np.zeros(arms.size)
         q[arms] = wins
         return q
+
+    def _joint(
+        self,
+        frame: pd.DataFrame,
+        arms: NDArray[np.bool_],
+        clicks: NDArray[np.float64],
+        misses: NDArray[np.float64],
+        draws: NDArray[np.float64],
+        rng: np.random.Generator,
+    ) -> None:
+        """Redraw, in place, the arms whose prior mean comes with a loading: per draw, one
+        shared standard normal vector ``e`` moves every such arm's prior log-odds to
+        ``logit(prior_mean) + loading . e`` (so arms whose predictions share a source of
+        uncertainty, e.g. the same phrases, move together), then the arm's CTR is drawn from
+        ``Beta(mu s + clicks, (1 - mu) s + misses)`` around it with its ``prior_strength``
+        ``s`` as the room left for the arm's own deviation from the prediction."""
+        loadings = frame["prior_loading"].to_numpy(dtype=object)[arms]
+        means = frame["prior_mean"].to_numpy(dtype=np.float64)[arms]
+        joint = np.array(
+            [v is not None and not np.isnan(m) for v, m in zip(loadings, means, strict=True)]
+        )
+        if not joint.any():
+            return
+        matrix = np.array([loadings[i] for i in np.flatnonzero(joint)], dtype=np.float64)
+        shared = rng.standard_normal((self.n_draws, matrix.shape[1]))
+        eta = np.log(means[joint] / (1.0 - means[joint])) + shared @ matrix.T
+        mu = 1.0 / (1.0 + np.exp(-np.clip(eta, -30.0, 30.0)))
+        strength = self._strengths(frame)[arms][joint]
+        draws[:, joint] = rng.beta(
+            mu * strength + clicks[joint], (1.0 - mu) * strength + misses[joint]
+        )
+
+    def _strengths(self, frame: pd.DataFrame) -> NDArray[np.float64]:
+        """Per arm: the pseudo-counts of its own prior (0 where it has none)."""
+        if "prior_mean" not in frame.columns:
+            return np.zeros(len(frame))
+        has = ~np.isnan(frame["prior_mean"].to_numpy(dtype=np.float64))
+        strength = np.full(len(frame), self.arm_prior_strength)
+        if "prior_strength" in frame.columns:
+            given = frame["prior_strength"].to_numpy(dtype=np.float64)
+            strength = np.where(np.isnan(given), strength, given)
+        return np.where(has, strength, 0.0)
 
     def _capped(
         self,
@@ -185,7 +253,7 @@ class ThompsonAllocator:
         if len(frame) == 1:
             return pd.Series([1.0], index=ids, name="probability")
         prior = self.prior(frame)
-        young = frame["impressions"].to_numpy() < self.n_min
+        young = frame["impressions"].to_numpy() + self._strengths(frame) < self.n_min
         mature = ~young
         if self.burn_in == "fixed" and mature.any() and young.any():
             q = self._win_rates(frame, mature, prior, key)

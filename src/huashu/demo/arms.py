@@ -47,6 +47,8 @@ class HuashuArm:
         round_: int,
         seed: int,
         prior_means: dict[str, float] | None = None,
+        prior_strengths: dict[str, float] | None = None,
+        prior_loadings: dict[str, tuple[float, ...]] | None = None,
     ) -> PolicySnapshot:
         stats = events.arm_stats()
         stats = stats[stats["creative_id"].isin(self.texts)]
@@ -56,6 +58,8 @@ class HuashuArm:
             self.policy,
             snapshot_seed=seed * 1000 + round_,
             prior_means=prior_means,
+            prior_strengths=prior_strengths,
+            prior_loadings=prior_loadings,
         )
         self.snapshot_dir.mkdir(parents=True, exist_ok=True)
         (self.snapshot_dir / f"{snap.snapshot_id}.json").write_text(snap.to_json())
@@ -67,6 +71,7 @@ class HuashuArm:
         max_live: int,
         new_per_round: int,
         prior_means: dict[str, float] | None = None,
+        prior_strengths: dict[str, float] | None = None,
     ) -> dict[tuple[str, str], int]:
         """Per group, how many new creatives to draft (``new_per_round``, fewer when the group
         cannot make room) so that at most ``max_live`` are live; to make room, the creatives
@@ -76,7 +81,8 @@ class HuashuArm:
         Without ``prior_means`` only mature creatives (past burn-in) can leave, judged on
         their own clicks under a flat prior. With them (the knowledge base's predicted CTR per
         creative), every creative the knowledge base predicts can leave, judged on its own
-        clicks under ``Beta`` prior of that mean and the policy's ``arm_prior_strength``: the
+        clicks under a ``Beta`` prior of that mean and ``prior_strengths`` pseudo-counts
+        (default: the policy's ``arm_prior_strength``): the
         knowledge base has already seen its phrases elsewhere, so a small segment's weak
         drafts need not wait for their own burn-in before better ones replace them."""
         counts = arm_stats.set_index(["segment_key", "channel", "creative_id"])
@@ -95,7 +101,11 @@ class HuashuArm:
             if excess > 0:
                 known = stats["creative_id"].map(prior_means or {})
                 judged = stats[(stats["impressions"] >= self.policy.n_min) | known.notna()]
-                strength = self.policy.arm_prior_strength
+                strength = (
+                    stats["creative_id"]
+                    .map(prior_strengths or {})
+                    .fillna(self.policy.arm_prior_strength)[judged.index]
+                )
                 prior = known[judged.index].fillna(0.5).where(known.notna(), 0.5)
                 weight = np.where(known[judged.index].notna(), strength, 2.0)
                 mean = (judged["clicks"] + prior * weight) / (judged["impressions"] + weight)

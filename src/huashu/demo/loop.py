@@ -24,8 +24,9 @@ from huashu.demo.arms import BaselineArm, HuashuArm, stats_frame
 from huashu.demo.figures import DemoResult, RoundFigures
 from huashu.demo.market import Market, Shown
 from huashu.domain import BrandPack, ComplianceReport, Creative, InputError, Segment, Verdict
-from huashu.generate import ComposeGenerator, all_compositions, compose_fields, feature_of
+from huashu.generate import ComposeGenerator, all_compositions, compose_fields
 from huashu.learn import KnowledgeBase, distill
+from huashu.learn.features import WordTokenizer, creative_features, feature_groups
 from huashu.learn.store import KBRegistry
 from huashu.runtime import Runtime
 from huashu.services import DraftBatch, check_drafts, draft_creatives, plan_campaign
@@ -38,10 +39,18 @@ OPERATOR = "demo-operator"
 REVIEWER = "demo-reviewer"
 MAX_REDRAFTS = 3
 ALL_USERS = Segment(key="all", name="全体用户", rule={})
-#: impressions' worth of weight the bandit gives the knowledge base's predicted CTR of a
-#: creative (about 20 clicks at a 5% CTR): enough that a creative whose phrases the knowledge
-#: base already rates low is not given traffic to find that out again
+#: impressions' worth of weight the bandit gives a prior mean that comes without its own
+#: strength (the policy's ``arm_prior_strength``)
 ARM_PRIOR_STRENGTH = 400.0
+#: pseudo-counts of the Beta a creative's CTR is drawn from around its knowledge-base draw: the
+#: room it gets to differ from the additive prediction (about 0.08 log-odds at a 5% CTR), less
+#: its own impressions, at least MIN_PRIOR_STRENGTH
+RESIDUAL_STRENGTH = 3000.0
+MIN_PRIOR_STRENGTH = 2.0
+#: every live creative's minimum share: enough that each keeps a logged propensity (off-policy
+#: evaluation can still weigh it) at a few impressions per group and round, without the
+#: several per cent the delivery default (0.01 per creative) spends on eight live creatives
+DELIVERY_FLOOR = 0.002
 
 Progress = Callable[[str], None]
 
@@ -93,7 +102,7 @@ def run_demo(
     say(f"population: {options.users:,} simulated users")
     users = world.population(options.users, options.seed)
     with Runtime.open(settings) as rt:
-        if isinstance(rt.generator, ComposeGenerator) and rt.generator.checker is None:
+        if isinstance(rt.generator, ComposeGenerator):
             # ground every draft: a phrase that fails compliance is banned and the draft
             # redrawn, instead of filing drafts the reviewer can only reject; no uniform
             # exploration: the knowledge base's Thompson draws explore where it is unsure
@@ -122,11 +131,14 @@ def run_demo(
                 burn_in="compete",
                 n_min=options.n_min,
                 arm_prior_strength=ARM_PRIOR_STRENGTH,
+                floor=DELIVERY_FLOOR,
             ),
             snapshot_dir=settings.data_dir / "snapshots",
         )
         baseline = BaselineArm(run_id=plan.campaign_id[:8])
         features: dict[str, list[str]] = {}
+        groups: dict[str, str] = {}
+        tokenizer = WordTokenizer.for_pack(pack)
         by_key = {s.key: s for s in plan.segments}
         parents = {s.key: [f"{d}={label}" for d, label in s.labels.items()] for s in plan.segments}
         drafted: set[str] = set()
@@ -156,7 +168,8 @@ def run_demo(
             batch = check_drafts(rt, pack, plan.campaign_id, drafts, OPERATOR)
             approved = _review(rt, plan.campaign_id, batch, result)
             for c in approved:
-                features[c.id] = creative_features(c)
+                features[c.id] = creative_features(c, tokenizer)
+            groups.update(feature_groups(approved))
             huashu.add(approved)
             return approved
 
@@ -203,19 +216,38 @@ def run_demo(
         kb: KnowledgeBase | None = None
         kb_registry = KBRegistry.for_settings(settings)
 
-        def predicted(kb: KnowledgeBase | None) -> dict[str, float] | None:
+        Priors = tuple[
+            dict[str, float] | None, dict[str, float] | None, dict[str, tuple[float, ...]] | None
+        ]
+
+        def predicted(kb: KnowledgeBase | None) -> Priors:
+            """Per live creative, the bandit's prior from the knowledge base: its predicted CTR,
+            the loading that draws the predictions of a group's creatives jointly (their
+            shared phrases move together), and the pseudo-counts left for the creative's own
+            deviation from the prediction, less its own impressions (the knowledge base was
+            fitted on them too, and the bandit adds them again)."""
             if kb is None:
-                return None
-            return {
-                cid: p
-                for (seg, _), ids in huashu.live.items()
-                for cid in ids
-                if (p := kb.predict_ctr(seg, features[cid])) is not None
-            }
+                return None, None, None
+            own = stats_frame(rt.events, set(huashu.texts))
+            shown = own.groupby("creative_id")["impressions"].sum().to_dict()
+            means: dict[str, float] = {}
+            strengths: dict[str, float] = {}
+            loadings: dict[str, tuple[float, ...]] = {}
+            for (seg, _), ids in huashu.live.items():
+                for cid in ids:
+                    got = kb.loading(seg, features[cid])
+                    if got is None:
+                        continue
+                    means[cid] = float(1.0 / (1.0 + np.exp(-got[0])))
+                    loadings[cid] = got[1]
+                    strengths[cid] = max(
+                        RESIDUAL_STRENGTH - float(shown.get(cid, 0)), MIN_PRIOR_STRENGTH
+                    )
+            return means, strengths, loadings
 
         for round_ in range(1, options.rounds + 1):
-            priors = predicted(kb if options.knowledge else None)
-            snap = huashu.snapshot(rt.events, round_, options.seed, priors)
+            priors, strengths, loadings = predicted(kb if options.knowledge else None)
+            snap = huashu.snapshot(rt.events, round_, options.seed, priors, strengths, loadings)
             shown_h: list[Shown] = []
             shown_b: list[Shown] = []
             oracle: list[float] = []
@@ -235,7 +267,7 @@ def run_demo(
             )
             result.decisions_logged += sum(len(s.rows) for s in shown_h + shown_b)
             outcomes = stats_frame(rt.events, set(huashu.texts))
-            kb = distill(outcomes, features, parents=parents)
+            kb = distill(outcomes, features, parents=parents, groups=groups, texts=huashu.texts)
             kb_registry.save(kb, names={s.key: s.name for s in plan.segments})
             result.kb_snapshot_ids.append(kb.snapshot_id)
             h, b = result.last("huashu"), result.last("baseline")
@@ -245,8 +277,9 @@ def run_demo(
             )
             if round_ < options.rounds:
                 use = kb if options.knowledge else None
+                means, strengths, _ = predicted(use)
                 wanted = huashu.make_room(
-                    outcomes, options.max_live, options.new_per_round, predicted(use)
+                    outcomes, options.max_live, options.new_per_round, means, strengths
                 )
                 new_h = approve_round(round_, use, wanted)
                 new_b = baseline_round(round_)
@@ -258,13 +291,6 @@ def run_demo(
             ]
     result.seconds = perf_counter() - started
     return result
-
-
-def creative_features(creative: Creative) -> list[str]:
-    """What the knowledge base learns from: the phrases used, and the channel as a control."""
-    return [feature_of(pid) for pid in creative.phrase_ids.values()] + [
-        f"channel:{creative.channel}"
-    ]
 
 
 def compliant_texts(rt: Runtime, pack: BrandPack, channel: str) -> list[str]:

@@ -7,17 +7,18 @@ import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from statistics import NormalDist
 from typing import Any
 
+import numpy as np
 import yaml
 from jinja2 import Environment, StrictUndefined, Template
 
 from huashu.channels import ChannelSpec
 from huashu.domain import BrandPack, InputError, Segment
-from huashu.generate.compose import feature_of
 
 TEMPLATES_DIR = Path(__file__).with_name("templates")
-DEFAULT_TEMPLATE = "chat-v1"
+DEFAULT_TEMPLATE = "chat-v2"
 _PARTS = ("system", "user", "repair", "refine")
 
 
@@ -57,19 +58,77 @@ def load_prompts(name: str = DEFAULT_TEMPLATE, directory: Path | None = None) ->
     )
 
 
+#: zh-CN names of the knowledge base's structure features, for prompts
+STRUCTURE_ZH = {
+    "struct:number": "含具体数字",
+    "struct:question": "用问句",
+    "struct:urgency": "紧迫词（限时、仅剩、今天等）",
+    "struct:emoji": "表情符号",
+}
+
+
+def _label(feature: str, pack: BrandPack) -> str | None:
+    """How a knowledge-base feature reads in a prompt: a phrase's rendered text, a word (words
+    the data cannot tell apart joined with ``/``), a structure feature in Chinese."""
+    if "+" in feature and not feature.startswith("word:"):
+        # features the data cannot tell apart, of different kinds: struct:urgency+word:立即
+        parts, prefix = [], ""
+        for part in feature.split("+"):
+            prefix = part.split(":", 1)[0] + ":" if ":" in part else prefix
+            parts.append(part if ":" in part else prefix + part)
+        labels = [_label(p, pack) for p in parts]
+        return "/".join(x for x in labels if x) or None
+    kind, _, name = feature.partition(":")
+    if kind == "phrase":
+        phrase = next((p for bank in pack.phrases.values() for p in bank if p.id == name), None)
+        return pack.render(phrase) if phrase is not None else None
+    if kind == "word":
+        return "/".join(name.split("+"))
+    if feature in STRUCTURE_ZH:
+        return STRUCTURE_ZH[feature]
+    if feature.startswith("struct:length"):
+        return f"全文长度{feature.removeprefix('struct:length')}字"
+    return None
+
+
+def evidence(mean: float, sd: float, level: float = 0.9) -> str:
+    """``+18% [+9%, +27%]``: the lift ``exp(mean) - 1`` and its ``level`` interval."""
+    z = NormalDist().inv_cdf(0.5 + level / 2)
+    lift, low, high = (float(np.expm1(v)) for v in (mean, mean - z * sd, mean + z * sd))
+    return f"{lift:+.0%} [{low:+.0%}, {high:+.0%}]"
+
+
 def knowledge_texts(
-    pack: BrandPack, knowledge: Mapping[str, tuple[float, float]], limit: int = 5
+    pack: BrandPack,
+    knowledge: Mapping[str, tuple[float, float]],
+    limit: int = 5,
+    level: float = 0.9,
 ) -> tuple[list[str], list[str]]:
-    """(preferred, avoid): phrase texts whose effect interval lies above / below zero."""
+    """(use, avoid): ``补贴 +18% [+9%, +27%]`` lines for the effects whose ``level`` interval
+    lies wholly above / below zero, strongest first, at most ``limit`` each.
+
+    Words and structure come first (they carry over to any text); phrases of the pack fill
+    the list only when the knowledge base has no word-level entries."""
+    z = NormalDist().inv_cdf(0.5 + level / 2)
+    words = [f for f in knowledge if f.startswith(("word:", "struct:"))]
+    features = words or [f for f in knowledge if f.startswith("phrase:")]
     scored: list[tuple[float, float, str]] = []
-    for bank in pack.phrases.values():
-        for phrase in bank:
-            got = knowledge.get(feature_of(phrase.id))
-            if got is not None:
-                scored.append((got[0], got[1], pack.render(phrase)))
-    preferred = [t for m, sd, t in sorted(scored, key=lambda x: -x[0]) if m - sd > 0][:limit]
-    avoid = [t for m, sd, t in sorted(scored, key=lambda x: x[0]) if m + sd < 0][:limit]
-    return preferred, avoid
+    for feature in sorted(features):
+        label = _label(feature, pack)
+        if label is not None:
+            mean, sd = knowledge[feature]
+            scored.append((mean, sd, label))
+    use = [
+        f"{t} {evidence(m, sd, level)}"
+        for m, sd, t in sorted(scored, key=lambda x: -x[0])
+        if m - z * sd > 0
+    ][:limit]
+    avoid = [
+        f"{t} {evidence(m, sd, level)}"
+        for m, sd, t in sorted(scored, key=lambda x: x[0])
+        if m + z * sd < 0
+    ][:limit]
+    return use, avoid
 
 
 def system_context(pack: BrandPack, channel: ChannelSpec) -> dict[str, Any]:

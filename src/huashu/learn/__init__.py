@@ -2,6 +2,6 @@
 will live here too)."""
 
 from huashu.learn.distill import distill, phrase_features
-from huashu.learn.kb import KBEntry, KnowledgeBase
+from huashu.learn.kb import KBEntry, KnowledgeBase, Model
 
-__all__ = ["KBEntry", "KnowledgeBase", "distill", "phrase_features"]
+__all__ = ["KBEntry", "KnowledgeBase", "Model", "distill", "phrase_features"]

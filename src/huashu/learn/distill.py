@@ -1,6 +1,6 @@
 """Distilling delivery outcomes into a knowledge base: the effect of each creative feature
-(e.g. ``phrase:hook-spring``) per segment from a hierarchical logistic regression, with an
-interval and its support."""
+(e.g. ``phrase:hook-spring``, ``word:补贴``) per segment from a hierarchical logistic
+regression, with an interval, its support and example creatives."""
 
 from __future__ import annotations
 
@@ -16,8 +16,9 @@ import pandas as pd
 from numpy.typing import NDArray
 
 from huashu.domain import Creative, InputError
-from huashu.learn.kb import KBEntry, KnowledgeBase
-from huashu.learn.model import fit_hierarchical
+from huashu.learn.features import DESCRIPTIVE
+from huashu.learn.kb import KBEntry, KnowledgeBase, Model
+from huashu.learn.model import HierarchicalFit, fit_hierarchical
 
 
 def phrase_features(creatives: Iterable[Creative]) -> dict[str, list[str]]:
@@ -81,35 +82,125 @@ def _design(
     return names, x
 
 
+def _merged(names: list[str], x: NDArray[np.float64]) -> tuple[list[str], NDArray[np.float64]]:
+    """Columns that are constant drop out (the intercept carries them); columns identical on
+    every row (words that only ever appear together, e.g. the words of one phrase) become one
+    feature named ``word:惠农+补贴+政策``: the data cannot tell them apart; words that only
+    come with a control (the channel) are left to the control."""
+    keep: dict[bytes, list[int]] = {}
+    for j in range(x.shape[1]):
+        column = x[:, j]
+        if column.min() == column.max():
+            continue
+        keep.setdefault(column.astype(np.int8).tobytes(), []).append(j)
+    out_names: list[str] = []
+    for members in keep.values():
+        parts = [names[j] for j in members]
+        controls = [p for p in parts if not p.startswith(DESCRIPTIVE)]
+        if controls:  # words that only come with a control (an SMS opt-out) are the control
+            out_names.append(controls[0])
+            continue
+        prefix = parts[0].split(":", 1)[0] + ":"
+        if all(p.startswith(prefix) for p in parts):
+            out_names.append(prefix + "+".join(p[len(prefix) :] for p in parts))
+        else:
+            out_names.append("+".join(parts))
+    columns = [members[0] for members in keep.values()]
+    return out_names, x[:, columns]
+
+
+def _contrasts(names: list[str], groups: Mapping[str, str]) -> NDArray[np.float64]:
+    """The map from ``(intercept, coefficients)`` to reported effects: a grouped feature's
+    coefficient minus its group's mean (sum-to-zero: each creative has one phrase per slot,
+    so only differences within a slot are learnt), other features as they are."""
+    members: dict[str, list[int]] = {}
+    for j, f in enumerate(names):
+        if f in groups:
+            members.setdefault(groups[f], []).append(j)
+    a = np.zeros((len(names), len(names) + 1))
+    for j, f in enumerate(names):
+        a[j, j + 1] = 1.0
+        if f in groups:
+            for m in members[groups[f]]:
+                a[j, m + 1] -= 1.0 / len(members[groups[f]])
+    return a
+
+
+def _average_intercept(
+    names: list[str], groups: Mapping[str, str], coef: NDArray[np.float64]
+) -> float:
+    """Log-odds of an average creative: intercept plus each group's mean coefficient."""
+    total = float(coef[0])
+    for group in sorted(set(groups[f] for f in names if f in groups)):
+        total += float(
+            np.mean([coef[j + 1] for j, f in enumerate(names) if groups.get(f) == group])
+        )
+    return total
+
+
+def _examples(
+    stats: pd.DataFrame, x: NDArray[np.float64], texts: Mapping[str, str], n: int
+) -> list[list[tuple[str, str]]]:
+    """Per column: up to ``n`` (creative id, text) of the most-shown creatives carrying it
+    (among the rows given: one segment's)."""
+    order = np.argsort(-stats["impressions"].to_numpy(), kind="stable")
+    ids = stats["creative_id"].to_numpy()
+    out: list[list[tuple[str, str]]] = []
+    for j in range(x.shape[1]):
+        picked: list[tuple[str, str]] = []
+        for i in order:
+            if x[i, j] and ids[i] not in {c for c, _ in picked}:
+                picked.append((str(ids[i]), texts.get(str(ids[i]), "")))
+                if len(picked) == n:
+                    break
+        out.append(picked)
+    return out
+
+
 def distill(
     outcomes: pd.DataFrame,
     creative_features: Mapping[str, Iterable[str]],
     *,
     tau_global: float = 1.0,
-    tau_segment: float = 0.2,
+    tau_segment: float = 0.1,
     tau_parent: float = 0.3,
     parents: Mapping[str, Sequence[str]] | None = None,
+    groups: Mapping[str, str] | None = None,
+    texts: Mapping[str, str] | None = None,
+    examples: int = 3,
     min_support: int = 200,
     level: float = 0.9,
     created_at: datetime | None = None,
 ) -> KnowledgeBase:
-    """Per segment x feature effect on click odds, with an interval and its support.
+    """Per segment x feature effect on click odds, with an interval, support and examples.
 
     ``outcomes``: columns segment_key, creative_id and either impressions + clicks (any
     number of rows per pair, summed) or clicked (0/1, one row per impression).
-    ``creative_features``: creative id -> feature strings (``phrase:<id>``, and
-    ``channel:<name>`` as a control); unlisted creatives have none.
+    ``creative_features``: creative id -> feature strings (:mod:`huashu.learn.features`:
+    ``phrase:<id>``, ``channel:<name>`` as a control, ``word:<token>``, ``struct:<name>``);
+    unlisted creatives have none. ``groups``: feature -> group for features that come exactly
+    one per creative (a phrase's slot, the channel); ``texts``: creative id -> text for the
+    ``examples`` creatives listed with each entry (the most shown carrying the feature).
 
-    Model (:func:`huashu.learn.model.fit_hierarchical`), fitted jointly: a segment's effect
-    of feature ``f`` is ``global_f + sum of its parents' deviations + its own deviation``
-    with priors ``N(0, tau_global^2)``, ``N(0, tau_parent^2)`` and ``N(0, tau_segment^2)``.
+    Two models, each :func:`huashu.learn.model.fit_hierarchical`: the predictive one over
+    phrases and channel (the composer and the bandit use it; :meth:`KnowledgeBase.predict`)
+    and a descriptive one over words and structure with the channel as a control (for any
+    text, e.g. the ``openai`` prompt). In each, a segment's effect of feature ``f`` is
+    ``global_f + sum of its parents' deviations + its own deviation``, with priors
+    ``N(0, tau_global^2)``, ``N(0, tau_parent^2)`` and ``N(0, tau_segment^2)``, fitted jointly.
     ``parents`` maps a segment key to its parent keys (one per dimension, e.g.
     ``occupation=养殖户`` and ``discount=有优惠``); without them segments shrink straight to the
-    global effect. A segment therefore has an entry for every feature seen in any segment:
-    one it has not seen itself (``support`` 0, flagged low support) is what its parents and
-    the population predict. ``lift`` = ``exp(coef) - 1`` (the odds ratio, close to the CTR
-    ratio at marketing CTRs); the ``level`` interval comes from the Laplace approximation.
-    Entries with ``support < min_support`` impressions are kept and flagged ``low_support``.
+    global effect. A segment has an entry for every feature seen in any segment: one it has
+    not seen itself (``support`` 0, flagged low support) is what its parents and the
+    population predict.
+
+    Grouped features are reported relative to their group's average (sum-to-zero coding: with
+    one phrase per slot the slot's effects add up to the intercept, so only their differences
+    are learnt; their intervals come from the joint posterior of the differences, not from the
+    prior on the level). Words that always occur together are one feature (``word:a+b``);
+    constant ones are dropped. ``lift`` = ``exp(coef) - 1`` (close to the CTR ratio at
+    marketing CTRs); the ``level`` interval comes from the Laplace approximation. Entries with
+    ``support < min_support`` impressions are kept and flagged ``low_support``.
     """
     if not tau_global > 0 or not tau_segment > 0:
         raise _bad("tau_global and tau_segment must be > 0", "tau_global 与 tau_segment 必须大于 0")
@@ -120,53 +211,92 @@ def distill(
     if min_support < 0:
         raise _bad("min_support must be >= 0", "min_support 必须不小于 0")
     stats = _aggregated(outcomes)
-    names, x = _design(stats, creative_features)
+    all_names, x_all = _design(stats, creative_features)
+    descriptive = np.array([f.startswith(DESCRIPTIVE) for f in all_names], dtype=bool)
     n = stats["impressions"].to_numpy(np.float64)
     k = stats["clicks"].to_numpy(np.float64)
     segments = sorted(set(stats["segment_key"]))
     parent_keys = sorted({str(p) for s in segments for p in (parents or {}).get(s, ())})
-    fit = fit_hierarchical(
-        x,
-        n,
-        k,
-        np.searchsorted(segments, stats["segment_key"].to_numpy()).astype(np.intp),
-        [
-            [parent_keys.index(str(p)) for p in dict.fromkeys((parents or {}).get(s, ()))]
-            for s in segments
-        ],
-        len(parent_keys),
-        tau_global=tau_global,
-        tau_parent=tau_parent,
-        tau_segment=tau_segment,
-    )
+    segment_index = np.searchsorted(segments, stats["segment_key"].to_numpy()).astype(np.intp)
+    parent_index = [
+        [parent_keys.index(str(p)) for p in dict.fromkeys((parents or {}).get(s, ()))]
+        for s in segments
+    ]
+    group_of = {str(f): str(g) for f, g in (groups or {}).items()}
+
+    def fit(x: NDArray[np.float64]) -> HierarchicalFit:
+        return fit_hierarchical(
+            x,
+            n,
+            k,
+            segment_index,
+            parent_index,
+            len(parent_keys),
+            tau_global=tau_global,
+            tau_parent=tau_parent,
+            tau_segment=tau_segment,
+        )
+
+    names = [f for f, d in zip(all_names, descriptive, strict=True) if not d]
+    x = x_all[:, ~descriptive]
+    predictive = fit(x)
+    blocks: list[tuple[list[str], NDArray[np.float64], HierarchicalFit, Mapping[str, str]]] = [
+        (names, x, predictive, group_of)
+    ]
+    if descriptive.any():
+        controls = [j for j, f in enumerate(all_names) if f.startswith("channel:")]
+        d_names, d_x = _merged(
+            [all_names[j] for j in controls]
+            + [f for f, d in zip(all_names, descriptive, strict=True) if d],
+            np.hstack([x_all[:, controls], x_all[:, descriptive]]),
+        )
+        d_groups = {f: group_of[f] for f in d_names if f in group_of}
+        if any(f.startswith(DESCRIPTIVE) for f in d_names):
+            blocks.append((d_names, d_x, fit(d_x), d_groups))
     z = NormalDist().inv_cdf(0.5 + level / 2)
     entries: list[KBEntry] = []
     intercepts: dict[str, float] = {}
+    model: dict[str, Model] = {}
     rows_of = stats["segment_key"].to_numpy()
-    for i, segment in enumerate(segments):
-        rows = rows_of == segment
-        intercepts[segment] = float(fit.coef[i, 0])
-        support = x[rows].T @ n[rows]
-        clicks = x[rows].T @ k[rows]
-        base_ctr = float(1.0 / (1.0 + np.exp(-fit.coef[i, 0])))
-        for j, feature in enumerate(names):
-            coef, sd = float(fit.coef[i, j + 1]), float(fit.sd[i, j + 1])
-            entries.append(
-                KBEntry(
-                    segment_key=segment,
-                    feature=feature,
-                    lift=float(np.expm1(coef)),
-                    low=float(np.expm1(coef - z * sd)),
-                    high=float(np.expm1(coef + z * sd)),
-                    support=int(support[j]),
-                    clicks=int(clicks[j]),
-                    ctr=float(clicks[j] / support[j]) if support[j] > 0 else 0.0,
-                    base_ctr=base_ctr,
-                    low_support=bool(support[j] < min_support),
-                    coef=coef,
-                    sd=sd,
+    for b, (b_names, b_x, b_fit, b_groups) in enumerate(blocks):
+        contrast = _contrasts(b_names, b_groups)
+        for i, segment in enumerate(segments):
+            rows = rows_of == segment
+            coef_all, cov_all = b_fit.coef[i], b_fit.cov[i]
+            if b == 0:
+                intercepts[segment] = _average_intercept(b_names, b_groups, coef_all)
+                model[segment] = Model(
+                    coef=tuple(float(c) for c in coef_all),
+                    cov=tuple(tuple(float(v) for v in row) for row in cov_all),
                 )
-            )
+            effects = contrast @ coef_all
+            sds = np.sqrt(np.clip(np.diag(contrast @ cov_all @ contrast.T), 0.0, None))
+            shown = _examples(stats[rows], b_x[rows], texts or {}, examples) if examples else None
+            support = b_x[rows].T @ n[rows]
+            clicks = b_x[rows].T @ k[rows]
+            base_ctr = float(1.0 / (1.0 + np.exp(-intercepts[segment])))
+            for j, feature in enumerate(b_names):
+                if b > 0 and not feature.startswith(DESCRIPTIVE):
+                    continue  # the descriptive model's controls: the predictive model has them
+                coef, sd = float(effects[j]), float(sds[j])
+                entries.append(
+                    KBEntry(
+                        segment_key=segment,
+                        feature=feature,
+                        lift=float(np.expm1(coef)),
+                        low=float(np.expm1(coef - z * sd)),
+                        high=float(np.expm1(coef + z * sd)),
+                        support=int(support[j]),
+                        clicks=int(clicks[j]),
+                        ctr=float(clicks[j] / support[j]) if support[j] > 0 else 0.0,
+                        base_ctr=base_ctr,
+                        low_support=bool(support[j] < min_support),
+                        coef=coef,
+                        sd=sd,
+                        group=b_groups.get(feature, ""),
+                        examples=tuple(shown[j]) if shown else (),
+                    )
+                )
     content = {
         "tau_global": float(tau_global),
         "tau_segment": float(tau_segment),
@@ -175,6 +305,8 @@ def distill(
         "min_support": int(min_support),
         "level": float(level),
         "intercepts": intercepts,
+        "features": names,
+        "model": {s: [m.coef, m.cov] for s, m in model.items()},
         "entries": [asdict(e) for e in entries],
     }
     digest = hashlib.sha256(json.dumps(content, sort_keys=True).encode("utf-8")).hexdigest()
@@ -187,4 +319,6 @@ def distill(
         level=float(level),
         intercepts=intercepts,
         entries=tuple(entries),
+        features=tuple(names),
+        model=model,
     )

@@ -1,12 +1,15 @@
-"""The expression knowledge base: per segment x feature lifts with intervals and support, as a
-frozen value with JSON and Markdown forms and sampling weights for the composer."""
+"""The expression knowledge base: per segment x feature lifts with intervals, support and example
+creatives, as a frozen value with JSON and Markdown forms; sampling weights for the composer and
+predicted CTRs (with their uncertainty) for the bandit."""
 
 from __future__ import annotations
 
 import json
 import math
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from datetime import datetime
+
+import numpy as np
 
 from huashu.domain import InputError
 
@@ -18,7 +21,10 @@ class KBEntry:
     ``coef`` is the log odds ratio (``sd`` its posterior standard deviation); ``lift`` =
     ``exp(coef) - 1`` (``0.18`` = +18%), ``low``/``high`` its interval; ``support``/``clicks``
     count impressions and clicks of creatives carrying the feature; ``ctr`` is their raw CTR
-    and ``base_ctr`` the segment's fitted CTR with no feature.
+    and ``base_ctr`` the segment's fitted CTR of an average creative. A feature with a
+    ``group`` (a phrase's slot ``slot:hook``, the ``channel``) is measured against the group's
+    average, one without against its absence. ``examples``: (creative id, text) of the most
+    shown creatives carrying it.
     """
 
     segment_key: str
@@ -33,11 +39,36 @@ class KBEntry:
     low_support: bool
     coef: float = 0.0
     sd: float = 0.0
+    group: str = ""
+    examples: tuple[tuple[str, str], ...] = ()
+
+    @property
+    def label(self) -> str:
+        """The feature without its kind: ``补贴`` for ``word:补贴``."""
+        return self.feature.split(":", 1)[-1]
+
+    def effect(self) -> str:
+        """``+18% [+9%, +27%]``."""
+        return f"{self.lift:+.0%} [{self.low:+.0%}, {self.high:+.0%}]"
+
+
+@dataclass(frozen=True)
+class Model:
+    """One segment's predictive model: log-odds coefficients (intercept first, then
+    :attr:`KnowledgeBase.features`) and their joint posterior covariance."""
+
+    coef: tuple[float, ...]
+    cov: tuple[tuple[float, ...], ...]
 
 
 @dataclass(frozen=True)
 class KnowledgeBase:
-    """A distilled snapshot; ``snapshot_id`` is a content hash (creatives cite it)."""
+    """A distilled snapshot; ``snapshot_id`` is a content hash (creatives cite it).
+
+    ``intercepts``: per segment the log-odds of an average creative; ``features`` and
+    ``model``: the predictive model's columns and per segment coefficients + covariance
+    (:meth:`predict`).
+    """
 
     snapshot_id: str
     created_at: datetime
@@ -47,6 +78,8 @@ class KnowledgeBase:
     level: float
     intercepts: dict[str, float]
     entries: tuple[KBEntry, ...]
+    features: tuple[str, ...] = ()
+    model: dict[str, Model] = field(default_factory=dict)
 
     def segments(self) -> list[str]:
         return sorted({e.segment_key for e in self.entries})
@@ -76,15 +109,69 @@ class KnowledgeBase:
         """feature -> (mean, sd) of its effect on click log-odds in the segment."""
         return {e.feature: (e.coef, e.sd) for e in self.entries if e.segment_key == segment_key}
 
-    def predict_ctr(self, segment_key: str, features: list[str]) -> float | None:
-        """Fitted CTR of a creative with ``features`` in the segment (None: segment unknown).
+    def predict(self, segment_key: str, features: list[str]) -> tuple[float, float] | None:
+        """(mean, sd) of the click log-odds of a creative with ``features`` in the segment,
+        from the predictive model's joint posterior (None: segment unknown).
 
-        Features the segment has no entry for count as neutral (coefficient 0)."""
-        if segment_key not in self.intercepts:
+        Only the predictive model's features count (phrases, channel); others are ignored,
+        and so are features it has not seen (neutral)."""
+        model = self.model.get(segment_key)
+        if model is None:
             return None
-        coefs = {e.feature: e.coef for e in self.entries if e.segment_key == segment_key}
-        eta = self.intercepts[segment_key] + sum(coefs.get(f, 0.0) for f in features)
-        return 1.0 / (1.0 + math.exp(-eta))
+        column = {f: j + 1 for j, f in enumerate(self.features)}
+        z = np.zeros(len(self.features) + 1)
+        z[0] = 1.0
+        for f in features:
+            if f in column:
+                z[column[f]] = 1.0
+        eta = float(z @ np.asarray(model.coef))
+        var = float(z @ np.asarray(model.cov) @ z)
+        return eta, math.sqrt(max(var, 0.0))
+
+    def loading(
+        self, segment_key: str, features: list[str]
+    ) -> tuple[float, tuple[float, ...]] | None:
+        """(mean log-odds, ``z' C``) of a creative with ``features``, where ``C C'`` is the
+        segment's posterior covariance: the log-odds is ``mean + (z' C) . e`` with ``e`` a
+        standard normal vector shared by every creative of the segment, so draws of several
+        creatives keep the correlation of their predictions (None: segment unknown)."""
+        model = self.model.get(segment_key)
+        got = self.predict(segment_key, features)
+        if model is None or got is None:
+            return None
+        column = {f: j + 1 for j, f in enumerate(self.features)}
+        z = np.zeros(len(self.features) + 1)
+        z[0] = 1.0
+        for f in features:
+            if f in column:
+                z[column[f]] = 1.0
+        cov = np.asarray(model.cov)
+        factor = np.linalg.cholesky(cov + 1e-12 * np.eye(len(cov)))
+        return got[0], tuple(float(v) for v in z @ factor)
+
+    def predict_ctr(self, segment_key: str, features: list[str]) -> float | None:
+        """Fitted CTR of a creative with ``features`` in the segment (None: segment unknown)."""
+        got = self.predict(segment_key, features)
+        return None if got is None else 1.0 / (1.0 + math.exp(-got[0]))
+
+    def base_ctr(self, segment_key: str) -> float | None:
+        """Fitted CTR of an average creative in the segment."""
+        eta = self.intercepts.get(segment_key)
+        return None if eta is None else 1.0 / (1.0 + math.exp(-eta))
+
+    def guidance(
+        self, segment_key: str, n: int = 5, kinds: tuple[str, ...] = ("word:", "struct:")
+    ) -> tuple[list[KBEntry], list[KBEntry]]:
+        """(use, avoid): supported entries of the given kinds whose interval lies wholly above
+        / below zero, strongest first (for a prompt's evidence list)."""
+        rows = [
+            e
+            for e in self.for_segment(segment_key)
+            if e.feature.startswith(kinds) and not e.low_support
+        ]
+        use = [e for e in rows if e.low > 0][:n]
+        avoid = sorted((e for e in rows if e.high < 0), key=lambda e: (e.lift, e.feature))[:n]
+        return use, avoid
 
     def to_json(self) -> str:
         return json.dumps(
@@ -96,6 +183,8 @@ class KnowledgeBase:
                 "min_support": self.min_support,
                 "level": self.level,
                 "intercepts": self.intercepts,
+                "features": list(self.features),
+                "model": {k: [m.coef, m.cov] for k, m in sorted(self.model.items())},
                 "entries": [asdict(e) for e in self.entries],
             },
             ensure_ascii=False,
@@ -114,7 +203,18 @@ class KnowledgeBase:
                 min_support=int(data["min_support"]),
                 level=float(data["level"]),
                 intercepts={str(k): float(v) for k, v in data["intercepts"].items()},
-                entries=tuple(KBEntry(**e) for e in data["entries"]),
+                entries=tuple(
+                    KBEntry(**{**e, "examples": tuple(tuple(x) for x in e.get("examples", ()))})
+                    for e in data["entries"]
+                ),
+                features=tuple(str(f) for f in data.get("features", ())),
+                model={
+                    str(k): Model(
+                        coef=tuple(float(c) for c in coef),
+                        cov=tuple(tuple(float(v) for v in row) for row in cov),
+                    )
+                    for k, (coef, cov) in data.get("model", {}).items()
+                },
             )
         except (KeyError, TypeError, ValueError) as err:
             raise InputError(
@@ -124,28 +224,35 @@ class KnowledgeBase:
             ) from err
 
     def to_markdown(self) -> str:
-        """One table per segment: feature, lift, interval, support, clicks, flag."""
+        """One table per segment: feature, lift, interval, support, clicks, flag, an example."""
         pct = round(self.level * 100)
         lines = [
             f"# Expression knowledge base 话术知识库 `{self.snapshot_id}`",
             "",
             f"Created {self.created_at.isoformat()}; hierarchical logistic regression "
             f"(pooled prior sd {self.tau_global:g}, segment prior sd {self.tau_segment:g}); "
-            f"entries under {self.min_support} impressions are marked low support.",
+            f"entries under {self.min_support} impressions are marked low support; a phrase's "
+            "lift is against its slot's average, a word's or structure's against its absence.",
         ]
         for segment_key in self.segments():
+            base = self.base_ctr(segment_key) or 0.0
             lines += [
                 "",
                 f"## {segment_key}",
                 "",
+                f"Average creative CTR 平均点击率 {base:.2%}.",
+                "",
                 f"| feature 特征 | lift 提升 | {pct}% interval 区间 | support 曝光 | "
-                "clicks 点击 | note 备注 |",
-                "|---|---:|---:|---:|---:|---|",
+                "clicks 点击 | note 备注 | example 示例 |",
+                "|---|---:|---:|---:|---:|---|---|",
             ]
             for e in self.for_segment(segment_key):
                 note = "low support 样本不足" if e.low_support else ""
+                example = (
+                    e.examples[0][1].replace("\n", " / ").replace("|", "\\|") if e.examples else ""
+                )
                 lines.append(
                     f"| {e.feature} | {e.lift:+.1%} | [{e.low:+.1%}, {e.high:+.1%}] | "
-                    f"{e.support} | {e.clicks} | {note} |"
+                    f"{e.support} | {e.clicks} | {note} | {example} |"
                 )
         return "\n".join(lines) + "\n"

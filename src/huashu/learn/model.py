@@ -92,10 +92,13 @@ def pooled_intercept(impressions: Array, clicks: Array) -> float:
 @dataclass(frozen=True)
 class HierarchicalFit:
     """Per segment ``s``: ``coef[s, 0]`` its intercept, ``coef[s, 1:]`` its feature log-odds
-    (global + its parents' deviations + its own deviation), ``sd`` their posterior sds."""
+    (global + its parents' deviations + its own deviation), ``sd`` their posterior sds and
+    ``cov[s]`` their joint posterior covariance (intercept first), from which the sd of any
+    linear combination (a contrast, a whole creative's log-odds) follows."""
 
     coef: Array
     sd: Array
+    cov: Array
 
 
 def fit_hierarchical(
@@ -189,8 +192,9 @@ def fit_hierarchical(
     _, hess = derivatives(theta)
     cov = np.linalg.inv(hess)
     coef = betas(theta)
-    var = np.empty((n_segments, width))
+    covs = np.empty((n_segments, width, width))
     for s, r in enumerate(roles):
         idx = index[r]  # roles x width
-        var[s] = sum(cov[idx[a], idx[c]] for a in range(len(r)) for c in range(len(r)))
-    return HierarchicalFit(coef=coef, sd=np.sqrt(np.clip(var, 0.0, None)))
+        covs[s] = sum(cov[np.ix_(idx[a], idx[c])] for a in range(len(r)) for c in range(len(r)))
+    var = np.diagonal(covs, axis1=1, axis2=2)
+    return HierarchicalFit(coef=coef, sd=np.sqrt(np.clip(var, 0.0, None)), cov=covs)

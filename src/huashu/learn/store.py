@@ -201,7 +201,7 @@ def snapshot_document(
             {
                 "segment_key": key,
                 "segment_name": names.get(key, key),
-                "base_ctr": kb.predict_ctr(key, []),
+                "base_ctr": kb.base_ctr(key),
                 "entries": [
                     {
                         "feature": e.feature,
@@ -212,6 +212,10 @@ def snapshot_document(
                         "clicks": e.clicks,
                         "ctr": e.ctr,
                         "low_support": e.low_support,
+                        "group": e.group,
+                        "examples": [
+                            {"creative_id": cid, "text": text} for cid, text in e.examples
+                        ],
                     }
                     for e in kb.for_segment(key)
                 ],
@@ -221,12 +225,8 @@ def snapshot_document(
     }
 
 
-def _pct(value: float) -> str:
-    return f"{value:+.0%}"
-
-
 def _effect(e: KBEntry) -> str:
-    return f"{_pct(e.lift)} [{_pct(e.low)}, {_pct(e.high)}]"
+    return e.effect()
 
 
 @dataclass(frozen=True)
@@ -249,7 +249,7 @@ class KBChange:
 
     def to_markdown(self) -> str:
         """One line, e.g. ``养殖户: 补贴 +18% [+9%, +27%] (was +5% [-3%, +14%])``."""
-        head = f"{self.segment_name}: {self.feature}"
+        head = f"{self.segment_name}: {_shown(self.feature)}"
         if self.kind == "added":
             assert self.after is not None
             return f"{head} {_effect(self.after)} (new 新增)"
@@ -270,6 +270,11 @@ class KBChange:
             "after": asdict(self.after) if self.after else None,
             "line": self.to_markdown(),
         }
+
+
+def _shown(feature: str) -> str:
+    """A feature as a diff line names it: words bare (``补贴``), others with their kind."""
+    return feature.removeprefix("word:")
 
 
 _ORDER: dict[str, int] = {"added": 0, "changed": 1, "removed": 2}
