@@ -9,12 +9,16 @@ import re
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from tests.compliance import _reference_claims as reference
 
 from huashu.brand import load_brand_pack
-from huashu.compliance import Checker, TermMatcher, normalize, term_regex
-from huashu.compliance.checks import REPEAT_LIMIT
-from huashu.compliance.claims import Claim, extract_claims, number_clauses, shifted
+from huashu.compliance import Checker, Normalizer, TermMatcher, normalize, term_regex
+from huashu.compliance.checks import REPEAT_LIMIT, CheckContext, FieldText
+from huashu.compliance.claims import ClauseCache, extract_claims, number_clauses, shifted
 from huashu.compliance.evaluate import load_corpus
+from huashu.compliance.factcheck import brand_fact_claims, judged_claims
 from huashu.compliance.matcher import HASH_FROM, VECTOR_FROM
 from huashu.compliance.pii import _RUN, _runs, find_pii
 from huashu.compliance.termhash import HashedTerms
@@ -88,7 +92,7 @@ def test_claims_are_read_per_clause_in_long_text() -> None:
     assert len(one) >= 4
     expected = [shifted(c, k * len(clause)) for k in range(copies) for c in one]
     assert extract_claims(text) == expected
-    cache: dict[str, tuple[Claim, ...]] = {}
+    cache: ClauseCache = {}
     assert extract_claims(text, cache) == expected
     assert extract_claims(text, cache) == expected
     assert number_clauses("春天，3月；无数字") == [(3, 5)]
@@ -139,3 +143,146 @@ def test_every_hit_listed_is_a_superset_of_the_capped_findings(
     assert notes and all("共出现" in f.message_zh for f in notes)
     assert {(f.rule_id, f.start) for f in notes} <= {(f.rule_id, f.start) for f in every}
     assert {f.rule_id for f in capped} == {f.rule_id for f in every}
+
+
+def _corpus_texts(held_out: bool = False) -> list[str]:
+    names = ("compliance_corpus.yaml", "compliance_holdout.yaml")[: 2 if held_out else 1]
+    return [s.text for name in names for s in load_corpus(ROOT / "tests" / "data" / name)]
+
+
+def _fresh_numbers(megabytes: float, seed: int) -> str:
+    """The corpus samples shuffled and repeated, every digit redrawn at random (as in
+    benchmarks/compliance_speed.py): few clauses repeat."""
+    rng = random.Random(seed)
+    texts = _corpus_texts()
+    out: list[str] = []
+    size = 0
+    while size < megabytes * 1e6:
+        text = "".join(str(rng.randrange(10)) if c.isdigit() else c for c in rng.choice(texts))
+        out.append(text)
+        size += len(text.encode()) + 1
+    return "\n".join(out)
+
+
+def test_claims_read_as_the_reference_does_on_the_corpora() -> None:
+    normalizer = Normalizer()
+    texts = [normalizer.normalize(t).text for t in _corpus_texts(held_out=True)]
+    for text in texts:
+        assert extract_claims(text) == reference.extract_claims(text), text
+    joined = "\n".join(texts)
+    assert extract_claims(joined) == reference.extract_claims(joined)
+
+
+def test_claims_and_verdicts_as_the_reference_on_fresh_numbers(bank: BrandPack) -> None:
+    normalizer = Normalizer()
+    norm = normalizer.normalize(_fresh_numbers(1.0, 5))
+    expected = reference.extract_claims(norm.text)
+    assert len(expected) > 10_000
+    cache: ClauseCache = {}
+    assert extract_claims(norm.text, cache) == expected
+    assert extract_claims(norm.text, cache) == expected  # from the memo
+    facts = brand_fact_claims(bank, normalizer)
+    shared: dict[object, object] = {}
+    for _ in range(2):  # judged afresh, then from the memos
+        ctx = CheckContext(
+            channel="home_card",
+            brand=bank,
+            fields=(FieldText("text", norm),),
+            normalizer=normalizer,
+            shared=shared,
+        )
+        got = [(v.claim, v.rule, v.facts) for v in judged_claims(ctx)]
+        judged = [(c, *reference._judge(c, facts)) for c in expected]
+        assert got == [(c, rule, about) for c, rule, about in judged if rule is not None]
+        assert len(got) > 5_000
+
+
+#: Pieces of copy around numbers: digits, Chinese numerals, units, qualifiers, the words a
+#: claim is read with, clause boundaries.
+_PIECES = st.sampled_from(
+    [
+        *"0123456789零〇一二两三四五六七八九十百千点.-~至到第",
+        *[
+            "%",
+            "百分之",
+            "万分之",
+            "千分之",
+            "¥",
+            "满",
+            "减",
+            "元",
+            "块",
+            "万",
+            "亿",
+            "千元",
+            "万元",
+            "亿元",
+        ],
+        *[
+            "个月",
+            "月",
+            "年",
+            "期",
+            "天",
+            "日",
+            "分钟",
+            "小时",
+            "工作日",
+            "个工作日",
+            "内",
+            "毫升",
+            "ml",
+            "mg",
+            "毫克",
+            "千克",
+            "kg",
+            "升",
+            "克",
+        ],
+        *[
+            "g",
+            "l",
+            "x",
+            "钱包",
+            "人",
+            "底",
+            "起",
+            "以上",
+            "以内",
+            "以下",
+            "封顶",
+            "低至",
+            "最低",
+            "最高",
+            "最长",
+            "不超过",
+            "可达",
+        ],
+        *[
+            "年化利率",
+            "日利率",
+            "日息",
+            "月息",
+            "每月",
+            "利率",
+            "费率",
+            "/月",
+            "的",
+            "额度",
+            "期限",
+            "可借",
+            "分期",
+            "到账",
+        ],
+        *["放款", "最快", "送达", "核心成分", "烟酰胺", "会员月卡", "春"],
+        *"，。！？；：、\n ",
+    ]
+)
+
+
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(_PIECES, max_size=60).map("".join))
+def test_claims_read_as_the_reference_does_on_generated_copy(text: str) -> None:
+    assert extract_claims(text) == reference.extract_claims(text)
+    long = (text + "，") * (2000 // (len(text) + 1) + 1)  # the vectorised clause split
+    assert extract_claims(long) == reference.extract_claims(long)

@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import bisect
 import itertools
+import operator
 import re
-from collections.abc import Iterable, Iterator, MutableMapping
+from collections.abc import Iterable, MutableMapping
 from typing import Literal, NamedTuple
 
 import numpy as np
@@ -57,34 +58,51 @@ _TERM_RE = re.compile(rf"(?<![\d.第])({_NUM})(个月|年|月|期|天|日)")
 _DURATION_RE = re.compile(rf"(?<![\d.第])({_NUM})(分钟|小时|个工作日|工作日|天)")
 _DURATION_CONTEXT = re.compile(r"送达|到账|放款|审批|审核|到货|发货|送到|下款|最快")
 _QUANTITY_RE = re.compile(rf"(?<![\d.])({_AR})(毫升|ml|毫克|mg|千克|kg|升|克|g|l)(?![a-z])")
+#: A number's last character (before the unit of a claim).
+_NUMBER_END = "[0-9点零〇一二两三四五六七八九十百千]"
+
+
+def _anchor(before: str, units: str) -> re.Pattern[str]:
+    """The first of ``units`` (``|``-separated) that follows a character of class ``before``.
+    Each unit is matched before the look-behind at the character before it, so that the
+    regex engine skips ahead to a unit's first character (a leading look-behind would be
+    tried at every position)."""
+    return re.compile("|".join(f"{u}(?<={before}{u})" for u in units.split("|")))
+
+
 #: What each pattern's match ends with: patterns are only tried just before these anchors.
-_AFTER_NUMBER = "(?<=[0-9点零〇一二两三四五六七八九十百千])"
 _ANCHORS = {
-    _PERCENT: re.compile(_AFTER_NUMBER + "%"),
-    _MONEY_RE: re.compile(_AFTER_NUMBER + "(?:亿元|亿|万元|万|千元|元|块)"),
-    _TERM_RE: re.compile(_AFTER_NUMBER + "(?:个月|年|月|期|天|日)"),
-    _DURATION_RE: re.compile(_AFTER_NUMBER + "(?:分钟|小时|个工作日|工作日|天)"),
-    _QUANTITY_RE: re.compile("(?<=[0-9])(?:毫升|ml|毫克|mg|千克|kg|升|克|g|l)"),
+    _PERCENT: _anchor(_NUMBER_END, "%"),
+    _MONEY_RE: _anchor(_NUMBER_END, "亿元|亿|万元|万|千元|元|块"),
+    _TERM_RE: _anchor(_NUMBER_END, "个月|年|月|期|天|日"),
+    _DURATION_RE: _anchor(_NUMBER_END, "分钟|小时|个工作日|工作日|天"),
+    _QUANTITY_RE: _anchor("[0-9]", "毫升|ml|毫克|mg|千克|kg|升|克|g|l"),
 }
 _WINDOW = 24
 _NUMBER_CHARS = frozenset("0123456789.点零〇一二两三四五六七八九十百千-~至到")
 
 
-def _scan(pattern: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
+def _scan(pattern: re.Pattern[str], text: str) -> list[re.Match[str]]:
     """``pattern.finditer(text)`` for a pattern that ends with its anchor, tried only where a
     number ends at an anchor (the regex alone would be tried at every position)."""
+    out: list[re.Match[str]] = []
     last_end = 0
+    match = pattern.match
     for a in _ANCHORS[pattern].finditer(text):
-        lo = max(last_end, a.start() - _WINDOW)
-        pos = a.start()
+        stop, end = a.span()
+        lo = stop - _WINDOW
+        if lo < last_end:
+            lo = last_end
+        pos = stop
         while pos > lo and text[pos - 1] in _NUMBER_CHARS:
             pos -= 1
-        for start in range(pos, a.start()):
-            m = pattern.match(text, start, a.end())
-            if m is not None and m.end() == a.end():
-                yield m
-                last_end = m.end()
+        for start in range(pos, stop):
+            m = match(text, start, end)
+            if m is not None and m.end() == end:
+                out.append(m)
+                last_end = end
                 break
+    return out
 
 
 _RATE_WORD = re.compile(
@@ -151,21 +169,33 @@ def parse_number(token: str) -> float | None:
     return value
 
 
-class Clauses:
-    """Clause boundaries of a text, to read a claim's context without crossing them."""
+#: A claim as a plain tuple, in :class:`Claim`'s field order: what extraction builds and the
+#: memos hold. The garbage collector stops tracking a tuple of strings and numbers after its
+#: first collection, never a NamedTuple (a tuple subclass), and every full collection walks
+#: the tracked objects: memoised ``Claim`` objects made it walk hundreds of thousands.
+RawClaim = tuple[Family, float, Qualifier, int, int, Period, str, str]
 
-    def __init__(self, text: str) -> None:
-        self.text = text
-        self.bounds = [m.start() for m in _BOUNDARY.finditer(text)]
+_OTHER_BOUNDARY = re.compile("[，。！？；：、]")
+_TO_NEWLINE = str.maketrans(dict.fromkeys("，。！？；：、", "\n"))
+_CN_START = frozenset("零〇一二两三四五六七八九十百千")
 
-    def around(self, start: int, end: int, before: int, after: int) -> tuple[str, str]:
-        """Up to ``before`` characters before ``start`` and ``after`` after ``end``, within
-        the clause."""
-        k = bisect.bisect_left(self.bounds, start)
-        lo = max(self.bounds[k - 1] + 1 if k else 0, start - before)
-        j = bisect.bisect_left(self.bounds, end)
-        hi = min(self.bounds[j] if j < len(self.bounds) else len(self.text), end + after)
-        return self.text[lo:start], self.text[end:hi]
+
+def _value(token: str) -> float | None:
+    """:func:`parse_number` of a token that is one Arabic or one Chinese numeral."""
+    return parse_number(token) if token[0] in _CN_START else float(token)
+
+
+def _around(
+    text: str, marks: str, start: int, end: int, before: int, after: int
+) -> tuple[str, str]:
+    """Up to ``before`` characters before ``start`` and ``after`` after ``end``, within the
+    clause (``marks``: ``text`` with every clause boundary a line break)."""
+    lo = start - before if start > before else 0
+    k = marks.rfind("\n", lo, start)
+    if k >= 0:
+        lo = k + 1
+    hi = marks.find("\n", end, end + after)
+    return text[lo:start], text[end : hi if hi >= 0 else end + after]
 
 
 def _qualifier(before: str, after: str) -> Qualifier:
@@ -196,85 +226,89 @@ def _rate_period(before: str, after: str) -> Period | None:
     return "annual"
 
 
-def _percent_claims(text: str, cl: Clauses) -> list[Claim]:
-    out: list[Claim] = []
-    matches = list(_scan(_PERCENT, text)) + list(_PERCENT_WORDS.finditer(text))
-    for m in matches:
-        before, after = cl.around(m.start(), m.end(), 10, 6)
+def _percent_claims(text: str, marks: str, out: list[RawClaim]) -> None:
+    for m, words in itertools.chain(
+        zip(_scan(_PERCENT, text), itertools.repeat(False)),
+        zip(_PERCENT_WORDS.finditer(text), itertools.repeat(True)),
+    ):
+        start, end = m.span()
+        before, after = _around(text, marks, start, end, 10, 6)
         period = _rate_period(before, after)
         qualifier = _qualifier(before, after)
         family: Family = "percent" if period is None else "rate"
         context = before[-6:] + after[:6]
-        if m.re is _PERCENT_WORDS:
-            tokens = [(m.group(1), m.start(), m.end()), ("", -1, -1)]
-        else:
-            tokens = [(m.group(1), m.start(1), m.end(1)), (m.group(2), m.start(2), m.end(2))]
-        for k, (token, s, e) in enumerate(t for t in tokens if t[0]):
-            value = parse_number(token)
-            if value is None:
-                continue
-            ranged = bool(tokens[1][0])
-            end = m.end() if k or not ranged else e
-            q: Qualifier = qualifier if not ranged else ("floor" if k == 0 else "ceiling")
-            out.append(Claim(family, value, q, s, end, period or "annual", context=context))
+        per: Period = period or "annual"
+        if words:
+            value = _value(m.group(1))
+            if value is not None:
+                out.append((family, value, qualifier, start, end, per, "", context))
+            continue
+        low, high = m.group(1, 2)
+        value = _value(low)
+        if not high:
+            if value is not None:
+                out.append((family, value, qualifier, start, end, per, "", context))
+            continue
+        if value is not None:
+            out.append((family, value, "floor", start, m.end(1), per, "", context))
+        out.append((family, float(high), "ceiling", m.start(2), end, per, "", context))
     for m in _FRACTION.finditer(text):
-        value = parse_number(m.group(2))
+        value = _value(m.group(2))
         if value is None:
             continue
-        before, after = cl.around(m.start(), m.end(), 10, 6)
+        start, end = m.span()
+        before, after = _around(text, marks, start, end, 10, 6)
         period = _rate_period(before, after)
         if period is None or period == "annual":
             period = "monthly" if after.startswith(("/月", "每月")) else "daily"
         scale = 0.01 if m.group(1) == "万分之" else 0.1
         q = _qualifier(before, after)
-        out.append(Claim("rate", value * scale, q, m.start(), m.end(), period))
-    return out
+        out.append(("rate", value * scale, q, start, end, period, "", ""))
 
 
-def _money_claims(text: str, cl: Clauses) -> list[Claim]:
-    out: list[Claim] = []
-    for m in [*_scan(_MONEY_RE, text), *_YUAN.finditer(text)]:
-        yen = m.re is _YUAN
-        token, unit = (m.group(1), "元") if yen else (m.group(2), m.group(3))
-        value = parse_number(token)
+def _money_claims(text: str, marks: str, out: list[RawClaim]) -> None:
+    for m, yen in itertools.chain(
+        zip(_scan(_MONEY_RE, text), itertools.repeat(False)),
+        zip(_YUAN.finditer(text), itertools.repeat(True)),
+    ):
+        token, unit = (m.group(1), "元") if yen else m.group(2, 3)
+        value = _value(token)
         if value is None:
             continue
-        before, after = cl.around(m.start(), m.end(), 8, 4)
-        if not yen and _NOT_MONEY_AFTER.match(text, m.end()):
+        start, end = m.span()
+        if not yen and _NOT_MONEY_AFTER.match(text, end):
             continue
-        chinese = not yen and not _AR_RE.fullmatch(token)
-        if chinese and unit in ("万", "亿", "块") and not after.startswith(("额度", "元")):
-            continue
-        if chinese and unit == "千元" and "千" in token:
-            continue
+        before, after = _around(text, marks, start, end, 8, 4)
+        if not yen and token[0] in _CN_START:
+            if unit in ("万", "亿", "块") and not after.startswith(("额度", "元")):
+                continue
+            if unit == "千元" and "千" in token:
+                continue
         q = _qualifier(before, after)
         context = before[-8:] + after[:4]
-        out.append(Claim("amount", value * _MONEY[unit], q, m.start(), m.end(), context=context))
-    return out
+        out.append(("amount", value * _MONEY[unit], q, start, end, "annual", "", context))
 
 
-def _spend_save_claims(text: str, cl: Clauses) -> list[Claim]:
+def _spend_save_claims(text: str, marks: str, out: list[RawClaim]) -> None:
     """满199减30: two amounts (spend and saving) without units."""
-    out: list[Claim] = []
     for m in _SPEND_SAVE.finditer(text):
         for g in (1, 2):
-            before, after = cl.around(m.start(g), m.end(g), 8, 4)
+            start, end = m.span(g)
+            before, after = _around(text, marks, start, end, 8, 4)
             context = before[-8:] + after[:4]
-            value = float(m.group(g))
-            out.append(Claim("amount", value, "exact", m.start(g), m.end(g), context=context))
-    return out
+            out.append(("amount", float(m.group(g)), "exact", start, end, "annual", "", context))
 
 
-def _term_claims(text: str, cl: Clauses) -> list[Claim]:
-    out: list[Claim] = []
+def _term_claims(text: str, marks: str, out: list[RawClaim]) -> None:
     for m in _scan(_TERM_RE, text):
-        value = parse_number(m.group(1))
+        token, unit = m.group(1, 2)
+        value = _value(token)
         if value is None:
             continue
-        unit = m.group(2)
-        before, after = cl.around(m.start(), m.end(), 6, 3)
         if unit == "年" and value >= 1900:
             continue
+        start, end = m.span()
+        before, after = _around(text, marks, start, end, 6, 3)
         if unit in ("月", "日") and (
             after[:1].isdigit() or after[:1] in ("底", "初", "中", "份", "号")
         ):
@@ -282,51 +316,60 @@ def _term_claims(text: str, cl: Clauses) -> list[Claim]:
         if not (_TERM_CONTEXT.search(before) or after.startswith(("期", "期限"))):
             continue
         q = _qualifier(before, after)
-        out.append(Claim("term", value * _TERM[unit], q, m.start(), m.end()))
-    return out
+        out.append(("term", value * _TERM[unit], q, start, end, "annual", "", ""))
 
 
-def _duration_claims(text: str, cl: Clauses) -> list[Claim]:
-    out: list[Claim] = []
+def _duration_claims(text: str, marks: str, out: list[RawClaim]) -> None:
     for m in _scan(_DURATION_RE, text):
-        value = parse_number(m.group(1))
+        token, unit = m.group(1, 2)
+        value = _value(token)
         if value is None:
             continue
-        before, after = cl.around(m.start(), m.end(), 6, 4)
+        start, end = m.span()
+        before, after = _around(text, marks, start, end, 6, 4)
         if not (_DURATION_CONTEXT.search(before) or _DURATION_CONTEXT.match(after.lstrip("内"))):
             continue
         q = _qualifier(before, after)
         if after.startswith("内"):
             q = "ceiling"
-        value *= _DURATION[m.group(2)]
-        out.append(Claim("duration", value, q, m.start(), m.end(), context=before[-6:] + after))
-    return out
+        context = before[-6:] + after
+        out.append(("duration", value * _DURATION[unit], q, start, end, "annual", "", context))
 
 
-def _quantity_claims(text: str, cl: Clauses) -> list[Claim]:
-    out: list[Claim] = []
+def _quantity_claims(text: str, marks: str, out: list[RawClaim]) -> None:
     for m in _scan(_QUANTITY_RE, text):
-        dimension, factor = _QUANTITY[m.group(2)]
-        before, after = cl.around(m.start(), m.end(), 6, 6)
+        number, unit = m.group(1, 2)
+        dimension, factor = _QUANTITY[unit]
+        start, end = m.span()
+        before, after = _around(text, marks, start, end, 6, 6)
         q = _qualifier(before, after)
         context = before[-6:] + after[:6]
-        value = float(m.group(1)) * factor
-        out.append(
-            Claim("quantity", value, q, m.start(), m.end(), dimension=dimension, context=context)
-        )
-    return out
+        value = float(number) * factor
+        out.append(("quantity", value, q, start, end, "annual", dimension, context))
 
 
-def _claims(text: str) -> list[Claim]:
-    cl = Clauses(text)
-    claims = _percent_claims(text, cl) + _money_claims(text, cl) + _spend_save_claims(text, cl)
-    claims += _term_claims(text, cl) + _duration_claims(text, cl) + _quantity_claims(text, cl)
-    out: list[Claim] = []
+_START = operator.itemgetter(3)
+
+
+def _claims(text: str) -> list[RawClaim]:
+    """The claims of ``text``, in text order: where claims overlap, the one starting first (the
+    longest of those starting together, the family read first among equals) is kept."""
+    marks = text.translate(_TO_NEWLINE) if _OTHER_BOUNDARY.search(text) else text
+    claims: list[RawClaim] = []
+    for family in (_percent_claims, _money_claims, _spend_save_claims):
+        family(text, marks, claims)
+    for family in (_term_claims, _duration_claims, _quantity_claims):
+        family(text, marks, claims)
+    claims.sort(key=_START)  # stable: claims starting together stay in the order read
+    out: list[RawClaim] = []
     last_end = -1
-    for claim in sorted(claims, key=lambda c: (c.start, -(c.end - c.start))):
-        if claim.start >= last_end:
+    for claim in claims:
+        if claim[3] >= last_end:
             out.append(claim)
-            last_end = claim.end
+            last_end = claim[4]
+        elif claim[3] == out[-1][3] and claim[4] > last_end:  # a longer one, same start
+            out[-1] = claim
+            last_end = claim[4]
     return out
 
 
@@ -361,9 +404,9 @@ def number_clauses(text: str) -> list[tuple[int, int]]:
     return list(zip((edges[k] + 1).tolist(), edges[k + 1].tolist(), strict=True))
 
 
-#: Claims per clause text, positions relative to the clause (tuples: a memo of many entries
-#: that the garbage collector can stop tracking).
-ClauseCache = MutableMapping[str, tuple[Claim, ...]]
+#: Claims per clause text, positions relative to the clause (plain tuples: a memo of many
+#: entries that the garbage collector stops tracking).
+ClauseCache = MutableMapping[str, tuple[RawClaim, ...]]
 
 
 def shifted(claim: Claim, offset: int) -> Claim:
@@ -371,17 +414,23 @@ def shifted(claim: Claim, offset: int) -> Claim:
     return Claim(family, value, qualifier, start + offset, end + offset, period, dimension, context)
 
 
+def _shift(claim: RawClaim, offset: int) -> RawClaim:
+    family, value, qualifier, start, end, period, dimension, context = claim
+    return family, value, qualifier, start + offset, end + offset, period, dimension, context
+
+
 def claims_of_clauses(
     clauses: Iterable[str], cache: ClauseCache | None = None
-) -> dict[str, tuple[Claim, ...]]:
-    """The claims of each distinct clause, positions relative to the clause start.
+) -> dict[str, tuple[RawClaim, ...]]:
+    """The claims of each distinct clause (as :data:`RawClaim` tuples), positions relative to
+    the clause start.
 
     A claim and the words it is read with never cross a clause boundary, so claims are read
     per clause: the clauses not in ``cache`` (memoised per clause text) are read in one pass
     over them joined by line breaks, and then added to it.
     """
-    known: dict[str, tuple[Claim, ...]] = {}
-    missing: dict[str, list[Claim]] = {}
+    known: dict[str, tuple[RawClaim, ...]] = {}
+    missing: dict[str, list[RawClaim]] = {}
     memo: ClauseCache = cache if cache is not None else {}
     for clause in clauses:
         if clause in known or clause in missing:
@@ -394,9 +443,13 @@ def claims_of_clauses(
     if missing:
         order = list(missing)
         starts = list(itertools.accumulate((len(c) + 1 for c in order[:-1]), initial=0))
-        for claim in _claims("\n".join(order)):
-            k = bisect.bisect_right(starts, claim.start) - 1
-            missing[order[k]].append(shifted(claim, -starts[k]))
+        joined = "\n".join(order)
+        ends = [*starts[1:], len(joined) + 1]  # where each clause's successor starts
+        k = 0
+        for claim in _claims(joined):
+            if claim[3] >= ends[k]:  # claims come in text order
+                k = bisect.bisect_right(starts, claim[3]) - 1
+            missing[order[k]].append(_shift(claim, -starts[k]) if k else claim)
         new = {c: tuple(found) for c, found in missing.items()}
         known.update(new)
         if cache is not None:
@@ -406,7 +459,7 @@ def claims_of_clauses(
 
 def clause_claims(
     text: str, cache: ClauseCache | None = None
-) -> list[tuple[int, str, tuple[Claim, ...]]]:
+) -> list[tuple[int, str, tuple[RawClaim, ...]]]:
     """``(start, clause, claims)`` for every clause of ``text`` that holds a number, the claims'
     positions relative to the clause start (read by :func:`claims_of_clauses`)."""
     spans = number_clauses(text)
@@ -423,6 +476,7 @@ def extract_claims(text: str, cache: ClauseCache | None = None) -> list[Claim]:
     Read per clause (:func:`clause_claims`), memoised in ``cache`` if given.
     """
     out: list[Claim] = []
+    make = Claim._make
     for start, _, found in clause_claims(text, cache):
-        out += found if not start else [shifted(c, start) for c in found]
+        out += map(make, found) if not start else (make(_shift(c, start)) for c in found)
     return out

@@ -5,17 +5,18 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any
+from typing import Any, NamedTuple
 
 from huashu.compliance.checks import CheckContext, capped, repeat_note
 from huashu.compliance.claims import (
     FAMILIES,
     Claim,
     ClauseCache,
+    Period,
+    RawClaim,
     claims_of_clauses,
     extract_claims,
     number_clauses,
-    shifted,
 )
 from huashu.compliance.normalize import Normalizer
 from huashu.compliance.rules import CompiledRule
@@ -78,30 +79,40 @@ def relevant(claim: Claim, facts: list[FactClaim]) -> tuple[list[FactClaim], boo
 
 def in_range(claim: Claim, fact: Claim) -> bool:
     """Whether the claim's value lies in the range the fact states, ignoring its qualifier."""
-    plain = Claim(claim.family, claim.value, "exact", claim.start, claim.end, claim.period)
-    return supported(plain, fact)
-
-
-def _tolerance(claim: Claim, value: float) -> float:
-    if claim.family == "rate":
-        return 0.005 if claim.period == "annual" else 0.06
-    return abs(value) * 1e-9 + 1e-9
+    return _holds(claim.family, claim.value, "exact", claim.period, fact)
 
 
 def supported(claim: Claim, fact: Claim) -> bool:
     """A floor claim (…起, 低至…) needs an equal floor or exact fact; a ceiling claim (最高…)
     an equal ceiling or exact fact; a plain value must lie in the fact's range."""
-    for value in claim.annual_candidates():
-        tol = _tolerance(claim, value)
-        equal = abs(value - fact.value) <= tol
-        if claim.qualifier == "floor":
+    return _holds(claim.family, claim.value, claim.qualifier, claim.period, fact)
+
+
+def _candidates(value: float, period: Period) -> tuple[float, ...]:
+    """:meth:`Claim.annual_candidates` of a claim of ``value`` per ``period``."""
+    if period == "daily":
+        return (value * 360, value * 365)
+    if period == "monthly":
+        return (value * 12,)
+    return (value,)
+
+
+def _holds(family: str, value: float, qualifier: str, period: Period, fact: Claim) -> bool:
+    """:func:`supported` for a claim given by its fields."""
+    for annual in _candidates(value, period):
+        if family == "rate":
+            tol = 0.005 if period == "annual" else 0.06
+        else:
+            tol = abs(annual) * 1e-9 + 1e-9
+        equal = abs(annual - fact.value) <= tol
+        if qualifier == "floor":
             ok = equal and fact.qualifier in ("floor", "exact")
-        elif claim.qualifier == "ceiling":
+        elif qualifier == "ceiling":
             ok = equal and fact.qualifier in ("ceiling", "exact")
         elif fact.qualifier == "floor":
-            ok = value >= fact.value - tol
+            ok = annual >= fact.value - tol
         elif fact.qualifier == "ceiling":
-            ok = value <= fact.value + tol
+            ok = annual <= fact.value + tol
         else:
             ok = equal
         if ok:
@@ -149,8 +160,7 @@ def _stated(claim: Claim) -> str:
     return ""
 
 
-@dataclass(frozen=True)
-class Verdict:
+class Verdict(NamedTuple):
     """What the fact check concluded about one claim: ``rule`` is the family of the claim
     (contradicts ``facts``), ``unsupported`` (no fact about it), or ``None`` (supported)."""
 
@@ -160,43 +170,77 @@ class Verdict:
     facts: tuple[FactClaim, ...] = ()
 
 
-def _judge(claim: Claim, facts: list[FactClaim]) -> tuple[str | None, tuple[FactClaim, ...]]:
-    about, same = relevant(claim, facts)
+def _judge(
+    claim: RawClaim, facts: list[FactClaim], by_family: dict[str, list[int]]
+) -> tuple[str | None, tuple[int, ...]]:
+    """The verdict on ``claim`` and the positions in ``facts`` of the facts it contradicts,
+    nearest first (:func:`relevant`, :func:`supported`; ``by_family``: the positions of the
+    facts of each family)."""
+    family, value, qualifier, _, _, period, dimension, context = claim
+    about = by_family.get(family, [])
+    if family == "quantity":
+        about = [k for k in about if facts[k].claim.dimension == dimension]
+    elif family == "percent":
+        about = [k for k in about if _shares_subject(facts[k].subject, context)]
+    elif family == "amount":
+        same = [k for k in about if _shares_subject(facts[k].subject, context)]
+        if not same:  # not certainly the same attribute: any fact's range will do
+            if any(_holds(family, value, "exact", period, facts[k].claim) for k in about):
+                return None, ()
+            return "unsupported", ()
+        about = same
     if not about:
         return "unsupported", ()
-    if not same:
-        return (None, ()) if any(in_range(claim, f.claim) for f in about) else ("unsupported", ())
-    if any(supported(claim, f.claim) for f in about):
+    if any(_holds(family, value, qualifier, period, facts[k].claim) for k in about):
         return None, ()
-    first = claim.annual_candidates()[0]
-    return claim.family, tuple(sorted(about, key=lambda f: abs(f.claim.value - first)))
+    if len(about) == 1:
+        return family, (about[0],)
+    first = _candidates(value, period)[0]
+    return family, tuple(sorted(about, key=lambda k: abs(facts[k].claim.value - first)))
 
 
-Judged = tuple[Claim, str, tuple[FactClaim, ...]]
+#: The families whose claims are matched to facts by the words around them (:func:`relevant`).
+_BY_SUBJECT = frozenset(("percent", "amount"))
+
+
+#: A claim the facts do not support: the claim, its rule and the positions of the facts it
+#: contradicts in the brand's fact claims (plain tuples: memos the garbage collector stops
+#: tracking, see :data:`huashu.compliance.claims.RawClaim`).
+Judged = tuple[RawClaim, str, tuple[int, ...]]
 
 
 def _judge_clause(
-    claims: tuple[Claim, ...], facts: list[FactClaim], memo: dict[Any, Any]
+    claims: tuple[RawClaim, ...],
+    facts: list[FactClaim],
+    by_family: dict[str, list[int]],
+    memo: dict[Any, Any],
 ) -> tuple[Judged, ...]:
     """The claims of one clause that the facts do not support, with their verdicts (memoised
     per claim read, its position aside)."""
-    out = []
+    out: list[Judged] = []
     for claim in claims:
-        sig = claim[:3] + claim[5:]
+        # the words around a claim matter to percentages and amounts only
+        sig = claim[:3] + (claim[5:] if claim[0] in _BY_SUBJECT else claim[5:7])
         judged = memo.get(sig)
         if judged is None:
-            judged = memo[sig] = _judge(claim, facts)
+            judged = memo[sig] = _judge(claim, facts, by_family)
         rule, about = judged
         if rule is not None:
             out.append((claim, rule, about))
     return tuple(out)
 
 
-def judged_claims(ctx: CheckContext) -> list[Verdict]:
-    """Every claim of the creative judged against the brand's facts (once per creative; a
-    clause's verdicts are memoised per brand facts and clause text)."""
+#: A judged claim placed in the creative: field, clause start, and the claim (positions
+#: relative to the clause) with its verdict.
+Placed = tuple[int, int, Judged]
+
+
+def _judged(ctx: CheckContext) -> tuple[list[FactClaim], dict[str, list[Placed]]]:
+    """The brand's fact claims and, per rule, every claim of the creative they do not support,
+    in field and text order (once per creative; a clause's verdicts are memoised per brand facts and
+    clause text). Plain tuples: a ``Claim`` is made only for a claim a finding is about."""
     cached = ctx.memo.get("judged")
-    if isinstance(cached, list):
+    if isinstance(cached, tuple):
         return cached
     key = ("facts", ctx.brand.facts)
     facts = ctx.shared.get(key)
@@ -207,7 +251,10 @@ def judged_claims(ctx: CheckContext) -> list[Verdict]:
         ctx.shared[key] = facts
     memo = _memo(ctx, ("judge", ctx.brand.facts))
     by_clause = _memo(ctx, ("judged-clauses", ctx.brand.facts))
-    out: list[Verdict] = []
+    by_family: dict[str, list[int]] = {}
+    for k, fact in enumerate(facts):
+        by_family.setdefault(fact.claim.family, []).append(k)
+    out: dict[str, list[Placed]] = {}
     for i, f in enumerate(ctx.fields):
         text = f.norm.text
         spans = number_clauses(text)
@@ -216,13 +263,35 @@ def judged_claims(ctx: CheckContext) -> list[Verdict]:
         if None in known:
             todo = [c for c, judged in zip(clauses, known, strict=True) if judged is None]
             for clause, claims in claims_of_clauses(todo, _clauses(ctx)).items():
-                by_clause[clause] = _judge_clause(claims, facts, memo)
+                by_clause[clause] = _judge_clause(claims, facts, by_family, memo)
             known = list(map(by_clause.__getitem__, clauses))
-        for start, judged in [(s, j) for (s, _), j in zip(spans, known, strict=True) if j]:
-            for claim, rule, about in judged:
-                out.append(Verdict(i, shifted(claim, start) if start else claim, rule, about))
-    ctx.memo["judged"] = out
-    return out
+        for (start, _), judged in zip(spans, known, strict=True):
+            for j in judged or ():
+                placed = out.get(j[1])
+                if placed is None:
+                    placed = out[j[1]] = []
+                placed.append((i, start, j))
+    result = (facts, out)
+    ctx.memo["judged"] = result
+    return result
+
+
+def _verdict(placed: Placed, facts: list[FactClaim]) -> Verdict:
+    field, offset, ((family, value, q, start, end, period, dimension, context), rule, about) = (
+        placed
+    )
+    claim = Claim(family, value, q, start + offset, end + offset, period, dimension, context)
+    return Verdict(field, claim, rule, tuple(facts[k] for k in about))
+
+
+def judged_claims(ctx: CheckContext) -> list[Verdict]:
+    """Every claim of the creative that the brand's facts do not support, in field and text
+    order."""
+    facts, by_rule = _judged(ctx)
+    placed = sorted(
+        (p for ps in by_rule.values() for p in ps), key=lambda p: (p[0], p[1] + p[2][0][3])
+    )
+    return [_verdict(p, facts) for p in placed]
 
 
 def _messages(v: Verdict, matched: str) -> tuple[str, str, str | None]:
@@ -249,21 +318,18 @@ def fact_check(compiled: CompiledRule, ctx: CheckContext) -> list[Finding]:
     claim (same text, same reading) repeated in a field is listed at most ``repeat_limit``
     times."""
     family = str(compiled.rule.params.get("family", ""))
-    verdicts = [v for v in judged_claims(ctx) if v.rule == family]
-    if not verdicts:
+    facts, by_rule = _judged(ctx)
+    mine = by_rule.get(family)
+    if not mine:
         return []
     keys = [
-        (
-            v.field,
-            ctx.fields[v.field].norm.text[v.claim.start : v.claim.end],
-            (*v.claim[:3], v.claim.period),
-        )
-        for v in verdicts
+        (i, ctx.fields[i].norm.text[offset + c[3] : offset + c[4]], (*c[:3], c[5]))
+        for i, offset, (c, _, _) in mine
     ]
     out: list[Finding] = []
     cache: dict[tuple[str, tuple[object, ...]], tuple[str, str, str | None]] = {}
     for k, total in capped(keys, ctx.repeat_limit):
-        v = verdicts[k]
+        v = _verdict(mine[k], facts)
         view = ctx.fields[v.field].norm
         start, end = view.original_span(v.claim.start, v.claim.end)
         matched = view.original[start:end]
