@@ -163,8 +163,7 @@ class EventStore:
             if self._duckdb:  # one parameterised query: no expression to compile per call
                 names = ", ".join(f'"{c}"' for c in TABLES["decisions"][0])
                 found = self._con.con.execute(
-                    f'SELECT {names} FROM "decisions" '
-                    "WHERE decision_id IN (SELECT unnest($ids))",
+                    f'SELECT {names} FROM "decisions" WHERE decision_id IN (SELECT unnest($ids))',
                     {"ids": list(decision_ids)},
                 ).df()
                 return found
