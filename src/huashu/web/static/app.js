@@ -77,7 +77,9 @@ function initCampaign() {
   const text = document.getElementById("progress-text");
   if (root.dataset.stream) {
     const source = new EventSource(root.dataset.stream);
-    source.addEventListener("cell", async (e) => {
+    const inflight = [];  // cell fetches still running: "done" waits for them
+    source.addEventListener("cell", (e) => inflight.push(fillCell(e)));
+    const fillCell = async (e) => {
       const cell = JSON.parse(e.data);
       bar.style.width = `${Math.round((100 * cell.index) / cell.cells)}%`;
       text.textContent = `${cell.index} / ${cell.cells} · ${cell.segment_name} × ${cell.channel}`;
@@ -88,9 +90,10 @@ function initCampaign() {
         td.innerHTML = await html(`/chat/${encodeURIComponent(id)}/cards?${q}`);
         td.classList.remove("pending");
       }
-    });
-    source.addEventListener("done", (e) => {
+    };
+    source.addEventListener("done", async (e) => {
       source.close();
+      await Promise.all(inflight);
       const done = JSON.parse(e.data);
       bar.style.width = "100%";
       text.textContent = `✓ ${done.creatives}`;
