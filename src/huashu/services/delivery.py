@@ -224,7 +224,10 @@ def ingest_events(
     decision, an unknown decision or an unknown kind is rejected with a reason."""
     rejected: list[dict[str, str]] = []
     ids = sorted({str(r.get("decision_id", "")) for r in rows})
-    decisions = rt.events.decisions_by_id(ids).set_index("decision_id")
+    found = rt.events.decisions_by_id(ids)
+    decisions: dict[str, dict[str, Any]] = {
+        str(d["decision_id"]): d for d in found.to_dict(orient="records")
+    }
     accepted = []
     for row in rows:
         event_id, decision_id = str(row.get("event_id", "")), str(row.get("decision_id", ""))
@@ -234,12 +237,12 @@ def ingest_events(
             reason = "missing event_id"
         elif kind not in EVENT_KINDS:
             reason = f"unknown kind '{kind}'"
-        elif decision_id not in decisions.index:
+        elif decision_id not in decisions:
             reason = f"unknown decision '{decision_id}'"
         if reason:
             rejected.append({"event_id": event_id, "reason": reason})
             continue
-        decision = decisions.loc[decision_id]
+        decision = decisions[decision_id]
         ts = pd.Timestamp(row.get("ts") or datetime.now(UTC))
         ts = ts.tz_localize("UTC") if ts.tzinfo is None else ts.tz_convert("UTC")
         decided = pd.Timestamp(decision["ts"])
