@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -23,7 +24,7 @@ from huashu.domain import (
     Severity,
     Verdict,
 )
-from huashu.store import Store, repos
+from huashu.store import Store, open_store, repos
 
 SEGMENTS = [
     Segment(
@@ -413,3 +414,24 @@ def test_bad_input(
     assert caught.value.code == code
     assert str(caught.value).startswith(message)
     assert caught.value.message_zh.startswith(message_zh)
+
+
+def test_seeded_campaign_ids_repeat_on_a_fresh_store_and_stay_unique(
+    store: Store, campaign_id: str, tmp_path: Path, rural_pack: BrandPack, rural_yaml: str
+) -> None:
+    """A seeded run (the demo) must get the same campaign id, hence the same creative ids and
+    bandit arm order, on a fresh store; a second campaign in the same store gets another."""
+    pack = rural_pack
+    with store.session() as s:
+        first = repos.create_campaign(s, pack.id, None, "春耕贷", id_seed="demo/7")
+        second = repos.create_campaign(s, pack.id, None, "春耕贷", id_seed="demo/7")
+    assert first != second and first.startswith("cmp-")
+    other = open_store(f"sqlite:///{tmp_path / 'other' / 'huashu.db'}")
+    try:
+        other.upgrade()
+        with other.session() as s:
+            repos.save_brand(s, pack, rural_yaml)
+            repos.create_campaign(s, pack.id, None, "秋收贷")
+            assert repos.create_campaign(s, pack.id, None, "春耕贷", id_seed="demo/7") == first
+    finally:
+        other.close()

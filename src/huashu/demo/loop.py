@@ -107,7 +107,15 @@ def run_demo(
             # redrawn, instead of filing drafts the reviewer can only reject; no uniform
             # exploration: the knowledge base's Thompson draws explore where it is unsure
             rt.generator = ComposeGenerator(checker=rt.checker, explore=0.0)
-        plan = plan_campaign(rt, pack, options.pack.read_text("utf-8"), brief_text, OPERATOR, users)
+        plan = plan_campaign(
+            rt,
+            pack,
+            options.pack.read_text("utf-8"),
+            brief_text,
+            OPERATOR,
+            users,
+            id_seed=f"demo/{options.seed}",  # same seed, same ids, same run
+        )
         assert plan.segment_of_user is not None
         channels = plan.brief.channels
         result = DemoResult(

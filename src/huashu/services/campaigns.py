@@ -47,9 +47,12 @@ def plan_campaign(
     brief_text: str,
     operator: str,
     users: pd.DataFrame | None = None,
+    *,
+    id_seed: str | None = None,
 ) -> Plan:
     """Parse the brief, cross the pack's dimensions into segments (sized on ``users`` when
-    given) and file the campaign."""
+    given) and file the campaign (``id_seed``: a reproducible campaign id, see
+    :func:`huashu.store.campaigns.create_campaign`)."""
     brief = parse_brief(brief_text, pack)
     segments = cross_segments(pack, brief.focus)
     if not segments:
@@ -69,7 +72,7 @@ def plan_campaign(
         repos.save_segments(s, pack.id, segments)
         brief_id = repos.save_brief(s, brief, created_by=operator)
         name = pack.campaign.name if pack.campaign else brief.text[:20]
-        campaign_id = repos.create_campaign(s, pack.id, brief_id, name)
+        campaign_id = repos.create_campaign(s, pack.id, brief_id, name, id_seed=id_seed)
         repos.audit(s, operator, "campaign.planned", "campaign", campaign_id, {"brief": brief.text})
     return Plan(
         campaign_id=campaign_id,

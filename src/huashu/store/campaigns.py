@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from typing import Any
 
 from sqlalchemy import func, select
@@ -20,8 +21,19 @@ from huashu.store.models import (
 )
 
 
-def create_campaign(session: Session, brand_id: str, brief_id: str | None, name: str) -> str:
-    """A new campaign in status ``draft``; returns its id."""
+def create_campaign(
+    session: Session,
+    brand_id: str,
+    brief_id: str | None,
+    name: str,
+    *,
+    id_seed: str | None = None,
+) -> str:
+    """A new campaign in status ``draft``; returns its id.
+
+    The id is random, or with ``id_seed`` derived from it and the number of campaigns already
+    stored (unique in this store, and the same on a fresh store): a seeded run then gets the
+    same campaign id, hence the same creative ids and the same arm order in the bandit."""
     if session.get(BrandRow, brand_id) is None:
         raise not_found("brand", brand_id)
     if brief_id is not None and session.get(BriefRow, brief_id) is None:
@@ -32,8 +44,14 @@ def create_campaign(session: Session, brand_id: str, brief_id: str | None, name:
             message_zh="活动名称不能为空",
             code="invalid_campaign",
         )
+    if id_seed is None:
+        campaign_id = new_id("cmp")
+    else:
+        count = session.scalar(select(func.count()).select_from(CampaignRow)) or 0
+        digest = hashlib.sha256(f"{id_seed}/{brand_id}/{count}".encode()).hexdigest()
+        campaign_id = f"cmp-{digest[:12]}"
     row = CampaignRow(
-        id=new_id("cmp"), brand_id=brand_id, brief_id=brief_id, name=name, status="draft"
+        id=campaign_id, brand_id=brand_id, brief_id=brief_id, name=name, status="draft"
     )
     session.add(row)
     session.flush()
