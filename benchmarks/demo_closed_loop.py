@@ -67,12 +67,10 @@ def section(pairs: list[tuple[DemoResult, DemoResult]], command: str) -> str:
         "creative, only creatives past burn-in retired); **baseline** (the seed story: one "
         "global UCB1 per channel, no segments, no knowledge base), all measured in the same "
         "runs.",
-        "- noise: the machine is shared (2 cores, several jobs at once), so wall times vary "
-        "widely. The huashu arm's figures also vary between runs of the same code and seed "
-        "(seed 7, round 3: 83.5% in the run below, 87.5% in an instrumented run minutes "
-        "earlier; the baseline and round 1 repeat exactly): a source of run-to-run variation "
-        "after round 1, not yet traced (suspected: floating-point differences in the "
-        "knowledge-base fit amplified by the bandit's draws). Read single seeds as +-4 points.",
+        "- reproducibility: a seed fixes the whole run (the demo's campaign id, hence every "
+        "creative id and the bandit's arm order, derives from it); the same seed gives the same "
+        "figures run after run. Wall times vary widely: the machine is shared (2 cores, "
+        "several jobs at once). Between seeds the round-3 figure still spreads widely (75-90%).",
         "",
         "| seed | arm | " + " | ".join(f"round {r}" for r in rounds) + " | wall time |",
         "|---:|---|" + "---:|" * len(rounds) + "---:|",
