@@ -157,16 +157,16 @@ class EventStore:
     def decisions_by_id(self, decision_ids: list[str]) -> pd.DataFrame:
         """The stored decisions among ``decision_ids`` (one row each)."""
         with self._lock:
-            table = self.decisions()
-            if not decision_ids:
-                return to_pandas(table.limit(0))
-            if self._duckdb:  # one parameterised query: no expression to compile per call
+            if self._duckdb and decision_ids:  # one parameterised query: nothing to compile
                 names = ", ".join(f'"{c}"' for c in TABLES["decisions"][0])
-                found = self._con.con.execute(
+                found: pd.DataFrame = self._con.con.execute(
                     f'SELECT {names} FROM "decisions" WHERE decision_id IN (SELECT unnest($ids))',
                     {"ids": list(decision_ids)},
                 ).df()
                 return found
+            table = self.decisions()
+            if not decision_ids:
+                return to_pandas(table.limit(0))
             return to_pandas(table.filter(table.decision_id.isin(list(decision_ids))))
 
     def _table(self, name: str) -> Any:

@@ -12,6 +12,7 @@ keeps the rest near their parent.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
@@ -31,6 +32,33 @@ class Fit:
 
 def _logit(p: float) -> float:
     return float(np.log(p / (1.0 - p)))
+
+
+def _newton(
+    objective: Callable[[Array], float],
+    derivatives: Callable[[Array], tuple[Array, Array]],
+    start: Array,
+    max_iter: int,
+    tol: float,
+) -> Array:
+    """Damped Newton minimisation: full steps, halved until the objective does not rise."""
+    x, current = start, objective(start)
+    for _ in range(max_iter):
+        grad, hess = derivatives(x)
+        step = np.linalg.solve(hess, grad)
+        scale = 1.0
+        while scale > 1e-6:
+            trial = x - scale * step
+            value = objective(trial)
+            if value <= current:
+                break
+            scale /= 2.0
+        else:
+            break
+        x, current = trial, value
+        if float(np.max(np.abs(scale * step))) < tol:
+            break
+    return x
 
 
 def fit_logistic(
@@ -56,30 +84,14 @@ def fit_logistic(
         loglik = clicks * eta - impressions * np.logaddexp(0.0, eta)
         return float(-loglik.sum() + 0.5 * np.sum(precision * np.square(c - prior_mean)))
 
-    coef = prior_mean.copy()
-    current = objective(coef)
-    hessian = np.diag(precision)
-    for _ in range(max_iter):
-        p = 1.0 / (1.0 + np.exp(-np.clip(design @ coef, -30, 30)))
-        grad = design.T @ (impressions * p - clicks) + precision * (coef - prior_mean)
+    def derivatives(c: Array) -> tuple[Array, Array]:
+        p = 1.0 / (1.0 + np.exp(-np.clip(design @ c, -30, 30)))
+        grad = design.T @ (impressions * p - clicks) + precision * (c - prior_mean)
         weights = impressions * p * (1.0 - p)
-        hessian = (design * weights[:, None]).T @ design + np.diag(precision)
-        step = np.linalg.solve(hessian, grad)
-        scale = 1.0
-        while scale > 1e-6:
-            trial = coef - scale * step
-            value = objective(trial)
-            if value <= current:
-                break
-            scale /= 2.0
-        else:
-            break
-        coef, current = trial, value
-        if float(np.max(np.abs(scale * step))) < tol:
-            break
-    p = 1.0 / (1.0 + np.exp(-np.clip(design @ coef, -30, 30)))
-    weights = impressions * p * (1.0 - p)
-    hessian = (design * weights[:, None]).T @ design + np.diag(precision)
+        return grad, (design * weights[:, None]).T @ design + np.diag(precision)
+
+    coef = _newton(objective, derivatives, prior_mean.copy(), max_iter, tol)
+    _, hessian = derivatives(coef)
     cov: Array = np.asarray(np.linalg.inv(hessian), dtype=np.float64)
     return Fit(coef=coef, sd=np.sqrt(np.clip(np.diag(cov), 0.0, None)), cov=cov)
 
@@ -172,23 +184,7 @@ def fit_hierarchical(
                     hess[np.ix_(index[a], index[c])] += h
         return grad, hess
 
-    theta = prior_mean.copy()
-    current = objective(theta)
-    for _ in range(max_iter):
-        grad, hess = derivatives(theta)
-        step = np.linalg.solve(hess, grad)
-        scale = 1.0
-        while scale > 1e-6:
-            trial = theta - scale * step
-            value = objective(trial)
-            if value <= current:
-                break
-            scale /= 2.0
-        else:
-            break
-        theta, current = trial, value
-        if float(np.max(np.abs(scale * step))) < tol:
-            break
+    theta = _newton(objective, derivatives, prior_mean.copy(), max_iter, tol)
     _, hess = derivatives(theta)
     cov = np.linalg.inv(hess)
     coef = betas(theta)
