@@ -173,6 +173,7 @@ def test_invalid_brand_pack_names_file_line_and_field(tmp_path: Path, examples_d
         ({"rounds": 0}, "--rounds must be at least 1"),
         ({"traffic": -5}, "--traffic must be at least 1"),
         ({"new_per_round": -1}, "--new-per-round must not be negative"),
+        ({"refits": 0}, "--refits must be at least 1"),
     ],
 )
 def test_bad_demo_options(kwargs: dict[str, int], message: str) -> None:

@@ -85,18 +85,72 @@ def test_slot_coding_reports_phrases_against_their_slots_average() -> None:
         assert coded.predict_ctr("s", fs) == pytest.approx(raw.predict_ctr("s", fs), rel=1e-6)
 
 
-def test_prediction_sd_shrinks_with_data_and_ignores_words() -> None:
+def test_prediction_sd_shrinks_with_data_and_unseen_features_are_neutral() -> None:
+    outcomes, features = slot_world(seed=2, n=30_000)
     small = distill(*slot_world(seed=2, n=300), groups=GROUPS, examples=0)
-    large = distill(*slot_world(seed=2, n=30_000), groups=GROUPS, examples=0)
-    combo = ["phrase:h2", "phrase:b1"]
+    large = distill(outcomes, features, groups=GROUPS, examples=0)
+    combo = features["h2b1"]
     small_pred, large_pred = small.predict("s", combo), large.predict("s", combo)
     assert small_pred is not None and large_pred is not None
     assert large_pred[1] < 0.4 * small_pred[1]
     assert 1 / (1 + math.exp(-large_pred[0])) == pytest.approx(
         1 / (1 + math.exp(3.0 - 0.7)), rel=0.1
     )
-    assert large.predict("s", [*combo, "word:补贴"]) == large_pred
+    assert large.predict("s", [*combo, "word:从未见过", "phrase:new"]) == large_pred
     assert large.predict("unknown", combo) is None
+
+
+def shared_word_world(
+    seed: int, n: int = 40_000
+) -> tuple[pd.DataFrame, dict[str, list[str]], dict[str, float]]:
+    """Every hook x benefit composition (3 x 3); the reader responds to the word 额度, which
+    hook h1 and benefit b1 both carry (+0.5 log-odds once, however often it appears), and to
+    hook h2 (+0.2); every phrase also has a word of its own."""
+    rng = np.random.default_rng(seed)
+    features: dict[str, list[str]] = {}
+    truth: dict[str, float] = {}
+    rows = []
+    for h in range(3):
+        for b in range(3):
+            cid = f"h{h}b{b}"
+            shared = h == 1 or b == 1
+            features[cid] = [f"phrase:h{h}", f"phrase:b{b}", "channel:sms"]
+            features[cid] += ["word:额度"] if shared else []
+            features[cid] += [f"word:钩{h}", f"word:益{b}"]
+            truth[cid] = -3.0 + (0.5 if shared else 0.0) + (0.2 if h == 2 else 0.0)
+            clicks = int(rng.binomial(n, 1 / (1 + math.exp(-truth[cid]))))
+            rows.append(("s", cid, n, clicks))
+    frame = pd.DataFrame(rows, columns=["segment_key", "creative_id", "impressions", "clicks"])
+    return frame, features, truth
+
+
+@pytest.mark.parametrize("seed", [0, 1, 2])
+def test_a_word_two_phrases_share_is_predicted_once(seed: int) -> None:
+    outcomes, features, truth = shared_word_world(seed)
+    kb = distill(outcomes, features, groups=GROUPS, examples=0)
+    phrases_only = distill(
+        outcomes,
+        {c: [f for f in fs if not f.startswith("word:")] for c, fs in features.items()},
+        groups=GROUPS,
+        examples=0,
+    )
+
+    def error(model: KnowledgeBase, cid: str) -> float:
+        got = model.predict("s", features[cid])
+        assert got is not None
+        return abs(got[0] - truth[cid])
+
+    # words and phrases read together: h1 with b1 gains 额度's effect once, as the reader does
+    assert max(error(kb, c) for c in features) < 0.1
+    assert error(kb, "h1b1") < 0.08
+    # phrases alone add 额度 twice (and misfit the rest to compensate)
+    assert error(phrases_only, "h1b1") > 0.15
+    # a phrase's own words are merged into it: a text carrying them reads as the phrase
+    assert kb.aliases["word:钩2"] == "phrase:h2"
+    assert kb.predict("s", ["channel:sms", "word:钩2"]) == kb.predict(
+        "s", ["channel:sms", "phrase:h2"]
+    )
+    assert KnowledgeBase.from_json(kb.to_json()) == kb
 
 
 def test_word_entries_examples_and_json_round_trip() -> None:

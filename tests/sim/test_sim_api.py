@@ -13,6 +13,7 @@ def test_public_names() -> None:
         "IntegerAttribute",
         "KeywordEffect",
         "OracleResult",
+        "PreparedUsers",
         "Response",
         "ResponseModel",
         "World",

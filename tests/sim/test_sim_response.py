@@ -116,6 +116,32 @@ def test_respond_is_reproducible_for_a_seeded_generator(
     np.testing.assert_array_equal(a.conversion_delay_days, b.conversion_delay_days)
 
 
+def test_prepared_rows_respond_exactly_like_the_users_themselves(
+    bank: World, bank_creatives: list[str]
+) -> None:
+    users = bank.population(5_000, seed=3)
+    prepared = bank.prepare(users)
+    rows = np.sort(np.random.default_rng(1).choice(len(users), size=1_200, replace=False))
+    index = np.arange(len(rows)) % len(bank_creatives)
+    for channel, position in (("sms", 1), ("home_card", 2)):
+        a = bank.respond(
+            users.iloc[rows], index, bank_creatives, channel, position, np.random.default_rng(8)
+        )
+        b = bank.respond_rows(
+            prepared, rows, index, bank_creatives, channel, np.random.default_rng(8), position
+        )
+        np.testing.assert_array_equal(a.click_prob, b.click_prob)
+        np.testing.assert_array_equal(a.clicked, b.clicked)
+        np.testing.assert_array_equal(a.converted, b.converted)
+        np.testing.assert_array_equal(a.conversion_delay_days, b.conversion_delay_days)
+    assert a.converted.any() and a.clicked.sum() > a.converted.sum()
+    rng = np.random.default_rng()
+    with pytest.raises(InputError):
+        bank.respond_rows(prepared, rows, index[:-1], bank_creatives, "sms", rng)
+    with pytest.raises(InputError):
+        bank.respond_rows(prepared, rows, index, bank_creatives, "fax", rng)
+
+
 def test_true_effects_for_a_profile(bank: World) -> None:
     livestock = bank.true_effects({"occupation": "livestock", "rate_discount_eligible": True})
     assert set(livestock) == set(bank.keywords)

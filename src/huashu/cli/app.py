@@ -33,6 +33,13 @@ def demo(
     rounds: Annotated[int, typer.Option(help="Delivery rounds.")] = 6,
     seed: Annotated[int, typer.Option(help="Random seed for population, drafts and delivery.")] = 7,
     traffic: Annotated[int, typer.Option(help="Visitors per channel per round.")] = 15_000,
+    refits: Annotated[
+        int,
+        typer.Option(
+            help="Times per round the knowledge base is re-distilled and the bandit's "
+            "snapshot rebuilt (new drafts still come once per round)."
+        ),
+    ] = 4,
     brief: Annotated[
         str | None, typer.Option(help="Brief text (default: the pack's campaign brief).")
     ] = None,
@@ -52,6 +59,7 @@ def demo(
             rounds=rounds,
             seed=seed,
             traffic=traffic,
+            refits=refits,
         )
         with Progress(
             SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(), console=console

@@ -49,6 +49,7 @@ class HuashuArm:
         prior_means: dict[str, float] | None = None,
         prior_strengths: dict[str, float] | None = None,
         prior_loadings: dict[str, tuple[float, ...]] | None = None,
+        part: int = 0,
     ) -> PolicySnapshot:
         stats = events.arm_stats()
         stats = stats[stats["creative_id"].isin(self.texts)]
@@ -56,7 +57,7 @@ class HuashuArm:
             stats,
             self.live,
             self.policy,
-            snapshot_seed=seed * 1000 + round_,
+            snapshot_seed=(seed * 1000 + round_) * 100 + part,
             prior_means=prior_means,
             prior_strengths=prior_strengths,
             prior_loadings=prior_loadings,

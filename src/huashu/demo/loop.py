@@ -43,10 +43,17 @@ ALL_USERS = Segment(key="all", name="全体用户", rule={})
 #: strength (the policy's ``arm_prior_strength``)
 ARM_PRIOR_STRENGTH = 400.0
 #: pseudo-counts of the Beta a creative's CTR is drawn from around its knowledge-base draw: the
-#: room it gets to differ from the additive prediction (about 0.08 log-odds at a 5% CTR), less
+#: room it gets to differ from the additive prediction (about 0.14 log-odds at a 5% CTR), less
 #: its own impressions, at least MIN_PRIOR_STRENGTH
-RESIDUAL_STRENGTH = 3000.0
+RESIDUAL_STRENGTH = 1000.0
 MIN_PRIOR_STRENGTH = 2.0
+#: the knowledge base's prior sds for a parent dimension value's deviation (e.g.
+#: occupation=养殖户) and a segment's own: this campaign's segments are cells of two dimensions
+#: and exist because the dimensions differ (by 0.5 log-odds and more for a phrase), while a
+#: cell rarely differs beyond its dimensions; pooling through the parents is what a segment
+#: with a few hundred clicks has to learn from
+KB_TAU_PARENT = 0.6
+KB_TAU_SEGMENT = 0.05
 #: every live creative's minimum share: enough that each keeps a logged propensity (off-policy
 #: evaluation can still weigh it) at a few impressions per group and round, without the
 #: several per cent the delivery default (0.01 per creative) spends on eight live creatives
@@ -68,12 +75,17 @@ class DemoOptions:
     new_per_round: int = 3
     max_live: int = 8
     n_min: int = 150
+    #: times per round the bandit's snapshot is rebuilt on a knowledge base re-distilled from
+    #: every outcome so far: after 1/8, 1/4 and 1/2 of the round's visitors for 4 (parts of
+    #: 1, 1, 2, 4 eighths: soonest after new creatives go live, when each impression tells
+    #: the most); new creatives are still drafted once per round
+    refits: int = 4
     #: False: the same loop with the knowledge base left unused (drafts composed blind,
     #: new creatives start from the bandit's flat prior): the "without KB" arm
     knowledge: bool = True
 
     def __post_init__(self) -> None:
-        for name in ("users", "rounds", "traffic", "drafts"):
+        for name in ("users", "rounds", "traffic", "drafts", "refits"):
             if getattr(self, name) < 1:
                 raise InputError(
                     f"--{name} must be at least 1",
@@ -253,20 +265,42 @@ def run_demo(
                     )
             return means, strengths, loadings
 
+        def distilled() -> KnowledgeBase:
+            outcomes = stats_frame(rt.events, set(huashu.texts))
+            return distill(
+                outcomes,
+                features,
+                parents=parents,
+                groups=groups,
+                texts=huashu.texts,
+                tau_parent=KB_TAU_PARENT,
+                tau_segment=KB_TAU_SEGMENT,
+            )
+
         for round_ in range(1, options.rounds + 1):
-            priors, strengths, loadings = predicted(kb if options.knowledge else None)
-            snap = huashu.snapshot(rt.events, round_, options.seed, priors, strengths, loadings)
             shown_h: list[Shown] = []
             shown_b: list[Shown] = []
             oracle: list[float] = []
+            visitors = {ch: market.visitors(round_, ch, options.traffic) for ch in channels}
+            for part in range(options.refits):
+                if part and options.knowledge:
+                    kb = distilled()
+                priors, strengths, loadings = predicted(kb if options.knowledge else None)
+                snap = huashu.snapshot(
+                    rt.events, round_, options.seed, priors, strengths, loadings, part
+                )
+                for channel in channels:
+                    rows = round_parts(visitors[channel], options.refits)[part]
+                    rng = np.random.default_rng([options.seed, round_, len(channel), 0, part])
+                    shown_h.append(
+                        huashu.deliver(market, rt.events, snap, round_, channel, rows, rng)
+                    )
             for channel in channels:
-                rows = market.visitors(round_, channel, options.traffic)
-                rng = np.random.default_rng([options.seed, round_, len(channel)])
-                shown_h.append(huashu.deliver(market, rt.events, snap, round_, channel, rows, rng))
+                rows = visitors[channel]
                 rng_b = np.random.default_rng([options.seed, round_, len(channel), 1])
                 shown_b.append(baseline.deliver(market, rt.events, round_, channel, rows, rng_b))
                 oracle.append(market.oracle_ctr(channel, rows) * len(rows))
-            oracle_ctr = sum(oracle) / sum(len(s.rows) for s in shown_h)
+            oracle_ctr = sum(oracle) / sum(len(s.rows) for s in shown_b)
             result.rounds.append(
                 _figures("huashu", round_, shown_h, oracle_ctr, huashu.live_count(), new_h)
             )
@@ -275,7 +309,7 @@ def run_demo(
             )
             result.decisions_logged += sum(len(s.rows) for s in shown_h + shown_b)
             outcomes = stats_frame(rt.events, set(huashu.texts))
-            kb = distill(outcomes, features, parents=parents, groups=groups, texts=huashu.texts)
+            kb = distilled()
             kb_registry.save(kb, names={s.key: s.name for s in plan.segments})
             result.kb_snapshot_ids.append(kb.snapshot_id)
             h, b = result.last("huashu"), result.last("baseline")
@@ -364,3 +398,11 @@ def _figures(
         live_creatives=live,
         new_creatives=len(new),
     )
+
+
+def round_parts(rows: np.ndarray, refits: int) -> list[np.ndarray]:
+    """A round's visitors in ``refits`` consecutive parts that double in size after the first
+    (weights 1, 1, 2, 4, ...): the snapshot is rebuilt soonest after new creatives go live."""
+    weights = np.array([1.0] + [2.0**i for i in range(refits - 1)])
+    cuts = np.round(np.cumsum(weights)[:-1] / weights.sum() * len(rows)).astype(int)
+    return np.split(rows, cuts)

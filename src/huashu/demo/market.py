@@ -42,6 +42,7 @@ class Market:
         self.seed = seed
         self.oracle_sample = oracle_sample
         self._eligible = np.flatnonzero(segment_of_user != "")
+        self._prepared = world.prepare(users)
         self._oracle: dict[str, dict[str, float]] = {}
 
     def visitors(self, round_: int, channel: str, n: int) -> np.ndarray:
@@ -83,8 +84,9 @@ class Market:
         """Users at ``rows`` see ``creative_ids`` (one each); draw their true responses."""
         unique_ids, text_index = np.unique(creative_ids, return_inverse=True)
         unique_texts = [texts[str(c)] for c in unique_ids]
-        users = self.users.iloc[rows]
-        response = self.world.respond(users, text_index, unique_texts, channel, 1, rng)
+        response = self.world.respond_rows(
+            self._prepared, rows, text_index, unique_texts, channel, rng
+        )
         return Shown(
             rows=rows,
             creative_ids=creative_ids,

@@ -29,7 +29,8 @@ def decision_rows(
     snapshot_id: str,
 ) -> pd.DataFrame:
     n = len(shown.rows)
-    ids = [f"{run_id}-{policy}-{round_}-{channel}-{i}" for i in range(n)]
+    # one visit per user, round and channel: the user's row names the decision
+    ids = [f"{run_id}-{policy}-{round_}-{channel}-{i}" for i in shown.rows.tolist()]
     return pd.DataFrame(
         {
             "decision_id": ids,

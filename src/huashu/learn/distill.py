@@ -82,11 +82,14 @@ def _design(
     return names, x
 
 
-def _merged(names: list[str], x: NDArray[np.float64]) -> tuple[list[str], NDArray[np.float64]]:
+def _merged(
+    names: list[str], x: NDArray[np.float64], aliases: dict[str, str] | None = None
+) -> tuple[list[str], NDArray[np.float64]]:
     """Columns that are constant drop out (the intercept carries them); columns identical on
     every row (words that only ever appear together, e.g. the words of one phrase) become one
     feature named ``word:惠农+补贴+政策``: the data cannot tell them apart; words that only
-    come with a control (the channel) are left to the control."""
+    come with a control or a phrase (the channel, the one phrase that carries them) are left
+    to it. ``aliases``, when given, receives every merged input feature -> its column."""
     keep: dict[bytes, list[int]] = {}
     for j in range(x.shape[1]):
         column = x[:, j]
@@ -97,14 +100,15 @@ def _merged(names: list[str], x: NDArray[np.float64]) -> tuple[list[str], NDArra
     for members in keep.values():
         parts = [names[j] for j in members]
         controls = [p for p in parts if not p.startswith(DESCRIPTIVE)]
+        prefix = parts[0].split(":", 1)[0] + ":"
         if controls:  # words that only come with a control (an SMS opt-out) are the control
             out_names.append(controls[0])
-            continue
-        prefix = parts[0].split(":", 1)[0] + ":"
-        if all(p.startswith(prefix) for p in parts):
+        elif all(p.startswith(prefix) for p in parts):
             out_names.append(prefix + "+".join(p[len(prefix) :] for p in parts))
         else:
             out_names.append("+".join(parts))
+        if aliases is not None:
+            aliases.update((p, out_names[-1]) for p in parts if p != out_names[-1])
     columns = [members[0] for members in keep.values()]
     return out_names, x[:, columns]
 
@@ -239,10 +243,15 @@ def distill(
 
     names = [f for f, d in zip(all_names, descriptive, strict=True) if not d]
     x = x_all[:, ~descriptive]
-    predictive = fit(x)
     blocks: list[tuple[list[str], NDArray[np.float64], HierarchicalFit, Mapping[str, str]]] = [
-        (names, x, predictive, group_of)
+        (names, x, fit(x), group_of)
     ]
+    # the predictive model reads every feature at once: a word two phrases share (额度 in an
+    # offer and a CTA) counts once, as the reader sees it, so a composition that repeats a
+    # word is not predicted to gain its effect twice
+    aliases: dict[str, str] = {}
+    p_names, p_x = _merged(all_names, x_all, aliases) if descriptive.any() else (names, x)
+    predictive = fit(p_x) if descriptive.any() else blocks[0][2]
     if descriptive.any():
         controls = [j for j, f in enumerate(all_names) if f.startswith("channel:")]
         d_names, d_x = _merged(
@@ -266,8 +275,8 @@ def distill(
             if b == 0:
                 intercepts[segment] = _average_intercept(b_names, b_groups, coef_all)
                 model[segment] = Model(
-                    coef=tuple(float(c) for c in coef_all),
-                    cov=tuple(tuple(float(v) for v in row) for row in cov_all),
+                    coef=tuple(float(c) for c in predictive.coef[i]),
+                    cov=tuple(tuple(float(v) for v in row) for row in predictive.cov[i]),
                 )
             effects = contrast @ coef_all
             sds = np.sqrt(np.clip(np.diag(contrast @ cov_all @ contrast.T), 0.0, None))
@@ -305,7 +314,8 @@ def distill(
         "min_support": int(min_support),
         "level": float(level),
         "intercepts": intercepts,
-        "features": names,
+        "features": p_names,
+        "aliases": aliases,
         "model": {s: [m.coef, m.cov] for s, m in model.items()},
         "entries": [asdict(e) for e in entries],
     }
@@ -319,6 +329,7 @@ def distill(
         level=float(level),
         intercepts=intercepts,
         entries=tuple(entries),
-        features=tuple(names),
+        features=tuple(p_names),
+        aliases=aliases,
         model=model,
     )

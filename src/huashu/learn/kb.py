@@ -6,10 +6,12 @@ from __future__ import annotations
 
 import json
 import math
+from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
 from datetime import datetime
 
 import numpy as np
+from numpy.typing import NDArray
 
 from huashu.domain import InputError
 
@@ -80,6 +82,7 @@ class KnowledgeBase:
     entries: tuple[KBEntry, ...]
     features: tuple[str, ...] = ()
     model: dict[str, Model] = field(default_factory=dict)
+    aliases: dict[str, str] = field(default_factory=dict)
 
     def segments(self) -> list[str]:
         return sorted({e.segment_key for e in self.entries})
@@ -109,21 +112,30 @@ class KnowledgeBase:
         """feature -> (mean, sd) of its effect on click log-odds in the segment."""
         return {e.feature: (e.coef, e.sd) for e in self.entries if e.segment_key == segment_key}
 
-    def predict(self, segment_key: str, features: list[str]) -> tuple[float, float] | None:
-        """(mean, sd) of the click log-odds of a creative with ``features`` in the segment,
-        from the predictive model's joint posterior (None: segment unknown).
-
-        Only the predictive model's features count (phrases, channel); others are ignored,
-        and so are features it has not seen (neutral)."""
-        model = self.model.get(segment_key)
-        if model is None:
-            return None
+    def design(self, features: Iterable[str]) -> NDArray[np.float64]:
+        """The predictive model's row for a creative with ``features``: 1 for the intercept
+        and each column it carries. A feature merged into a column (words only ever seen
+        together, or only with one phrase) turns that column on; unseen features are
+        neutral."""
         column = {f: j + 1 for j, f in enumerate(self.features)}
         z = np.zeros(len(self.features) + 1)
         z[0] = 1.0
         for f in features:
-            if f in column:
-                z[column[f]] = 1.0
+            j = column.get(self.aliases.get(f, f))
+            if j is not None:
+                z[j] = 1.0
+        return z
+
+    def predict(self, segment_key: str, features: list[str]) -> tuple[float, float] | None:
+        """(mean, sd) of the click log-odds of a creative with ``features`` in the segment,
+        from the predictive model's joint posterior (None: segment unknown).
+
+        The predictive model reads phrases, channel, words and structure together (a word two
+        phrases share counts once); features it has not seen are neutral."""
+        model = self.model.get(segment_key)
+        if model is None:
+            return None
+        z = self.design(features)
         eta = float(z @ np.asarray(model.coef))
         var = float(z @ np.asarray(model.cov) @ z)
         return eta, math.sqrt(max(var, 0.0))
@@ -139,12 +151,7 @@ class KnowledgeBase:
         got = self.predict(segment_key, features)
         if model is None or got is None:
             return None
-        column = {f: j + 1 for j, f in enumerate(self.features)}
-        z = np.zeros(len(self.features) + 1)
-        z[0] = 1.0
-        for f in features:
-            if f in column:
-                z[column[f]] = 1.0
+        z = self.design(features)
         cov = np.asarray(model.cov)
         factor = np.linalg.cholesky(cov + 1e-12 * np.eye(len(cov)))
         return got[0], tuple(float(v) for v in z @ factor)
@@ -184,6 +191,7 @@ class KnowledgeBase:
                 "level": self.level,
                 "intercepts": self.intercepts,
                 "features": list(self.features),
+                "aliases": dict(sorted(self.aliases.items())),
                 "model": {k: [m.coef, m.cov] for k, m in sorted(self.model.items())},
                 "entries": [asdict(e) for e in self.entries],
             },
@@ -208,6 +216,7 @@ class KnowledgeBase:
                     for e in data["entries"]
                 ),
                 features=tuple(str(f) for f in data.get("features", ())),
+                aliases={str(k): str(v) for k, v in data.get("aliases", {}).items()},
                 model={
                     str(k): Model(
                         coef=tuple(float(c) for c in coef),

@@ -11,7 +11,7 @@ from huashu.sim.spec import (
     KeywordEffect,
     ResponseModel,
 )
-from huashu.sim.world import Response, World
+from huashu.sim.world import PreparedUsers, Response, World
 
 __all__ = [
     "Attribute",
@@ -20,6 +20,7 @@ __all__ = [
     "IntegerAttribute",
     "KeywordEffect",
     "OracleResult",
+    "PreparedUsers",
     "Response",
     "ResponseModel",
     "World",

@@ -44,6 +44,17 @@ class Response:
     conversion_delay_days: Floats
 
 
+@dataclass(frozen=True, eq=False)
+class PreparedUsers:
+    """A population's share of the click model, computed once (:meth:`World.prepare`) for
+    simulations that show creatives to rows of the same users batch after batch: each user's
+    keyword effects, base logit and conversion rate."""
+
+    effects: Floats
+    base_logit: Floats
+    conversion_rate: Floats | None
+
+
 @dataclass(frozen=True)
 class World:
     """The hidden truth for one brand pack: population, click model and conversion model."""
@@ -134,14 +145,62 @@ class World:
                 code="invalid_argument",
             )
         prob = self.click_prob_pairs(users, text_index, texts, channel, position)
+        rate = None
+        if self.conversion is not None:
+            attribute = self._discrete(self.conversion.attribute)
+            rate = np.asarray(self.conversion.rates)[value_codes(users, attribute)]
+        return self._draw(prob, rate, rng)
+
+    def prepare(self, users: pd.DataFrame) -> PreparedUsers:
+        """The per-user pieces of the click model for ``users``, for :meth:`respond_rows`."""
+        rate = None
+        if self.conversion is not None:
+            attribute = self._discrete(self.conversion.attribute)
+            rate = np.asarray(self.conversion.rates, dtype=np.float64)[
+                value_codes(users, attribute)
+            ]
+        codes = value_codes(users, self._discrete(self.response.base_attribute))
+        base = np.asarray(self.response.base_logits, dtype=np.float64)[codes]
+        return PreparedUsers(self._effects(users), base, rate)
+
+    def respond_rows(
+        self,
+        prepared: PreparedUsers,
+        rows: npt.NDArray[np.intp],
+        text_index: npt.ArrayLike,
+        texts: Sequence[str],
+        channel: str,
+        rng: np.random.Generator,
+        position: int = 1,
+    ) -> Response:
+        """:meth:`respond` for the users at ``rows`` of a prepared population: the same
+        probabilities and, for the same ``rng``, the same draws."""
+        index = np.asarray(text_index)
+        if index.shape != rows.shape or (
+            len(rows) and (index.min() < 0 or index.max() >= len(texts))
+        ):
+            raise InputError(
+                f"text_index needs one index into texts per row ({len(rows)})",
+                message_zh=f"text_index 需要为每一行给出一个文案下标（共 {len(rows)} 个）",
+                code="invalid_argument",
+            )
+        indicator = text_indicator(texts, self.keywords)
+        logit = (
+            prepared.base_logit[rows]
+            + self._channel_effect(channel)
+            + self._position_effect(position, len(rows))
+            + np.einsum("ij,ij->i", prepared.effects[rows], indicator[index])
+        )
+        rate = None if prepared.conversion_rate is None else prepared.conversion_rate[rows]
+        return self._draw(sigmoid(logit), rate, rng)
+
+    def _draw(self, prob: Floats, rate: Floats | None, rng: np.random.Generator) -> Response:
         n = prob.shape[0]
         clicked = rng.random(n) < prob
-        if self.conversion is None:
+        if self.conversion is None or rate is None:
             converted = np.zeros(n, dtype=bool)
             delay = np.full(n, np.nan)
         else:
-            attribute = self._discrete(self.conversion.attribute)
-            rate = np.asarray(self.conversion.rates)[value_codes(users, attribute)]
             converted = clicked & (rng.random(n) < rate)
             drawn = rng.exponential(self.conversion.mean_delay_days, n)
             delay = np.where(converted, drawn, np.nan)
@@ -226,6 +285,12 @@ class World:
         self, users: pd.DataFrame, channel: str, position: int | npt.ArrayLike
     ) -> Floats:
         """Per user: base logit of its attribute value + channel effect + position effect."""
+        effect = self._channel_effect(channel)
+        codes = value_codes(users, self._discrete(self.response.base_attribute))
+        base = np.asarray(self.response.base_logits, dtype=np.float64)[codes]
+        return base + effect + self._position_effect(position, len(users))
+
+    def _channel_effect(self, channel: str) -> float:
         channels = dict(self.response.channels)
         if channel not in channels:
             listed = ", ".join(channels)
@@ -234,9 +299,7 @@ class World:
                 message_zh=f"世界 {self.name!r} 没有渠道 {channel!r}，可用渠道：{listed}",
                 code="invalid_argument",
             )
-        codes = value_codes(users, self._discrete(self.response.base_attribute))
-        base = np.asarray(self.response.base_logits, dtype=np.float64)[codes]
-        return base + channels[channel] + self._position_effect(position, len(users))
+        return float(channels[channel])
 
     def _position_effect(self, position: int | npt.ArrayLike, n: int) -> Floats:
         slots = np.asarray([p for p, _ in self.response.positions], dtype=np.int64)
