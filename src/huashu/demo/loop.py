@@ -19,7 +19,7 @@ import numpy as np
 from huashu.brand import load_brand_pack
 from huashu.channels import get_channel
 from huashu.config import Settings
-from huashu.delivery import ThompsonAllocator
+from huashu.delivery import ThompsonAllocator, prior_strength
 from huashu.demo.arms import BaselineArm, HuashuArm, stats_frame
 from huashu.demo.figures import DemoResult, RoundFigures
 from huashu.demo.market import Market, Shown
@@ -43,8 +43,9 @@ ALL_USERS = Segment(key="all", name="全体用户", rule={})
 #: strength (the policy's ``arm_prior_strength``)
 ARM_PRIOR_STRENGTH = 400.0
 #: pseudo-counts of the Beta a creative's CTR is drawn from around its knowledge-base draw: the
-#: room it gets to differ from the additive prediction (about 0.14 log-odds at a 5% CTR), less
-#: its own impressions, at least MIN_PRIOR_STRENGTH
+#: room it gets to differ from the additive prediction (about 0.14 log-odds at a 5% CTR), at
+#: most the prediction's own information (``prior_strength`` of its predictive sd), less its
+#: own impressions, at least MIN_PRIOR_STRENGTH
 RESIDUAL_STRENGTH = 1000.0
 MIN_PRIOR_STRENGTH = 2.0
 #: the knowledge base's prior sds for a parent dimension value's deviation (e.g.
@@ -260,9 +261,13 @@ def run_demo(
                         continue
                     means[cid] = float(1.0 / (1.0 + np.exp(-got[0])))
                     loadings[cid] = got[1]
-                    strengths[cid] = max(
-                        RESIDUAL_STRENGTH - float(shown.get(cid, 0)), MIN_PRIOR_STRENGTH
-                    )
+                    # no more room than the prediction's own information: a prediction
+                    # from a few dozen impressions stays below burn-in (n_min), so the
+                    # creative keeps its burn-in share instead of being starved on the
+                    # knowledge base's first guess
+                    informed = prior_strength(means[cid], float(np.linalg.norm(got[1])))
+                    room = min(RESIDUAL_STRENGTH, informed)
+                    strengths[cid] = max(room - float(shown.get(cid, 0)), MIN_PRIOR_STRENGTH)
             return means, strengths, loadings
 
         def distilled() -> KnowledgeBase:
