@@ -15,6 +15,7 @@ from pathlib import Path
 from time import perf_counter
 
 import numpy as np
+import pandas as pd
 
 from huashu.brand import load_brand_pack
 from huashu.channels import get_channel
@@ -270,8 +271,9 @@ def run_demo(
                     strengths[cid] = max(room - float(shown.get(cid, 0)), MIN_PRIOR_STRENGTH)
             return means, strengths, loadings
 
-        def distilled() -> KnowledgeBase:
-            outcomes = stats_frame(rt.events, set(huashu.texts))
+        def distilled(outcomes: pd.DataFrame | None = None) -> KnowledgeBase:
+            if outcomes is None:
+                outcomes = stats_frame(rt.events, set(huashu.texts))
             return distill(
                 outcomes,
                 features,
@@ -287,6 +289,7 @@ def run_demo(
             shown_b: list[Shown] = []
             oracle: list[float] = []
             visitors = {ch: market.visitors(round_, ch, options.traffic) for ch in channels}
+            parts = {ch: round_parts(rows, options.refits) for ch, rows in visitors.items()}
             for part in range(options.refits):
                 if part and options.knowledge:
                     kb = distilled()
@@ -295,7 +298,7 @@ def run_demo(
                     rt.events, round_, options.seed, priors, strengths, loadings, part
                 )
                 for channel in channels:
-                    rows = round_parts(visitors[channel], options.refits)[part]
+                    rows = parts[channel][part]
                     rng = np.random.default_rng([options.seed, round_, len(channel), 0, part])
                     shown_h.append(
                         huashu.deliver(market, rt.events, snap, round_, channel, rows, rng)
@@ -314,7 +317,7 @@ def run_demo(
             )
             result.decisions_logged += sum(len(s.rows) for s in shown_h + shown_b)
             outcomes = stats_frame(rt.events, set(huashu.texts))
-            kb = distilled()
+            kb = distilled(outcomes)
             kb_registry.save(kb, names={s.key: s.name for s in plan.segments})
             result.kb_snapshot_ids.append(kb.snapshot_id)
             h, b = result.last("huashu"), result.last("baseline")

@@ -145,23 +145,24 @@ class World:
                 code="invalid_argument",
             )
         prob = self.click_prob_pairs(users, text_index, texts, channel, position)
-        rate = None
-        if self.conversion is not None:
-            attribute = self._discrete(self.conversion.attribute)
-            rate = np.asarray(self.conversion.rates)[value_codes(users, attribute)]
-        return self._draw(prob, rate, rng)
+        return self._draw(prob, self._conversion_rates(users), rng)
 
     def prepare(self, users: pd.DataFrame) -> PreparedUsers:
         """The per-user pieces of the click model for ``users``, for :meth:`respond_rows`."""
-        rate = None
-        if self.conversion is not None:
-            attribute = self._discrete(self.conversion.attribute)
-            rate = np.asarray(self.conversion.rates, dtype=np.float64)[
-                value_codes(users, attribute)
-            ]
+        return PreparedUsers(
+            self._effects(users), self._attribute_logits(users), self._conversion_rates(users)
+        )
+
+    def _conversion_rates(self, users: pd.DataFrame) -> Floats | None:
+        if self.conversion is None:
+            return None
+        attribute = self._discrete(self.conversion.attribute)
+        return np.asarray(self.conversion.rates, dtype=np.float64)[value_codes(users, attribute)]
+
+    def _attribute_logits(self, users: pd.DataFrame) -> Floats:
+        """Per user: the base logit of its value of the response's base attribute."""
         codes = value_codes(users, self._discrete(self.response.base_attribute))
-        base = np.asarray(self.response.base_logits, dtype=np.float64)[codes]
-        return PreparedUsers(self._effects(users), base, rate)
+        return np.asarray(self.response.base_logits, dtype=np.float64)[codes]
 
     def respond_rows(
         self,
@@ -286,9 +287,7 @@ class World:
     ) -> Floats:
         """Per user: base logit of its attribute value + channel effect + position effect."""
         effect = self._channel_effect(channel)
-        codes = value_codes(users, self._discrete(self.response.base_attribute))
-        base = np.asarray(self.response.base_logits, dtype=np.float64)[codes]
-        return base + effect + self._position_effect(position, len(users))
+        return self._attribute_logits(users) + effect + self._position_effect(position, len(users))
 
     def _channel_effect(self, channel: str) -> float:
         channels = dict(self.response.channels)
