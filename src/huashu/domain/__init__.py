@@ -7,8 +7,12 @@ from huashu.domain.brand import (
     Dimension,
     DimensionValue,
     Fact,
+    Objection,
     Offer,
     Phrase,
+    Product,
+    Tone,
+    holds,
 )
 from huashu.domain.creative import Creative, Provenance
 from huashu.domain.errors import HuashuError, InputError
@@ -32,10 +36,14 @@ __all__ = [
     "Finding",
     "HuashuError",
     "InputError",
+    "Objection",
     "Offer",
     "Phrase",
+    "Product",
     "Provenance",
     "Segment",
     "Severity",
+    "Tone",
     "Verdict",
+    "holds",
 ]

@@ -15,6 +15,13 @@ ChannelName = Literal[
     "sms", "home_card", "smart_call", "dsp", "xiaohongshu", "video_script", "live_script"
 ]
 Industry = Literal["finance", "cosmetics", "general"]
+Tone = Literal["neutral", "friendly", "formal"]
+Scalar = str | int | float | bool
+#: A condition on segment attributes: ``{field: value}`` or ``{field: [value, ...]}``, all
+#: of which must hold (the simulator's ``when:`` rules read the same way).
+When = dict[str, Scalar | tuple[Scalar, ...]]
+#: Placeholders every phrase may use besides the pack's fact keys.
+BUILTIN_PLACEHOLDERS = ("product", "product_kind", "brand")
 
 #: Composer slots, in reading order. A phrase bank may leave any slot empty except ``hook``.
 SLOTS: tuple[str, ...] = ("hook", "pain", "benefit", "offer", "proof", "cta")
@@ -39,17 +46,68 @@ class Fact(_Frozen):
         return f"{self.label}{self.value}"
 
 
-class Offer(_Frozen):
-    key: str = Field(pattern=_ID)
+def holds(when: When, attributes: dict[str, Scalar]) -> bool:
+    """Whether every condition of ``when`` holds for ``attributes`` (a segment's rule). A
+    condition on an attribute the segment does not fix does not hold: copy for 养殖户 is not
+    sent to a segment that mixes occupations."""
+    for name, wanted in when.items():
+        if name not in attributes:
+            return False
+        options = wanted if isinstance(wanted, tuple) else (wanted,)
+        if not any(_same(attributes[name], o) for o in options):
+            return False
+    return True
+
+
+def _same(a: Scalar, b: Scalar) -> bool:
+    if isinstance(a, bool) or isinstance(b, bool):
+        return str(a).lower() == str(b).lower()
+    return a == b or str(a) == str(b)
+
+
+class Product(_Frozen):
+    """What the campaign sells: ``name`` (春耕贷), ``kind`` (贷款, 精华) and one line of what it is."""
+
     name: str = Field(min_length=1)
+    kind: str = Field(min_length=1)
     description: str = ""
 
 
+class Offer(_Frozen):
+    """A promotion and who qualifies (``when``, on segment attributes; empty: everyone).
+
+    ``facts`` are fact keys only a qualifying segment may be told (e.g. the discounted rate);
+    ``words`` are wordings that state the offer (e.g. 利率优惠), kept from everyone else.
+    """
+
+    key: str = Field(pattern=_ID)
+    name: str = Field(min_length=1)
+    description: str = ""
+    when: When = Field(default_factory=dict)
+    facts: tuple[str, ...] = ()
+    words: tuple[str, ...] = ()
+
+    def eligible(self, attributes: dict[str, Scalar]) -> bool:
+        return holds(self.when, attributes)
+
+    def mentions(self) -> tuple[str, ...]:
+        """Words that state the offer: its name and its ``words``."""
+        return (self.name, *self.words)
+
+
 class DimensionValue(_Frozen):
-    """One value of an audience dimension: the operator-facing label and the stored value."""
+    """One value of an audience dimension: the operator-facing label and the stored value.
+
+    ``aliases``: how operators name this audience in a brief (养猪的, livestock farmers);
+    ``words``: the identity words copy for this audience uses and copy for anyone else must
+    not (养殖户, 补栏, 饲料); ``scene``: where the audience is, for video shots (猪圈里).
+    """
 
     label: str = Field(min_length=1)
     value: str | int | float | bool
+    aliases: tuple[str, ...] = ()
+    words: tuple[str, ...] = ()
+    scene: str = ""
 
 
 class Dimension(_Frozen):
@@ -70,10 +128,22 @@ class Dimension(_Frozen):
 
 
 class Phrase(_Frozen):
-    """A phrase-bank entry. ``{fact_key}`` placeholders are filled from the pack's facts."""
+    """A phrase-bank entry. ``{fact_key}`` placeholders are filled from the pack's facts,
+    ``{product}``, ``{product_kind}`` and ``{brand}`` from the pack.
+
+    ``when``: the segment attributes it is written for (empty: any segment); ``offers``: the
+    offer keys it states (only segments that qualify get it); ``channels``: the channels it
+    is written for (empty: any); ``angles``: the selling angles it carries (额度 -> amount);
+    ``tone``: friendly, formal or neutral.
+    """
 
     id: str = Field(pattern=_ID)
     text: str = Field(min_length=1)
+    when: When = Field(default_factory=dict)
+    offers: tuple[str, ...] = ()
+    channels: tuple[ChannelName, ...] = ()
+    angles: tuple[str, ...] = ()
+    tone: Tone = "neutral"
 
     def placeholders(self) -> list[str]:
         return _PLACEHOLDER.findall(self.text)
@@ -90,6 +160,15 @@ class Brand(_Frozen):
     colors: dict[str, str] = Field(default_factory=dict)
 
 
+class Objection(_Frozen):
+    """A smart-call objection turn: what the customer says and the agent's answer, for the
+    segments of ``when`` (empty: any)."""
+
+    question: str = Field(min_length=1, max_length=30)
+    answer: str = Field(min_length=1, max_length=60)
+    when: When = Field(default_factory=dict)
+
+
 class Campaign(_Frozen):
     """The pack's example campaign: a brief the demo types into the chat box."""
 
@@ -101,11 +180,13 @@ class BrandPack(_Frozen):
     """Everything huashu knows about one brand, loaded from one YAML file."""
 
     brand: Brand
+    product: Product | None = None
     facts: tuple[Fact, ...] = ()
     offers: tuple[Offer, ...] = ()
     channels: tuple[ChannelName, ...] = Field(min_length=1)
     dimensions: tuple[Dimension, ...] = Field(min_length=1)
     phrases: dict[str, tuple[Phrase, ...]]
+    objections: tuple[Objection, ...] = ()
     campaign: Campaign | None = None
 
     @field_validator("phrases")
@@ -125,13 +206,32 @@ class BrandPack(_Frozen):
         fact_keys = {f.key for f in self.facts}
         if len(fact_keys) != len(self.facts):
             raise ValueError("fact keys must be unique")
+        fields = {d.field for d in self.dimensions}
+        offer_keys = {o.key for o in self.offers}
+        for offer in self.offers:
+            _known(f"offer '{offer.key}'", "facts", offer.facts, fact_keys)
+            _known(f"offer '{offer.key}'", "when", offer.when, fields)
+        for objection in self.objections:
+            _known(f"objection '{objection.question}'", "when", objection.when, fields)
         seen: set[str] = set()
         for slot, bank in self.phrases.items():
             for phrase in bank:
                 if phrase.id in seen:
                     raise ValueError(f"phrase id '{phrase.id}' is used twice")
                 seen.add(phrase.id)
-                missing = [p for p in phrase.placeholders() if p not in fact_keys]
+                _known(f"phrase '{phrase.id}'", "when", phrase.when, fields)
+                _known(f"phrase '{phrase.id}'", "offers", phrase.offers, offer_keys)
+                missing = [
+                    p
+                    for p in phrase.placeholders()
+                    if p not in fact_keys and p not in BUILTIN_PLACEHOLDERS
+                ]
+                if any(p in ("product", "product_kind") for p in phrase.placeholders()) and (
+                    self.product is None
+                ):
+                    raise ValueError(
+                        f"phrase '{phrase.id}' uses {{product}} but the pack has no product"
+                    )
                 if missing:
                     raise ValueError(
                         f"phrase '{phrase.id}' in slot '{slot}' refers to unknown fact(s): "
@@ -163,6 +263,39 @@ class BrandPack(_Frozen):
         raise KeyError(phrase_id)
 
     def render(self, phrase: Phrase) -> str:
-        """The phrase with its fact placeholders filled in."""
+        """The phrase with its placeholders filled in."""
         values = self.fact_values()
+        values["brand"] = self.brand.name
+        if self.product is not None:
+            values["product"] = self.product.name
+            values["product_kind"] = self.product.kind
         return _PLACEHOLDER.sub(lambda m: values[m.group(1)], phrase.text)
+
+    def offer(self, key: str) -> Offer:
+        for o in self.offers:
+            if o.key == key:
+                return o
+        raise KeyError(key)
+
+    def fits(self, phrase: Phrase, attributes: dict[str, Scalar], channel: str) -> bool:
+        """Whether ``phrase`` may be used for a segment with ``attributes`` on ``channel``:
+        its conditions hold, the segment qualifies for every offer it states, and it is
+        written for the channel."""
+        if phrase.channels and channel not in phrase.channels:
+            return False
+        if not holds(phrase.when, attributes):
+            return False
+        return all(self.offer(k).eligible(attributes) for k in phrase.offers)
+
+    def identity_words(self) -> dict[tuple[str, str], tuple[str, ...]]:
+        """(dimension name, value label) -> the identity words of that audience."""
+        return {(d.name, v.label): v.words for d in self.dimensions for v in d.values if v.words}
+
+
+def _known(owner: str, what: str, keys: object, allowed: set[str]) -> None:
+    unknown = sorted(str(k) for k in keys if k not in allowed)  # type: ignore[attr-defined]
+    if unknown:
+        raise ValueError(
+            f"{owner} {what} names unknown key(s) {', '.join(unknown)}; "
+            f"known: {', '.join(sorted(allowed)) or 'none'}"
+        )
