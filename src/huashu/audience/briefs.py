@@ -143,7 +143,9 @@ def read_brief(text: str, pack: BrandPack) -> BriefReading:
 
 
 _NEGATION_ZH = re.compile(r"(?:没|不|无|非|未)(?:有|是)?$")
-_NEGATION_EN = re.compile(r"\b(?:not|no|don't|doesn't|do not|does not|without|never|aren't)\b[^.,;:!?]*$")
+_NEGATION_EN = re.compile(
+    r"\b(?:not|no|don't|doesn't|do not|does not|without|never|aren't)\b[^.,;:!?]*$"
+)
 
 
 def _negated(rest: str, start: int) -> bool:

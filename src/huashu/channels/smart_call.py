@@ -9,7 +9,7 @@ from typing import Any
 
 from huashu.channels.base import ChannelSpec, FieldSpec
 from huashu.channels.speech import speak, unspeakable
-from huashu.domain import BrandPack, Segment
+from huashu.domain import BrandPack, Segment, holds
 
 TURN_MAX = 60
 OBJECTIONS = ("objection_1", "objection_2", "objection_3", "objection_4")
@@ -32,6 +32,20 @@ def identity(pack: BrandPack) -> str:
     return f"您好，我是{pack.brand.name}的智能客服。"
 
 
+def _pack_objections(pack: BrandPack, segment: Segment | None) -> list[tuple[str, str]]:
+    """The pack's objection turns written for ``segment`` (first answer per question), the
+    do-not-call turn kept last; empty when the pack has none."""
+    attributes = dict(segment.rule) if segment is not None else {}
+    chosen: dict[str, str] = {}
+    for o in pack.objections:
+        if o.question not in chosen and (not o.when or holds(o.when, attributes)):
+            chosen[o.question] = pack.fill(o.answer)
+    turns = list(chosen.items())
+    if len(turns) > len(OBJECTIONS):
+        turns = turns[: len(OBJECTIONS) - 1] + turns[-1:]
+    return turns
+
+
 @dataclass(frozen=True)
 class SmartCallSpec(ChannelSpec):
     turn_max: int = TURN_MAX
@@ -44,7 +58,7 @@ class SmartCallSpec(ChannelSpec):
         if name not in opening[: len(identity(pack)) + 4]:
             opening = identity(pack) + opening
         facts = "，".join(f.text for f in pack.facts[:2])
-        defaults = [
+        defaults = _pack_objections(pack, segment) or [
             ("靠谱吗？", f"我们是{name}，您可以在官方App或网点核实。"),
             (
                 "具体条件是什么？",
@@ -56,15 +70,17 @@ class SmartCallSpec(ChannelSpec):
             ("以后别打了。", "好的，已为您登记，之后不再致电，祝您生活愉快。"),
         ]
         out = {"opening": opening, "message": fields.get("message", "")}
-        for key, (question, answer) in zip(OBJECTIONS, defaults, strict=True):
+        for key, (question, answer) in zip(OBJECTIONS, defaults, strict=False):
             given = fields.get(key, "")
             if given and not given.startswith(_CUSTOMER):
                 given = branch(question, given)
             if given or answer:
                 out[key] = given or branch(question, answer)
         close = fields.get("close", "").rstrip("。，！!,. ")
-        out["close"] = close if close.endswith("再见") else f"{close}。感谢接听，再见".lstrip("。")
-        out["close"] += "。"
+        if not close.endswith("再见"):
+            joint = "" if close.endswith(("？", "?")) or not close else "。"
+            close = f"{close}{joint}感谢接听，再见"
+        out["close"] = close + "。"
         return out
 
     def from_output(self, data: Mapping[str, Any]) -> dict[str, str]:
@@ -158,7 +174,7 @@ SMART_CALL = SmartCallSpec(
     fields=(
         FieldSpec("opening", "开场白", ("hook",), max_chars=TURN_MAX),
         FieldSpec("message", "核心信息", ("benefit", "offer"), max_chars=TURN_MAX),
-        FieldSpec("objection_1", "异议应答：可信", ("proof",), max_chars=100, llm=False),
+        FieldSpec("objection_1", "异议应答：可信", (), max_chars=100, llm=False),
         FieldSpec("objection_2", "异议应答：条件", (), max_chars=100, llm=False),
         FieldSpec(
             "objection_3", "异议应答：暂不需要", (), max_chars=100, required=False, llm=False

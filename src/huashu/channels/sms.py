@@ -91,9 +91,7 @@ SMS = SmsSpec(
     name="sms",
     label_zh="短信",
     fields=(
-        FieldSpec(
-            "text", "短信正文", ("hook", "benefit", "proof", "offer", "cta"), max_chars=HARD_MAX
-        ),
+        FieldSpec("text", "短信正文", ("hook", "benefit", "offer", "cta"), max_chars=HARD_MAX),
     ),
     notes_zh=(
         "签名【品牌】计入字数；70字内按1条计费，超出按每67字1条；上限500字；"

@@ -19,8 +19,8 @@ MAX_SECONDS = 60
 CAPTION_MAX = 16
 _PARTS = (("scene", "画面："), ("voiceover", "旁白："), ("caption", "字幕："))
 _SCENES = (
-    "近景：{who}面对镜头，开门见山",
-    "中景：{who}日常场景，展示使用过程",
+    "近景：{who}，面对镜头开门见山",
+    "中景：{who}，展示使用过程",
     "特写：真实细节与口碑",
     "字卡：{brand}活动信息",
     "结尾：{brand}标志与行动按钮",
@@ -52,6 +52,19 @@ def _caption(voiceover: str) -> str:
     return first[:CAPTION_MAX]
 
 
+def _scene(pack: BrandPack, segment: Segment | None) -> str:
+    """Where the persona is (the pack's ``scene`` of the segment's values), never its label."""
+    if segment is None:
+        return "主人公在日常场景中"
+    scenes = [
+        v.scene
+        for d in pack.dimensions
+        for v in d.values
+        if v.scene and segment.labels.get(d.name) == v.label
+    ]
+    return "主人公在" + "、".join(scenes) if scenes else "主人公在日常场景中"
+
+
 @dataclass(frozen=True)
 class VideoScriptSpec(ChannelSpec):
     max_seconds: int = MAX_SECONDS
@@ -59,7 +72,7 @@ class VideoScriptSpec(ChannelSpec):
     def wrap(
         self, fields: dict[str, str], pack: BrandPack, segment: Segment | None = None
     ) -> dict[str, str]:
-        who = "、".join(segment.labels.values()) if segment and segment.labels else "目标用户"
+        who = _scene(pack, segment)
         out: dict[str, str] = {}
         for i, key in enumerate(SHOTS):
             value = fields.get(key, "")

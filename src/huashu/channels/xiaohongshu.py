@@ -24,11 +24,18 @@ def hashtags(text: str) -> list[str]:
     return _HASHTAG.findall(text)
 
 
-def brand_tags(pack: BrandPack) -> list[str]:
+def brand_tags(pack: BrandPack, segment: Segment | None = None) -> list[str]:
+    """The brand, the product, the segment's persona (油皮护肤, 学生党护肤) and the industry."""
     tags = [pack.brand.name]
+    if pack.product is not None:
+        tags.append(pack.product.name)
+    suffix = _INDUSTRY_TAGS["cosmetics"] if pack.brand.industry == "cosmetics" else ""
+    for label in segment.labels.values() if segment else ():
+        if not label.startswith(("有", "无")):
+            tags.append(f"{label}{suffix}")
     if pack.brand.industry == "cosmetics":
         tags.append(_INDUSTRY_TAGS["cosmetics"])
-    return tags
+    return list(dict.fromkeys(tags))
 
 
 @dataclass(frozen=True)
@@ -47,7 +54,7 @@ class XiaohongshuSpec(ChannelSpec):
                 title += EMOJI[pick]
         body = fields.get("body", "").rstrip()
         present = set(hashtags(body))
-        missing = [t for t in brand_tags(pack) if t not in present]
+        missing = [t for t in brand_tags(pack, segment) if t not in present]
         if missing:
             body = f"{body}\n{' '.join('#' + t for t in missing)}"
         out = {"title": title, "body": body}
@@ -105,7 +112,9 @@ XIAOHONGSHU = XiaohongshuSpec(
     label_zh="小红书笔记",
     fields=(
         FieldSpec("title", "标题", ("hook",), max_chars=TITLE_MAX),
-        FieldSpec("body", "正文", ("pain", "benefit", "proof", "offer", "cta"), max_chars=1000),
+        FieldSpec(
+            "body", "正文", ("pain", "benefit", "proof", "offer", "cta"), 1000, separator="\n"
+        ),
         FieldSpec("label", "标注", (), max_chars=4, required=False, llm=False),
     ),
     notes_zh="标题不超过20字（可带emoji）；话题标签不超过10个；带购买链接的分享笔记须标注“广告”。",

@@ -66,7 +66,7 @@ def _same(a: Scalar, b: Scalar) -> bool:
 
 
 class Product(_Frozen):
-    """What the campaign sells: ``name`` (春耕贷), ``kind`` (贷款, 精华) and one line of what it is."""
+    """What the campaign sells: ``name`` (春耕贷), ``kind`` (贷款, 精华), what it is."""
 
     name: str = Field(min_length=1)
     kind: str = Field(min_length=1)
@@ -264,12 +264,16 @@ class BrandPack(_Frozen):
 
     def render(self, phrase: Phrase) -> str:
         """The phrase with its placeholders filled in."""
+        return self.fill(phrase.text)
+
+    def fill(self, text: str) -> str:
+        """``text`` with ``{fact_key}``, ``{product}``, ``{product_kind}``, ``{brand}`` filled."""
         values = self.fact_values()
         values["brand"] = self.brand.name
         if self.product is not None:
             values["product"] = self.product.name
             values["product_kind"] = self.product.kind
-        return _PLACEHOLDER.sub(lambda m: values[m.group(1)], phrase.text)
+        return _PLACEHOLDER.sub(lambda m: values.get(m.group(1), m.group(0)), text)
 
     def offer(self, key: str) -> Offer:
         for o in self.offers:

@@ -9,6 +9,7 @@ from typing import Protocol
 
 from huashu.channels import ChannelSpec
 from huashu.domain import BrandPack, Creative, InputError, Segment
+from huashu.generate.plan import ContentPlan
 
 #: Longest brief a generator accepts (characters); a chat brief is a few sentences.
 MAX_BRIEF_CHARS = 4000
@@ -21,7 +22,8 @@ class GenerationRequest:
     ``knowledge`` maps a feature (``phrase:<id>``) to the knowledge base's posterior
     ``(mean, sd)`` of its effect on click log-odds for this segment; features it lacks are
     unknown. ``exclude`` holds creative ids that already exist. ``brief`` is the operator's
-    request in their words (``None``: none given).
+    request in their words (``None``: none given); ``plan`` is the campaign's content plan
+    read from it (product, offers and who qualifies, angles, tone, the channel's actions).
     """
 
     pack: BrandPack
@@ -35,6 +37,7 @@ class GenerationRequest:
     kb_snapshot_id: str | None = None
     exclude: frozenset[str] = frozenset()
     brief: str | None = None
+    plan: ContentPlan | None = None
 
 
 @dataclass(frozen=True)

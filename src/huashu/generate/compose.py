@@ -21,10 +21,15 @@ from huashu.channels import ChannelSpec
 from huashu.compliance import Checker
 from huashu.domain import BrandPack, Creative, Finding, Phrase, Provenance, Segment, Severity
 from huashu.generate.base import Attempt, GenerationRequest, GenerationResult, validate_request
+from huashu.generate.copycheck import copy_findings, failing
 from huashu.generate.grounding import ground
+from huashu.generate.plan import ContentPlan
 from huashu.generate.quality import DUPLICATE_THRESHOLD, jaccard, ngrams
 
-TEMPLATE_VERSION = "compose/1"
+TEMPLATE_VERSION = "compose/2"
+#: prior mean (log-odds) of a phrase carrying an angle the brief asks for, or the tone it asks
+#: for; the opposite for an angle it asks to avoid or the other tone
+PLAN_PRIOR = 0.3
 _NAMESPACE = uuid.UUID("6f1c0e1e-8d0e-4a59-9b0b-2f7a3c1d5e42")
 
 
@@ -68,13 +73,30 @@ def join_parts(parts: list[str], separator: str) -> str:
     return out
 
 
-def _banks(pack: BrandPack, channel: ChannelSpec) -> dict[str, tuple[Phrase, ...]]:
-    return {s: pack.phrases[s] for s in dict.fromkeys(channel.slots()) if pack.phrases.get(s)}
+def _banks(
+    pack: BrandPack, channel: ChannelSpec, segment: Segment | None = None
+) -> dict[str, tuple[Phrase, ...]]:
+    """Per slot of ``channel``, the phrases written for it and (given a segment) for that
+    segment: conditions hold and every offer they state is one the segment qualifies for."""
+    out: dict[str, tuple[Phrase, ...]] = {}
+    for slot in dict.fromkeys(channel.slots()):
+        bank = tuple(
+            p
+            for p in pack.phrases.get(slot, ())
+            if (pack.fits(p, dict(segment.rule), channel.name) if segment is not None else True)
+            and (not p.channels or channel.name in p.channels)
+        )
+        if bank:
+            out[slot] = bank
+    return out
 
 
-def all_compositions(pack: BrandPack, channel: ChannelSpec) -> Iterator[dict[str, str]]:
-    """Every phrase-per-slot choice the composer can make for ``channel`` (for oracles, tests)."""
-    banks = _banks(pack, channel)
+def all_compositions(
+    pack: BrandPack, channel: ChannelSpec, segment: Segment | None = None
+) -> Iterator[dict[str, str]]:
+    """Every phrase-per-slot choice the composer can make for ``channel`` (and ``segment``:
+    only phrases written for it), for oracles and tests."""
+    banks = _banks(pack, channel, segment)
     slots = list(banks)
     for combo in itertools.product(*(banks[s] for s in slots)):
         yield {slot: phrase.id for slot, phrase in zip(slots, combo, strict=True)}
@@ -131,11 +153,20 @@ class ComposeGenerator:
         validate_request(request)
         pack, channel, segment = request.pack, request.channel, request.segment
         rng = np.random.default_rng(_seed(request.seed, segment, channel.name, request.round))
-        banks = _banks(pack, channel)
+        # a segment is only given phrases written for it, so a phrase stating an offer is one
+        # it qualifies for: it is told (PLAN_PRIOR) before the standard terms
+        banks = _banks(pack, channel, segment)
         words = tuple(v for v in segment.labels.values() if v)
         informed = bool(request.knowledge) or (bool(words) and self.profile_prior != 0.0)
+        preference = {
+            slot: np.array(
+                [_preference(p, request.plan) + PLAN_PRIOR * bool(p.offers) for p in bank]
+            )
+            for slot, bank in banks.items()
+        }
         posterior = {
-            slot: self._posterior(bank, request.knowledge, words) for slot, bank in banks.items()
+            slot: self._posterior(bank, request.knowledge, words, preference[slot])
+            for slot, bank in banks.items()
         }
         result = GenerationResult()
         seen = set(request.exclude)
@@ -151,10 +182,13 @@ class ComposeGenerator:
             greedy = informed and tries == 1
             phrase_ids = {
                 slot: bank[
-                    self._pick(rng, *posterior[slot], informed, banned, bank, used, greedy)
+                    self._pick(
+                        rng, *posterior[slot], informed, banned, bank, used, greedy,
+                        preference[slot],
+                    )
                 ].id
                 for slot, bank in banks.items()
-            }
+            }  # fmt: skip
             cid = creative_id(request.campaign_id or pack.id, segment.key, channel.name, phrase_ids)
             if cid in seen:
                 continue
@@ -166,6 +200,25 @@ class ComposeGenerator:
             grams = ngrams(creative.text)
             if any(jaccard(grams, g) >= self.duplicate_threshold for g in kept_grams):
                 result.dropped_duplicates.append(creative)
+                continue
+            gate = failing(copy_findings(creative.fields, channel.name, pack, segment))
+            if gate:
+                offending = _offending(pack, phrase_ids, tuple(gate)) - banned
+                if repairs < self.max_repairs:
+                    banned |= offending
+                    repairs += 1
+                    continue
+                # the gate still fails after repairs: the draft is dropped, never shown
+                result.attempts.append(
+                    Attempt(
+                        channel.name,
+                        first_pass=False,
+                        passed=False,
+                        repairs=repairs,
+                        errors=tuple(f"[{f.rule_id}] {f.message_zh}" for f in gate),
+                    )
+                )
+                repairs = 0
                 continue
             if self.checker is not None:
                 grounding = ground(creative, pack, channel, self.checker)
@@ -193,6 +246,11 @@ class ComposeGenerator:
                         Attempt(channel.name, repairs == 0, True, repairs, creative_id=cid)
                     )
                     repairs = 0
+            else:
+                result.attempts.append(
+                    Attempt(channel.name, repairs == 0, True, repairs, creative_id=cid)
+                )
+                repairs = 0
             kept_grams.append(grams)
             result.creatives.append(creative)
             for pid in phrase_ids.values():
@@ -228,12 +286,16 @@ class ComposeGenerator:
         bank: tuple[Phrase, ...],
         knowledge: Mapping[str, tuple[float, float]],
         words: tuple[str, ...],
+        preference: np.ndarray,
     ) -> tuple[np.ndarray, np.ndarray]:
-        def prior(p: Phrase) -> tuple[float, float]:
+        def prior(p: Phrase, pref: float) -> tuple[float, float]:
             named = any(w in p.text for w in words)
-            return (self.profile_prior if named else 0.0, self.unknown_sd)
+            return ((self.profile_prior if named else 0.0) + pref, self.unknown_sd)
 
-        pairs = [knowledge.get(feature_of(p.id), prior(p)) for p in bank]
+        pairs = [
+            knowledge.get(feature_of(p.id), prior(p, float(pref)))
+            for p, pref in zip(bank, preference, strict=True)
+        ]
         return np.array([m for m, _ in pairs]), np.array([sd for _, sd in pairs])
 
     def _pick(
@@ -246,6 +308,7 @@ class ComposeGenerator:
         bank: tuple[Phrase, ...],
         used: Mapping[str, int],
         greedy: bool = False,
+        preference: np.ndarray | None = None,
     ) -> int:
         allowed = np.array([p.id not in banned for p in bank])
         if not allowed.any():
@@ -255,11 +318,28 @@ class ComposeGenerator:
         if not informed or rng.random() < self.explore:
             # a covering design: uniform among the allowed phrases this request used least,
             # so that n blind drafts try every phrase of a slot before repeating one
+            # (the plan's angles and tone first among them)
             uses = np.array([used.get(p.id, 0) for p in bank])
             least = allowed & (uses == uses[allowed].min())
+            if preference is not None:
+                least &= preference >= preference[least].max()
             return int(rng.choice(np.flatnonzero(least)))
         draw = mean + sd * rng.standard_normal(len(mean))
         return int(np.argmax(np.where(allowed, draw, -np.inf)))
+
+
+def _preference(phrase: Phrase, plan: ContentPlan | None) -> float:
+    """How well a phrase follows the plan: its angles asked for, its tone asked for."""
+    if plan is None:
+        return 0.0
+    score = 0.0
+    if plan.angles and set(phrase.angles) & set(plan.angles):
+        score += PLAN_PRIOR
+    if set(phrase.angles) & set(plan.avoid_angles):
+        score -= PLAN_PRIOR
+    if plan.tone != "neutral" and phrase.tone != "neutral":
+        score += PLAN_PRIOR if phrase.tone == plan.tone else -PLAN_PRIOR
+    return score
 
 
 def _offending(

@@ -15,6 +15,9 @@ from huashu.audience import assign_segments, cross_segments, describe_segments, 
 from huashu.channels import get_channel
 from huashu.domain import BrandPack, Brief, ComplianceReport, Creative, InputError, Segment
 from huashu.generate import GenerationRequest
+from huashu.generate.base import Attempt
+from huashu.generate.copycheck import copy_findings, duplicate_findings, with_copy_findings
+from huashu.generate.plan import ContentPlan
 from huashu.runtime import Runtime
 from huashu.store import repos
 
@@ -95,9 +98,14 @@ def draft_creatives(
     knowledge: Mapping[str, Mapping[str, tuple[float, float]]] | None = None,
     kb_snapshot_id: str | None = None,
     exclude: frozenset[str] = frozenset(),
+    plan: ContentPlan | None = None,
+    brief: str | None = None,
+    attempts: list[Attempt] | None = None,
 ) -> list[Creative]:
     """``n`` new drafts per segment x channel; ``knowledge`` maps segment key -> the knowledge
-    base's posterior of each feature's effect (see :class:`GenerationRequest`)."""
+    base's posterior of each feature's effect (see :class:`GenerationRequest`); ``plan`` is
+    the campaign's content plan. Each variant's way to a draft (first pass, repaired, dropped)
+    is appended to ``attempts`` when given, for honest yields (:func:`check_drafts`)."""
     out: list[Creative] = []
     for channel_name in channels:
         channel = get_channel(channel_name)
@@ -113,23 +121,67 @@ def draft_creatives(
                 knowledge=(knowledge or {}).get(segment.key, {}),
                 kb_snapshot_id=kb_snapshot_id,
                 exclude=exclude,
+                plan=plan,
+                brief=brief,
             )
-            out.extend(rt.generator.generate(request))
+            run = getattr(rt.generator, "run", None)
+            if run is None:
+                out.extend(rt.generator.generate(request))
+                continue
+            result = run(request)
+            out.extend(result.creatives)
+            if attempts is not None:
+                attempts.extend(result.attempts)
     return out
 
 
-def check_drafts(
-    rt: Runtime, pack: BrandPack, campaign_id: str, drafts: list[Creative], actor: str
-) -> DraftBatch:
-    """Check every draft, attach the report id to its provenance, and store both, with the
-    batch's yield (良品率: drafts passing every check first time) per backend x channel."""
-    batch = DraftBatch()
+def review_drafts(
+    rt: Runtime,
+    pack: BrandPack,
+    drafts: list[Creative],
+    segments: Mapping[str, Segment] | None = None,
+) -> dict[str, ComplianceReport]:
+    """Each draft's report: compliance plus the copy-quality gate (another segment's words, an
+    offer to a segment that does not qualify, the product, the channel's action and shape,
+    near-duplicates among the drafts of one segment and channel)."""
+    known = dict(segments or {})
+    for seg in cross_segments(pack):
+        known.setdefault(seg.key, seg)
+    twins = duplicate_findings(drafts)
+    reports: dict[str, ComplianceReport] = {}
     for draft in drafts:
         report = rt.checker.check(draft, pack)
+        findings = copy_findings(
+            draft.fields, str(draft.channel), pack, known.get(draft.segment_key)
+        )
+        reports[draft.id] = with_copy_findings(report, [*findings, *twins.get(draft.id, [])])
+    return reports
+
+
+def check_drafts(
+    rt: Runtime,
+    pack: BrandPack,
+    campaign_id: str,
+    drafts: list[Creative],
+    actor: str,
+    *,
+    segments: Mapping[str, Segment] | None = None,
+    attempts: list[Attempt] | None = None,
+) -> DraftBatch:
+    """Check every draft (compliance and the copy gate, :func:`review_drafts`), attach the
+    report id to its provenance, and store both, with the batch's yield (良品率) per backend x
+    channel. With the generator's ``attempts``, the yield is honest: variants attempted
+    (dropped ones included), passed first time (no repair turn and a clean final report) and
+    passed after repair."""
+    batch = DraftBatch()
+    reports = review_drafts(rt, pack, drafts, segments)
+    for draft in drafts:
+        report = reports[draft.id]
         provenance = draft.provenance.model_copy(update={"compliance_report_id": report.id})
         creative = draft.model_copy(update={"provenance": provenance})
         batch.creatives.append(creative)
         batch.reports[creative.id] = report
+    way = {a.creative_id: a for a in attempts or () if a.creative_id}
     with rt.store.session() as s:
         for creative in batch.creatives:
             repos.save_creative(s, campaign_id, creative)
@@ -139,15 +191,17 @@ def check_drafts(
             key = (creative.provenance.backend, str(creative.channel))
             groups.setdefault(key, []).append(creative)
         for (backend, channel), members in sorted(groups.items()):
-            passed = sum(batch.reports[c.id].verdict == "pass" for c in members)
+            passed = [c for c in members if batch.reports[c.id].verdict == "pass"]
+            first = [c for c in passed if c.id not in way or way[c.id].first_pass]
+            tried = sum(a.channel == channel for a in attempts or ())
             repos.record_yield(
                 s,
                 campaign_id=campaign_id,
                 backend=backend,
                 channel=channel,
-                attempts=len(members),
-                first_pass=passed,
-                after_repair=passed,
+                attempts=max(tried, len(members)),
+                first_pass=len(first),
+                after_repair=len(passed),
             )
         repos.audit(
             s,

@@ -18,6 +18,8 @@ from huashu.audience import cross_segments
 from huashu.audience.briefs import CHANNEL_WORDS
 from huashu.channels import get_channel
 from huashu.domain import BrandPack, Creative, InputError, Segment
+from huashu.generate.base import Attempt
+from huashu.generate.plan import ContentPlan, content_plan
 from huashu.generate.refine import RefineRequest, Turn, refine
 from huashu.images.presets import PRESETS
 from huashu.runtime import Runtime
@@ -75,21 +77,31 @@ def plan_brief(rt: Runtime, brand_id: str, text: str, n: int, operator: str) -> 
 
 
 def _context(s: Session, campaign_id: str) -> tuple[BrandPack, list[Segment], tuple[str, ...]]:
+    pack, segments, channels, _ = _campaign_context(s, campaign_id)
+    return pack, segments, channels
+
+
+def _campaign_context(
+    s: Session, campaign_id: str
+) -> tuple[BrandPack, list[Segment], tuple[str, ...], ContentPlan]:
+    """The campaign's pack, segments, channels and content plan (read from its brief)."""
     campaign = repos.get_campaign(s, campaign_id)
     pack = repos.get_brand_pack(s, campaign["brand_id"])
     brief_id = campaign_row(s, campaign_id).brief_id
     brief = repos.get_brief(s, brief_id) if brief_id else None
     focus = brief.focus if brief else ()
-    channels = brief.channels if brief else pack.channels
+    channels = tuple(str(c) for c in (brief.channels if brief else pack.channels))
     sized = {seg.key: seg for seg in repos.get_segments(s, pack.id)}
     segments = [sized.get(seg.key, seg) for seg in cross_segments(pack, focus)]
-    return pack, segments, tuple(str(c) for c in channels)
+    text = brief.text if brief else str(campaign["name"])
+    plan = content_plan(pack, text, segments, channels)
+    return pack, segments, channels, plan
 
 
 def plan_of(rt: Runtime, campaign_id: str, n: int) -> dict[str, Any]:
     with rt.store.session() as s:
         campaign = repos.get_campaign(s, campaign_id)
-        pack, segments, channels = _context(s, campaign_id)
+        pack, segments, channels, content = _campaign_context(s, campaign_id)
         brief_id = campaign_row(s, campaign_id).brief_id
         text = repos.get_brief(s, brief_id).text if brief_id else campaign["name"]
     return {
@@ -103,6 +115,9 @@ def plan_of(rt: Runtime, campaign_id: str, n: int) -> dict[str, Any]:
         "n": n,
         "cells": len(segments) * len(channels),
         "stream_url": f"/api/v1/briefs/{campaign_id}/stream?n={n}",
+        "content_plan": content.as_dict(),
+        "plan_lines": content.lines_zh(),
+        "not_honoured": list(content.not_honoured),
     }
 
 
@@ -112,16 +127,35 @@ def stream_drafts(
     """One ``cell`` event per segment x channel once its drafts are generated and checked, then
     ``done``. A cell that already has drafts (a reconnecting client) is replayed, not redone."""
     with rt.store.session() as s:
-        pack, segments, channels = _context(s, campaign_id)
+        pack, segments, channels, content = _campaign_context(s, campaign_id)
         existing = {(c.segment_key, str(c.channel)) for c in _rows(s, campaign_id)}
     cells = [Cell(seg, ch) for ch in channels for seg in segments]
     yield {"event": "plan", "cells": len(cells), "campaign_id": campaign_id}
     for index, cell in enumerate(cells, start=1):
         if (cell.segment.key, cell.channel) not in existing:
+            attempts: list[Attempt] = []
             drafts = draft_creatives(
-                rt, pack, campaign_id, [cell.segment], (cell.channel,), n=n, seed=seed, round_=0
+                rt,
+                pack,
+                campaign_id,
+                [cell.segment],
+                (cell.channel,),
+                n=n,
+                seed=seed,
+                round_=0,
+                plan=content,
+                brief=content.brief,
+                attempts=attempts,
             )
-            check_drafts(rt, pack, campaign_id, drafts, actor)
+            check_drafts(
+                rt,
+                pack,
+                campaign_id,
+                drafts,
+                actor,
+                segments={cell.segment.key: cell.segment},
+                attempts=attempts,
+            )
         with rt.store.session() as s:
             cards = creative_cards(s, campaign_id, pack, cell=(cell.segment.key, cell.channel))
         yield {
