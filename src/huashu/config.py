@@ -57,7 +57,7 @@ class Settings(BaseSettings):
         default=2, ge=0, le=10, description="Repair turns fed validation/compliance errors."
     )
     llm_temperature: float = Field(default=0.8, ge=0, le=2, description="Sampling temperature.")
-    llm_template: str = Field(default="chat-v2", description="Prompt template version.")
+    llm_template: str = Field(default="chat-v3", description="Prompt template version.")
     lang: Literal["zh", "en"] = Field(
         default="zh", description="Language of operator-facing messages."
     )

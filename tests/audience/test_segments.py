@@ -70,5 +70,5 @@ def test_brief_channels_and_focus(bank_pack: BrandPack) -> None:
     assert brief.channels == ("sms",)
     assert brief.focus == ("养殖户",)
     everything = parse_brief("推春耕贷款", bank_pack)
-    assert everything.channels == ("home_card", "sms")
+    assert everything.channels == ("home_card", "sms", "smart_call")
     assert everything.focus == ()

@@ -19,7 +19,7 @@ from huashu.domain import (
     Offer,
     Phrase,
 )
-from huashu.domain.brand import Brand, Campaign
+from huashu.domain.brand import Brand, Campaign, Objection, Product
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLES = [ROOT / "examples" / "rural_bank.yaml", ROOT / "examples" / "cosmetics_xhs.yaml"]
@@ -290,6 +290,8 @@ def test_docs_cover_every_field() -> None:
         Dimension,
         DimensionValue,
         Phrase,
+        Product,
+        Objection,
     ]
     names = {name for model in models for name in model.model_fields}
     assert [n for n in sorted(names) if f"`{n}`" not in doc] == []

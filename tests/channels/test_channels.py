@@ -182,10 +182,18 @@ def test_xiaohongshu_title_emoji_tags_and_label(cosmetics_pack: BrandPack) -> No
         {"title": "油皮亲妈来了", "body": "清爽控油不紧绷\n#油皮 #青禾"}, cosmetics_pack
     )
     assert fields["title"].startswith("油皮亲妈来了") and len(fields["title"]) == 7
-    assert fields["body"] == "清爽控油不紧绷\n#油皮 #青禾\n#护肤"
+    assert fields["body"] == "清爽控油不紧绷\n#油皮 #青禾\n#青禾烟酰胺精华 #护肤"
+    persona = xhs.wrap(
+        {"title": "油皮学生党｜精华", "body": "清爽"},
+        cosmetics_pack,
+        Segment(
+            key="oily.student", name="油皮·学生党", rule={}, labels={"s": "油皮", "a": "学生党"}
+        ),
+    )
+    assert persona["body"].endswith("#青禾 #青禾烟酰胺精华 #油皮护肤 #学生党护肤 #护肤")
     assert fields["label"] == "广告"
     export = xhs.export(fields)
-    assert export["hashtags"] == ["油皮", "青禾", "护肤"]
+    assert export["hashtags"] == ["油皮", "青禾", "青禾烟酰胺精华", "护肤"]
     assert len(export["emoji"]) == 1
     too_many = {**fields, "body": " ".join(f"#t{i}" for i in range(11))}
     assert "xiaohongshu.body has 11 hashtags, limit 10" in xhs.problems(too_many)
@@ -201,7 +209,9 @@ def test_video_script_seconds_follow_voiceover(bank_pack: BrandPack) -> None:
         bank_pack,
         SEG,
     )
-    assert fields["shot_1"].startswith("画面：近景：养殖户面对镜头")
+    # the shot shows the persona's world (the pack's scene), never the segment's label
+    assert fields["shot_1"].startswith("画面：近景：主人公在猪圈和饲料间")
+    assert "养殖户" not in fields["shot_1"]
     export = video.export(fields)
     assert [s["seconds"] for s in export["shots"]] == [2, 2, 2]
     assert export["seconds"] == 6

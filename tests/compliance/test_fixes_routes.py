@@ -154,14 +154,14 @@ def test_report_id_depends_on_route(checker: Checker, bank: BrandPack) -> None:
 
 
 def test_demo_compositions_keep_their_verdicts(checker: Checker, bank: BrandPack) -> None:
-    """Every composition of the demo pack: only proof-safe blocks, only benefit-best reviews."""
+    """Every composition of the demo pack: only benefit-safe blocks, only benefit-best reviews."""
     for channel in bank.channels:
         spec = get_channel(channel)
         for combo in all_compositions(bank, spec):
             fields = compose_fields(bank, spec, combo)
             rules = {f.rule_id for f in checker.check_fields(fields, channel, bank)}
             expected = set()
-            if combo.get("proof") == "proof-safe":
+            if combo.get("benefit") == "benefit-safe":
                 expected.add("guaranteed-returns")
             if combo.get("benefit") == "benefit-best":
                 expected.add("absolute-terms")

@@ -200,7 +200,7 @@ def test_every_example_phrase(checker: Checker, brands: dict[str, BrandPack]) ->
             for phrase in bank:
                 findings = checker.check_text(pack.render(phrase), "home_card", pack)
                 verdicts[phrase.id] = {f.severity for f in findings}
-    assert verdicts.pop("proof-safe") == {B}
+    assert verdicts.pop("benefit-safe") == {B}
     assert verdicts.pop("benefit-best") == {R}
     assert {pid for pid, sev in verdicts.items() if B in sev} == set()
     assert {pid for pid, sev in verdicts.items() if sev} == set()

@@ -31,6 +31,18 @@ class Reply:
 Script = Callable[[dict[str, Any], int], Reply]
 
 
+def by_turn(*replies: Reply) -> Script:
+    """A script answering a conversation's first turn with ``replies[0]``, the first repair
+    turn with ``replies[1]`` and so on (the last one repeated); a turn is counted from the
+    messages sent (system + user, then an assistant + user pair per repair)."""
+
+    def script(body: dict[str, Any], index: int) -> Reply:
+        turn = max(0, (len(body.get("messages", [])) - 2) // 2)
+        return replies[min(turn, len(replies) - 1)]
+
+    return script
+
+
 @dataclass
 class Recorder:
     """Requests seen (bodies and headers), in arrival order, and the peak in flight."""

@@ -116,7 +116,11 @@ def test_server_logs_hold_no_secret(tmp_path: Path, caplog: pytest.LogCaptureFix
 def test_llm_client_logs_hold_no_api_key(caplog: pytest.LogCaptureFixture) -> None:
     caplog.set_level(logging.DEBUG)
     pack, _ = load_pack()
-    card = {"title": "春耕备耕正当时", "subtitle": "随借随还，年化利率3.6%起", "cta": "立即申请"}
+    card = {
+        "title": "春耕备耕正当时",
+        "subtitle": "春耕贷随借随还，年化利率3.6%起",
+        "cta": "立即申请",
+    }
 
     def script(body: dict[str, Any], index: int) -> Reply:
         if index == 0:

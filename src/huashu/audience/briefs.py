@@ -277,7 +277,7 @@ def parse_brief(text: str, pack: BrandPack) -> Brief:
     return Brief(
         text=reading.text,
         brand_id=pack.id,
-        channels=tuple(enabled) or pack.channels,  # type: ignore[arg-type]
+        channels=tuple(enabled) or pack.channels,
         focus=reading.audiences,
     )
 

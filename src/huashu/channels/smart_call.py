@@ -33,8 +33,9 @@ def identity(pack: BrandPack) -> str:
 
 
 def _pack_objections(pack: BrandPack, segment: Segment | None) -> list[tuple[str, str]]:
-    """The pack's objection turns written for ``segment`` (first answer per question), the
-    do-not-call turn kept last; empty when the pack has none."""
+    """The pack's objection turns written for ``segment`` (first answer per question; without
+    a segment only unconditional ones), the do-not-call turn kept last; empty when the pack
+    has fewer than two for it."""
     attributes = dict(segment.rule) if segment is not None else {}
     chosen: dict[str, str] = {}
     for o in pack.objections:
@@ -43,7 +44,13 @@ def _pack_objections(pack: BrandPack, segment: Segment | None) -> list[tuple[str
     turns = list(chosen.items())
     if len(turns) > len(OBJECTIONS):
         turns = turns[: len(OBJECTIONS) - 1] + turns[-1:]
-    return turns
+    return turns if len(turns) >= MIN_OBJECTIONS else []
+
+
+def _public_facts(pack: BrandPack) -> str:
+    """The first two facts no offer restricts to the segments that qualify for it."""
+    held = {k for o in pack.offers for k in o.facts}
+    return "，".join([f.text for f in pack.facts if f.key not in held][:2])
 
 
 @dataclass(frozen=True)
@@ -57,7 +64,7 @@ class SmartCallSpec(ChannelSpec):
         opening = fields.get("opening", "")
         if name not in opening[: len(identity(pack)) + 4]:
             opening = identity(pack) + opening
-        facts = "，".join(f.text for f in pack.facts[:2])
+        facts = _public_facts(pack)
         defaults = _pack_objections(pack, segment) or [
             ("靠谱吗？", f"我们是{name}，您可以在官方App或网点核实。"),
             (
@@ -70,7 +77,9 @@ class SmartCallSpec(ChannelSpec):
             ("以后别打了。", "好的，已为您登记，之后不再致电，祝您生活愉快。"),
         ]
         out = {"opening": opening, "message": fields.get("message", "")}
-        for key, (question, answer) in zip(OBJECTIONS, defaults, strict=False):
+        for i, key in enumerate(OBJECTIONS):
+            # a model may write more objection turns than the pack has for this segment
+            question, answer = defaults[i] if i < len(defaults) else ("", "")
             given = fields.get(key, "")
             if given and not given.startswith(_CUSTOMER):
                 given = branch(question, given)

@@ -10,6 +10,7 @@ from rich.console import Console
 from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
 from huashu.cli.common import DataDir, fail, settings_for
+from huashu.cli.draft import draft
 from huashu.domain import InputError
 
 app = typer.Typer(help="huashu (话术): closed-loop AI marketing copy.", no_args_is_help=True)
@@ -18,6 +19,7 @@ brand_app = typer.Typer(
     no_args_is_help=True,
 )
 app.add_typer(brand_app, name="brand")
+app.command("draft")(draft)
 
 
 @app.command()

@@ -51,7 +51,8 @@ class DemoResult:
     task_ids: list[str] = field(default_factory=list)
     decisions_logged: int = 0
     #: (backend, channel, drafts, passing first time) from the store's yield records
-    yields: list[tuple[str, str, int, int]] = field(default_factory=list)
+    #: (backend, channel, variants attempted, passed first time, passed after repair)
+    yields: list[tuple[str, str, int, int, int]] = field(default_factory=list)
     report_dir: Path | None = None
     seconds: float = 0.0
 

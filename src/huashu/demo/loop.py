@@ -9,7 +9,7 @@ visitors for comparison.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from time import perf_counter
@@ -26,6 +26,9 @@ from huashu.demo.figures import DemoResult, RoundFigures
 from huashu.demo.market import Market, Shown
 from huashu.domain import BrandPack, ComplianceReport, Creative, InputError, Segment, Verdict
 from huashu.generate import ComposeGenerator, all_compositions, compose_fields
+from huashu.generate.base import Attempt
+from huashu.generate.copycheck import copy_findings, failing
+from huashu.generate.plan import content_plan
 from huashu.learn import KnowledgeBase, distill
 from huashu.learn.features import WordTokenizer, creative_features, feature_groups
 from huashu.learn.store import KBRegistry
@@ -39,7 +42,6 @@ from huashu.workflow.lifecycle import campaign_action
 OPERATOR = "demo-operator"
 REVIEWER = "demo-reviewer"
 MAX_REDRAFTS = 3
-ALL_USERS = Segment(key="all", name="全体用户", rule={})
 #: impressions' worth of weight the bandit gives a prior mean that comes without its own
 #: strength (the policy's ``arm_prior_strength``)
 ARM_PRIOR_STRENGTH = 400.0
@@ -144,7 +146,7 @@ def run_demo(
         say(f"plan: {len(plan.segments)} segments x {len(channels)} channels")
         market = Market(world, users, plan.segment_of_user, options.seed)
         for channel in channels:
-            market.fit_oracle(channel, compliant_texts(rt, pack, channel))
+            market.fit_oracle(channel, compliant_texts(rt, pack, channel, plan.segments))
 
         huashu = HuashuArm(
             run_id=plan.campaign_id[:8],
@@ -162,6 +164,7 @@ def run_demo(
         groups: dict[str, str] = {}
         tokenizer = WordTokenizer.for_pack(pack)
         by_key = {s.key: s for s in plan.segments}
+        content = content_plan(pack, plan.brief.text, plan.segments, channels)
         parents = {s.key: [f"{d}={label}" for d, label in s.labels.items()] for s in plan.segments}
         drafted: set[str] = set()
 
@@ -169,6 +172,7 @@ def run_demo(
             wanted: dict[tuple[str, str], int], round_: int, seed: int, kb: KnowledgeBase | None
         ) -> list[Creative]:
             drafts: list[Creative] = []
+            attempts: list[Attempt] = []
             for (segment_key, channel), n in sorted(wanted.items()):
                 segment = by_key[segment_key]
                 drafts += draft_creatives(
@@ -183,11 +187,15 @@ def run_demo(
                     knowledge={segment.key: kb.posterior(segment.key)} if kb else None,
                     kb_snapshot_id=kb.snapshot_id if kb else None,
                     exclude=frozenset(drafted),
+                    plan=content,
+                    attempts=attempts,
                 )
             if not drafts:
                 return []
             drafted.update(c.id for c in drafts)
-            batch = check_drafts(rt, pack, plan.campaign_id, drafts, OPERATOR)
+            batch = check_drafts(
+                rt, pack, plan.campaign_id, drafts, OPERATOR, segments=by_key, attempts=attempts
+            )
             approved = _review(rt, plan.campaign_id, batch, result)
             for c in approved:
                 features[c.id] = creative_features(c, tokenizer)
@@ -210,12 +218,13 @@ def run_demo(
             return approved
 
         def baseline_round(round_: int) -> list[Creative]:
-            n = (options.drafts if round_ == 0 else options.new_per_round) * len(plan.segments)
+            # a segment-blind operator: the same pool of segment copy, delivered to everyone
+            n = options.drafts if round_ == 0 else options.new_per_round
             drafts = draft_creatives(
                 rt,
                 pack,
                 f"{plan.campaign_id}/baseline",
-                [ALL_USERS],
+                plan.segments,
                 channels,
                 n=n,
                 seed=options.seed,
@@ -336,23 +345,30 @@ def run_demo(
         result.kb_markdown = kb.to_markdown() if kb else ""
         with rt.store.session() as s:
             result.yields = [
-                (y.backend, y.channel, y.attempts, y.first_pass)
+                (y.backend, y.channel, y.attempts, y.first_pass, y.after_repair)
                 for y in repos.yield_summary(s, campaign_id=plan.campaign_id)
             ]
     result.seconds = perf_counter() - started
     return result
 
 
-def compliant_texts(rt: Runtime, pack: BrandPack, channel: str) -> list[str]:
-    """Every composable text for ``channel`` that passes compliance: the oracle's candidates."""
+def compliant_texts(
+    rt: Runtime, pack: BrandPack, channel: str, segments: Sequence[Segment]
+) -> dict[str, list[str]]:
+    """Per segment, every text the composer can write for it on ``channel`` that passes
+    compliance and the copy-quality gate: the oracle's candidates for that segment."""
     spec = get_channel(channel)
-    texts: set[str] = set()
-    for combo in all_compositions(pack, spec):
-        fields = compose_fields(pack, spec, combo)
-        findings = rt.checker.check_fields(fields, channel, pack)
-        if ComplianceReport.verdict_of(findings) == Verdict.PASS:
-            texts.add("\n".join(v for v in fields.values() if v))
-    return sorted(texts)
+    out: dict[str, list[str]] = {}
+    for segment in segments:
+        texts: set[str] = set()
+        for combo in all_compositions(pack, spec, segment):
+            fields = compose_fields(pack, spec, combo, segment)
+            findings = rt.checker.check_fields(fields, channel, pack)
+            findings += failing(copy_findings(fields, channel, pack, segment))
+            if ComplianceReport.verdict_of(findings) == Verdict.PASS:
+                texts.add("\n".join(v for v in fields.values() if v))
+        out[segment.key] = sorted(texts)
+    return out
 
 
 def _review(rt: Runtime, campaign_id: str, batch: DraftBatch, result: DemoResult) -> list[Creative]:

@@ -6,7 +6,7 @@ so their figures differ only by what each chose to show.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -51,23 +51,24 @@ class Market:
         n = min(n, len(self._eligible))
         return np.sort(rng.choice(self._eligible, size=n, replace=False))
 
-    def fit_oracle(self, channel: str, candidate_texts: Sequence[str]) -> dict[str, float]:
-        """Best achievable expected CTR per segment on ``channel`` over every composable text."""
+    def fit_oracle(self, channel: str, candidates: Mapping[str, Sequence[str]]) -> dict[str, float]:
+        """Best achievable expected CTR per segment on ``channel`` over every text composable
+        for that segment (``candidates``: segment key -> texts)."""
         rng = np.random.default_rng([self.seed, 99, _channel_code(channel)])
-        rows: list[np.ndarray] = []
+        best: dict[str, float] = {}
         for key in np.unique(self.segment_of_user[self._eligible]):
             members = np.flatnonzero(self.segment_of_user == key)
             take = min(self.oracle_sample, len(members))
-            rows.append(rng.choice(members, size=take, replace=False))
-        sample = np.concatenate(rows)
-        result = self.world.oracle_ctr(
-            self.users.iloc[sample],
-            list(candidate_texts),
-            channel,
-            self.segment_of_user[sample],
-        )
-        self._oracle[channel] = {str(k): float(v) for k, v in result.per_group.items()}
-        return self._oracle[channel]
+            sample = rng.choice(members, size=take, replace=False)
+            result = self.world.oracle_ctr(
+                self.users.iloc[sample],
+                list(candidates[str(key)]),
+                channel,
+                self.segment_of_user[sample],
+            )
+            best.update({str(k): float(v) for k, v in result.per_group.items()})
+        self._oracle[channel] = best
+        return best
 
     def oracle_ctr(self, channel: str, rows: np.ndarray) -> float:
         best = self._oracle[channel]

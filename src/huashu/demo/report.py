@@ -107,12 +107,21 @@ def render_markdown(result: DemoResult) -> str:
         "",
         "### Yield (良品率)",
         "",
-        "| backend | channel | drafts | pass first time | yield |",
-        "|---|---|---:|---:|---:|",
+        "Variants the generator attempted (dropped ones included); first pass: no repair turn and",
+        "a clean final report (compliance and the copy-quality gate); after repair: clean after",
+        "repair turns.",
+        "",
+        "| backend | channel | variants | first pass | first-pass yield | after repair "
+        "| yield after repair |",
+        "|---|---|---:|---:|---:|---:|---:|",
     ]
-    for backend, channel, drafts, passed in result.yields:
-        share = passed / drafts if drafts else 0.0
-        lines.append(f"| {backend} | {channel} | {drafts} | {passed} | {share:.1%} |")
+    for backend, channel, drafts, passed, repaired in result.yields:
+        first = passed / drafts if drafts else 0.0
+        after = repaired / drafts if drafts else 0.0
+        lines.append(
+            f"| {backend} | {channel} | {drafts} | {passed} | {first:.1%} "
+            f"| {repaired} | {after:.1%} |"
+        )
     findings = [(c, f) for c in result.creatives for f in result.reports[c.id].findings]
     lines += ["", "## Findings", "", "| creative | rule | severity | matched | message |"]
     lines.append("|---|---|---|---|---|")

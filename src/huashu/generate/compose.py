@@ -204,8 +204,8 @@ class ComposeGenerator:
             gate = failing(copy_findings(creative.fields, channel.name, pack, segment))
             if gate:
                 offending = _offending(pack, phrase_ids, tuple(gate)) - banned
+                banned |= offending
                 if repairs < self.max_repairs:
-                    banned |= offending
                     repairs += 1
                     continue
                 # the gate still fails after repairs: the draft is dropped, never shown
@@ -224,22 +224,26 @@ class ComposeGenerator:
                 grounding = ground(creative, pack, channel, self.checker)
                 if not grounding.ok:
                     offending = _offending(pack, phrase_ids, grounding.findings) - banned
+                    banned |= offending
                     if repairs < self.max_repairs and offending:
-                        banned |= offending
                         repairs += 1
                         continue
+                    # out of repair turns: a draft whose offending phrases are known is
+                    # dropped (other compositions avoid them); one the phrases cannot explain
+                    # goes to a reviewer if nothing blocks it
+                    keep = grounding.usable and not offending
                     result.attempts.append(
                         Attempt(
                             channel.name,
                             first_pass=False,
                             passed=False,
                             repairs=repairs,
-                            creative_id=cid if grounding.usable else None,
+                            creative_id=cid if keep else None,
                             errors=tuple(grounding.feedback()),
                         )
                     )
                     repairs = 0
-                    if not grounding.usable:
+                    if not keep:
                         continue
                 else:
                     result.attempts.append(

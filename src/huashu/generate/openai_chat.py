@@ -1,7 +1,9 @@
 """The ``openai`` backend: any OpenAI-compatible chat endpoint writes JSON-schema structured
 output per channel; each answer is schema-validated, framed by the channel, grounded (channel
-validators + the compliance ``Checker``, fact rules included) and repaired by feeding the
-errors back, at most ``max_repairs`` times."""
+validators + the compliance ``Checker``, fact rules included), held to the copy-quality gate
+(``copycheck``: another segment's words, an offer to a segment that does not qualify, the
+channel's action and shape) and repaired by feeding the errors back, at most ``max_repairs``
+times. The prompts carry the campaign's content plan (``GenerationRequest.plan``)."""
 
 from __future__ import annotations
 
@@ -17,7 +19,7 @@ import httpx
 
 from huashu.channels import ChannelSpec
 from huashu.compliance import Checker
-from huashu.domain import BrandPack, Creative, Provenance, Segment
+from huashu.domain import BrandPack, Creative, Finding, Provenance, Segment
 from huashu.generate.base import (
     Attempt,
     GenerationRequest,
@@ -25,6 +27,7 @@ from huashu.generate.base import (
     TokenUsage,
     validate_request,
 )
+from huashu.generate.copycheck import copy_findings, failing
 from huashu.generate.grounding import ground
 from huashu.generate.llm_client import ChatClient, LLMConfig
 from huashu.generate.prompts import (
@@ -33,6 +36,7 @@ from huashu.generate.prompts import (
     load_prompts,
     system_context,
     user_context,
+    variant_context,
 )
 from huashu.generate.quality import DUPLICATE_THRESHOLD, dedupe
 from huashu.generate.schema import parse_json, schema_errors
@@ -101,11 +105,13 @@ class OpenAIGenerator:
         return asyncio.run(self._run_many(requests))
 
     async def _run_many(self, requests: Sequence[GenerationRequest]) -> list[GenerationResult]:
+        # the prompts' context once per request: variants differ in their angle only
+        contexts = [(self._system(r), self._user(r)) for r in requests]
         async with ChatClient(self.config, self._transport) as client:
             groups = await asyncio.gather(
                 *(
-                    asyncio.gather(*(self._variant(client, r, i) for i in range(r.n)))
-                    for r in requests
+                    asyncio.gather(*(self._variant(client, r, *c, i) for i in range(r.n)))
+                    for r, c in zip(requests, contexts, strict=True)
                 )
             )
         return [self._collect(r, drafts) for r, drafts in zip(requests, groups, strict=True)]
@@ -121,28 +127,44 @@ class OpenAIGenerator:
         result.creatives, result.dropped_duplicates = dedupe(unique, self.duplicate_threshold)
         return result
 
-    async def _variant(self, client: ChatClient, request: GenerationRequest, variant: int) -> Draft:
+    def _system(self, request: GenerationRequest) -> str:
+        """The system prompt: brand, product, offers and whether the segment qualifies, the
+        persona, the channel's craft and example, the plan, the rules, reference phrases."""
+        context = system_context(
+            request.pack,
+            request.channel,
+            request.segment,
+            plan=request.plan,
+            checker=self.checker,
+        )
+        return self.prompts.render("system", **context)
+
+    def _user(self, request: GenerationRequest) -> dict[str, Any]:
+        """The user prompt's context, less the variant's part (:func:`variant_context`)."""
+        return user_context(
+            request.pack,
+            request.segment,
+            request.channel,
+            request.brief,
+            request.knowledge,
+            0,
+            self.prompts.angles,
+            checker=self.checker,
+        )
+
+    async def _variant(
+        self,
+        client: ChatClient,
+        request: GenerationRequest,
+        system: str,
+        user: dict[str, Any],
+        variant: int,
+    ) -> Draft:
         pack, channel = request.pack, request.channel
+        context = {**user, **variant_context(variant, self.prompts.angles)}
         messages = [
-            {
-                "role": "system",
-                "content": self.prompts.render("system", **system_context(pack, channel)),
-            },
-            {
-                "role": "user",
-                "content": self.prompts.render(
-                    "user",
-                    **user_context(
-                        pack,
-                        request.segment,
-                        channel,
-                        request.brief,
-                        request.knowledge,
-                        variant,
-                        self.prompts.angles,
-                    ),
-                ),
-            },
+            {"role": "system", "content": system},
+            {"role": "user", "content": self.prompts.render("user", **context)},
         ]
         return await self.converse(
             client,
@@ -169,7 +191,9 @@ class OpenAIGenerator:
         round_: int = 0,
         kb_snapshot_id: str | None = None,
     ) -> Draft:
-        """Ask, validate, ground, and feed errors back until it passes or repairs run out."""
+        """Ask, validate, ground, run the copy gate, and feed errors back until it passes or
+        repairs run out. A variant is first-pass only when compliance and the copy gate both
+        pass on the first answer; one the gate still fails after the repairs is dropped."""
         usage = TokenUsage()
         last: Creative | None = None
         errors: list[str] = []
@@ -199,10 +223,13 @@ class OpenAIGenerator:
                         kb_snapshot_id=kb_snapshot_id,
                     )
                     grounding = ground(last, pack, channel, self.checker)
-                    if grounding.ok:
+                    gate = failing(copy_findings(last.fields, channel.name, pack, segment))
+                    if grounding.ok and not gate:
                         attempt = Attempt(channel.name, turn == 0, True, turn, last.id, (), usage)
                         return Draft(last, attempt, content)
-                    errors, usable = grounding.feedback(), grounding.usable
+                    errors = [*grounding.feedback(), *gate_feedback(gate)]
+                    # a draft the copy gate still fails is never kept, like a blocked one
+                    usable = grounding.usable and not gate
                 else:
                     last, usable = None, False
             if turn < self.max_repairs:
@@ -250,6 +277,17 @@ class OpenAIGenerator:
             ),
             round=round_,
         )
+
+
+def gate_feedback(findings: Sequence[Finding]) -> list[str]:
+    """The copy gate's failing findings as repair feedback, one line each, in the form of the
+    compliance feedback (``[rule] field“matched”：message；建议：fix``)."""
+    lines = []
+    for f in findings:
+        where = f"{f.field}“{f.matched}”" if f.matched else f.field
+        fix = f"；建议：{f.suggestion_zh}" if f.suggestion_zh else ""
+        lines.append(f"[{f.rule_id}] {where}：{f.message_zh}{fix}")
+    return lines
 
 
 def _response_format(channel: ChannelSpec) -> dict[str, Any]:

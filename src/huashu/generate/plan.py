@@ -27,7 +27,7 @@ TONES: dict[str, tuple[str, tuple[str, ...]]] = {
     k: (v["label"], tuple(v["words"])) for k, v in _WORDS["tones"].items()
 }
 _AVOID = re.compile(
-    r"(?:别|不要|不用|不必|不|无需|避免|avoid|don't|do not|no)\s*"
+    r"(?:别|不要|不用|不必|不|无需|避免|avoid|don't|do not)\s*"
     r"(?:提|讲|说|强调|mention|talk about)?\s*$"
 )
 #: the action each channel allows, in words (COPY.md): what a CTA on it must be
@@ -145,7 +145,8 @@ def content_plan(
     """The plan for drafting ``channels`` x ``segments`` of ``brief_text`` with ``pack``."""
     reading = reading or read_brief(brief_text, pack)
     industry = pack.brand.industry
-    angles, avoid = read_angles(reading.text, industry)
+    # words already read as an audience or a channel (优惠资格, 首页) are not angles
+    angles, avoid = read_angles(reading.rest, industry)
     labels = {k: v[0] for k, v in ANGLES.get(industry, {}).items()}
     known = builtin_channels()
     offers = tuple(

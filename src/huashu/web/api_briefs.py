@@ -3,13 +3,16 @@ events, follow-up refinement turns, inline edits and banner previews of a creati
 
 from __future__ import annotations
 
+import asyncio
 import json
+import logging
 import tempfile
-from collections.abc import Iterator
+from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 from typing import Any
 
 from fastapi import APIRouter, Query, Request, Response
+from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import StreamingResponse
 from pydantic import BaseModel, Field
 
@@ -19,8 +22,11 @@ from huashu.runtime import Runtime
 from huashu.services import chat
 from huashu.store import repos
 from huashu.web.auth import Admin, Anyone, Operator
+from huashu.web.i18n import lang_of
+from huashu.web.jobs import DraftJobs
 
 router = APIRouter(tags=["chat"])
+log = logging.getLogger("huashu.web.chat")
 
 
 class BrandBody(BaseModel):
@@ -30,7 +36,9 @@ class BrandBody(BaseModel):
 
 class BriefBody(BaseModel):
     brand_id: str = Field(min_length=1, max_length=200)
-    text: str = Field(min_length=1, max_length=2000)
+    #: parse_brief refuses a brief over its limit with a message that says so; this bound
+    #: only keeps absurd bodies out.
+    text: str = Field(min_length=1, max_length=20_000)
     n: int = Field(default=2, ge=1, le=chat.MAX_PER_CELL)
 
 
@@ -87,14 +95,74 @@ def brief_state(request: Request, campaign_id: str, who: Anyone) -> dict[str, An
     return {"ok": True, "plan": plan, "creatives": cards}
 
 
-def _sse(events: Iterator[dict[str, Any]], lang: str) -> Iterator[str]:
+#: seconds between two looks at the store while a stream waits for the next cell.
+POLL_SECONDS = 0.25
+#: waits between two keep-alive comments on an idle stream (about 15 s).
+KEEPALIVE = 60
+
+
+def _jobs(request: Request) -> DraftJobs:
+    jobs: DraftJobs = request.app.state.draft_jobs
+    return jobs
+
+
+async def _sse(events: Iterator[dict[str, Any]], lang: str) -> AsyncIterator[str]:
+    """The events as server-sent events. Each step reads the store in the thread pool; the
+    waits between steps are asynchronous, so an open stream holds no thread while idle."""
+    idle = 0
     try:
-        for event in events:
+        while True:
+            event = await run_in_threadpool(next, events, None)
+            if event is None:
+                return
             name = event.pop("event")
+            if name == "wait":
+                idle += 1
+                if idle % KEEPALIVE == 0:
+                    yield ": keep-alive\n\n"
+                await asyncio.sleep(POLL_SECONDS)
+                continue
             yield f"event: {name}\ndata: {json.dumps(event, ensure_ascii=False)}\n\n"
     except InputError as err:
         payload = {"code": err.code, "message": err.localized(lang)}
         yield f"event: failed\ndata: {json.dumps(payload, ensure_ascii=False)}\n\n"
+    except Exception:  # the client is told, the log has the traceback
+        log.exception("drafting stream failed")
+        message = "服务器内部错误，请稍后重试" if lang == "zh" else "internal error"
+        payload = {"code": "internal_error", "message": message}
+        yield f"event: failed\ndata: {json.dumps(payload, ensure_ascii=False)}\n\n"
+
+
+def _progress(request: Request, campaign_id: str) -> dict[str, Any]:
+    rt = _rt(request)
+    done, cells = chat.drafting_progress(rt, campaign_id)
+    job = _jobs(request).get(campaign_id)
+    if job is not None:
+        out = job.as_dict(lang_of(request))
+    else:
+        out = {"state": "done" if done >= cells else "idle", "n": None, "message": None}
+    return {"campaign_id": campaign_id, "cells": cells, "done": done, **out}
+
+
+@router.post("/briefs/{campaign_id}/drafts")
+def start_drafting(
+    request: Request,
+    campaign_id: str,
+    who: Operator,
+    n: int = Query(default=2, ge=1, le=chat.MAX_PER_CELL),
+    seed: int = Query(default=0, ge=0),
+) -> dict[str, Any]:
+    """Start drafting the campaign's cells as a server-side job (no-op while one runs or when
+    every cell is drafted); follow it with ``progress`` or ``stream``."""
+    _jobs(request).ensure(_rt(request), campaign_id, n, who.username, seed=seed)
+    return {"ok": True, **_progress(request, campaign_id)}
+
+
+@router.get("/briefs/{campaign_id}/progress")
+def progress(request: Request, campaign_id: str, who: Anyone) -> dict[str, Any]:
+    """How far the campaign's drafting is: cells drafted of cells planned (read from the
+    store) and the job's state: running, done, failed (with its message), stopped or idle."""
+    return {"ok": True, **_progress(request, campaign_id)}
 
 
 @router.get(
@@ -110,13 +178,16 @@ def stream(
     seed: int = Query(default=0, ge=0),
 ) -> StreamingResponse:
     """Server-sent events: ``plan``, one ``cell`` per segment x channel (its checked drafts),
-    then ``done`` (or ``failed`` with the error)."""
+    then ``done`` (or ``failed`` with the error). Drafting runs as a server-side job, started
+    here when none runs and cells are left; the stream only reports it, so a client that
+    closes it stops nothing and one that reconnects gets the drafted cells replayed."""
     rt = _rt(request)
     with rt.store.session() as s:
         repos.get_campaign(s, campaign_id)  # 400 not_found before the stream starts
-    events = chat.stream_drafts(rt, campaign_id, n, who.username, seed=seed)
+    job = _jobs(request).ensure(rt, campaign_id, n, who.username, seed=seed)
+    events = chat.stream_drafts(rt, campaign_id, job.status)
     return StreamingResponse(
-        _sse(events, rt.settings.lang),
+        _sse(events, lang_of(request)),
         media_type="text/event-stream",
         headers={"Cache-Control": "no-cache", "X-Accel-Buffering": "no"},
     )

@@ -38,6 +38,7 @@ from huashu.web import (
     pages,
 )
 from huashu.web.auth import PUBLIC, AccessDenied, Anyone
+from huashu.web.jobs import DraftJobs
 from huashu.web.limits import BodyLimit
 from huashu.workflow.outbox import OutboxWorker
 
@@ -55,6 +56,7 @@ def create_app(settings: Settings) -> FastAPI:
         app.state.runtime = runtime
         app.state.store = runtime.store
         app.state.decide_path = DecidePath(runtime)
+        app.state.draft_jobs = DraftJobs()  # drafting runs server-side, one job per campaign
         cadence = (
             SnapshotCadence(runtime, settings.snapshot_rebuild_seconds)
             if settings.snapshot_rebuild_seconds > 0
@@ -74,6 +76,7 @@ def create_app(settings: Settings) -> FastAPI:
                 outbox.close()
             if cadence is not None:
                 cadence.close()
+            app.state.draft_jobs.close()
             app.state.decide_path.close()
             runtime.close()
 

@@ -8,10 +8,13 @@ from typing import Any
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse
 
+from huashu.generate.plan import TONES
 from huashu.runtime import Runtime
 from huashu.services import chat
 from huashu.store import repos
 from huashu.web.auth import Operator
+from huashu.web.i18n import lang_of, translator
+from huashu.web.jobs import DraftJobs
 from huashu.web.pages import fragment, render
 from huashu.workflow import list_approvals
 
@@ -21,6 +24,49 @@ router = APIRouter(include_in_schema=False)
 def _rt(request: Request) -> Runtime:
     rt: Runtime = request.app.state.runtime
     return rt
+
+
+def plan_view(plan: dict[str, Any], lang: str) -> dict[str, Any]:
+    """The content plan of ``plan`` (:func:`huashu.services.chat.plan_of`) in words for the
+    page: Chinese from the plan itself, English built from its fields."""
+    cp = plan["content_plan"]
+    zh = lang == "zh"
+    labels: dict[str, str] = cp.get("angle_labels", {})
+
+    def angle(key: str) -> str:
+        return labels.get(key, key) if zh else key.replace("_", " ")
+
+    tone = cp.get("tone", "neutral")
+    if zh:
+        tone_text = TONES[tone][0] if tone in TONES else t_zh("plan.tone_default")
+    else:
+        tone_text = tone if tone in TONES else t_en("plan.tone_default")
+    return {
+        "product": cp.get("product", ""),
+        "product_kind": cp.get("product_kind", ""),
+        "product_description": cp.get("product_description", ""),
+        "offers": cp.get("offers", []),
+        "angles": [angle(a) for a in cp.get("angles", ())],
+        "avoid": [angle(a) for a in cp.get("avoid_angles", ())],
+        "tone": tone_text,
+        "channels": [
+            {
+                "channel": c["channel"],
+                "action": c["action_zh"] if zh else t_en(f"plan.action.{c['channel']}"),
+                "ctas": list(c["ctas"][:3]),
+            }
+            for c in cp.get("channels", [])
+        ],
+        "not_honoured": [n["zh"] if zh else n["en"] for n in plan.get("not_honoured", [])],
+    }
+
+
+def t_zh(key: str) -> str:
+    return translator("zh").get(key, "")
+
+
+def t_en(key: str) -> str:
+    return translator("en").get(key, "")
 
 
 def cells(cards: list[dict[str, Any]]) -> dict[str, list[dict[str, Any]]]:
@@ -47,24 +93,36 @@ def campaign_page(
     stream: bool = False,
     n: int = Query(default=2, ge=1, le=chat.MAX_PER_CELL),
 ) -> HTMLResponse:
+    """The campaign's plan, its drafting progress and grid. While cells are left to draft (a
+    draft campaign, a running job, or ``?stream=1``) the page follows the server-side job's
+    event stream, which starts the job when none runs."""
     rt = _rt(request)
     plan = chat.plan_of(rt, campaign_id, n)
     campaign, cards = chat.campaign_cards(rt, campaign_id)
     with rt.store.session() as s:
         turns = repos.list_turns(s, campaign_id)
         approvals = list_approvals(s, campaign_id)
+    jobs: DraftJobs = request.app.state.draft_jobs
+    job = jobs.get(campaign_id)
+    running = job is not None and job.state == "running"
+    left = plan["cells_done"] < plan["cells"]
+    follow = left and (stream or running or campaign["status"] == "draft")
+    stream_url = f"/api/v1/briefs/{campaign_id}/stream?n={job.n if running and job else n}"
     return render(
         request,
         "campaign.html",
         who,
         "chat",
         plan=plan,
+        view=plan_view(plan, lang_of(request)),
         campaign=campaign,
         cells=cells(cards),
+        done=set(plan["done_cells"]),
         count=len(cards),
         turns=turns,
         approvals=approvals,
-        stream=stream and not cards,
+        stream=follow,
+        stream_url=stream_url if follow else "",
     )
 
 
@@ -82,9 +140,10 @@ def cards_fragment(
     _, cards = chat.campaign_cards(rt, campaign_id)
     if segment_key is not None and channel is not None:
         cards = [c for c in cards if (c["segment_key"], c["channel"]) == (segment_key, channel)]
-        return fragment(request, "_cards.html", cards=cards)
+        return fragment(request, "_cards.html", cards=cards, empty_note=True)
     if ids is not None:
         wanted = set(ids.split(","))
         return fragment(request, "_cards.html", cards=[c for c in cards if c["id"] in wanted])
     plan = chat.plan_of(rt, campaign_id, 0)
-    return fragment(request, "_grid.html", plan=plan, cells=cells(cards))
+    grid = cells(cards)
+    return fragment(request, "_grid.html", plan=plan, cells=grid, done=set(plan["done_cells"]))

@@ -4,7 +4,7 @@
 
 const csrf = () => document.querySelector('meta[name="csrf-token"]').content;
 
-async function api(method, url, body) {
+async function api(method, url, body, options = {}) {
   const response = await fetch(url, {
     method,
     credentials: "same-origin",
@@ -13,9 +13,12 @@ async function api(method, url, body) {
   });
   const data = await response.json().catch(() => ({ ok: false, error: { message: response.statusText } }));
   if (!response.ok || data.ok === false) {
-    const message = (data.error && data.error.message) || response.statusText;
-    toast(message, true);
-    throw new Error(message);
+    const error = data.error || {};
+    const message = error.message || response.statusText;
+    if (!options.quiet) toast(message, true);
+    const err = new Error(message);
+    err.code = error.code;
+    throw err;
   }
   return data;
 }
@@ -53,17 +56,26 @@ function initShell() {
 function initBriefForm() {
   const form = document.getElementById("brief-form");
   if (!form) return;
+  const reply = document.getElementById("brief-reply");
   form.addEventListener("submit", async (e) => {
     e.preventDefault();
     const data = new FormData(form);
     const n = Number(data.get("n") || 2);
     form.querySelector("button").disabled = true;
+    if (reply) reply.hidden = true;
     try {
       const out = await api("POST", "/api/v1/briefs", {
         brand_id: data.get("brand_id"), text: data.get("text"), n,
-      });
+      }, { quiet: Boolean(reply) });
       location.href = `/chat/${encodeURIComponent(out.plan.campaign_id)}?stream=1&n=${n}`;
     } catch (err) {
+      // a refused brief is answered in the chat, in the words of the refusal (what was
+      // understood, what is possible), not in a toast that fades
+      if (reply) {
+        reply.querySelector("[data-message]").textContent = err.message;
+        reply.dataset.code = err.code || "";
+        reply.hidden = false;
+      }
       form.querySelector("button").disabled = false;
     }
   });
@@ -76,34 +88,46 @@ function initCampaign() {
   const bar = document.getElementById("progress-bar");
   const text = document.getElementById("progress-text");
   if (root.dataset.stream) {
+    // drafting runs as a server-side job; this stream only reports it (cells drafted so far
+    // are replayed first), so leaving the page stops nothing and coming back shows progress
     const source = new EventSource(root.dataset.stream);
     const inflight = [];  // cell fetches still running: "done" waits for them
-    source.addEventListener("cell", (e) => inflight.push(fillCell(e)));
+    const filled = new Set();
+    const cells = Number(root.dataset.cells || 0);
     const fillCell = async (e) => {
       const cell = JSON.parse(e.data);
-      bar.style.width = `${Math.round((100 * cell.index) / cell.cells)}%`;
-      text.textContent = `${cell.index} / ${cell.cells} · ${cell.segment_name} × ${cell.channel}`;
       const key = `${cell.segment_key}|${cell.channel}`;
+      filled.add(key);
+      const done = Math.max(filled.size, root.querySelectorAll("td.cell:not(.pending)").length);
+      bar.style.width = `${Math.round((100 * done) / (cell.cells || cells || 1))}%`;
+      text.textContent = `${done} / ${cell.cells} · ${cell.segment_name} × ${cell.channel}`;
       const td = root.querySelector(`[data-cell="${CSS.escape(key)}"]`);
-      if (td) {
+      if (td && td.classList.contains("pending")) {
         const q = new URLSearchParams({ segment_key: cell.segment_key, channel: cell.channel });
         td.innerHTML = await html(`/chat/${encodeURIComponent(id)}/cards?${q}`);
         td.classList.remove("pending");
       }
     };
+    source.addEventListener("cell", (e) => inflight.push(fillCell(e)));
     source.addEventListener("done", async (e) => {
       source.close();
       await Promise.all(inflight);
       const done = JSON.parse(e.data);
       bar.style.width = "100%";
-      text.textContent = `✓ ${done.creatives}`;
+      text.textContent = `✓ ${root.dataset.finished.replace("{n}", done.creatives)}`;
       root.dataset.done = "1";
     });
     source.addEventListener("failed", (e) => {
       source.close();
-      toast(JSON.parse(e.data).message, true);
+      const failed = JSON.parse(e.data);
+      text.textContent = failed.message;
+      text.classList.add("bad");
+      toast(failed.message, true);
     });
-    source.onerror = () => source.close();
+    // the browser reconnects by itself; the job goes on meanwhile
+    source.onerror = () => {
+      if (source.readyState !== EventSource.CLOSED) text.textContent = root.dataset.reconnecting;
+    };
   } else {
     root.dataset.done = "1";
   }
