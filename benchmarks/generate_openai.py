@@ -29,7 +29,8 @@ import yaml
 
 from huashu.channels import get_channel
 from huashu.compliance import Checker
-from huashu.domain import BrandPack, Segment
+from huashu.audience import cross_segments
+from huashu.domain import BrandPack
 from huashu.generate import (
     ChatClient,
     GenerationRequest,
@@ -40,8 +41,9 @@ from huashu.generate import (
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 
 
-HOOKS = ("春耕备耕正当时", "养殖户专属资金", "种植户看过来", "生意周转不用愁", "惠农好政策")
-BENEFITS = ("随借随还更灵活", "线上申请当天放款", "纯信用免抵押", "种苗化肥都能用")
+# segment-neutral cards that name the product, so that every answer passes the copy gate
+HOOKS = ("春耕贷，最高30万元", "春耕贷来帮忙", "开春用钱找春耕贷", "春耕贷线上可申请", "春耕贷")
+BENEFITS = ("额度内随借随还", "资料齐全最快当天放款", "纯信用免抵押", "最长3年")
 
 
 def _answer(body: dict[str, Any]) -> bytes:
@@ -133,10 +135,11 @@ def main() -> None:
     try:
         url = ready.get(timeout=30)
         per = 10
+        segments = cross_segments(pack)
         requests = [
             GenerationRequest(
                 pack=pack,
-                segment=Segment(key=f"s{i}", name=f"人群{i}", rule={}),
+                segment=segments[i % len(segments)],
                 channel=get_channel("home_card"),
                 n=per,
                 seed=i * per,

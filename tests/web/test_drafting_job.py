@@ -9,6 +9,7 @@ import threading
 import time
 from collections import Counter
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -55,8 +56,7 @@ class SlowGenerator:
         return self.inner.generate(request)
 
 
-@pytest.fixture
-def served(tmp_path: Path) -> Iterator[tuple[httpx.Client, FastAPI, Settings]]:
+def _seeded(tmp_path: Path) -> tuple[Settings, dict[str, str]]:
     settings = Settings(data_dir=tmp_path, snapshot_rebuild_seconds=0, outbox_interval_seconds=0)
     token = mint_token(settings, "operator")
     store = open_store(settings.resolved_database_url)
@@ -66,12 +66,23 @@ def served(tmp_path: Path) -> Iterator[tuple[httpx.Client, FastAPI, Settings]]:
             repos.save_brand(s, load_brand_pack(path), path.read_text("utf-8"))
     finally:
         store.close()
+    return settings, {"Authorization": f"Bearer {token}"}
+
+
+@contextmanager
+def _serve(settings: Settings, headers: dict[str, str]) -> Iterator[tuple[httpx.Client, FastAPI]]:
     app = create_app(settings)
-    headers = {"Authorization": f"Bearer {token}"}
     with (
         run_asgi(app) as base,
         httpx.Client(base_url=base, timeout=20, headers=headers) as client,
     ):
+        yield client, app
+
+
+@pytest.fixture
+def served(tmp_path: Path) -> Iterator[tuple[httpx.Client, FastAPI, Settings]]:
+    settings, headers = _seeded(tmp_path)
+    with _serve(settings, headers) as (client, app):
         yield client, app, settings
 
 
@@ -181,6 +192,33 @@ def test_a_reopened_page_follows_a_running_job(
     with client.stream("GET", f"/api/v1/briefs/{campaign_id}/stream?n=1") as response:
         names = [name for name, _ in _events(response.iter_lines())]
     assert names == ["plan", "cell", "cell", "cell", "cell", "done"]
+
+
+def test_a_restart_stops_the_job_between_cells_and_the_next_stream_resumes(
+    tmp_path: Path,
+) -> None:
+    settings, headers = _seeded(tmp_path)
+    with _serve(settings, headers) as (client, app):
+        first = SlowGenerator(app.state.runtime.generator, delay=0.5)
+        app.state.runtime.generator = first
+        campaign_id = _plan(client)["campaign_id"]
+        assert client.post(f"/api/v1/briefs/{campaign_id}/drafts?n=1").json()["state"] == (
+            "running"
+        )
+        time.sleep(0.2)
+    # the shutdown let the cell in hand finish and stopped before the next
+    assert 1 <= len(first.calls) < 4
+    with _serve(settings, headers) as (client, app):
+        second = SlowGenerator(app.state.runtime.generator, delay=0.05)
+        app.state.runtime.generator = second
+        left = client.get(f"/api/v1/briefs/{campaign_id}/progress").json()
+        assert left["state"] == "idle" and left["done"] == len(first.calls)
+        with client.stream("GET", f"/api/v1/briefs/{campaign_id}/stream?n=1") as response:
+            names = [name for name, _ in _events(response.iter_lines())]
+        assert names == ["plan", "cell", "cell", "cell", "cell", "done"]
+        assert client.get(f"/api/v1/briefs/{campaign_id}/progress").json()["done"] == 4
+    assert not set(first.calls) & set(second.calls)  # no cell drafted twice
+    assert len(first.calls) + len(second.calls) == 4
 
 
 def test_unknown_campaigns_are_refused(served: tuple[httpx.Client, FastAPI, Settings]) -> None:

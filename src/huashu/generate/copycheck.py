@@ -9,6 +9,7 @@ this segment on this channel? Findings read like compliance findings (rule ids `
 - ``copy.product_missing``, ``copy.cta_missing``, ``copy.structure`` (review): the product not
   named, no action the reader can take, the channel's shape not met (小红书 body length and
   tags, a call's permission question and objection turns, a video's shots, SMS parts).
+- ``copy.repeated`` (review): the same fact twice in one draft (最高30万元 in title and subline).
 - ``copy.near_duplicate`` (review): a variant that says what a sibling already says.
 - ``copy.not_addressed`` (warn): the segment's own identity not named.
 
@@ -94,6 +95,7 @@ def copy_findings(
         out += _offers(fields, pack, segment)
     out += _actions(fields, channel)
     out += _structure(fields, channel)
+    out += _repeated(fields, pack, channel)
     if pack.product is not None and not any(pack.product.name in v for v in fields.values()):
         first = next(iter(fields), "")
         out.append(
@@ -180,6 +182,38 @@ def _offers(fields: Mapping[str, str], pack: BrandPack, segment: Segment) -> lis
                             "只讲标准条件",
                         )
                     )
+    return out
+
+
+def _repeated(fields: Mapping[str, str], pack: BrandPack, channel: str) -> list[Finding]:
+    """A fact stated twice in one draft wastes the reader's attention (a call script repeats
+    on purpose when the customer asks, so its objection turns are not counted)."""
+    out: list[Finding] = []
+    counted = {k: v for k, v in fields.items() if not k.startswith("objection_")}
+    text = "\n".join(counted.values())
+    values = [f.value for f in pack.facts]
+    if pack.product is not None and channel in ("home_card", "dsp"):
+        # a card has room for one mention: the product twice in title and subline is waste
+        values.append(pack.product.name)
+        counted = {k: v for k, v in counted.items() if k != "cta"}
+        text = "\n".join(counted.values())
+    for value in values:
+        if text.count(value) < 2:
+            continue
+        field_ = [k for k, v in counted.items() if value in v][-1]
+        start = counted[field_].rfind(value)
+        out.append(
+            _finding(
+                "copy.repeated",
+                Severity.REVIEW,
+                field_,
+                start,
+                value,
+                f"“{value}”在这条里说了两遍",
+                f"'{value}' is stated twice",
+                "删去重复的一处",
+            )
+        )
     return out
 
 
