@@ -113,9 +113,7 @@ def _run(pack: BrandPack, brief: str, generator: Any, n: int) -> Tally:
         tally.first_pass += sum(a.first_pass for a in result.attempts)
         tally.after_repair += sum(a.passed for a in result.attempts)
         for c in result.creatives:
-            rules = [
-                f.rule_id for f in copy_findings(c.fields, c.channel, pack, request.segment)
-            ]
+            rules = [f.rule_id for f in copy_findings(c.fields, c.channel, pack, request.segment)]
             tally.drafts += 1
             tally.other_segment += "copy.other_segment" in rules
             tally.ineligible += "copy.ineligible_offer" in rules

@@ -296,3 +296,34 @@ def test_docs_cover_every_field() -> None:
     names = {name for model in models for name in model.model_fields}
     assert [n for n in sorted(names) if f"`{n}`" not in doc] == []
     assert [s for s in SLOTS if f"`{s}`" not in doc] == []
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "says"),
+    [
+        (
+            "when: {occupation: livestock}, channels: [sms], tone: friendly}",
+            "when: {job: x}}",
+            "job",
+        ),
+        (
+            "offers: [rate_discount], channels: [sms], angles: [rate, amount]}",
+            "offers: [nope]}",
+            "nope",
+        ),
+        ("facts: [discount_rate]", "facts: [discount_rat]", "discount_rat"),
+    ],
+)
+def test_conditions_name_real_fields_offers_and_facts(
+    tmp_path: Path, old: str, new: str, says: str
+) -> None:
+    """A phrase or offer condition on a field no dimension reads, an offer key or a fact key
+    that does not exist, is an error naming it (not a condition that silently never holds)."""
+    text = (ROOT / "examples" / "rural_bank.yaml").read_text("utf-8")
+    assert old in text
+    path = tmp_path / "bank.yaml"
+    path.write_text(text.replace(old, new, 1), "utf-8")
+    with pytest.raises(InputError) as info:
+        load_brand_pack(path)
+    assert info.value.code == "invalid_brand_pack"
+    assert says in str(info.value)

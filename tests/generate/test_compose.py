@@ -6,6 +6,7 @@ import math
 
 import pytest
 
+from huashu.audience import cross_segments
 from huashu.channels import builtin_channels, get_channel, sms_parts
 from huashu.channels.sms import OPT_OUT
 from huashu.compliance import Checker
@@ -27,9 +28,9 @@ LIVESTOCK = Segment(key="livestock.yes", name="养殖户·有优惠", rule={"occ
 
 
 def _request(pack: BrandPack, channel: str, n: int = 8, **kw: object) -> GenerationRequest:
+    kw.setdefault("segment", LIVESTOCK)
     return GenerationRequest(
         pack=pack,
-        segment=LIVESTOCK,
         channel=get_channel(channel),
         n=n,
         seed=3,
@@ -174,7 +175,8 @@ def test_compose_fills_every_channel(
     if channel not in pack.channels:
         pytest.skip(f"{pack_name} does not write for {channel}")
     spec = get_channel(channel)
-    out = ComposeGenerator().generate(_request(pack, channel, n=6))
+    segment = cross_segments(pack)[0]
+    out = ComposeGenerator().generate(_request(pack, channel, n=6, segment=segment))
     assert len(out) == 6
     for c in out:
         assert spec.problems(c.fields) == []

@@ -70,6 +70,33 @@ def test_sms_findings(bank_pack: BrandPack, text: str, rule: str, matched: str) 
     assert matched in found[rule]
 
 
+def test_qualifying_segment_is_told_its_offer(bank_pack: BrandPack) -> None:
+    """养殖户·有优惠 quoted only the standard 3.6% is sent to review; with the offer it passes,
+    and a card that quotes no rate at all is not asked to."""
+    eligible = LIVESTOCK_NO.model_copy(
+        update={
+            "key": "livestock.yes",
+            "name": "养殖户·有优惠",
+            "rule": {"occupation": "livestock", "rate_discount_eligible": True},
+        }
+    )
+    standard = copy_findings({"text": SMS_OK}, "sms", bank_pack, eligible)
+    assert [f.matched for f in standard if f.rule_id == "copy.offer_missing"] == ["3.6%起"]
+    told = SMS_OK.replace("年化利率3.6%起", "您可享春耕利率优惠，优惠后年化利率3.3%起")
+    assert failing(copy_findings({"text": told}, "sms", bank_pack, eligible)) == []
+    card = {"title": "养殖户补栏，春耕贷来帮忙", "subtitle": "补栏买饲料都能用", "cta": "查看额度"}
+    assert failing(copy_findings(card, "home_card", bank_pack, eligible)) == []
+
+
+def test_sms_must_name_its_reader(bank_pack: BrandPack) -> None:
+    anonymous = SMS_OK.replace("养殖户朋友，开春补栏正要用钱吧？", "")
+    rules = {
+        f.rule_id: f.severity
+        for f in copy_findings({"text": anonymous}, "sms", bank_pack, LIVESTOCK_NO)
+    }
+    assert rules == {"copy.not_addressed": Severity.REVIEW}
+
+
 def test_own_identity_is_not_another_segments(bank_pack: BrandPack) -> None:
     """养殖户's own words are never flagged, and the own word 养殖户 is not read as 养殖 of
     another value; a draft that never names its reader gets a warning only."""

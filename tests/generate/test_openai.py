@@ -50,7 +50,7 @@ GOOD = {
 TITLES = [
     "养殖户补栏正当时",
     "补栏资金有着落",
-    "春耕贷来帮养殖户",
+    "养殖户开春用钱不愁",
     "囤饲料不差钱",
     "扩栏舍资金支持",
     "出栏前周转不愁",
@@ -99,7 +99,7 @@ def _request(
     pack: BrandPack,
     n: int = 3,
     channel: str = "home_card",
-    segment: Segment = SEG,
+    segment: Segment = SEG_NO,
     brief: str = "给养殖户推春耕贷款",
     **kw: Any,
 ) -> GenerationRequest:
@@ -256,9 +256,9 @@ def test_prompt_carries_the_plan_for_a_qualifying_segment(
     """养殖户·有优惠 on SMS: the product by name and kind, the offer it qualifies for, its own
     words and scene and the words it must not use, the SMS craft and example, the brief's
     angles, the SMS actions, the finance rules, and reference phrases that fit and pass."""
-    with chat_server(lambda body, i: Reply(_sms(SMS_CLEAN))) as (url, rec):
+    with chat_server(lambda body, i: Reply(_sms(SMS_DISCOUNT))) as (url, rec):
         result = OpenAIGenerator(_config(url), checker).run(
-            _request(bank_pack, n=1, channel="sms", plan=_plan(bank_pack))
+            _request(bank_pack, n=1, channel="sms", segment=SEG, plan=_plan(bank_pack))
         )
     assert result.attempts[0].first_pass and result.attempts[0].passed
     system = rec.bodies[0]["messages"][0]["content"]
@@ -360,24 +360,31 @@ def test_a_template_with_an_unknown_channel_part_is_refused(tmp_path: Path) -> N
 
 
 @pytest.mark.parametrize(
-    ("segment", "first", "rule", "word"),
+    ("segment", "first", "clean", "rule", "word"),
     [
-        (SEG, SMS_CROP, "copy.other_segment", "种植户"),
-        (SEG_NO, SMS_DISCOUNT, "copy.ineligible_offer", "春耕利率优惠"),
+        (SEG, SMS_CROP, SMS_DISCOUNT, "copy.other_segment", "种植户"),
+        (SEG, SMS_CLEAN, SMS_DISCOUNT, "copy.offer_missing", "3.6%起"),
+        (SEG_NO, SMS_DISCOUNT, SMS_CLEAN, "copy.ineligible_offer", "春耕利率优惠"),
     ],
 )
 def test_copy_gate_findings_are_fed_back_and_repaired(
-    bank_pack: BrandPack, checker: Checker, segment: Segment, first: str, rule: str, word: str
+    bank_pack: BrandPack,
+    checker: Checker,
+    segment: Segment,
+    first: str,
+    clean: str,
+    rule: str,
+    word: str,
 ) -> None:
     """An answer that passes compliance but speaks to another segment (种植户 wording to
     养殖户), or tells a segment that does not qualify about the discount, fails the copy gate:
     the findings are fed back, the repaired answer passes; it is not a first pass."""
-    with chat_server(by_turn(Reply(_sms(first)), Reply(_sms(SMS_CLEAN)))) as (url, rec):
+    with chat_server(by_turn(Reply(_sms(first)), Reply(_sms(clean)))) as (url, rec):
         result = OpenAIGenerator(_config(url), checker).run(
             _request(bank_pack, n=1, channel="sms", segment=segment)
         )
     (c,) = result.creatives
-    assert c.fields["text"] == f"【春田农商银行】{SMS_CLEAN.rstrip('。')}。拒收请回复R"
+    assert c.fields["text"] == f"【春田农商银行】{clean.rstrip('。')}。拒收请回复R"
     (attempt,) = result.attempts
     assert attempt.passed and not attempt.first_pass and attempt.repairs == 1
     repair = rec.bodies[1]["messages"]

@@ -15,10 +15,13 @@ from huashu.sim import World, load_world
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 
 
-def pack_texts(pack: BrandPack, slot: str) -> list[str]:
-    """The phrase texts of one slot with ``{fact}`` placeholders filled."""
-    facts = {f.key: f.value for f in pack.facts}
-    return [p.text.format(**facts) for p in pack.phrases.get(slot, ())]
+def pack_texts(pack: BrandPack, slot: str, channel: str | None = None) -> list[str]:
+    """The phrase texts of one slot (written for ``channel``, when given), rendered."""
+    return [
+        pack.render(p)
+        for p in pack.phrases.get(slot, ())
+        if channel is None or not p.channels or channel in p.channels
+    ]
 
 
 def load_pack(name: str) -> BrandPack:
@@ -54,7 +57,7 @@ def cosmetics() -> World:
 
 @pytest.fixture(scope="session")
 def bank_creatives() -> list[str]:
-    """hook x benefit x cta creatives composed from the rural bank pack (144 texts)."""
+    """hook x benefit x cta home-card creatives composed from the rural bank pack."""
     pack = load_pack("rural_bank")
-    slots = [pack_texts(pack, s) for s in ("hook", "benefit", "cta")]
+    slots = [pack_texts(pack, s, "home_card") for s in ("hook", "benefit", "cta")]
     return ["，".join(parts) for parts in product(*slots)]

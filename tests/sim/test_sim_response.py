@@ -31,7 +31,7 @@ def two_users() -> pd.DataFrame:
 
 
 def test_click_prob_matches_hand_computed_logistic(bank: World, two_users: pd.DataFrame) -> None:
-    texts = ["养殖补贴优惠，就近网点咨询", "线上申请，点击查看额度", "春天来了"]
+    texts = ["养殖补栏优惠，就近网点咨询", "线上申请，点击查看额度", "春天来了"]
     got = bank.click_prob(two_users, texts, "sms", position=2)
     shift = -0.4 - 0.3
     expected = [
@@ -74,7 +74,8 @@ def test_position_may_differ_per_user(bank: World, two_users: pd.DataFrame) -> N
 def test_realistic_ctr_range(bank: World, cosmetics: World, bank_creatives: list[str]) -> None:
     users = bank.population(5_000, seed=4)
     mean = bank.click_prob(users, bank_creatives, "home_card").mean()
-    assert 0.015 < mean < 0.04
+    # in-app cards to the bank's own customers, most naming an occupation: a few percent
+    assert 0.015 < mean < 0.06
 
 
 def test_respond_ctr_matches_click_prob_within_three_standard_errors(
@@ -182,7 +183,7 @@ def _users(bank: World) -> pd.DataFrame:
         (
             lambda w, u: w.click_prob(u, ["a"], "dsp"),
             InputError,
-            "world 'rural_bank' has no channel 'dsp'; it has: home_card, sms",
+            "world 'rural_bank' has no channel 'dsp'; it has: home_card, sms, smart_call",
         ),
         (
             lambda w, u: w.click_prob(u, ["a"], "sms", position=4),

@@ -265,14 +265,14 @@ def test_policy_auto_approval_and_audit_queue_over_http(
     policy_url = f"/api/v1/policies/{bank_pack.id}"
     update = {
         "auto_approve": True,
-        "known_templates": ["compose/1"],
+        "known_templates": ["compose/2"],
         "sample_rates": {"low": 1.0, "medium": 1.0},
     }
     with serve(settings) as admin, serve(settings, role="reviewer") as reviewer:
         assert reviewer.put(policy_url, json=update).status_code == 403
         assert reviewer.get(policy_url).json()["policy"]["auto_approve"] is False
         policy = admin.put(policy_url, json=update).json()["policy"]
-        assert policy["auto_approve"] is True and policy["known_templates"] == ["compose/1"]
+        assert policy["auto_approve"] is True and policy["known_templates"] == ["compose/2"]
         store = open_store(settings.resolved_database_url)
         try:
             with store.session() as s:

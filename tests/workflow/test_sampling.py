@@ -127,7 +127,7 @@ def test_auto_approval_takes_low_risk_known_template_drafts(store: Store, campai
 
 
 def test_unknown_template_is_not_auto_approved(store: Store, campaign_id: str) -> None:
-    _policy(store, auto_approve=True, known_templates=["compose/1"])
+    _policy(store, auto_approve=True, known_templates=["compose/2"])
     with store.session() as s:
         approval = get_approval(s, submit_for_approval(s, campaign_id, "xiaowang"))
         samples = list_samples(s)

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from huashu.brand.yaml_tree import Loc
 from huashu.domain import SLOTS
+from huashu.domain.brand import BUILTIN_PLACEHOLDERS
 
 _PLACEHOLDER = re.compile(r"\{([a-z0-9_]+)\}")
 
@@ -107,7 +108,11 @@ def _phrases(data: dict[str, object]) -> list[Issue]:
             text = phrase.get("text")
             if not isinstance(text, str):
                 continue
-            missing = [p for p in _PLACEHOLDER.findall(text) if p not in facts]
+            missing = [
+                p
+                for p in _PLACEHOLDER.findall(text)
+                if p not in facts and p not in BUILTIN_PLACEHOLDERS
+            ]
             if missing:
                 names = ", ".join(missing)
                 known = ", ".join(sorted(facts)) or "(none)"

@@ -30,6 +30,8 @@ TEMPLATE_VERSION = "compose/2"
 #: prior mean (log-odds) of a phrase carrying an angle the brief asks for, or the tone it asks
 #: for; the opposite for an angle it asks to avoid or the other tone
 PLAN_PRIOR = 0.3
+#: copy-gate rules a single phrase is to blame for (its words), as opposed to a composition
+PHRASE_RULES = frozenset({"copy.other_segment", "copy.ineligible_offer", "copy.cta_channel"})
 _NAMESPACE = uuid.UUID("6f1c0e1e-8d0e-4a59-9b0b-2f7a3c1d5e42")
 
 
@@ -192,6 +194,10 @@ class ComposeGenerator:
             cid = creative_id(request.campaign_id or pack.id, segment.key, channel.name, phrase_ids)
             if cid in seen:
                 continue
+            # every composition tried counts toward the covering design, kept or not, so a
+            # phrase whose compositions keep failing does not stay "least used" forever
+            for pid in phrase_ids.values():
+                used[pid] = used.get(pid, 0) + 1
             fields = compose_fields(pack, channel, phrase_ids, segment)
             if channel.problems(fields):
                 continue
@@ -203,7 +209,10 @@ class ComposeGenerator:
                 continue
             gate = failing(copy_findings(creative.fields, channel.name, pack, segment))
             if gate:
-                offending = _offending(pack, phrase_ids, tuple(gate)) - banned
+                # a phrase is banned only for what it says by itself; a repeated fact or a
+                # missing product is the combination's fault, so it is just redrawn
+                intrinsic = tuple(f for f in gate if f.rule_id in PHRASE_RULES)
+                offending = _offending(pack, phrase_ids, intrinsic) - banned
                 banned |= offending
                 if repairs < self.max_repairs:
                     repairs += 1
@@ -257,8 +266,6 @@ class ComposeGenerator:
                 repairs = 0
             kept_grams.append(grams)
             result.creatives.append(creative)
-            for pid in phrase_ids.values():
-                used[pid] = used.get(pid, 0) + 1
         return result
 
     def _creative(

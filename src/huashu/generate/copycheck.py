@@ -11,7 +11,10 @@ this segment on this channel? Findings read like compliance findings (rule ids `
   tags, a call's permission question and objection turns, a video's shots, SMS parts).
 - ``copy.repeated`` (review): the same fact twice in one draft (最高30万元 in title and subline).
 - ``copy.near_duplicate`` (review): a variant that says what a sibling already says.
-- ``copy.not_addressed`` (warn): the segment's own identity not named.
+- ``copy.offer_missing`` (review): a segment that qualifies for an offer is quoted the
+  standard figure the offer improves on (年化利率3.6%起 to 养殖户·有优惠) without the offer.
+- ``copy.not_addressed`` (review on SMS and 小红书, warn elsewhere): the segment's own identity
+  not named.
 
 It runs on every draft from every backend (``services.campaigns.check_drafts``) and inside the
 ``compose`` loop, where a failed gate repairs or drops the draft.
@@ -27,7 +30,15 @@ from collections.abc import Mapping, Sequence
 from huashu.channels import sms_parts
 from huashu.channels.smart_call import OBJECTIONS, split_branch
 from huashu.channels.xiaohongshu import hashtags
-from huashu.domain import BrandPack, ComplianceReport, Creative, Finding, Segment, Severity
+from huashu.domain import (
+    BrandPack,
+    ComplianceReport,
+    Creative,
+    Finding,
+    Offer,
+    Segment,
+    Severity,
+)
 from huashu.generate.quality import DUPLICATE_THRESHOLD, similarity
 
 RULE_PACK = "copy/1"
@@ -51,6 +62,9 @@ _PERMISSION = re.compile(r"方便|打扰|占用您|一分钟")
 XHS_BODY = (150, 600)
 XHS_TAGS = (3, 8)
 SMS_MAX_PARTS = 2
+#: a card headline names the benefit in 12-14 characters (COPY.md); longer ones get too small
+#: on the narrow 690x240 banner
+CARD_TITLE = 14
 
 
 def _finding(
@@ -91,7 +105,7 @@ def copy_findings(
     """Every copy-quality finding of one draft's ``fields``."""
     out: list[Finding] = []
     if segment is not None:
-        out += _other_segment(fields, pack, segment)
+        out += _other_segment(fields, pack, segment, channel)
         out += _offers(fields, pack, segment)
     out += _actions(fields, channel)
     out += _structure(fields, channel)
@@ -113,7 +127,13 @@ def copy_findings(
     return out
 
 
-def _other_segment(fields: Mapping[str, str], pack: BrandPack, segment: Segment) -> list[Finding]:
+#: channels long enough that a draft must name its reader (a card title may not have room)
+_ADDRESS_CHANNELS = ("sms", "xiaohongshu")
+
+
+def _other_segment(
+    fields: Mapping[str, str], pack: BrandPack, segment: Segment, channel: str
+) -> list[Finding]:
     out: list[Finding] = []
     for d in pack.dimensions:
         own_label = segment.labels.get(d.name)
@@ -150,7 +170,7 @@ def _other_segment(fields: Mapping[str, str], pack: BrandPack, segment: Segment)
             out.append(
                 _finding(
                     "copy.not_addressed",
-                    Severity.WARN,
+                    Severity.REVIEW if channel in _ADDRESS_CHANNELS else Severity.WARN,
                     next(iter(fields)),
                     0,
                     "",
@@ -165,6 +185,7 @@ def _offers(fields: Mapping[str, str], pack: BrandPack, segment: Segment) -> lis
     out: list[Finding] = []
     for offer in pack.offers:
         if offer.eligible(dict(segment.rule)):
+            out += _offer_missing(fields, pack, offer)
             continue
         words = [*offer.mentions(), *(pack.fact(k).value for k in offer.facts)]
         for name, text in fields.items():
@@ -215,6 +236,42 @@ def _repeated(fields: Mapping[str, str], pack: BrandPack, channel: str) -> list[
             )
         )
     return out
+
+
+def _offer_missing(fields: Mapping[str, str], pack: BrandPack, offer: Offer) -> list[Finding]:
+    """The standard figure an offer improves on (年化利率 for 优惠后年化利率: the fact whose
+    label ends the offer fact's label) quoted to a segment that qualifies, without the offer."""
+    if not offer.facts:
+        return []
+    text = "\n".join(fields.values())
+    if any(w in text for w in offer.mentions()) or any(
+        pack.fact(k).value in text for k in offer.facts
+    ):
+        return []
+    labels = [pack.fact(k).label for k in offer.facts]
+    standard = [
+        f
+        for f in pack.facts
+        if f.key not in offer.facts
+        and any(lab != f.label and lab.endswith(f.label) for lab in labels)
+    ]
+    for fact in standard:
+        for name, value in fields.items():
+            at = value.find(fact.value)
+            if at >= 0:
+                return [
+                    _finding(
+                        "copy.offer_missing",
+                        Severity.REVIEW,
+                        name,
+                        at,
+                        fact.value,
+                        f"读者符合“{offer.name}”，这里却只报了标准的{fact.text}",
+                        f"the segment qualifies for {offer.key} but is quoted the standard rate",
+                        f"写明{offer.name}",
+                    )
+                ]
+    return []
 
 
 def _actions(fields: Mapping[str, str], channel: str) -> list[Finding]:
@@ -273,6 +330,16 @@ def _structure(fields: Mapping[str, str], channel: str) -> list[Finding]:
                     "text",
                     f"短信按{parts}条计费，超过{SMS_MAX_PARTS}条",
                     f"SMS bills as {parts} parts",
+                )
+            )
+    elif channel in ("home_card", "dsp"):
+        title = fields.get("title", fields.get("headline", ""))
+        if len(title) > CARD_TITLE:
+            problems.append(
+                (
+                    "title" if "title" in fields else "headline",
+                    f"标题{len(title)}字，超过{CARD_TITLE}字：窄条横幅上字号会小到看不清",
+                    f"card title {len(title)} chars",
                 )
             )
     elif channel == "xiaohongshu":

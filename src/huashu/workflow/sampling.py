@@ -2,7 +2,7 @@
 
 With the brand policy's ``auto_approve`` on, a draft whose compliance report has no ``review``
 or ``block`` finding and whose composer template (``provenance.template_version``, e.g.
-``compose/1``) is one of the policy's ``known_templates`` is approved by ``policy:auto``
+``compose/2``) is one of the policy's ``known_templates`` is approved by ``policy:auto``
 without a human: risk tier ``low`` (no findings) or ``medium`` (only ``warn`` ones). A
 deterministic draw in [0, 1) from the brand and creative id, below the policy's
 ``sample_rates[tier]``, puts it into the audit queue. A reviewer (not its submitter) then passes

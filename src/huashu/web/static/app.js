@@ -143,7 +143,8 @@ function initCampaign() {
     const out = await api("POST", `/api/v1/briefs/${encodeURIComponent(id)}/refine`, { instruction: input.value });
     const reply = document.createElement("div");
     reply.className = "bubble ai";
-    reply.textContent = `✓ ${Object.keys(out.replaced).length}`;
+    // the same readable summary the stored conversation shows after a reload
+    reply.textContent = out.reply || `✓ ${Object.keys(out.replaced).length}`;
     turns.append(reply);
     input.value = "";
     swap(document.querySelector("#grid table"), await html(`/chat/${encodeURIComponent(id)}/cards`));
