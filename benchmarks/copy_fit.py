@@ -34,11 +34,13 @@ from pathlib import Path
 from time import perf_counter
 from typing import Any
 
+from docs_section import replace_section
+
 from huashu.audience import cross_segments
 from huashu.brand import load_brand_pack
 from huashu.channels import get_channel
 from huashu.compliance import Checker
-from huashu.domain import BrandPack, Segment
+from huashu.domain import BrandPack
 from huashu.generate import (
     ComposeGenerator,
     GenerationRequest,
@@ -48,9 +50,6 @@ from huashu.generate import (
 )
 from huashu.generate.copycheck import copy_findings
 from huashu.generate.plan import content_plan
-
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-from docs_section import replace_section  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 START, END = "<!-- copy-fit:start -->", "<!-- copy-fit:end -->"
@@ -148,9 +147,8 @@ class _Model:
         segment = target
         if first and call % 3 == 0:
             others = [s for s in segments if s.labels != target.labels and s.rule != target.rule]
-            segment = next(
-                s for s in others if list(s.labels.values())[0] != list(target.labels.values())[0]
-            )
+            first_label = next(iter(target.labels.values()))
+            segment = next(s for s in others if next(iter(s.labels.values())) != first_label)
         seed = int(body.get("seed", 0)) + call
         made = ComposeGenerator().generate(
             GenerationRequest(pack=pack, segment=segment, channel=channel, n=1, seed=seed)
@@ -161,7 +159,7 @@ class _Model:
 @contextmanager
 def _server(model: _Model) -> Iterator[str]:
     class Handler(BaseHTTPRequestHandler):
-        def do_POST(self) -> None:  # noqa: N802 - the stdlib's name
+        def do_POST(self) -> None:
             body = json.loads(self.rfile.read(int(self.headers["content-length"])))
             content = json.dumps(model.answer(body), ensure_ascii=False)
             payload = json.dumps(

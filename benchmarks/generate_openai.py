@@ -27,9 +27,9 @@ from typing import Any
 import httpx
 import yaml
 
+from huashu.audience import cross_segments
 from huashu.channels import get_channel
 from huashu.compliance import Checker
-from huashu.audience import cross_segments
 from huashu.domain import BrandPack
 from huashu.generate import (
     ChatClient,
