@@ -150,7 +150,7 @@ def test_structured_output_becomes_grounded_creatives(
     system, user = body["messages"][0]["content"], body["messages"][1]["content"]
     assert "年化利率：3.6%起" in system and "最高额度：30万元" in system
     assert "稳赚" in system
-    assert "养殖户·有优惠" in user and "给养殖户推春耕贷款" in user
+    assert "养殖户·无优惠" in user and "给养殖户推春耕贷款" in user
     assert all(h["authorization"] == f"Bearer {KEY}" for h in rec.headers)
 
 

@@ -379,7 +379,7 @@ def test_openai_refinement_sends_current_copy_history_and_instruction(
     bank_pack: BrandPack, checker: Checker
 ) -> None:
     original = _draft(bank_pack, "home_card", BANK_SEG)
-    shorter = {"title": "春耕贷", "subtitle": "年化利率3.6%起", "cta": "立即申请"}
+    shorter = {"title": "春耕贷", "subtitle": "优惠后年化利率3.3%起", "cta": "立即申请"}
 
     def script(body: dict[str, Any], i: int) -> Reply:
         return Reply(json.dumps(shorter, ensure_ascii=False))
