@@ -263,22 +263,28 @@ def parse_brief(text: str, pack: BrandPack) -> Brief:
             details={"asked": asked, "enabled": list(pack.channels)},
         )
     if reading.unmatched_audiences and not reading.audiences:
-        labels = [v.label for d in pack.dimensions for v in d.values]
-        raise InputError(
-            f"brief names audience(s) {', '.join(reading.unmatched_audiences)} that match no "
-            f"segment of brand {pack.id} (audiences: {', '.join(labels)})",
-            message_zh=(
-                f"需求中的人群“{'、'.join(reading.unmatched_audiences)}”没有对应的人群分层；"
-                f"可选人群：{'、'.join(labels)}。" + _understood_zh(reading)
-            ),
-            code="unknown_audience",
-            details={"unmatched": list(reading.unmatched_audiences), "audiences": labels},
-        )
+        raise unknown_audience(reading, pack, _understood_zh(reading))
     return Brief(
         text=reading.text,
         brand_id=pack.id,
         channels=tuple(enabled) or pack.channels,
         focus=reading.audiences,
+    )
+
+
+def unknown_audience(reading: BriefReading, pack: BrandPack, understood_zh: str) -> InputError:
+    """The refusal of a brief whose every audience matches no segment (``understood_zh``: what
+    was understood, said after the list of the pack's audiences)."""
+    labels = [v.label for d in pack.dimensions for v in d.values]
+    return InputError(
+        f"brief names audience(s) {', '.join(reading.unmatched_audiences)} that match no "
+        f"segment of brand {pack.id} (audiences: {', '.join(labels)})",
+        message_zh=(
+            f"需求中的人群“{'、'.join(reading.unmatched_audiences)}”没有对应的人群分层；"
+            f"可选人群：{'、'.join(labels)}。" + understood_zh
+        ),
+        code="unknown_audience",
+        details={"unmatched": list(reading.unmatched_audiences), "audiences": labels},
     )
 
 

@@ -206,7 +206,7 @@ def _resolve(
     channels (:func:`parse_brief`); with it, the brief's channel words give way but a brief
     whose every audience matches no segment is still refused. A refusal names everything the
     brief says that cannot be honoured, not only the first thing."""
-    from huashu.audience.briefs import parse_brief
+    from huashu.audience.briefs import parse_brief, unknown_audience
     from huashu.channels import builtin_channels
 
     if override is None:
@@ -228,17 +228,7 @@ def _resolve(
             details={"asked": disabled, "enabled": list(pack.channels)},
         )
     if reading.unmatched_audiences and not reading.audiences:
-        labels = [v.label for d in pack.dimensions for v in d.values]
-        raise InputError(
-            f"brief names audience(s) {', '.join(reading.unmatched_audiences)} that match no "
-            f"segment of brand {pack.id} (audiences: {', '.join(labels)})",
-            message_zh=(
-                f"需求中的人群“{'、'.join(reading.unmatched_audiences)}”没有对应的人群分层；"
-                f"可选人群：{'、'.join(labels)}。已读懂：渠道 {'、'.join(override)}（--channels）。"
-            ),
-            code="unknown_audience",
-            details={"unmatched": list(reading.unmatched_audiences), "audiences": labels},
-        )
+        raise unknown_audience(reading, pack, f"已读懂：渠道 {'、'.join(override)}（--channels）。")
     known = builtin_channels()
     extra = [
         {
