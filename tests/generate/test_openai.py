@@ -25,7 +25,8 @@ from huashu.generate import (
     yield_stats,
 )
 from huashu.generate.plan import ContentPlan, content_plan
-from huashu.generate.prompts import TEMPLATES_DIR, load_prompts, system_context
+from huashu.generate.prompt_context import system_context
+from huashu.generate.prompts import TEMPLATES_DIR, load_prompts
 from tests.generate.chat_server import Reply, by_turn, chat_server
 
 SEG = Segment(

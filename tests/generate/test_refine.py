@@ -32,7 +32,7 @@ from huashu.generate import (
 )
 from huashu.generate.compose import _banks
 from huashu.generate.copycheck import copy_findings, failing
-from huashu.generate.refine import goals
+from huashu.generate.refine_compose import goals
 from huashu.runtime import Runtime
 from huashu.services import chat, check_drafts, draft_creatives, plan_campaign
 from huashu.store import Store, repos

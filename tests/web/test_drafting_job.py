@@ -22,7 +22,7 @@ from huashu.brand.loader import load_brand_pack
 from huashu.config import Settings
 from huashu.domain import Creative
 from huashu.generate import GenerationRequest, Generator
-from huashu.services.chat import CELL_EMPTY
+from huashu.services.drafting import CELL_EMPTY
 from huashu.store import open_store, repos
 from huashu.store.models import AuditRow
 from huashu.web import create_app

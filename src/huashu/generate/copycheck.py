@@ -17,19 +17,18 @@ this segment on this channel? Findings read like compliance findings (rule ids `
   not named.
 
 It runs on every draft from every backend (``services.campaigns.check_drafts``) and inside the
-``compose`` loop, where a failed gate repairs or drops the draft.
+``compose`` loop, where a failed gate repairs or drops the draft. This module holds the gate
+(:func:`copy_findings`), the segment, offer and repetition rules, the near-duplicate check and
+the merge into a compliance report; the channel's actions and shape (``copy.cta_channel``,
+``copy.cta_missing``, ``copy.structure``) are checked in :mod:`huashu.generate.copy_channel`.
 """
 
 from __future__ import annotations
 
 import hashlib
-import re
 import uuid
 from collections.abc import Mapping, Sequence
 
-from huashu.channels import sms_parts
-from huashu.channels.smart_call import OBJECTIONS, split_branch
-from huashu.channels.xiaohongshu import hashtags
 from huashu.domain import (
     BrandPack,
     ComplianceReport,
@@ -39,64 +38,11 @@ from huashu.domain import (
     Segment,
     Severity,
 )
+from huashu.generate.copy_channel import _actions, _structure, finding, spans
 from huashu.generate.quality import DUPLICATE_THRESHOLD, similarity
 
 RULE_PACK = "copy/1"
-BASIS = "COPY.md"
 _NAMESPACE = uuid.UUID("0b1f6a52-5c1e-4f4e-8a4c-1e8f3f0c9d17")
-#: actions a channel cannot carry: channel -> words (the pack has no short link to send)
-_FORBIDDEN_ACTIONS: dict[str, tuple[str, ...]] = {
-    "sms": ("点击", "戳链接", "链接", "收藏", "评论区", "扫码", "小黄车"),
-    "smart_call": ("点击", "戳", "链接", "收藏", "评论", "扫码", "下方", "小黄车"),
-    "home_card": ("收藏", "评论区", "回复", "小黄车"),
-    "dsp": ("收藏", "评论区", "回复", "小黄车"),
-    "xiaohongshu": ("点击链接", "戳链接", "链接", "扫码", "加微信", "私信"),
-}
-#: at least one of these says what the reader can do next
-_ACTIONS: dict[str, tuple[str, ...]] = {
-    "sms": ("回复", "网点", "拨打", "热线", "搜索", "搜“", "手机银行", "App", "咨询", "门店"),
-    "smart_call": ("客户经理", "回电", "联系您", "转人工", "网点", "手机银行", "搜“"),
-    "xiaohongshu": ("收藏", "评论", "搜索", "搜「", "搜“"),
-}  # fmt: skip
-_PERMISSION = re.compile(r"方便|打扰|占用您|一分钟")
-XHS_BODY = (150, 600)
-XHS_TAGS = (3, 8)
-SMS_MAX_PARTS = 2
-#: a card headline names the benefit in 12-14 characters (COPY.md); longer ones get too small
-#: on the narrow 690x240 banner
-CARD_TITLE = 14
-
-
-def _finding(
-    rule: str,
-    severity: Severity,
-    field: str,
-    start: int,
-    matched: str,
-    zh: str,
-    en: str,
-    suggestion: str = "",
-) -> Finding:
-    return Finding(
-        rule_id=rule,
-        severity=severity,
-        basis=BASIS,
-        field=field,
-        start=start,
-        end=start + len(matched),
-        matched=matched,
-        message_zh=zh,
-        message_en=en,
-        suggestion_zh=suggestion,
-    )
-
-
-def _spans(text: str, word: str) -> list[int]:
-    out, at = [], text.find(word)
-    while at >= 0 and word:
-        out.append(at)
-        at = text.find(word, at + 1)
-    return out
 
 
 def copy_findings(
@@ -113,7 +59,7 @@ def copy_findings(
     if pack.product is not None and not any(pack.product.name in v for v in fields.values()):
         first = next(iter(fields), "")
         out.append(
-            _finding(
+            finding(
                 "copy.product_missing",
                 Severity.REVIEW,
                 first,
@@ -143,7 +89,7 @@ def _other_segment(
         own_words = own.words if own else ()
         addressed = not own_words
         for name, text in fields.items():
-            covered = {i for w in own_words for s in _spans(text, w) for i in range(s, s + len(w))}
+            covered = {i for w in own_words for s in spans(text, w) for i in range(s, s + len(w))}
             # tags the channel adds (#学生党护肤) do not address the reader; the copy must
             prose = "\n".join(line for line in text.split("\n") if not line.startswith("#"))
             addressed = addressed or any(w in prose for w in own_words)
@@ -153,11 +99,11 @@ def _other_segment(
                 for word in v.words:
                     if word in own_words:
                         continue
-                    for start in _spans(text, word):
+                    for start in spans(text, word):
                         if covered & set(range(start, start + len(word))):
                             continue
                         out.append(
-                            _finding(
+                            finding(
                                 "copy.other_segment",
                                 Severity.BLOCK,
                                 name,
@@ -170,7 +116,7 @@ def _other_segment(
                         )
         if not addressed and fields:
             out.append(
-                _finding(
+                finding(
                     "copy.not_addressed",
                     Severity.REVIEW if channel in _ADDRESS_CHANNELS else Severity.WARN,
                     next(iter(fields)),
@@ -192,9 +138,9 @@ def _offers(fields: Mapping[str, str], pack: BrandPack, segment: Segment) -> lis
         words = [*offer.mentions(), *(pack.fact(k).value for k in offer.facts)]
         for name, text in fields.items():
             for word in sorted(set(words), key=len, reverse=True):
-                for start in _spans(text, word):
+                for start in spans(text, word):
                     out.append(
-                        _finding(
+                        finding(
                             "copy.ineligible_offer",
                             Severity.BLOCK,
                             name,
@@ -226,7 +172,7 @@ def _repeated(fields: Mapping[str, str], pack: BrandPack, channel: str) -> list[
         field_ = [k for k, v in counted.items() if value in v][-1]
         start = counted[field_].rfind(value)
         out.append(
-            _finding(
+            finding(
                 "copy.repeated",
                 Severity.REVIEW,
                 field_,
@@ -262,7 +208,7 @@ def _offer_missing(fields: Mapping[str, str], pack: BrandPack, offer: Offer) -> 
             at = value.find(fact.value)
             if at >= 0:
                 out.append(
-                    _finding(
+                    finding(
                         "copy.offer_missing",
                         Severity.REVIEW,
                         name,
@@ -274,113 +220,6 @@ def _offer_missing(fields: Mapping[str, str], pack: BrandPack, offer: Offer) -> 
                     )
                 )
     return out
-
-
-def _actions(fields: Mapping[str, str], channel: str) -> list[Finding]:
-    out: list[Finding] = []
-    for name, text in fields.items():
-        for word in _FORBIDDEN_ACTIONS.get(channel, ()):
-            for start in _spans(text, word):
-                out.append(
-                    _finding(
-                        "copy.cta_channel",
-                        Severity.BLOCK,
-                        name,
-                        start,
-                        word,
-                        f"“{word}”在{channel}上做不到",
-                        f"'{word}' is not an action {channel} allows",
-                        "换成该渠道能做的动作",
-                    )
-                )
-    wanted = _ACTIONS.get(channel)
-    text = "\n".join(fields.values())
-    if wanted and not any(w in text for w in wanted):
-        out.append(
-            _finding(
-                "copy.cta_missing",
-                Severity.REVIEW,
-                next(iter(fields), ""),
-                0,
-                "",
-                "没有读者能做的下一步（回复、网点、热线、搜索、收藏或评论）",
-                f"no action the reader can take on {channel}",
-            )
-        )
-    if channel in ("home_card", "dsp") and not fields.get("cta", "").strip():
-        out.append(
-            _finding(
-                "copy.cta_missing",
-                Severity.REVIEW,
-                "cta",
-                0,
-                "",
-                "缺少按钮文字",
-                "no button text",
-            )
-        )
-    return out
-
-
-def _structure(fields: Mapping[str, str], channel: str) -> list[Finding]:
-    problems: list[tuple[str, str, str]] = []
-    if channel == "sms":
-        parts = sms_parts(fields.get("text", ""))
-        if parts > SMS_MAX_PARTS:
-            problems.append(
-                (
-                    "text",
-                    f"短信按{parts}条计费，超过{SMS_MAX_PARTS}条",
-                    f"SMS bills as {parts} parts",
-                )
-            )
-    elif channel in ("home_card", "dsp"):
-        title = fields.get("title", fields.get("headline", ""))
-        if len(title) > CARD_TITLE:
-            problems.append(
-                (
-                    "title" if "title" in fields else "headline",
-                    f"标题{len(title)}字，超过{CARD_TITLE}字：窄条横幅上字号会小到看不清",
-                    f"card title {len(title)} chars",
-                )
-            )
-    elif channel == "xiaohongshu":
-        body = fields.get("body", "")
-        prose = "\n".join(line for line in body.split("\n") if not line.startswith("#"))
-        size = len(prose.strip())
-        low, high = XHS_BODY
-        if not low <= size <= high:
-            problems.append(
-                ("body", f"正文{size}字，笔记正文应为{low}-{high}字", f"note body {size} chars")
-            )
-        tags = len(hashtags(body))
-        if not XHS_TAGS[0] <= tags <= XHS_TAGS[1]:
-            problems.append(
-                ("body", f"话题标签{tags}个，应为{XHS_TAGS[0]}-{XHS_TAGS[1]}个", f"{tags} tags")
-            )
-        if fields.get("label") != "广告":
-            problems.append(("label", "商业笔记须标注“广告”", "no 广告 label"))
-    elif channel == "smart_call":
-        if not _PERMISSION.search(fields.get("opening", "")):
-            problems.append(
-                ("opening", "开场没有先征得同意（如“您现在方便听吗”）", "no permission question")
-            )
-        turns = [k for k in OBJECTIONS if fields.get(k) and split_branch(fields[k])[1]]
-        if len(turns) < 2:
-            problems.append(("message", "异议应答少于2轮", f"{len(turns)} objection turns"))
-        if not fields.get("close", "").strip():
-            problems.append(("close", "缺少结束语", "no close"))
-    elif channel == "video_script":
-        shots = [v for k, v in fields.items() if k.startswith("shot_") and v]
-        if len(shots) < 3 or not all("画面：" in s and "旁白：" in s for s in shots):
-            problems.append(
-                (next(iter(fields), ""), "短视频须有3个以上镜头，每个含画面和旁白", "shots")
-            )
-    elif channel == "live_script":
-        beats = [v for v in fields.values() if v]
-        if len(beats) < 4:
-            problems.append((next(iter(fields), ""), "直播脚本须有4个以上环节", "beats"))
-    return [_finding("copy.structure", Severity.REVIEW, f, 0, "", zh, en) for f, zh, en in problems]
 
 
 def duplicate_findings(
@@ -395,7 +234,7 @@ def duplicate_findings(
         twin = next((k for k in group if similarity(k.text, c.text) >= threshold), None)
         if twin is not None:
             out[c.id] = [
-                _finding(
+                finding(
                     "copy.near_duplicate",
                     Severity.REVIEW,
                     next(iter(c.fields), ""),

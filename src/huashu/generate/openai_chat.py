@@ -30,14 +30,8 @@ from huashu.generate.base import (
 from huashu.generate.copycheck import copy_findings, failing
 from huashu.generate.grounding import ground
 from huashu.generate.llm_client import ChatClient, LLMConfig
-from huashu.generate.prompts import (
-    DEFAULT_TEMPLATE,
-    PromptSet,
-    load_prompts,
-    system_context,
-    user_context,
-    variant_context,
-)
+from huashu.generate.prompt_context import system_context, user_context, variant_context
+from huashu.generate.prompts import DEFAULT_TEMPLATE, PromptSet, load_prompts
 from huashu.generate.quality import DUPLICATE_THRESHOLD, dedupe
 from huashu.generate.schema import parse_json, schema_errors
 

@@ -19,7 +19,7 @@ from pydantic import BaseModel, Field
 from huashu.brand.loader import load_brand_pack
 from huashu.domain import InputError
 from huashu.runtime import Runtime
-from huashu.services import chat
+from huashu.services import chat, drafting
 from huashu.store import repos
 from huashu.web.auth import Admin, Anyone, Operator
 from huashu.web.i18n import lang_of
@@ -135,7 +135,7 @@ async def _sse(events: Iterator[dict[str, Any]], lang: str) -> AsyncIterator[str
 
 def _progress(request: Request, campaign_id: str) -> dict[str, Any]:
     rt = _rt(request)
-    done, cells = chat.drafting_progress(rt, campaign_id)
+    done, cells = drafting.drafting_progress(rt, campaign_id)
     job = _jobs(request).get(campaign_id)
     if job is not None:
         out = job.as_dict(lang_of(request))
@@ -185,7 +185,7 @@ def stream(
     with rt.store.session() as s:
         repos.get_campaign(s, campaign_id)  # 400 not_found before the stream starts
     job = _jobs(request).ensure(rt, campaign_id, n, who.username, seed=seed)
-    events = chat.stream_drafts(rt, campaign_id, job.status)
+    events = drafting.stream_drafts(rt, campaign_id, job.status)
     return StreamingResponse(
         _sse(events, lang_of(request)),
         media_type="text/event-stream",

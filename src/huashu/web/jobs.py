@@ -1,5 +1,5 @@
 """Drafting as a server-side job: one background thread per campaign runs every cell of its
-plan (generate + check, :func:`huashu.services.chat.draft_pending`), whether or not anyone
+plan (generate + check, :func:`huashu.services.drafting.draft_pending`), whether or not anyone
 watches. The chat's event stream only reports progress read from the store, so closing the
 page stops nothing, and a page opened later shows the progress and then the finished grid.
 
@@ -22,7 +22,7 @@ from sqlalchemy.exc import OperationalError
 
 from huashu.domain import InputError
 from huashu.runtime import Runtime
-from huashu.services import chat
+from huashu.services import drafting
 
 log = logging.getLogger("huashu.web.jobs")
 #: a cell whose store write met a locked SQLite database is tried this many times in all.
@@ -74,7 +74,7 @@ class DraftJobs:
             job = self._jobs.get(campaign_id)
             if job is not None and job.state == "running":
                 return job
-            done, cells = chat.drafting_progress(rt, campaign_id)
+            done, cells = drafting.drafting_progress(rt, campaign_id)
             job = DraftJob(campaign_id, n, seed, actor, cells=cells, done=done)
             if done >= cells:
                 job.state, job.finished = "done", time.time()
@@ -91,7 +91,7 @@ class DraftJobs:
     def _run(self, rt: Runtime, job: DraftJob) -> None:
         for attempt in range(1, TRIES + 1):
             try:
-                for done, cells in chat.draft_pending(
+                for done, cells in drafting.draft_pending(
                     rt, job.campaign_id, job.n, job.actor, job.seed, stop=self._closing.is_set
                 ):
                     job.done, job.cells = done, cells
