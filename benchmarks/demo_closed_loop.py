@@ -60,7 +60,10 @@ def section(pairs: list[tuple[DemoResult, DemoResult]], command: str) -> str:
         f"{options.new_per_round} new per round, at most {options.max_live} live; the same "
         "visitors see every arm each round.",
         "- figure: expected CTR of what was shown (the simulator's true click probability) as a "
-        "fraction of the oracle CTR (best compliant composition per segment). Arms: **huashu** "
+        "fraction of the oracle CTR (per segment, the best composition the composer can write "
+        "for it that passes compliance and the copy-quality gate; since the phrase banks "
+        "became segment-true (issue 17) this is a smaller space than before, so figures are "
+        "not comparable with runs before 2026-12-04). Arms: **huashu** "
         f"(the bandit's snapshot is rebuilt {options.refits} times per round, after 1/8, 1/4 "
         "and 1/2 of its visitors, each time on a knowledge base re-distilled from every "
         "outcome so far; the knowledge base, with slot-coded phrase effects and a predictive "
@@ -73,7 +76,8 @@ def section(pairs: list[tuple[DemoResult, DemoResult]], command: str) -> str:
         "same snapshot rebuilds, same seeds, knowledge base unused: drafts composed blind as a "
         "covering design, the group's empirical-Bayes prior, burn-in shares for every new "
         "creative, only creatives past burn-in retired); **baseline** (the seed story: one "
-        "global UCB1 per channel updated every 50 visitors, no segments, no knowledge base), "
+        "global UCB1 per channel updated every 50 visitors over a pool of the same "
+        "segment-true drafts, delivered without regard to segment, no knowledge base), "
         "all measured in the same runs.",
         "- reproducibility: a seed fixes the whole run (the demo's campaign id, hence every "
         "creative id and the bandit's arm order, derives from it); the same seed gives the same "
