@@ -30,8 +30,11 @@ TEMPLATE_VERSION = "compose/2"
 #: prior mean (log-odds) of a phrase carrying an angle the brief asks for, or the tone it asks
 #: for; the opposite for an angle it asks to avoid or the other tone
 PLAN_PRIOR = 0.3
-#: copy-gate rules a single phrase is to blame for (its words), as opposed to a composition
-PHRASE_RULES = frozenset({"copy.other_segment", "copy.ineligible_offer", "copy.cta_channel"})
+#: copy-gate rules a single phrase is to blame for (its words; the standard rate quoted to a
+#: segment that qualifies for a better one), as opposed to a composition
+PHRASE_RULES = frozenset(
+    {"copy.other_segment", "copy.ineligible_offer", "copy.offer_missing", "copy.cta_channel"}
+)
 _NAMESPACE = uuid.UUID("6f1c0e1e-8d0e-4a59-9b0b-2f7a3c1d5e42")
 
 
