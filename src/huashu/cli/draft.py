@@ -288,15 +288,13 @@ def _checked(
     pack: BrandPack, segment: Segment, made: list[Creative], checker: Checker
 ) -> list[dict[str, Any]]:
     """One segment x channel's creatives as JSON, each with compliance and the copy gate."""
-    from huashu.generate.copycheck import copy_findings, duplicate_findings, with_copy_findings
+    from huashu.generate.copycheck import review
 
-    twins = duplicate_findings(made)
+    reports = review(checker, pack, made, {segment.key: segment})
     out: list[dict[str, Any]] = []
     for creative in made:
         channel = str(creative.channel)
-        report = checker.check(creative, pack)
-        gate = copy_findings(creative.fields, channel, pack, segment)
-        report = with_copy_findings(report, [*gate, *twins.get(creative.id, [])])
+        report = reports[creative.id]
         out.append(
             {
                 "id": creative.id,

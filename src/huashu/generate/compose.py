@@ -83,13 +83,17 @@ def _banks(
 ) -> dict[str, tuple[Phrase, ...]]:
     """Per slot of ``channel``, the phrases written for it and (given a segment) for that
     segment: conditions hold and every offer they state is one the segment qualifies for."""
+    attributes = dict(segment.rule) if segment is not None else None
     out: dict[str, tuple[Phrase, ...]] = {}
     for slot in dict.fromkeys(channel.slots()):
         bank = tuple(
             p
             for p in pack.phrases.get(slot, ())
-            if (pack.fits(p, dict(segment.rule), channel.name) if segment is not None else True)
-            and (not p.channels or channel.name in p.channels)
+            if (
+                pack.fits(p, attributes, channel.name)
+                if attributes is not None
+                else not p.channels or channel.name in p.channels
+            )
         )
         if bank:
             out[slot] = bank
@@ -257,12 +261,7 @@ class ComposeGenerator:
                     repairs = 0
                     if not keep:
                         continue
-                else:
-                    result.attempts.append(
-                        Attempt(channel.name, repairs == 0, True, repairs, creative_id=cid)
-                    )
-                    repairs = 0
-            else:
+            if self.checker is None or grounding.ok:
                 result.attempts.append(
                     Attempt(channel.name, repairs == 0, True, repairs, creative_id=cid)
                 )

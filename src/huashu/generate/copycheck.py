@@ -29,6 +29,7 @@ import hashlib
 import uuid
 from collections.abc import Mapping, Sequence
 
+from huashu.compliance import Checker
 from huashu.domain import (
     BrandPack,
     ComplianceReport,
@@ -247,6 +248,25 @@ def duplicate_findings(
         else:
             group.append(c)
     return out
+
+
+def review(
+    checker: Checker,
+    pack: BrandPack,
+    drafts: Sequence[Creative],
+    segments: Mapping[str, Segment],
+) -> dict[str, ComplianceReport]:
+    """Each draft's report: compliance plus the copy gate (its segment from ``segments`` by
+    key) and near-duplicates among the drafts of one segment and channel."""
+    twins = duplicate_findings(drafts)
+    reports: dict[str, ComplianceReport] = {}
+    for draft in drafts:
+        report = checker.check(draft, pack)
+        findings = copy_findings(
+            draft.fields, str(draft.channel), pack, segments.get(draft.segment_key)
+        )
+        reports[draft.id] = with_copy_findings(report, [*findings, *twins.get(draft.id, [])])
+    return reports
 
 
 def with_copy_findings(report: ComplianceReport, findings: Sequence[Finding]) -> ComplianceReport:

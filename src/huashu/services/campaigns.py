@@ -16,7 +16,7 @@ from huashu.channels import get_channel
 from huashu.domain import BrandPack, Brief, ComplianceReport, Creative, InputError, Segment
 from huashu.generate import GenerationRequest
 from huashu.generate.base import Attempt
-from huashu.generate.copycheck import copy_findings, duplicate_findings, with_copy_findings
+from huashu.generate.copycheck import review
 from huashu.generate.plan import ContentPlan
 from huashu.runtime import Runtime
 from huashu.store import repos
@@ -147,15 +147,7 @@ def review_drafts(
     known = dict(segments or {})
     for seg in cross_segments(pack):
         known.setdefault(seg.key, seg)
-    twins = duplicate_findings(drafts)
-    reports: dict[str, ComplianceReport] = {}
-    for draft in drafts:
-        report = rt.checker.check(draft, pack)
-        findings = copy_findings(
-            draft.fields, str(draft.channel), pack, known.get(draft.segment_key)
-        )
-        reports[draft.id] = with_copy_findings(report, [*findings, *twins.get(draft.id, [])])
-    return reports
+    return review(rt.checker, pack, drafts, known)
 
 
 def check_drafts(
