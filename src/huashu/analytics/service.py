@@ -15,10 +15,10 @@ from huashu.analytics.attribution import Attribution, attribute
 from huashu.analytics.engine import error
 from huashu.analytics.paths import PathSet, from_events, from_strings
 from huashu.analytics.tables import AnalyticsTables, ImportResult, read_csv
+from huashu.constants import CHARTS as CHARTS
+from huashu.constants import DEFAULT_STEPS as DEFAULT_STEPS
 from huashu.events import EventStore
 
-CHARTS = ("cohorts", "funnel", "roi", "attribution")
-DEFAULT_STEPS = ("impression", "click", "register", "pay")
 PATH_COLUMNS = ("path", "total_conversions")
 
 

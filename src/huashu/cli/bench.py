@@ -3,20 +3,27 @@
 from __future__ import annotations
 
 import json
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
 from rich.table import Table
 
-from huashu.delivery.simulate import Scenario, compare
+if TYPE_CHECKING:
+    from huashu.delivery.simulate import Scenario
 
 bench_app = typer.Typer(help="Benchmarks on the market simulator.", no_args_is_help=True)
 
-SCENARIOS = {
-    "better-new": Scenario(),
-    "worse-new": Scenario(new_ctrs=(0.022, 0.018, 0.015)),
-}
+
+def scenarios() -> dict[str, Scenario]:
+    """The simulator scenarios ``huashu bench bandit`` runs, by name (built on call, so the
+    simulator and numpy load only when a benchmark runs)."""
+    from huashu.delivery.simulate import Scenario
+
+    return {
+        "better-new": Scenario(),
+        "worse-new": Scenario(new_ctrs=(0.022, 0.018, 0.015)),
+    }
 
 
 @bench_app.command("bandit")
@@ -25,9 +32,11 @@ def bandit(
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")] = False,
 ) -> None:
     """Starvation, flooding and regret of huashu's Thompson allocation vs. the baselines."""
+    from huashu.delivery.simulate import compare
+
     results = {
         name: [s.as_dict() for s in compare(scenario, seeds=range(seeds))]
-        for name, scenario in SCENARIOS.items()
+        for name, scenario in scenarios().items()
     }
     if as_json:
         typer.echo(json.dumps(results, ensure_ascii=False, indent=2))

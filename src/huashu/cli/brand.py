@@ -13,7 +13,6 @@ from rich.markup import escape
 from huashu.cli.app import brand_app
 from huashu.cli.common import DataDir, fail, settings_for
 from huashu.domain import InputError
-from huashu.runtime import Runtime
 
 
 @brand_app.command("load")
@@ -22,6 +21,7 @@ def load_cmd(
     data_dir: DataDir = None,
 ) -> None:
     """Validate a brand pack and save (or replace) it in the store."""
+    from huashu.runtime import Runtime
     from huashu.web.api_briefs import load_brand_text
 
     settings = settings_for(data_dir)
@@ -43,6 +43,7 @@ def load_cmd(
 @brand_app.command("list")
 def list_cmd(data_dir: DataDir = None) -> None:
     """Brands in the store."""
+    from huashu.runtime import Runtime
     from huashu.store import repos
 
     console = Console()

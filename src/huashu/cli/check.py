@@ -44,13 +44,26 @@ def _inputs(text: str | None, file: Path | None) -> str:
     return check_text_size(text)
 
 
-def _brand(path: Path | None, industry: str) -> tuple[BrandPack, dict[str, str]]:
+def _brand(path: Path | None) -> tuple[BrandPack | None, BrandPack, dict[str, str]]:
+    """The brand pack given (or None), the pack to check with, and the check options."""
     from huashu.brand import load_brand_pack
     from huashu.compliance.inputs import ANY_SIGNATURE, generic_brand
 
     if path is None:
-        return generic_brand(industry), dict(ANY_SIGNATURE)
-    return load_brand_pack(path), {}
+        return None, generic_brand(), dict(ANY_SIGNATURE)
+    pack = load_brand_pack(path)
+    return pack, pack, {}
+
+
+def _channel(channel: str) -> str:
+    if channel not in get_args(ChannelName):
+        raise InputError(
+            f"unknown channel '{channel}'; known: {', '.join(get_args(ChannelName))}",
+            message_zh=f"未知渠道“{channel}”，可用：{'、'.join(get_args(ChannelName))}",
+            code="unknown_channel",
+            details={"channel": channel},
+        )
+    return channel
 
 
 def finding_json(f: Finding) -> dict[str, Any]:
@@ -77,8 +90,21 @@ def check(
         Path | None, typer.Option("--brand", help="Brand pack YAML (facts, signature, terms).")
     ] = None,
     industry: Annotated[
-        str, typer.Option(help="Industry when no --brand is given: finance, cosmetics, general.")
-    ] = "general",
+        str | None,
+        typer.Option(
+            help="Industry rules to run: finance, insurance, cosmetics, health_food, general "
+            "(comma-separated). Default: the brand pack's, else inferred from the copy (shown), "
+            "else all."
+        ),
+    ] = None,
+    jsonl: Annotated[
+        bool,
+        typer.Option(
+            "--jsonl",
+            help='Batch: --file holds one JSON object per line ({"text", "channel", '
+            '"industry", "id"}); print one JSON result per line.',
+        ),
+    ] = False,
     sms_route: Annotated[
         str | None,
         typer.Option(help="SMS route: own (the brand's own channel, default) or a cloud vendor."),
@@ -101,25 +127,37 @@ def check(
 ) -> None:
     """Check copy against the compliance rule packs (exit 1 on block, 2 on bad input)."""
     from huashu.compliance import Checker
+    from huashu.compliance.industry import choose_industries, parse_industries
     from huashu.domain import ComplianceReport
 
     console = Console()
+    if jsonl:
+        from huashu.cli.check_batch import run_batch
+
+        code = run_batch(
+            file, text, channel, brand, industry, sms_route, rules or [], fail_on.value, lang
+        )
+        raise typer.Exit(code=code)
     try:
+        asked = parse_industries(industry)
         copy = _inputs(text, file)
-        pack, options = _brand(brand, industry)
+        given, pack, options = _brand(brand)
         checker = Checker.from_packs(rules or [])
-        if channel not in get_args(ChannelName):
-            raise InputError(
-                f"unknown channel '{channel}'; known: {', '.join(get_args(ChannelName))}",
-                message_zh=f"未知渠道“{channel}”，可用：{'、'.join(get_args(ChannelName))}",
-                code="unknown_channel",
-                details={"channel": channel},
-            )
-        out: dict[str, Any] = {"ok": True, "channel": channel, "brand": pack.id}
+        _channel(channel)
+        chosen = choose_industries(asked, given, [copy], checker.normalizer)
+        out: dict[str, Any] = {
+            "ok": True,
+            "channel": channel,
+            "brand": pack.id,
+            "industry": chosen.as_json(),
+        }
+        kw: dict[str, Any] = {
+            "sms_route": sms_route,
+            "options": options,
+            "industries": chosen.industries,
+        }
         if fix:
-            result = checker.fix(
-                {"text": copy}, channel, pack, sms_route=sms_route, options=options
-            )
+            result = checker.fix({"text": copy}, channel, pack, **kw)
             findings = list(result.findings)
             out["fixed"] = result.fields["text"]
             out["applied"] = [
@@ -131,7 +169,7 @@ def check(
                 for a in result.applied
             ]
         else:
-            findings = checker.check_text(copy, channel, pack, sms_route=sms_route, options=options)
+            findings = checker.check_text(copy, channel, pack, **kw)
     except InputError as err:
         if as_json:
             typer.echo(
@@ -155,6 +193,7 @@ def check(
     if as_json:
         typer.echo(json.dumps(out, ensure_ascii=False, indent=2))
     else:
+        out["industry_text"] = chosen.describe(lang)
         _print(console, verdict, findings, out, lang)
     raise typer.Exit(code=_exit_code(verdict, fail_on))
 
@@ -169,6 +208,7 @@ def _print(
         else verdict.value
     )
     console.print(f"[bold {colour}]{label}[/] ({verdict.value}) · {len(findings)}")
+    console.print(escape(out["industry_text"]), style="dim", soft_wrap=True)
     for f in findings:
         message = f.message_zh if lang == "zh" else f.message_en
         where = f"{f.field}@{f.start}-{f.end}"

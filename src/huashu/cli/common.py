@@ -1,4 +1,9 @@
-"""Pieces every ``huashu`` command shares: the data-dir option, settings, error output."""
+"""Pieces every ``huashu`` command shares: the data-dir option, settings, error output.
+
+Like every module of :mod:`huashu.cli`, this one imports at module level only what
+``huashu --help`` needs (typer, rich, :mod:`huashu.domain`, :mod:`huashu.constants`); a command
+imports the rest (settings, the store, the event engine, pandas) inside its function
+(tests/cli/test_startup.py keeps it so)."""
 
 from __future__ import annotations
 
@@ -10,11 +15,12 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 from rich.console import Console
 
-from huashu.config import Settings
 from huashu.domain import InputError
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
+
+    from huashu.config import Settings
 
 DataDir = Annotated[
     Path | None,
@@ -25,6 +31,8 @@ DataDir = Annotated[
 
 
 def settings_for(data_dir: Path | None) -> Settings:
+    from huashu.config import Settings
+
     return Settings(data_dir=data_dir) if data_dir is not None else Settings()
 
 

@@ -3,22 +3,24 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
-import pandas as pd
 import typer
 from rich.console import Console
 
 from huashu.cli.common import DataDir, fail, settings_for
 from huashu.domain import InputError
-from huashu.runtime import Runtime
-from huashu.services.delivery import ingest_events
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 events_app = typer.Typer(help="Outcome events: import from files.", no_args_is_help=True)
 REQUIRED = ("event_id", "decision_id", "kind")
 
 
 def _read(path: Path) -> pd.DataFrame:
+    import pandas as pd
+
     if not path.is_file():
         raise InputError(
             f"file not found: {path}", message_zh=f"找不到文件：{path}", code="file_not_found"
@@ -54,6 +56,11 @@ def import_events(
     data_dir: DataDir = None,
 ) -> None:
     """Import events linked to logged decisions; idempotent on event_id."""
+    import pandas as pd
+
+    from huashu.runtime import Runtime
+    from huashu.services.delivery import ingest_events
+
     settings = settings_for(data_dir)
     console = Console()
     try:

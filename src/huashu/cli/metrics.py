@@ -6,16 +6,19 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated, Any, Literal
+from typing import TYPE_CHECKING, Annotated, Any, Literal
 
-import pandas as pd
 import typer
 from rich.console import Console
 
-from huashu.analytics.service import CHARTS, DEFAULT_STEPS, Metrics, read_paths, records
 from huashu.cli.common import DataDir, fail, settings_for
+from huashu.constants import CHARTS, DEFAULT_STEPS
 from huashu.domain import InputError
-from huashu.events import open_event_store
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from huashu.analytics.service import Metrics
 
 metrics_app = typer.Typer(help="Growth metrics, ROI, attribution and charts.", no_args_is_help=True)
 
@@ -27,6 +30,9 @@ AsJson = Annotated[bool, typer.Option("--json", help="Print JSON records instead
 
 
 def _run(data_dir: Path | None, work: Callable[[Metrics], Any]) -> Any:
+    from huashu.analytics.service import Metrics
+    from huashu.events import open_event_store
+
     settings = settings_for(data_dir)
     console = Console()
     try:
@@ -37,6 +43,10 @@ def _run(data_dir: Path | None, work: Callable[[Metrics], Any]) -> Any:
 
 
 def _show(frame: pd.DataFrame, as_json: bool) -> None:
+    import pandas as pd
+
+    from huashu.analytics.service import records
+
     if as_json:
         typer.echo(json.dumps(records(frame), ensure_ascii=False, indent=1))
     else:
@@ -138,6 +148,8 @@ def attribution(
     orders = [int(o) for o in order.split(",") if o.strip()]
 
     def work(m: Metrics) -> Any:
+        from huashu.analytics.service import read_paths
+
         given = read_paths(paths) if paths is not None else None
         return m.attribution(key=key, orders=orders, half_life=half_life, paths=given)
 

@@ -8,7 +8,7 @@ import signal
 import threading
 from pathlib import Path
 from types import FrameType
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
@@ -16,7 +16,9 @@ from rich.table import Table
 
 from huashu.cli.common import DataDir, fail, settings_for, store_session
 from huashu.domain import InputError
-from huashu.store import Store, open_store
+
+if TYPE_CHECKING:
+    from huashu.store import Store
 
 outbox_app = typer.Typer(help="The outbox of channel-task messages.", no_args_is_help=True)
 targets_app = typer.Typer(
@@ -27,6 +29,8 @@ AsJson = Annotated[bool, typer.Option("--json", help="Print the result as JSON."
 
 
 def _open(data_dir: Path | None) -> tuple[Store, Path, str]:
+    from huashu.store import open_store
+
     settings = settings_for(data_dir)
     store = open_store(settings.resolved_database_url)
     store.upgrade()

@@ -11,7 +11,6 @@ from rich.console import Console
 from rich.table import Table
 
 from huashu.cli.common import DataDir, store_session
-from huashu.store import credentials, repos
 
 users_app = typer.Typer(help="Users, roles, passwords and API tokens.", no_args_is_help=True)
 audit_app = typer.Typer(help="The hash-chained audit log.", no_args_is_help=True)
@@ -35,6 +34,8 @@ def add_cmd(
     data_dir: DataDir = None,
 ) -> None:
     """Create a user (or change an existing one's role); optionally set a password."""
+    from huashu.store import credentials, repos
+
     console = Console()
     with store_session(data_dir, console) as s:
         repos.ensure_user(s, username, role, display_name)
@@ -49,6 +50,8 @@ def passwd_cmd(
     username: Annotated[str, typer.Argument(help="Login name.")], data_dir: DataDir = None
 ) -> None:
     """Set a user's password, read from the first line of stdin."""
+    from huashu.store import credentials
+
     console = Console()
     with store_session(data_dir, console) as s:
         credentials.set_password(s, username, _read_password(), actor="cli")
@@ -62,6 +65,8 @@ def token_cmd(
     data_dir: DataDir = None,
 ) -> None:
     """Mint an API token; it is printed once (only its hash is stored)."""
+    from huashu.store import credentials
+
     console = Console(stderr=True)
     with store_session(data_dir, console) as s:
         token_id, token = credentials.create_token(s, username, name, actor="cli")
@@ -75,6 +80,8 @@ def revoke_cmd(
     data_dir: DataDir = None,
 ) -> None:
     """Revoke an API token at once."""
+    from huashu.store import credentials
+
     console = Console()
     with store_session(data_dir, console) as s:
         credentials.revoke_token(s, token_id, actor="cli")
@@ -84,6 +91,8 @@ def revoke_cmd(
 @users_app.command("list")
 def list_cmd(data_dir: DataDir = None) -> None:
     """Users with role, state, whether a password is set, and live tokens."""
+    from huashu.store import credentials, repos
+
     with store_session(data_dir) as s:
         users = repos.list_users(s)
         tokens = credentials.list_tokens(s)
@@ -110,6 +119,8 @@ def verify_cmd(
     data_dir: DataDir = None,
 ) -> None:
     """Re-derive the hash chain; name every edited, deleted or reordered entry (exit 1 if any)."""
+    from huashu.store import repos
+
     with store_session(data_dir) as s:
         result = repos.verify_audit(s, expect_head)
     if as_json:
@@ -133,6 +144,8 @@ def log_cmd(
     data_dir: DataDir = None,
 ) -> None:
     """The newest entries, one JSON object per line."""
+    from huashu.store import repos
+
     with store_session(data_dir) as s:
         entries = repos.list_audit(s, object_id=object_id, limit=limit, newest_first=True)
     for entry in entries:

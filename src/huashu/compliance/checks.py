@@ -11,6 +11,7 @@ from types import MappingProxyType
 
 import numpy as np
 
+from huashu.compliance.context import Segmenter, drop_in_context
 from huashu.compliance.matcher import Matcher, RegexMatcher, Span
 from huashu.compliance.normalize import Normalized, Normalizer, View
 from huashu.compliance.rules import CompiledRule, compile_terms
@@ -68,6 +69,8 @@ class CheckContext:
     brand: BrandPack
     fields: tuple[FieldText, ...]
     normalizer: Normalizer
+    #: The industries whose rules run (the brand pack's, or ``industry.choose_industries``).
+    industries: frozenset[str] = frozenset({"general"})
     #: Options of the check call, e.g. ``sms_route`` (docs/compliance.md).
     options: Mapping[str, str] = field(default_factory=dict)
     #: Per-creative memo shared by the checks (e.g. claims extracted once per field).
@@ -76,6 +79,16 @@ class CheckContext:
     shared: dict[object, object] = field(default_factory=dict)
     #: Findings listed per rule, field and distinct hit (:data:`REPEAT_LIMIT`).
     repeat_limit: int | None = REPEAT_LIMIT
+    #: Word boundaries for rules with ``boundaries`` (the checker's, shared).
+    segmenter: Segmenter | None = None
+
+    def brand_words(self) -> tuple[str, ...]:
+        """The brand's own names and terms, whole words for the segmenter."""
+        brand = self.brand
+        words = [brand.brand.name, *brand.brand.required_terms]
+        if brand.product is not None:
+            words.append(brand.product.name)
+        return tuple(words)
 
     def view(self, index: int, compiled: CompiledRule) -> View:
         norm = self.fields[index].norm
@@ -193,9 +206,21 @@ def _hits(matcher: Matcher, ctx: CheckContext, index: int, compiled: CompiledRul
     compared in original-text coordinates.
     """
     view = ctx.view(index, compiled)
-    spans = matcher.spans(view.text)
+    spans = _unexempt(matcher.spans(view.text), ctx, index, compiled)
+    if spans and compiled.rule.context:
+        spans = drop_in_context(ctx.fields[index].norm, view, spans)
+    if spans and compiled.rule.boundaries and ctx.segmenter is not None:
+        ctx.segmenter.add_words(ctx.brand_words())
+        spans = ctx.segmenter.keep(ctx.fields[index].norm.original, view, spans)
+    return spans
+
+
+def _unexempt(
+    spans: list[Span], ctx: CheckContext, index: int, compiled: CompiledRule
+) -> list[Span]:
     if not spans or not compiled.exempt:
         return spans
+    view = ctx.view(index, compiled)
     norm = ctx.fields[index].norm
     free = np.array(
         [m.span() for e in compiled.exempt for m in e.finditer(norm.text) if m.end() > m.start()],

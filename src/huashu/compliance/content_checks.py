@@ -3,11 +3,16 @@
 from __future__ import annotations
 
 from huashu.compliance.checks import CheckContext, matches
-from huashu.compliance.pii import PII_TYPES, find_pii, mask
+from huashu.compliance.pii import PII_TYPES, find_pii, labelled, mask
 from huashu.compliance.rules import CompiledRule
 from huashu.domain import Finding
 
-_LABEL_ZH = {"mobile": "手机号", "resident_id": "身份证号", "bank_card": "银行卡号"}
+_LABEL_ZH = {
+    "mobile": "手机号",
+    "resident_id": "身份证号",
+    "bank_card": "银行卡号",
+    "long_number": "长数字",
+}
 
 
 def pii(compiled: CompiledRule, ctx: CheckContext) -> list[Finding]:
@@ -22,7 +27,7 @@ def pii(compiled: CompiledRule, ctx: CheckContext) -> list[Finding]:
             hits = find_pii(original)
             ctx.memo[f"pii:{i}"] = hits
         masks: dict[tuple[str, str, int], str] = {}
-        for hit in hits:
+        for hit in map(lambda h: labelled(original, h), hits):
             if hit.type not in types:
                 continue
             key = (original[hit.start : hit.end], hit.type, len(hit.digits))

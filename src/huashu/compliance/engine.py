@@ -5,11 +5,12 @@ from __future__ import annotations
 import copy
 import hashlib
 import uuid
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from huashu.compliance.checks import REPEAT_LIMIT, CheckContext, CheckKind, FieldText
+from huashu.compliance.context import Segmenter
 from huashu.compliance.fixes import AppliedFix, apply_fixes
 from huashu.compliance.normalize import Normalizer
 from huashu.compliance.registry import BUILTIN_CHECKS
@@ -22,7 +23,15 @@ from huashu.compliance.rules import (
     load_rule_pack,
     pack_error,
 )
-from huashu.domain import BrandPack, ComplianceReport, Creative, Finding, InputError, Verdict
+from huashu.domain import (
+    BrandPack,
+    ComplianceReport,
+    Creative,
+    Finding,
+    InputError,
+    Severity,
+    Verdict,
+)
 
 #: The SMS route meaning "the brand's own channel" (the default).
 OWN_ROUTE = "own"
@@ -60,9 +69,12 @@ class Checker:
             raise ValueError("repeat_limit must be at least 1 (or None)")
         self.repeat_limit = repeat_limit
         self.normalizer = Normalizer()
+        self.segmenter = Segmenter()
         self._shared: dict[object, object] = {}
         self._packs = tuple(packs)
         self._rules: list[tuple[CompiledRule, CheckKind]] = []
+        #: rule id -> legal concept (rules sharing one drop weaker findings they cover)
+        self._concepts: dict[str, str] = {}
         seen: dict[str, str] = {}
         for pack in self._packs:
             for rule in pack.rules:
@@ -94,6 +106,7 @@ class Checker:
                         f"kind '{rule.kind}' needs {wanted}",
                         f"类型 {rule.kind} 需要填写 {wanted}",
                     )
+                self._concepts[rule.id] = rule.concept
                 self._rules.append(
                     (
                         compile_rule(
@@ -137,7 +150,7 @@ class Checker:
     def rules(self) -> tuple[Rule, ...]:
         return tuple(compiled.rule for compiled, _ in self._rules)
 
-    def rules_for(self, channel: str, industry: str) -> tuple[Rule, ...]:
+    def rules_for(self, channel: str, industry: str | Collection[str]) -> tuple[Rule, ...]:
         return tuple(r for r in self.rules if r.applies_to(channel, industry))
 
     def _run(
@@ -146,24 +159,62 @@ class Checker:
         channel: str,
         brand: BrandPack,
         options: Mapping[str, str] | None = None,
+        industries: Collection[str] | None = None,
     ) -> list[Finding]:
         items = list(fields.items()) or [("text", "")]
+        industry = frozenset(industries or (brand.brand.industry,))
         ctx = CheckContext(
             channel=channel,
             brand=brand,
+            industries=industry,
             fields=tuple(FieldText(name, self.normalizer.normalize(text)) for name, text in items),
             normalizer=self.normalizer,
             options=dict(options or {}),
             shared=self._shared,
             repeat_limit=self.repeat_limit,
+            segmenter=self.segmenter,
         )
         order = {name: i for i, (name, _) in enumerate(items)}
-        industry = brand.brand.industry
         findings: list[Finding] = []
         for compiled, kind in self._rules:
             if compiled.rule.applies_to(channel, industry):
                 findings += kind.run(compiled, ctx)
+        findings = self._without_weaker(findings)
         return sorted(findings, key=lambda f: (order[f.field], f.start, f.end, f.rule_id))
+
+    def _without_weaker(self, findings: list[Finding]) -> list[Finding]:
+        """Drop a finding that another of the same legal concept covers and says at least as
+        strongly (全网最低价 is a block of ``absolute-claims``; its 最低 is not listed again for
+        review, nor the same span twice by two rules)."""
+        concept = self._concepts
+        strong = [
+            f for f in findings if f.severity != Severity.WARN and concept.get(f.rule_id, "")
+        ]
+        if len(strong) < 2:
+            return findings
+        rank = {Severity.WARN: 0, Severity.REVIEW: 1, Severity.BLOCK: 2}
+
+        def stronger(g: Finding, f: Finding) -> bool:
+            """``g`` says at least what ``f`` says: more severe, or as severe over more text,
+            or the same finding of an earlier rule."""
+            key_g = (rank[g.severity], g.end - g.start)
+            key_f = (rank[f.severity], f.end - f.start)
+            return key_g > key_f or (key_g == key_f and order[g.rule_id] < order[f.rule_id])
+
+        def covered(f: Finding) -> bool:
+            c = concept.get(f.rule_id, "")
+            return bool(c) and any(
+                g is not f
+                and concept.get(g.rule_id) == c
+                and g.field == f.field
+                and g.start <= f.start
+                and g.end >= f.end
+                and stronger(g, f)
+                for g in strong
+            )
+
+        order = {rule_id: k for k, rule_id in enumerate(concept)}
+        return [f for f in findings if not covered(f)]
 
     def check_fields(
         self,
@@ -173,14 +224,19 @@ class Checker:
         *,
         sms_route: str | None = None,
         options: Mapping[str, str] | None = None,
+        industries: Collection[str] | None = None,
     ) -> list[Finding]:
         """Findings for a creative given as its fields (in reading order).
 
         ``sms_route`` names how an SMS is sent: ``None`` or ``"own"`` is the brand's own
         channel (a bank's own SMS gateway); any other name (``aliyun``, ``tencent``...) is a
         third-party cloud SMS vendor, which refuses finance content (rule ``sms-finance-route``).
+        ``industries`` runs those industries' rules instead of the brand pack's industry (see
+        ``industry.choose_industries``).
         """
-        return self._run(fields, channel, brand, {**(options or {}), **route_options(sms_route)})
+        return self._run(
+            fields, channel, brand, {**(options or {}), **route_options(sms_route)}, industries
+        )
 
     def check_text(
         self,
@@ -191,10 +247,16 @@ class Checker:
         *,
         sms_route: str | None = None,
         options: Mapping[str, str] | None = None,
+        industries: Collection[str] | None = None,
     ) -> list[Finding]:
         """Findings for one piece of text, checked as a creative with one field."""
         return self.check_fields(
-            {field: text}, channel, brand, sms_route=sms_route, options=options
+            {field: text},
+            channel,
+            brand,
+            sms_route=sms_route,
+            options=options,
+            industries=industries,
         )
 
     def fix(
@@ -205,20 +267,25 @@ class Checker:
         *,
         sms_route: str | None = None,
         options: Mapping[str, str] | None = None,
+        industries: Collection[str] | None = None,
     ) -> FixResult:
         """Apply the mechanical fixes (docs/compliance.md, "Auto-fixes") and check again, up to
         three rounds; findings no fix answers stay in :attr:`FixResult.findings`."""
         current = dict(fields)
-        findings = self.check_fields(current, channel, brand, sms_route=sms_route, options=options)
+
+        def check(fields: Mapping[str, str]) -> list[Finding]:
+            return self.check_fields(
+                fields, channel, brand, sms_route=sms_route, options=options, industries=industries
+            )
+
+        findings = check(current)
         applied: list[AppliedFix] = []
         for _ in range(3):
             current, done = apply_fixes(current, findings, brand, self.normalizer)
             if not done:
                 break
             applied += done
-            findings = self.check_fields(
-                current, channel, brand, sms_route=sms_route, options=options
-            )
+            findings = check(current)
         return FixResult(
             fields=current,
             applied=tuple(applied),

@@ -14,20 +14,30 @@ from huashu.domain import BrandPack, InputError, Severity
 
 #: Rule id prefix -> family reported in the metrics (first match wins).
 FAMILY_OF: tuple[tuple[str, str], ...] = (
-    ("absolute-terms", "absolute"),
+    ("absolute-", "absolute"),
     ("guaranteed-returns", "guaranteed-returns"),
+    ("wealth-risk", "guaranteed-returns"),
     ("rate-", "rate-display"),
+    ("loan-cost", "rate-display"),
     ("zero-interest", "zero-interest"),
-    ("loan-approval", "approval-promise"),
+    ("loan-", "approval-promise"),
     ("fact.unsupported", "fact-unverified"),
     ("fact.", "fact-contradiction"),
     ("sms-finance-route", "sms-route"),
     ("sms-", "sms-framing"),
     ("xhs-ad-label", "ad-label"),
+    ("pii-long-number", "pii-lookalike"),
     ("pii-", "pii"),
     ("brand-", "brand-terms"),
     ("cosmetics-medical", "medical-claim"),
-    ("competitor-comparison", "comparison"),
+    ("cosmetics-hormone", "medical-claim"),
+    ("cosmetics-efficacy", "efficacy"),
+    ("health-efficacy", "efficacy"),
+    ("health-endorsement", "endorsement"),
+    ("health-", "medical-claim"),
+    ("insurance-", "insurance"),
+    ("competitor-", "comparison"),
+    ("guaranteed-outcome", "guaranteed-outcome"),
 )
 
 
@@ -118,7 +128,8 @@ def load_corpus(path: str | Path) -> list[Sample]:
 def evaluate(
     checker: Checker, samples: Sequence[Sample], brands: Mapping[str, BrandPack]
 ) -> Evaluation:
-    """Check every sample; compare the block/review rule ids found with the labels."""
+    """Check every sample; compare the legal concepts (rule families) of the block/review
+    findings with those of the labels."""
     block_rules = {r.id for r in checker.rules if r.severity == Severity.BLOCK}
     out = Evaluation(samples=len(samples))
     for s in samples:
@@ -126,21 +137,24 @@ def evaluate(
         out.by_channel[s.channel] = out.by_channel.get(s.channel, 0) + 1
         findings = checker.check_text(s.text, s.channel, brands[s.brand], sms_route=s.sms_route)
         got = frozenset(f.rule_id for f in findings if f.severity != Severity.WARN)
-        if got != s.expected:
+        got_families = {family_of(r) for r in got}
+        expected_families = {family_of(r) for r in s.expected}
+        if got_families != expected_families:
             out.misses.append((s, got))
-        for fam in {family_of(r) for r in got | s.expected}:
-            exp = {r for r in s.expected if family_of(r) == fam}
-            hit = {r for r in got if family_of(r) == fam}
+        for fam in got_families | expected_families:
             c = out.families.setdefault(fam, Counts())
-            if exp and hit:
+            if fam in expected_families and fam in got_families:
                 c.tp += 1
-            elif hit:
+            elif fam in got_families:
                 c.fp += 1
             else:
                 c.fn += 1
+        # A block label is found when a rule of its family blocks (rules are split by concept:
+        # a label names one rule, the family is the legal concept).
+        blocked = {family_of(f.rule_id) for f in findings if f.severity == Severity.BLOCK}
         blocks = s.expected & block_rules
         out.block_labels += len(blocks)
-        out.block_found += len(blocks & got)
+        out.block_found += sum(family_of(r) in blocked for r in blocks)
         if not s.expected:
             out.legal_samples += 1
             out.legal_flagged += bool(got)

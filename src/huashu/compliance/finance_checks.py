@@ -54,7 +54,7 @@ def sms_route(compiled: CompiledRule, ctx: CheckContext) -> list[Finding]:
                     extra_en=f" (route: {route})",
                 )
             ]
-    if ctx.brand.brand.industry == "finance":
+    if "finance" in ctx.industries:
         return [
             ctx.finding(
                 compiled, 0, 0, 0, extra_zh=f"（通道：{route}）", extra_en=f" (route: {route})"

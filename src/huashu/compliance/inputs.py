@@ -4,6 +4,7 @@ generic brand used when no brand pack is given."""
 from __future__ import annotations
 
 from huashu.domain import BrandPack, InputError
+from huashu.domain.brand import INDUSTRIES
 
 #: The most text one CLI or API check accepts (characters); the engine itself has no limit.
 MAX_CHECK_CHARS = 1_000_000
@@ -47,10 +48,11 @@ def check_text_size(text: str, limit: int = MAX_CHECK_CHARS) -> str:
 
 def generic_brand(industry: str = "general") -> BrandPack:
     """A brand pack with no facts or brand terms, for checking copy without a brand pack."""
-    if industry not in ("finance", "cosmetics", "general"):
+    known = (*INDUSTRIES, "general")
+    if industry not in known:
         raise InputError(
-            f"unknown industry '{industry}'; known: cosmetics, finance, general",
-            message_zh=f"未知行业“{industry}”，可用：cosmetics、finance、general",
+            f"unknown industry '{industry}'; known: {', '.join(known)}",
+            message_zh=f"未知行业“{industry}”，可用：{'、'.join(known)}",
             code="unknown_industry",
             details={"industry": industry},
         )

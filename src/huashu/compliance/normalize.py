@@ -25,6 +25,16 @@ PUNCTUATION = {
     ":": "：",
     "、": "、",
 }
+#: Variant and Japanese forms OpenCC's t2s leaves alone but evasions use (保夲 for 保本, 袪斑 for
+#: 祛斑, 収益 for 收益); 〇 reads as the numeral 零.
+VARIANTS = str.maketrans(
+    {
+        "夲": "本", "収": "收", "薬": "药", "険": "险", "証": "证", "価": "价", "銭": "钱",
+        "実": "实", "気": "气", "黒": "黑", "団": "团", "単": "单", "広": "广", "転": "转",
+        "伝": "传", "亜": "亚", "悪": "恶", "袪": "祛", "稲": "稻", "鉄": "铁", "従": "从",
+        "厳": "严", "効": "效", "乗": "乘", "剤": "剂", "験": "验", "〇": "零",
+    }
+)
 _PUNCT_CODES = tuple(sorted({ord(v) for v in PUNCTUATION.values()}))
 _CONTEXT_CODES = tuple(map(ord, "%.-~/:,¥"))
 _UNKNOWN = 0xFFFFFFFF
@@ -147,9 +157,15 @@ class Normalizer:
     def _fold_new(self, ch: str) -> str:
         if ch in ZERO_WIDTH or 0xD800 <= ord(ch) <= 0xDFFF:
             return ""
-        folded = ch if ch.isascii() else unicodedata.normalize("NFKC", ch)
+        folded = ch if ch.isascii() else unicodedata.normalize("NFKC", ch).translate(VARIANTS)
         if any(is_cjk(c) for c in folded):
             folded = self._t2s.convert(folded)
+        elif not folded.isascii():
+            # Pinyin with tone marks (fēng, zhuàn) reads as plain letters.
+            bare = unicodedata.normalize("NFD", folded)
+            stripped = "".join(c for c in bare if not unicodedata.combining(c))
+            if stripped.isascii():
+                folded = stripped
         out = []
         for c in folded.lower():
             if c.isspace() or c in ZERO_WIDTH or c == "\x00":

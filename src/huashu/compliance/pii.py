@@ -12,12 +12,20 @@ from typing import Literal
 import numpy as np
 import numpy.typing as npt
 
-PiiType = Literal["mobile", "resident_id", "bank_card"]
-PII_TYPES: tuple[PiiType, ...] = ("mobile", "resident_id", "bank_card")
+PiiType = Literal["mobile", "resident_id", "bank_card", "long_number"]
+PII_TYPES: tuple[PiiType, ...] = ("mobile", "resident_id", "bank_card", "long_number")
 
-_FULLWIDTH = {ord("０") + k: str(k) for k in range(10)} | {ord("Ｘ"): "X", ord("ｘ"): "x"}
-_SEP = "[ \\t\\u00a0\\u3000\\-\\u2010-\\u2015\\u200b\\u200c\\u200d\\u2060\\ufeff.]"
-_DIGIT = "[0-9\uff10-\uff19]"
+#: Digits written as Chinese numerals (一三八…, 壹叁捌…, 幺 for 1) read as digits, one for one.
+_NUMERALS = "〇零一二三四五六七八九幺两壹贰叁肆伍陆柒捌玖"
+_FULLWIDTH = (
+    {ord("０") + k: str(k) for k in range(10)}
+    | {ord("Ｘ"): "X", ord("ｘ"): "x"}
+    | {ord(c): d for c, d in zip(_NUMERALS, "0012345678912123456789", strict=True)}
+)
+#: Separators between digits: spaces, dashes, dots, zero-width characters, and the variation
+#: selector and keycap of emoji digits (1️⃣3️⃣8️⃣).
+_SEP = "[ \\t\\u00a0\\u3000\\-\\u2010-\\u2015\\u200b\\u200c\\u200d\\u2060\\ufeff\\ufe0f\\u20e3.]"
+_DIGIT = f"[0-9\uff10-\uff19{_NUMERALS}]"
 #: A run of digit groups (half- or full-width) not preceded by a digit, with at least the
 #: 11 digits of the shortest PII number; written to start with the digit (the lookbehind after
 #: it) so that the regex engine can skip ahead to digits.
@@ -29,11 +37,13 @@ _MOBILE = re.compile(r"(?:86)?1[3-9]\d{9}")
 _ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 _ID_CHECK = "10X98765432"
 _MAX_PIECES = 40
+#: Digits of a number that looks like an ID or card number but is not one (review).
+_LONG_NUMBER = (15, 19)
 #: The shortest PII number (a mobile number) has 11 digits.
 _SHORTEST = 11
 #: Texts at least this long are scanned only in stretches that can hold a run (numpy).
 _VECTOR_FROM = 2000
-_SEP_CHARS = " \t\u00a0\u3000-\u200b\u200c\u200d\u2060\ufeff." + "".join(
+_SEP_CHARS = " \t\u00a0\u3000-\u200b\u200c\u200d\u2060\ufeff\ufe0f\u20e3." + "".join(
     map(chr, range(0x2010, 0x2016))
 )
 
@@ -86,7 +96,7 @@ def _classes() -> npt.NDArray[np.uint8]:
     """Code point -> 1 for a digit, 2 for a separator or an X (what a run is made of), else 0."""
     table = np.zeros(0x110000, dtype=np.uint8)
     table[[ord(c) for c in _SEP_CHARS + "xXＸｘ"]] = 2
-    table[[*range(ord("0"), ord("9") + 1), *range(0xFF10, 0xFF1A)]] = 1
+    table[[*range(ord("0"), ord("9") + 1), *range(0xFF10, 0xFF1A), *map(ord, _NUMERALS)]] = 1
     return table
 
 
@@ -143,6 +153,12 @@ def _run_hits(run: str) -> tuple[tuple[PiiType, int, int, str], ...]:
             if kind:
                 taken.append((s, e))
                 out.append((kind, s, e, digits))
+    if not out and pieces:
+        # An order or tracking number of ID or card length: a reviewer tells it from PII.
+        s, e = pieces[0][0], pieces[-1][1]
+        digits = "".join(text[a:b] for a, b in pieces)
+        if _LONG_NUMBER[0] <= len(digits) <= _LONG_NUMBER[1]:
+            out.append(("long_number", s, e, digits))
     return tuple(out)
 
 
@@ -151,9 +167,12 @@ def mask(original: str, hit: PiiHit) -> str:
     ``110***********123X``, bank card ``************1234`` (separators kept)."""
     span = original[hit.start : hit.end]
     n = len(hit.digits)
-    keep_head, keep_tail = {"mobile": (n - 8, 4), "resident_id": (3, 4), "bank_card": (0, 4)}[
-        hit.type
-    ]
+    keep_head, keep_tail = {
+        "mobile": (n - 8, 4),
+        "resident_id": (3, 4),
+        "bank_card": (0, 4),
+        "long_number": (0, 4),
+    }[hit.type]
     out = []
     k = 0
     for ch in span:
@@ -163,6 +182,25 @@ def mask(original: str, hit: PiiHit) -> str:
         else:
             out.append(ch)
     return "".join(out)
+
+
+#: A label just before a long number that says what it is (身份证110105…: an ID even if its
+#: check digit is wrong).
+_LABELS: tuple[tuple[re.Pattern[str], PiiType], ...] = (
+    (re.compile(r"(?:身份证|证件|身份号码)[号码]*[:：是为]?\s*$"), "resident_id"),
+    (re.compile(r"(?:银行卡|卡号|账号|账户|储蓄卡|信用卡)[号码]*[:：是为]?\s*$"), "bank_card"),
+)
+
+
+def labelled(original: str, hit: PiiHit) -> PiiHit:
+    """``hit``, a ``long_number`` read as the ID or card its label names."""
+    if hit.type != "long_number":
+        return hit
+    before = original[max(0, hit.start - 8) : hit.start]
+    for label, kind in _LABELS:
+        if label.search(before):
+            return PiiHit(kind, hit.start, hit.end, hit.digits)
+    return hit
 
 
 def redact(original: str) -> str:

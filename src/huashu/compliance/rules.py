@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Collection
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -25,12 +26,24 @@ _RULE_ID = r"^[a-z0-9][a-z0-9_.\-]*$"
 ParamValue = str | int | float | bool | tuple[str, ...]
 
 
+class Examples(BaseModel):
+    """Copy a rule must find (``hit``) and legal copy it must leave alone (``legal``), checked
+    by the test suite on the rule's first channel and industry."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    hit: tuple[str, ...] = ()
+    legal: tuple[str, ...] = ()
+
+
 class Rule(BaseModel):
     """One compliance rule. ``kind`` names the check that runs it (see ``checks.py``)."""
 
     model_config = ConfigDict(frozen=True, extra="forbid")
 
     id: str = Field(pattern=_RULE_ID)
+    #: The legal concept the rule enforces (rules are grouped by it in reports and docs).
+    concept: str = ""
     basis: str = Field(min_length=1)
     severity: Severity
     channels: Literal["all"] | tuple[ChannelName, ...] = "all"
@@ -45,6 +58,13 @@ class Rule(BaseModel):
     view: Literal["bare", "text"] = "bare"
     #: Also match homophone swaps and pinyin spellings of ``terms`` (保笨 -> 保本, wen赚).
     homophones: bool = False
+    #: Drop a hit that is negated (非保本, 不承诺下款) or quoted as a warning (承诺保本的都是骗局);
+    #: see ``context.py``.
+    context: bool = False
+    #: Drop a term hit that straddles two words of the copy (确保|本金, 余额宝|本月): confirmed
+    #: with a word segmenter that knows the brand's own terms.
+    boundaries: bool = False
+    examples: Examples = Field(default_factory=Examples)
     #: Kind-specific settings (e.g. ``family: rate`` for the ``fact`` kind).
     params: dict[str, ParamValue] = Field(default_factory=dict)
     message_zh: str = Field(min_length=1)
@@ -58,10 +78,14 @@ class Rule(BaseModel):
             return default
         return tuple(str(v) for v in value) if isinstance(value, tuple) else (str(value),)
 
-    def applies_to(self, channel: str, industry: str) -> bool:
-        return (self.channels == "all" or channel in self.channels) and (
-            self.industries == "all" or industry in self.industries
-        )
+    def applies_to(self, channel: str, industry: str | Collection[str]) -> bool:
+        """Whether the rule runs on ``channel`` for ``industry`` (one, or several: any)."""
+        if not (self.channels == "all" or channel in self.channels):
+            return False
+        if self.industries == "all":
+            return True
+        wanted = (industry,) if isinstance(industry, str) else industry
+        return any(i in self.industries for i in wanted)
 
 
 class RulePack(BaseModel):
@@ -87,7 +111,9 @@ BUILTIN_PACKS: tuple[str, ...] = (
     "base",
     "facts",
     "finance",
+    "insurance",
     "cosmetics",
+    "health_food",
     "channels",
     "pii",
     "voice",

@@ -14,7 +14,9 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 ChannelName = Literal[
     "sms", "home_card", "smart_call", "dsp", "xiaohongshu", "video_script", "live_script"
 ]
-Industry = Literal["finance", "cosmetics", "general"]
+Industry = Literal["finance", "insurance", "cosmetics", "health_food", "general"]
+#: The industries with rule packs of their own (``general`` copy gets only the common rules).
+INDUSTRIES: tuple[str, ...] = ("finance", "insurance", "cosmetics", "health_food")
 Tone = Literal["neutral", "friendly", "formal"]
 Scalar = str | int | float | bool
 #: A condition on segment attributes: ``{field: value}`` or ``{field: [value, ...]}``, all

@@ -1,0 +1,161 @@
+"""Context shared by every rule that asks for it: a hit that is negated or disclosed (非保本,
+不承诺下款, 本品不能代替药物), quoted as a warning (承诺保本高收益的都是诈骗, 谨防“无门槛放款”),
+or that straddles two words of the copy (确保|本金, 余额宝|本月) is not a claim the copy makes.
+
+Negation and warnings are read on the punctuated normalised text, within the hit's clause.
+Word boundaries are confirmed with jieba (dictionary words only, no HMM guesses) over a window
+of the original text, the brand's own terms added to its dictionary; jieba is loaded on the
+first hit that needs it."""
+
+from __future__ import annotations
+
+import logging
+import re
+import threading
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from huashu.compliance.normalize import Normalized, View
+
+if TYPE_CHECKING:
+    import jieba
+
+#: A negation or disclosure directly before the hit, in its clause (normalised text).
+_NEGATED = re.compile(
+    r"(?:并非|绝非|并不|从不|从未|不是|不会|不能|不可|不得|不宜|不要|切勿|不承诺|不保证|无法保证|"
+    r"不能保证|不代表|不等于|不意味着|不构成|谨防|警惕|提防|当心|小心|拒绝|远离|杜绝|别信|勿信|"
+    r"打破|破除|告别|不再|取消|禁止|严禁|没有|不存在|非|不|没|勿|未)"
+    r"(?:任何|所谓|一定|绝对|完全|100%)?"
+    r"(?:承诺|保证|宣传|宣称|声称|暗示|相信|轻信|做出|作出|提供|属于|构成|代表|意味着|等于|"
+    r"等同于|存在|是|为|以|能|会|可|可以|具有|具备|含有|含|有|接|发|放|挂|带|做|卖|推荐|吃|用|买|"
+    r"向|对|给|收|加|留)?"
+    r"(?:任何|所谓)?(?:的)?[\"“「『‘]?$"
+)
+#: 不 that does not negate what follows (不仅保本, 不但, 不用担心).
+_NOT_NEGATION = re.compile(r"(?:不仅|不但|不只|不光|不止|不用|不必|不怕|不愁|不管|不论|非常|非凡)$")
+#: The hit quoted as someone else's claim: 所谓/号称/宣称…, or a scam warning after it.
+_QUOTED_BEFORE = re.compile(
+    r"(?:凡是|凡|所谓|号称|声称|宣称|自称|打着|冒充|假借|谎称|(?:骗子|诈骗分子|不法分子|黑中介)"
+    r"[^，。！？；]{0,4}?(?:常说|会说|说|称|以))[^，。！？；]{0,12}$"
+)
+_WARNING_AFTER = re.compile(
+    r"^[\"”」』’]?[^，。！？；]{0,10}?(?:的|等|之类的?)?(?:说法|宣传|承诺|字眼|话术|广告|产品|平台)?"
+    r"(?:都|均|全|多|往往|一律|大多|基本|必然|一定)?(?:是|为|属于|涉嫌|系)(?:非法|违法)?"
+    r"(?:诈骗|骗局|骗子|陷阱|违规|违法|虚假|套路|非法集资|骗人)"
+)
+#: A negation right after the hit: 本金安全无法保证, 保本不能承诺.
+_NEGATED_AFTER = re.compile(
+    r"^(?:得到)?(?:无法|不能|不可能|难以|并不|并非|不|没有|未)(?:被|得到|能够?)?"
+    r"(?:保证|保障|承诺|确保|实现|兑现)"
+)
+_CLAUSE_END = "，。！？；"
+#: Characters read on each side of a hit for negation and warnings.
+_REACH = 14
+
+
+def _clause_before(text: str, k: int) -> str:
+    before = text[max(0, k - _REACH) : k]
+    cut = max(before.rfind(p) for p in _CLAUSE_END)
+    return before[cut + 1 :]
+
+
+def _clause_after(text: str, k: int) -> str:
+    after = text[k : k + _REACH + 8]
+    cuts = [i for i in (after.find(p) for p in _CLAUSE_END) if i >= 0]
+    return after[: min(cuts)] if cuts else after
+
+
+def in_negated_context(norm: Normalized, start: int, end: int) -> bool:
+    """Whether the original span ``[start, end)`` is negated, disclosed or quoted as a warning
+    (module docstring)."""
+    text = norm.text
+    if not text:
+        return False
+    k = int(np.searchsorted(norm.offsets, start, side="left"))
+    j = int(np.searchsorted(norm.offsets, end, side="left"))
+    before = _clause_before(text, k)
+    if _NEGATED.search(before) and not _NOT_NEGATION.search(before):
+        return True
+    if _QUOTED_BEFORE.search(before):
+        return True
+    after = _clause_after(text, j)
+    return bool(_NEGATED_AFTER.match(after) or _WARNING_AFTER.match(after))
+
+
+def drop_in_context(
+    norm: Normalized, view: View, spans: list[tuple[int, int]]
+) -> list[tuple[int, int]]:
+    """``spans`` of ``view`` that are not negated, disclosed or quoted as a warning."""
+    out = []
+    for s, e in spans:
+        o_start, o_end = view.original_span(s, e)
+        if not in_negated_context(norm, o_start, o_end):
+            out.append((s, e))
+    return out
+
+
+class Segmenter:
+    """Word boundaries from jieba's dictionary, loaded on first use; thread-safe; words added
+    (a brand's product names) stay for the segmenter's life. One per checker."""
+
+    #: Characters of the original text read on each side of a hit.
+    WINDOW = 8
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._tokenizer: jieba.Tokenizer | None = None
+        self._words: set[str] = set()
+        self._memo: dict[tuple[str, int, int], bool] = {}
+
+    def _load(self) -> jieba.Tokenizer:
+        if self._tokenizer is None:
+            import jieba
+
+            jieba.setLogLevel(logging.WARNING)
+            tokenizer = jieba.Tokenizer()
+            tokenizer.initialize()
+            self._tokenizer = tokenizer
+        return self._tokenizer
+
+    def add_words(self, words: Iterable[str]) -> None:
+        """Make ``words`` (a brand's names and terms) whole words of the dictionary."""
+        new = {w.strip() for w in words if len(w.strip()) >= 2} - self._words
+        if not new:
+            return
+        with self._lock:
+            tokenizer = self._load()
+            for word in sorted(new):
+                tokenizer.add_word(word, freq=max(tokenizer.suggest_freq(word), 5))
+            self._words |= new
+            self._memo.clear()
+
+    def straddles(self, original: str, start: int, end: int) -> bool:
+        """Whether ``original[start:end]`` cuts through a dictionary word at either edge (a
+        word that holds the whole span, such as 第一名 for 第一, does not count)."""
+        lo = max(0, start - self.WINDOW)
+        window = original[lo : end + self.WINDOW]
+        key = (window, start - lo, end - lo)
+        found = self._memo.get(key)
+        if found is not None:
+            return found
+        with self._lock:
+            tokens = list(self._load().tokenize(window, HMM=False))
+        s, e = start - lo, end - lo
+        if any(ts <= s and te >= e for _, ts, te in tokens):
+            found = False
+        else:
+            starts = {ts for _, ts, _ in tokens}
+            ends = {te for _, _, te in tokens}
+            found = not (s in starts and e in ends)
+        if len(self._memo) > 100_000:
+            self._memo.clear()
+        self._memo[key] = found
+        return found
+
+    def keep(
+        self, original: str, view: View, spans: list[tuple[int, int]]
+    ) -> list[tuple[int, int]]:
+        """``spans`` of ``view`` that do not straddle two words of ``original``."""
+        return [sp for sp in spans if not self.straddles(original, *view.original_span(*sp))]

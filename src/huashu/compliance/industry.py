@@ -1,0 +1,239 @@
+"""Which industry packs a check runs: the ones asked for, else the brand pack's industry, else
+the industries the copy itself speaks of (the inference is reported), else all of them.
+
+A check that runs no industry pack cannot see a loan-cost or a medical claim at all, so a check
+without a brand pack never defaults to "general" (docs/compliance.md, "Industries")."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Literal
+
+from huashu.compliance.matcher import TermMatcher
+from huashu.compliance.normalize import Normalizer
+from huashu.domain import BrandPack, InputError
+from huashu.domain.brand import INDUSTRIES
+
+#: Words that show copy is about an industry (matched on normalised text, any one suffices).
+CUES: dict[str, tuple[str, ...]] = {
+    "finance": (
+        "贷款",
+        "借款",
+        "借钱",
+        "网贷",
+        "信贷",
+        "额度",
+        "授信",
+        "放款",
+        "下款",
+        "利率",
+        "利息",
+        "年化",
+        "日息",
+        "月息",
+        "息费",
+        "分期",
+        "信用卡",
+        "理财",
+        "基金",
+        "收益",
+        "存款",
+        "定期",
+        "本金",
+        "投资",
+        "征信",
+        "还款",
+        "银行",
+        "可借",
+        "借呗",
+        "周转",
+        "提额",
+        "贷",
+        "lending",
+        "loan",
+    ),
+    "insurance": (
+        "保险",
+        "保单",
+        "投保",
+        "理赔",
+        "保费",
+        "保额",
+        "承保",
+        "被保险人",
+        "重疾",
+        "医疗险",
+        "寿险",
+        "年金险",
+        "意外险",
+        "分红险",
+        "增额",
+        "万能险",
+        "惠民保",
+        "百万医疗",
+        "等待期",
+        "险种",
+    ),
+    "cosmetics": (
+        "护肤",
+        "精华",
+        "面霜",
+        "面膜",
+        "乳液",
+        "爽肤水",
+        "化妆",
+        "彩妆",
+        "口红",
+        "粉底",
+        "防晒",
+        "洁面",
+        "肌肤",
+        "皮肤",
+        "美白",
+        "祛斑",
+        "淡斑",
+        "抗皱",
+        "毛孔",
+        "痘",
+        "敏感肌",
+        "油皮",
+        "干皮",
+        "眼霜",
+        "精油",
+        "妆",
+        "卸妆",
+        "洗发",
+        "去屑",
+        "脱发",
+        "生发",
+        "染发",
+    ),
+    "health_food": (
+        "保健食品",
+        "保健品",
+        "营养",
+        "胶囊",
+        "益生菌",
+        "钙片",
+        "蛋白粉",
+        "鱼油",
+        "维生素",
+        "膳食",
+        "蓝帽",
+        "免疫力",
+        "口服液",
+        "冲剂",
+        "片剂",
+        "软胶囊",
+        "辅酶",
+        "叶黄素",
+        "褪黑素",
+        "血糖",
+        "血压",
+        "血脂",
+        "失眠",
+        "调理",
+        "养生",
+        "燕窝",
+        "阿胶",
+        "人参",
+        "灵芝",
+    ),
+}
+
+Source = Literal["option", "brand", "inferred", "all"]
+
+
+@dataclass(frozen=True)
+class IndustryChoice:
+    """The industries a check runs and why: ``option`` (asked for), ``brand`` (the brand
+    pack's), ``inferred`` (``cues`` in the copy named them) or ``all`` (nothing did)."""
+
+    industries: tuple[str, ...]
+    source: Source
+    cues: dict[str, tuple[str, ...]] = field(default_factory=dict)
+
+    def describe(self, lang: str = "zh") -> str:
+        names = ", ".join(self.industries)
+        if self.source == "inferred":
+            why = "; ".join(f"{k}: {'、'.join(v)}" for k, v in self.cues.items())
+            return (
+                f"行业：{names}（由文案推断：{why}）"
+                if lang == "zh"
+                else (f"industry: {names} (inferred from the copy: {why})")
+            )
+        label = {
+            "option": ("按参数指定", "as asked"),
+            "brand": ("来自品牌包", "from the brand pack"),
+            "all": ("未能从文案推断，运行全部行业规则", "none inferred: every industry pack runs"),
+        }[self.source]
+        return f"行业：{names}（{label[0]}）" if lang == "zh" else f"industry: {names} ({label[1]})"
+
+    def as_json(self) -> dict[str, object]:
+        return {
+            "industries": list(self.industries),
+            "source": self.source,
+            "cues": {k: list(v) for k, v in self.cues.items()},
+        }
+
+
+@lru_cache(maxsize=4)
+def _matchers(normalizer: Normalizer) -> dict[str, TermMatcher]:
+    return {
+        industry: TermMatcher(normalizer.normalize(w).bare.text for w in words)
+        for industry, words in CUES.items()
+    }
+
+
+def infer_industries(texts: Iterable[str], normalizer: Normalizer) -> dict[str, tuple[str, ...]]:
+    """Industry -> the cue words found in ``texts`` (industries without a cue are left out)."""
+    found: dict[str, list[str]] = {}
+    for text in texts:
+        bare = normalizer.normalize(text).bare.text
+        for industry, matcher in _matchers(normalizer).items():
+            for s, e in matcher.spans(bare):
+                words = found.setdefault(industry, [])
+                if bare[s:e] not in words and len(words) < 5:
+                    words.append(bare[s:e])
+    return {k: tuple(v) for k, v in found.items()}
+
+
+def parse_industries(value: str | Sequence[str] | None) -> tuple[str, ...] | None:
+    """``"finance,insurance"`` (or a list) as known industries; ``None``, ``""`` or ``auto``
+    mean "not given"; an unknown name is an ``unknown_industry`` input error."""
+    if value is None:
+        return None
+    names = value.split(",") if isinstance(value, str) else list(value)
+    names = [n.strip() for n in names if n.strip()]
+    if not names or names == ["auto"]:
+        return None
+    known = (*INDUSTRIES, "general")
+    for name in names:
+        if name not in known:
+            raise InputError(
+                f"unknown industry '{name}'; known: auto, {', '.join(known)}",
+                message_zh=f"未知行业“{name}”，可用：auto、{'、'.join(known)}",
+                code="unknown_industry",
+                details={"industry": name},
+            )
+    return tuple(dict.fromkeys(names))
+
+
+def choose_industries(
+    asked: Sequence[str] | None,
+    brand: BrandPack | None,
+    texts: Iterable[str],
+    normalizer: Normalizer,
+) -> IndustryChoice:
+    """The industries to check ``texts`` under (see the module docstring)."""
+    if asked:
+        return IndustryChoice(tuple(asked), "option")
+    if brand is not None:
+        return IndustryChoice((brand.brand.industry,), "brand")
+    cues = infer_industries(texts, normalizer)
+    if cues:
+        ordered = {k: cues[k] for k in INDUSTRIES if k in cues}
+        return IndustryChoice(tuple(ordered), "inferred", ordered)
+    return IndustryChoice(INDUSTRIES, "all")
