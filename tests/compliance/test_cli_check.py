@@ -127,3 +127,70 @@ def test_malformed_rule_pack(tmp_path: Path) -> None:
     assert code == 2
     assert out["error"]["code"] == "invalid_rule_pack"  # type: ignore[index]
     assert out["error"]["details"]["rule_id"] == "x"  # type: ignore[index]
+
+
+def test_industry_inferred_and_shown() -> None:
+    """No --brand, no --industry: the copy names its industry and its rules run."""
+    code, out = _json(["借1000元 一天不到5毛钱，不查征信"])
+    assert code == 1
+    assert out["industry"] == {
+        "industries": ["finance"],
+        "source": "inferred",
+        "cues": {"finance": ["征信"]},
+    }
+    rules = {f["rule_id"] for f in out["findings"]}  # type: ignore[union-attr]
+    assert {"loan-cost-needs-annual", "loan-approval-promise"} <= rules
+    result = runner.invoke(app, ["check", "降血压 降血脂 一瓶搞定，鱼油软胶囊"])
+    assert result.exit_code == 1
+    assert "行业：health_food（由文案推断" in result.output
+    assert "health-disease-claim" in result.output
+    code, out = _json(["周末去公园散步"])
+    assert out["industry"]["source"] == "all"  # type: ignore[index]
+    code, out = _json(["周末去公园散步", "--industry", "general"])
+    assert out["industry"] == {"industries": ["general"], "source": "option", "cues": {}}
+
+
+def _jsonl(tmp_path: Path, lines: list[str], *extra: str) -> tuple[int, list[dict[str, object]]]:
+    path = tmp_path / "batch.jsonl"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    result = runner.invoke(app, ["check", "--file", str(path), "--jsonl", *extra])
+    return result.exit_code, [json.loads(line) for line in result.output.splitlines()]
+
+
+def test_jsonl_batch(tmp_path: Path) -> None:
+    lines = [
+        json.dumps({"id": "a", "text": "春耕贷年化利率3.6%起（单利）", "industry": "finance"}),
+        json.dumps("保本理财，稳赚不赔"),
+        "",
+        "not json",
+        json.dumps({"id": 7, "text": "精华祛痘", "channel": "dsp"}),
+        json.dumps({"id": "x", "text": "好", "channel": "wechat"}),
+        json.dumps({"text": 3}),
+    ]
+    code, out = _jsonl(tmp_path, lines)
+    assert code == 2  # bad lines are reported, the good ones checked
+    assert [(o["line"], o["id"], o["ok"]) for o in out] == [
+        (1, "a", True),
+        (2, None, True),
+        (4, None, False),
+        (5, 7, True),
+        (6, "x", False),
+        (7, None, False),
+    ]
+    assert [o.get("verdict") for o in out] == ["review", "block", None, "block", None, None]
+    assert out[2]["error"]["code"] == "invalid_json"  # type: ignore[index]
+    assert out[4]["error"]["code"] == "unknown_channel"  # type: ignore[index]
+    assert out[5]["error"]["code"] == "invalid_line"  # type: ignore[index]
+    assert out[3]["channel"] == "dsp"
+    code, out = _jsonl(tmp_path, [json.dumps("年化利率3.6%起")], "--industry", "finance")
+    assert (code, out[0]["verdict"]) == (0, "review")
+    code, out = _jsonl(tmp_path, [json.dumps("保本")], "--fail-on", "never")
+    assert code == 0
+
+
+def test_jsonl_needs_a_file(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["check", "保本", "--jsonl"])
+    assert result.exit_code == 2
+    assert json.loads(result.output)["error"]["code"] == "jsonl_needs_file"
+    result = runner.invoke(app, ["check", "--file", str(tmp_path / "none"), "--jsonl"])
+    assert json.loads(result.output)["error"]["code"] == "file_not_found"

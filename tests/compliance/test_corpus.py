@@ -64,13 +64,15 @@ def test_every_family_is_labelled_and_precise(result: Evaluation) -> None:
 
 
 def test_held_out_samples() -> None:
-    """Written after the rules were frozen; reported in docs/benchmarks.md (4 of 36 differ)."""
+    """Written after the rules were frozen; reported in docs/benchmarks.md (5 of 36 differ).
+    Its one "legal" sample flagged is a mobile number written in Chinese numerals, which the
+    checker reads since issue 18 (the frozen label is kept)."""
     brands = {key: load_brand_pack(path) for key, path in BRANDS.items()}
     held = evaluate(Checker.from_packs(), load_corpus(DATA / "compliance_holdout.yaml"), brands)
     assert held.samples == 36
     assert (held.block_labels, held.block_found) == (25, 24)
-    assert (held.legal_samples, held.legal_flagged) == (14, 0)
-    assert len(held.misses) == 4
+    assert (held.legal_samples, held.legal_flagged) == (14, 1)
+    assert len(held.misses) == 5
 
 
 def test_family_of() -> None:

@@ -33,9 +33,15 @@ def brands() -> dict[str, BrandPack]:
 CASES: list[tuple[str, str, str, list[tuple[str, Severity]]]] = [
     # absolute terms: review, with factual-parameter exemptions
     ("全县最低利率", "home_card", "finance", [("absolute-terms", R)]),
-    ("全网最低价", "xiaohongshu", "cosmetics", [("absolute-terms", R)]),
-    ("１００％有效", "xiaohongshu", "cosmetics", [("absolute-terms", R), ("fact.unsupported", R)]),
-    ("国家级品质，行业第一", "home_card", "cosmetics", [("absolute-terms", R)] * 2),
+    ("全网最低价", "xiaohongshu", "cosmetics", [("absolute-claims", B)]),
+    (
+        "１００％有效",
+        "xiaohongshu",
+        "cosmetics",
+        [("absolute-terms", R), ("fact.unsupported", R), ("health-efficacy-guarantee", B)],
+    ),
+    ("国家级品质，行业第一", "home_card", "cosmetics", [("absolute-claims", B)] * 2),
+    ("国家级非物质文化遗产", "home_card", "general", [("absolute-terms", R)]),
     ("放款最快", "home_card", "finance", [("absolute-terms", R)]),
     ("最高额度30万元", "home_card", "finance", []),
     ("最长3年，最快当天放款", "home_card", "finance", []),
@@ -58,7 +64,13 @@ CASES: list[tuple[str, str, str, list[tuple[str, Severity]]]] = [
     ("年化利率7.3%，折合日息万分之二", "home_card", "finance", []),
     ("免息分期", "home_card", "finance", [("zero-interest-needs-fees", B)]),
     ("0利息借款", "home_card", "finance", [("zero-interest-needs-fees", B)]),
-    ("免息分期，手续费以页面为准", "home_card", "finance", []),
+    ("免息分期，手续费以页面为准", "home_card", "finance", [("zero-interest-needs-fees", B)]),
+    (
+        "免息分期，手续费0.5%/期，年化利率10.8%（单利）",
+        "home_card",
+        "finance",
+        [("fact.unsupported", R)],
+    ),
     ("利率低至3.6%，免息分期", "home_card", "cosmetics", [("fact.unsupported", R)]),
     # SMS: signature, opt-out, length
     (f"{SIG}春耕贷年化利率3.6%起，拒收请回复R", "sms", "finance", []),
@@ -90,7 +102,7 @@ CASES: list[tuple[str, str, str, list[tuple[str, Severity]]]] = [
     ("比别家都便宜", "home_card", "cosmetics", [("competitor-comparison", R)]),
     # cosmetics medical claims
     ("祛 痘神器", "xiaohongshu", "cosmetics", [("cosmetics-medical-claim", B), ("voice-hype", W)]),
-    ("无激素温和配方", "xiaohongshu", "cosmetics", []),
+    ("无激素温和配方", "xiaohongshu", "cosmetics", [("cosmetics-hormone-free", R)]),
     # 小红书 广告 label
     ("到手价129元，戳链接", "xiaohongshu", "cosmetics", [("xhs-ad-label", B)]),
     ("到手价129元，戳链接 #广告", "xiaohongshu", "cosmetics", []),
@@ -102,9 +114,11 @@ CASES: list[tuple[str, str, str, list[tuple[str, Severity]]]] = [
     ("电话１３８ ００１３ ８０００", "home_card", "cosmetics", [("pii-mobile", B)]),
     ("编号13800138000123", "home_card", "cosmetics", []),
     ("身份证11010519491231002X", "home_card", "cosmetics", [("pii-resident-id", B)]),
-    ("身份证110105194912310021", "home_card", "cosmetics", []),
+    # labelled as an ID or a card: read as one even with a wrong check digit
+    ("身份证110105194912310021", "home_card", "cosmetics", [("pii-resident-id", B)]),
+    ("单号110105194912310021", "home_card", "cosmetics", [("pii-long-number", R)]),
     ("卡号6222 0202 0000 0000 006", "home_card", "cosmetics", [("pii-bank-card", B)]),
-    ("卡号6222 0202 0000 0000 007", "home_card", "cosmetics", []),
+    ("卡号6222 0202 0000 0000 007", "home_card", "cosmetics", [("pii-bank-card", B)]),
     # brand voice: warnings only for brands whose voice asks for restraint
     ("爆款来袭，赶紧", "home_card", "finance", [("voice-hype", W)] * 2),
     ("真好用！！！", "home_card", "finance", [("voice-shouting", W)]),

@@ -13,6 +13,7 @@ import logging
 import re
 import threading
 from collections.abc import Iterable
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -26,24 +27,38 @@ if TYPE_CHECKING:
 _NEGATED = re.compile(
     r"(?:并非|绝非|并不|从不|从未|不是|不会|不能|不可|不得|不宜|不要|切勿|不承诺|不保证|无法保证|"
     r"不能保证|不代表|不等于|不意味着|不构成|谨防|警惕|提防|当心|小心|拒绝|远离|杜绝|别信|勿信|"
-    r"打破|破除|告别|不再|取消|禁止|严禁|没有|不存在|非|不|没|勿|未)"
+    r"打破|破除|告别|不再|取消|禁止|严禁|没有|不存在|非|不|没|勿|未|别|无)"
     r"(?:任何|所谓|一定|绝对|完全|100%)?"
     r"(?:承诺|保证|宣传|宣称|声称|暗示|相信|轻信|做出|作出|提供|属于|构成|代表|意味着|等于|"
     r"等同于|存在|是|为|以|能|会|可|可以|具有|具备|含有|含|有|接|发|放|挂|带|做|卖|推荐|吃|用|买|"
-    r"向|对|给|收|加|留)?"
+    r"向|对|给|收|加|留|自己|自行|擅自|随意|随便|问|找|要|私|说|讲|写|宣称)?"
     r"(?:任何|所谓)?(?:的)?[\"“「『‘]?$"
+)
+#: Not offered to someone: 不向在校大学生提供贷款, 不面向未成年人.
+_NOT_TOWARDS = re.compile(
+    r"(?:(?:不|不得|禁止|严禁)(?:向|对|给|为|面向|针对)|(?:不能|不可|不得|无法|并不能|不)"
+    r"(?:代替|替代|用于|用来))[^，。！？；]{0,6}$"
 )
 #: 不 that does not negate what follows (不仅保本, 不但, 不用担心).
 _NOT_NEGATION = re.compile(r"(?:不仅|不但|不只|不光|不止|不用|不必|不怕|不愁|不管|不论|非常|非凡)$")
 #: The hit quoted as someone else's claim: 所谓/号称/宣称…, or a scam warning after it.
 _QUOTED_BEFORE = re.compile(
-    r"(?:凡是|凡|所谓|号称|声称|宣称|自称|打着|冒充|假借|谎称|(?:骗子|诈骗分子|不法分子|黑中介)"
+    r"(?:凡是|凡|所谓|号称|声称|宣称|自称|打着|冒充|假借|谎称|别信|不要信|不要相信|勿信|谨防|警惕|"
+    r"提防|(?:骗子|诈骗分子|不法分子|黑中介|有人|对方|推销员|业务员|销售)"
     r"[^，。！？；]{0,4}?(?:常说|会说|说|称|以))[^，。！？；]{0,12}$"
+)
+#: Quote marks (kept in the punctuated text by the normaliser).
+_OPEN, _CLOSE = "“「『\"", "”」』\""
+#: Words that make a sentence a warning or an explanation of the rules (反诈, 科普, 不能说).
+_WARNING_SENTENCE = re.compile(
+    r"诈骗|骗局|骗子|骗人|误导|违法|违规|虚假|不能说|不得|不能用|禁止|禁用|小心|警惕|谨防|提防|"
+    r"科普|反诈|假的|别信|不要信|不可信|陷阱|套路|举报|忽悠|别被|上当|12315|12378"
 )
 _WARNING_AFTER = re.compile(
     r"^[\"”」』’]?[^，。！？；]{0,10}?(?:的|等|之类的?)?(?:说法|宣传|承诺|字眼|话术|广告|产品|平台)?"
     r"(?:都|均|全|多|往往|一律|大多|基本|必然|一定)?(?:是|为|属于|涉嫌|系)(?:非法|违法)?"
-    r"(?:诈骗|骗局|骗子|陷阱|违规|违法|虚假|套路|非法集资|骗人)"
+    r"(?:诈骗|骗局|骗子|陷阱|违规|违法|虚假|套路|非法集资|骗人|误导|忽悠|假的)"
+    r"|^[\"”」』’]?[^，。！？；]{0,14}?(?:为由|为名|的名义|等名义)"
 )
 #: A negation right after the hit: 本金安全无法保证, 保本不能承诺.
 _NEGATED_AFTER = re.compile(
@@ -55,32 +70,62 @@ _CLAUSE_END = "，。！？；"
 _REACH = 14
 
 
+_CLAUSE_TAIL = re.compile(f"[^{_CLAUSE_END}]*$")
+_CLAUSE_HEAD = re.compile(f"[^{_CLAUSE_END}]{{0,{_REACH + 8}}}")
+
+
 def _clause_before(text: str, k: int) -> str:
+    """Up to :data:`_REACH` characters before ``k``, back to the start of the clause."""
     before = text[max(0, k - _REACH) : k]
-    cut = max(before.rfind(p) for p in _CLAUSE_END)
-    return before[cut + 1 :]
+    m = _CLAUSE_TAIL.search(before)
+    return m.group() if m else before
 
 
 def _clause_after(text: str, k: int) -> str:
-    after = text[k : k + _REACH + 8]
-    cuts = [i for i in (after.find(p) for p in _CLAUSE_END) if i >= 0]
-    return after[: min(cuts)] if cuts else after
+    m = _CLAUSE_HEAD.match(text, k)
+    return m.group() if m else ""
 
 
 def in_negated_context(norm: Normalized, start: int, end: int) -> bool:
     """Whether the original span ``[start, end)`` is negated, disclosed or quoted as a warning
     (module docstring)."""
-    text = norm.text
-    if not text:
+    if not norm.text:
         return False
     k = int(np.searchsorted(norm.offsets, start, side="left"))
     j = int(np.searchsorted(norm.offsets, end, side="left"))
-    before = _clause_before(text, k)
+    return _negated_at(norm.text, k, j)
+
+
+def _negated_at(text: str, k: int, j: int) -> bool:
+    """``text[k:j]`` is negated, quoted as a warning, or a quoted mention in a sentence that
+    warns or explains (“包治百病”……全是假的; 化妆品广告不能说“治痘”“消炎”)."""
+    if _clauses_negate(_clause_before(text, k), _clause_after(text, j)):
+        return True
+    return _quoted_mention(text, k, j)
+
+
+def _quoted_mention(text: str, k: int, j: int) -> bool:
+    before = text[max(0, k - 12) : k]
+    opened = max(before.rfind(q) for q in _OPEN)
+    if opened < 0 or any(q in before[opened + 1 :] for q in _CLOSE if q not in _OPEN):
+        return False
+    if not any(q in text[j : j + 3] for q in _CLOSE):
+        return False
+    return bool(_WARNING_SENTENCE.search(_sentence(text, k, j)))
+
+
+def _sentence(text: str, k: int, j: int) -> str:
+    lo = max(text.rfind(p, max(0, k - 80), k) for p in "。！？")
+    hi = [i for i in (text.find(p, j, j + 80) for p in "。！？") if i >= 0]
+    return text[lo + 1 : min(hi) if hi else j + 80]
+
+
+@lru_cache(maxsize=65536)
+def _clauses_negate(before: str, after: str) -> bool:
     if _NEGATED.search(before) and not _NOT_NEGATION.search(before):
         return True
-    if _QUOTED_BEFORE.search(before):
+    if _NOT_TOWARDS.search(before) or _QUOTED_BEFORE.search(before):
         return True
-    after = _clause_after(text, j)
     return bool(_NEGATED_AFTER.match(after) or _WARNING_AFTER.match(after))
 
 
@@ -88,12 +133,15 @@ def drop_in_context(
     norm: Normalized, view: View, spans: list[tuple[int, int]]
 ) -> list[tuple[int, int]]:
     """``spans`` of ``view`` that are not negated, disclosed or quoted as a warning."""
-    out = []
-    for s, e in spans:
-        o_start, o_end = view.original_span(s, e)
-        if not in_negated_context(norm, o_start, o_end):
-            out.append((s, e))
-    return out
+    if not spans or not norm.text:
+        return spans
+    arr = np.array(spans, dtype=np.int64).reshape(-1, 2)
+    starts = view.offsets[arr[:, 0]]
+    ends = view.ends[arr[:, 1] - 1]
+    ks = np.searchsorted(norm.offsets, starts, side="left").tolist()
+    js = np.searchsorted(norm.offsets, ends, side="left").tolist()
+    text = norm.text
+    return [span for span, k, j in zip(spans, ks, js, strict=True) if not _negated_at(text, k, j)]
 
 
 class Segmenter:
@@ -102,6 +150,8 @@ class Segmenter:
 
     #: Characters of the original text read on each side of a hit.
     WINDOW = 8
+    #: Hits longer than this (normalised characters) are not checked.
+    SHORT = 2
 
     def __init__(self) -> None:
         self._lock = threading.Lock()
@@ -157,5 +207,11 @@ class Segmenter:
     def keep(
         self, original: str, view: View, spans: list[tuple[int, int]]
     ) -> list[tuple[int, int]]:
-        """``spans`` of ``view`` that do not straddle two words of ``original``."""
-        return [sp for sp in spans if not self.straddles(original, *view.original_span(*sp))]
+        """``spans`` of ``view`` that do not straddle two words of ``original``. Only hits of
+        at most :attr:`SHORT` characters are read: a longer term is a phrase of its own (保本
+        inside 确保本金 is an accident; 不用吃药 before 片 is not)."""
+        return [
+            (s, e)
+            for s, e in spans
+            if e - s > self.SHORT or not self.straddles(original, *view.original_span(s, e))
+        ]

@@ -73,8 +73,10 @@ class Checker:
         self._shared: dict[object, object] = {}
         self._packs = tuple(packs)
         self._rules: list[tuple[CompiledRule, CheckKind]] = []
-        #: rule id -> legal concept (rules sharing one drop weaker findings they cover)
+        #: rule id -> legal concept (rules sharing one drop weaker findings they overlap)
         self._concepts: dict[str, str] = {}
+        #: rule id -> load order (the earlier rule's finding is kept on a tie)
+        self._rule_order: dict[str, int] = {}
         seen: dict[str, str] = {}
         for pack in self._packs:
             for rule in pack.rules:
@@ -107,6 +109,7 @@ class Checker:
                         f"类型 {rule.kind} 需要填写 {wanted}",
                     )
                 self._concepts[rule.id] = rule.concept
+                self._rule_order[rule.id] = len(self._rule_order)
                 self._rules.append(
                     (
                         compile_rule(
@@ -183,38 +186,34 @@ class Checker:
         return sorted(findings, key=lambda f: (order[f.field], f.start, f.end, f.rule_id))
 
     def _without_weaker(self, findings: list[Finding]) -> list[Finding]:
-        """Drop a finding that another of the same legal concept covers and says at least as
+        """Drop a finding that another of the same legal concept overlaps and says at least as
         strongly (全网最低价 is a block of ``absolute-claims``; its 最低 is not listed again for
-        review, nor the same span twice by two rules)."""
-        concept = self._concepts
-        strong = [
-            f for f in findings if f.severity != Severity.WARN and concept.get(f.rule_id, "")
-        ]
-        if len(strong) < 2:
-            return findings
-        rank = {Severity.WARN: 0, Severity.REVIEW: 1, Severity.BLOCK: 2}
-
-        def stronger(g: Finding, f: Finding) -> bool:
-            """``g`` says at least what ``f`` says: more severe, or as severe over more text,
-            or the same finding of an earlier rule."""
-            key_g = (rank[g.severity], g.end - g.start)
-            key_f = (rank[f.severity], f.end - f.start)
-            return key_g > key_f or (key_g == key_f and order[g.rule_id] < order[f.rule_id])
-
-        def covered(f: Finding) -> bool:
-            c = concept.get(f.rule_id, "")
-            return bool(c) and any(
-                g is not f
-                and concept.get(g.rule_id) == c
-                and g.field == f.field
-                and g.start <= f.start
-                and g.end >= f.end
-                and stronger(g, f)
-                for g in strong
-            )
-
-        order = {rule_id: k for k, rule_id in enumerate(concept)}
-        return [f for f in findings if not covered(f)]
+        review, nor the same span twice by two rules). A sweep per field and concept."""
+        order = self._rule_order
+        groups: dict[tuple[str, str], list[Finding]] = {}
+        for f in findings:
+            concept = self._concepts.get(f.rule_id, "")
+            if concept and f.severity != Severity.WARN and f.end > f.start:
+                groups.setdefault((f.field, concept), []).append(f)
+        dropped: set[int] = set()
+        for items in groups.values():
+            if len(items) < 2 or len({f.rule_id for f in items}) < 2:
+                continue
+            items.sort(key=lambda f: (f.start, f.end))
+            active: list[Finding] = []
+            for f in items:
+                active = [g for g in active if g.end > f.start and id(g) not in dropped]
+                for g in active:
+                    if g.rule_id == f.rule_id:
+                        continue
+                    if _says_more(g, f, order):
+                        dropped.add(id(f))
+                        break
+                    if _says_more(f, g, order):
+                        dropped.add(id(g))
+                if id(f) not in dropped:
+                    active.append(f)
+        return [f for f in findings if id(f) not in dropped] if dropped else findings
 
     def check_fields(
         self,
@@ -333,6 +332,17 @@ class Checker:
         )
         digest = hashlib.sha256(content.encode()).hexdigest()
         return str(uuid.uuid5(REPORT_NAMESPACE, f"{creative.id}:{digest}"))
+
+
+_RANK = {Severity.WARN: 0, Severity.REVIEW: 1, Severity.BLOCK: 2}
+
+
+def _says_more(g: Finding, f: Finding, order: Mapping[str, int]) -> bool:
+    """``g`` says at least what ``f`` says: more severe, or as severe over more text, or the
+    same of an earlier rule."""
+    key_g = (_RANK[g.severity], g.end - g.start)
+    key_f = (_RANK[f.severity], f.end - f.start)
+    return key_g > key_f or (key_g == key_f and order[g.rule_id] < order[f.rule_id])
 
 
 def route_options(sms_route: str | None) -> dict[str, str]:

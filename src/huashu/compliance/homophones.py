@@ -60,6 +60,7 @@ def _primary(ch: str) -> str | None:
     return raw.split(",")[0] if raw else None
 
 
+@lru_cache(maxsize=8)
 def sound(text: str) -> str:
     """``text`` with every character replaced by its reading's representative (same length)."""
     codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)

@@ -24,7 +24,7 @@ _FULLWIDTH = (
 )
 #: Separators between digits: spaces, dashes, dots, zero-width characters, and the variation
 #: selector and keycap of emoji digits (1️⃣3️⃣8️⃣).
-_SEP = "[ \\t\\u00a0\\u3000\\-\\u2010-\\u2015\\u200b\\u200c\\u200d\\u2060\\ufeff\\ufe0f\\u20e3.]"
+_SEP = "[ \\t\\u00a0\\u3000\\-\\u2010-\\u2015\\u200b\\u200c\\u200d\\u2060\\ufeff\\ufe0f\\u20e3.、]"
 _DIGIT = f"[0-9\uff10-\uff19{_NUMERALS}]"
 #: A run of digit groups (half- or full-width) not preceded by a digit, with at least the
 #: 11 digits of the shortest PII number; written to start with the digit (the lookbehind after
@@ -43,7 +43,7 @@ _LONG_NUMBER = (15, 19)
 _SHORTEST = 11
 #: Texts at least this long are scanned only in stretches that can hold a run (numpy).
 _VECTOR_FROM = 2000
-_SEP_CHARS = " \t\u00a0\u3000-\u200b\u200c\u200d\u2060\ufeff\ufe0f\u20e3." + "".join(
+_SEP_CHARS = " \t\u00a0\u3000-\u200b\u200c\u200d\u2060\ufeff\ufe0f\u20e3.、" + "".join(
     map(chr, range(0x2010, 0x2016))
 )
 

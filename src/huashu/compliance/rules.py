@@ -18,6 +18,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from huashu.compliance.homophones import homophone_matcher
 from huashu.compliance.matcher import Matcher, RegexMatcher, TermMatcher
 from huashu.compliance.normalize import Normalizer
+from huashu.compliance.prefilter import fast_pattern
 from huashu.domain import ChannelName, InputError, Severity
 from huashu.domain.brand import Industry
 
@@ -222,6 +223,10 @@ class CompiledRule:
     terms: frozenset[str] = frozenset()
 
 
+#: Rule fields whose regexes scan whole texts (see ``prefilter.fast_pattern``).
+_SCANNED = frozenset({"pattern", "when", "anchor"})
+
+
 def compile_rule(
     rule: Rule, pack: RulePack, needs: tuple[str, ...], path: str, normalizer: Normalizer
 ) -> CompiledRule:
@@ -240,7 +245,10 @@ def compile_rule(
         if not source:
             return None
         try:
-            return re.compile(source)
+            regex = re.compile(source)  # errors name the pattern as written
+            # The scanning expressions get the first-character lookahead; exemptions run
+            # over little text and start with rare words, where the engine is fast already.
+            return re.compile(fast_pattern(source)) if field in _SCANNED else regex
         except re.error as err:
             raise pack_error(
                 path, rule.id, field, f"bad regular expression: {err}", f"正则表达式有误：{err}"

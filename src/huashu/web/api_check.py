@@ -10,6 +10,7 @@ from fastapi import APIRouter, Request
 from pydantic import BaseModel, ConfigDict, ValidationError
 
 from huashu.compliance import Checker
+from huashu.compliance.industry import choose_industries, parse_industries
 from huashu.compliance.inputs import (
     ANY_SIGNATURE,
     MAX_BODY_BYTES,
@@ -34,7 +35,9 @@ class CheckRequest(BaseModel):
     fields: dict[str, str] | None = None
     channel: ChannelName = "home_card"
     brand_id: str | None = None
-    industry: str = "general"
+    #: finance, insurance, cosmetics, health_food or general (comma-separated); default: the
+    #: brand's, else inferred from the copy, else all (compliance.industry).
+    industry: str | None = None
     sms_route: str | None = None
     fix: bool = False
 
@@ -89,11 +92,14 @@ async def _parse(request: Request) -> CheckRequest:
         raise _invalid(err) from err
 
 
-def _brand(request: Request, req: CheckRequest) -> tuple[BrandPack, dict[str, str]]:
+def _brand(
+    request: Request, req: CheckRequest
+) -> tuple[BrandPack | None, BrandPack, dict[str, str]]:
     if req.brand_id is None:
-        return generic_brand(req.industry), dict(ANY_SIGNATURE)
+        return None, generic_brand(), dict(ANY_SIGNATURE)
     with request.app.state.store.session() as s:
-        return repos.get_brand_pack(s, req.brand_id), {}
+        pack = repos.get_brand_pack(s, req.brand_id)
+    return pack, pack, {}
 
 
 @router.post("/check", dependencies=[allow(ALL_ROLES)])
@@ -103,16 +109,26 @@ async def check(request: Request) -> dict[str, Any]:
     with the options as query parameters."""
     req = await _parse(request)
     fields = req.copy_fields()
-    pack, options = _brand(request, req)
+    asked = parse_industries(req.industry)
+    given, pack, options = _brand(request, req)
     checker: Checker = request.app.state.runtime.checker
+    chosen = choose_industries(asked, given, fields.values(), checker.normalizer)
     out: dict[str, Any] = {
         "ok": True,
         "channel": req.channel,
         "brand_id": pack.id,
+        "industry": chosen.as_json(),
         "rule_packs": list(checker.packs),
     }
     if req.fix:
-        result = checker.fix(fields, req.channel, pack, sms_route=req.sms_route, options=options)
+        result = checker.fix(
+            fields,
+            req.channel,
+            pack,
+            sms_route=req.sms_route,
+            options=options,
+            industries=chosen.industries,
+        )
         findings = list(result.findings)
         out["fields"] = result.fields
         out["applied"] = [
@@ -126,7 +142,12 @@ async def check(request: Request) -> dict[str, Any]:
         ]
     else:
         findings = checker.check_fields(
-            fields, req.channel, pack, sms_route=req.sms_route, options=options
+            fields,
+            req.channel,
+            pack,
+            sms_route=req.sms_route,
+            options=options,
+            industries=chosen.industries,
         )
     out["verdict"] = ComplianceReport.verdict_of(findings).value
     out["findings"] = [f.model_dump(mode="json") for f in findings]

@@ -1,0 +1,174 @@
+"""Rules by legal concept: every built-in rule finds its own examples and leaves its legal
+examples alone; negation, warnings and word boundaries are shared context; the industry packs
+run by default (from the brand pack, else inferred from the copy, else all)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from huashu.brand import load_brand_pack
+from huashu.compliance import Checker
+from huashu.compliance.context import Segmenter, in_negated_context
+from huashu.compliance.industry import choose_industries, parse_industries
+from huashu.compliance.inputs import ANY_SIGNATURE, generic_brand
+from huashu.compliance.normalize import Normalizer
+from huashu.compliance.rules import Rule, builtin_pack_paths, load_rule_pack
+from huashu.domain import InputError, Severity
+from huashu.domain.brand import INDUSTRIES
+
+ROOT = Path(__file__).resolve().parents[2]
+RULES = [r for path in builtin_pack_paths() for r in load_rule_pack(path).rules]
+
+
+@pytest.fixture(scope="module")
+def checker() -> Checker:
+    return Checker.from_packs()
+
+
+def _where(rule: Rule) -> tuple[str, tuple[str, ...]]:
+    channel = "home_card" if rule.channels == "all" else rule.channels[0]
+    industries = (*INDUSTRIES, "general") if rule.industries == "all" else rule.industries
+    return channel, tuple(industries)
+
+
+CONCEPT = {r.id: r.concept for r in RULES}
+
+
+def _rules_found(checker: Checker, rule: Rule, text: str) -> set[str]:
+    """Rule ids found in ``text`` where ``rule`` applies; a rule of the same concept that says
+    it at least as strongly over the same words counts as ``rule`` (findings are not repeated)."""
+    channel, industries = _where(rule)
+    if channel == "sms" and rule.concept != "sender-identity":
+        text = f"【品牌】{text}回T退订"
+    findings = checker.check_text(
+        text, channel, generic_brand(), options=ANY_SIGNATURE, industries=industries
+    )
+    found = {f.rule_id for f in findings if f.severity != Severity.WARN}
+    rank = {Severity.WARN: 0, Severity.REVIEW: 1, Severity.BLOCK: 2}
+    if any(
+        CONCEPT.get(f.rule_id) == rule.concept and rank[f.severity] >= rank[rule.severity]
+        for f in findings
+    ):
+        found.add(rule.id)
+    return found
+
+
+def test_every_claim_rule_has_a_concept_and_examples() -> None:
+    framing = {"sms-signature", "sms-length", "brand-forbidden", "brand-required"}
+    framing |= {r.id for r in RULES if r.kind in ("fact", "simple_rate", "sms_route", "tone")}
+    assert [r.id for r in RULES if not r.concept] == []
+    missing = [r.id for r in RULES if r.id not in framing and not r.examples.hit]
+    assert missing == []
+
+
+@pytest.mark.parametrize(
+    ("rule", "text"),
+    [(r, t) for r in RULES for t in r.examples.hit],
+    ids=lambda v: v.id if isinstance(v, Rule) else str(v)[:12],
+)
+def test_rule_finds_its_examples(checker: Checker, rule: Rule, text: str) -> None:
+    assert rule.id in _rules_found(checker, rule, text)
+
+
+@pytest.mark.parametrize(
+    ("rule", "text"),
+    [(r, t) for r in RULES for t in r.examples.legal],
+    ids=lambda v: v.id if isinstance(v, Rule) else str(v)[:12],
+)
+def test_rule_leaves_legal_examples_alone(checker: Checker, rule: Rule, text: str) -> None:
+    assert rule.id not in _rules_found(checker, rule, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "word", "negated"),
+    [
+        ("本产品非保本理财，投资有风险", "保本", True),
+        ("不保本不保收益，请谨慎选择", "保收益", True),
+        ("凡是承诺保本高收益的都是诈骗", "保本", True),
+        ("骗子常说：秒批秒到、零门槛", "零门槛", True),
+        ("本金安全无法保证", "本金安全", True),
+        ("本品不能代替药物", "代替药物", True),
+        ("不仅保本，还有高收益", "保本", False),
+        ("放心，保本保息", "保本", False),
+        ("不用担心，稳赚不赔", "稳赚", False),
+    ],
+)
+def test_negation_and_warnings(text: str, word: str, negated: bool) -> None:
+    norm = Normalizer().normalize(text)
+    start = text.index(word)
+    assert in_negated_context(norm, start, start + len(word)) is negated
+
+
+@pytest.mark.parametrize(
+    ("text", "word", "straddles"),
+    [
+        ("我们确保本金安全到账", "保本", True),
+        ("余额宝本月收益", "宝本", True),
+        ("担保本息按月偿还", "保本", True),
+        ("保本理财", "保本", False),
+        ("保 本理财", "保 本", False),
+        ("第一名", "第一", False),
+        ("无，风险", "无，风险", False),
+    ],
+)
+def test_word_boundaries(text: str, word: str, straddles: bool) -> None:
+    start = text.index(word)
+    assert Segmenter().straddles(text, start, start + len(word)) is straddles
+
+
+def test_brand_terms_are_words(checker: Checker) -> None:
+    """A product name ending in 宝 is one word: 鑫利宝本周 is not 保本 by homophone."""
+    pack = load_brand_pack(ROOT / "examples" / "rural_bank.yaml")
+    named = pack.model_copy(
+        update={"brand": pack.brand.model_copy(update={"required_terms": ("鑫利宝",)})}
+    )
+    text = "鑫利宝本周开放申购，业绩比较基准2.5%，理财非存款，产品有风险，投资须谨慎"
+    rules = {f.rule_id for f in checker.check_text(text, "home_card", named)}
+    assert "guaranteed-returns" not in rules
+    assert "guaranteed-returns" in {
+        f.rule_id for f in checker.check_text("鑫利宝，保本理财", "home_card", named)
+    }
+
+
+@pytest.mark.parametrize(
+    ("text", "industries", "source"),
+    [
+        ("春耕贷年化利率3.6%起", ("finance",), "inferred"),
+        ("百万医疗险，等待期30天", ("insurance",), "inferred"),
+        ("烟酰胺精华，清爽控油", ("cosmetics",), "inferred"),
+        ("鱼油软胶囊，有助于维持血脂健康水平", ("health_food",), "inferred"),
+        ("周末去公园散步", (*INDUSTRIES, "general"), "all"),
+        ("鲜牛奶，巴氏杀菌工艺", ("general",), "inferred"),
+    ],
+)
+def test_industry_inferred(text: str, industries: tuple[str, ...], source: str) -> None:
+    choice = choose_industries(None, None, [text], Normalizer())
+    assert (choice.industries, choice.source) == (industries, source)
+    assert choice.describe("zh").startswith("行业：")
+
+
+def test_industry_order_of_precedence() -> None:
+    bank = load_brand_pack(ROOT / "examples" / "rural_bank.yaml")
+    norm = Normalizer()
+    assert choose_industries(("cosmetics",), bank, ["贷款"], norm).source == "option"
+    assert choose_industries(None, bank, ["精华"], norm).industries == ("finance",)
+    assert parse_industries("auto") is None
+    assert parse_industries("finance, insurance") == ("finance", "insurance")
+    with pytest.raises(InputError) as err:
+        parse_industries("games")
+    assert err.value.code == "unknown_industry"
+
+
+def test_no_industry_pack_is_skipped_by_default(checker: Checker) -> None:
+    """Without a brand pack or --industry, loan and medical claims are still found."""
+    text = "日息万分之五，不查征信秒批"
+    choice = choose_industries(None, None, [text], checker.normalizer)
+    findings = checker.check_text(text, "home_card", generic_brand(), industries=choice.industries)
+    assert {"rate-needs-annual", "loan-approval-promise"} <= {f.rule_id for f in findings}
+
+
+def test_weaker_finding_of_the_same_concept_is_not_repeated(checker: Checker) -> None:
+    findings = checker.check_text("全网最低价", "home_card", generic_brand())
+    assert [(f.rule_id, f.severity) for f in findings] == [("absolute-claims", Severity.BLOCK)]
