@@ -271,6 +271,8 @@ def _requires(compiled: CompiledRule, ctx: CheckContext) -> list[Finding]:
     assert compiled.matcher is not None
     if _present(compiled.matcher, compiled, ctx):
         return []
+    if compiled.unless is not None and _present(compiled.unless, compiled, ctx):
+        return []
     if compiled.when is None:
         i = ctx.last_filled()
         end = len(ctx.fields[i].norm.original)

@@ -48,11 +48,17 @@ _QUOTED_BEFORE = re.compile(
     r"[^，。！？；]{0,4}?(?:常说|会说|说|称|以))[^，。！？；]{0,12}$"
 )
 #: Quote marks (kept in the punctuated text by the normaliser).
-_OPEN, _CLOSE = "“「『\"", "”」』\""
+_OPEN, _CLOSE = '“「『"', '”」』"'
+#: A list introduced as forbidden words: 广告法禁用词：最、第一、顶级.
+_LISTED = re.compile(
+    r"(?:不能写|不能说|不能用|不得使用|禁止使用|禁用词|违禁词|敏感词|禁用语|极限词|不能出现|不能提)"
+    r"[^。！？]{0,8}：[^。！？：]*$"
+)
 #: Words that make a sentence a warning or an explanation of the rules (反诈, 科普, 不能说).
 _WARNING_SENTENCE = re.compile(
     r"诈骗|骗局|骗子|骗人|误导|违法|违规|虚假|不能说|不得|不能用|禁止|禁用|小心|警惕|谨防|提防|"
-    r"科普|反诈|假的|别信|不要信|不可信|陷阱|套路|举报|忽悠|别被|上当|12315|12378"
+    r"科普|反诈|假的|别信|不要信|不可信|陷阱|套路|举报|忽悠|别被|上当|不能写|禁用词|违禁词|广告法|"
+    r"12315|12378"
 )
 _WARNING_AFTER = re.compile(
     r"^[\"”」』’]?[^，。！？；]{0,10}?(?:的|等|之类的?)?(?:说法|宣传|承诺|字眼|话术|广告|产品|平台)?"
@@ -105,19 +111,24 @@ def _negated_at(text: str, k: int, j: int) -> bool:
 
 
 def _quoted_mention(text: str, k: int, j: int) -> bool:
-    before = text[max(0, k - 12) : k]
+    """Inside quotes (opened within the sentence, closed soon after) near words that warn or
+    explain; or in a list of words the rules forbid (这些词不能写：保本、稳赚、零风险)."""
+    if _LISTED.search(_sentence_before(text, k)):
+        return True
+    before = text[max(0, k - 60) : k]
     opened = max(before.rfind(q) for q in _OPEN)
-    if opened < 0 or any(q in before[opened + 1 :] for q in _CLOSE if q not in _OPEN):
+    if opened < 0 or any(q in before[opened + 1 :] for q in "”」』") or "。" in before[opened:]:
         return False
-    if not any(q in text[j : j + 3] for q in _CLOSE):
+    after = text[j : j + 24]
+    closes = [i for i in (after.find(q) for q in _CLOSE) if i >= 0]
+    if not closes or "。" in after[: min(closes)]:
         return False
-    return bool(_WARNING_SENTENCE.search(_sentence(text, k, j)))
+    return bool(_WARNING_SENTENCE.search(text[max(0, k - 120) : j + 120]))
 
 
-def _sentence(text: str, k: int, j: int) -> str:
+def _sentence_before(text: str, k: int) -> str:
     lo = max(text.rfind(p, max(0, k - 80), k) for p in "。！？")
-    hi = [i for i in (text.find(p, j, j + 80) for p in "。！？") if i >= 0]
-    return text[lo + 1 : min(hi) if hi else j + 80]
+    return text[lo + 1 : k]
 
 
 @lru_cache(maxsize=65536)

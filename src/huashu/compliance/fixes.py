@@ -13,6 +13,8 @@ from huashu.domain import BrandPack, Finding
 
 OPT_OUT = "拒收请回复R"
 AD_LABEL = "广告"
+#: Rules a 广告 label answers.
+AD_LABEL_RULES = frozenset({"xhs-ad-label", "xhs-price-note"})
 _END_PUNCT = "，。！？；、,.!?;…"
 
 
@@ -118,7 +120,7 @@ def apply_fixes(
     applied: list[AppliedFix] = []
     edits: dict[str, list[tuple[str, Edit]]] = {}
     for finding in findings:
-        if finding.rule_id == "xhs-ad-label" and not any(
+        if finding.rule_id in AD_LABEL_RULES and not any(
             a.rule_id == finding.rule_id for a in applied
         ):
             target = "label" if "label" in out else next(iter(out), "text")

@@ -17,31 +17,37 @@ from huashu.domain import BrandPack, InputError
 from huashu.domain.brand import INDUSTRIES
 
 #: Words that show copy is about an industry (matched on normalised text, any one suffices).
-CUES: dict[str, tuple[str, ...]] = {
-    "finance": tuple(
-        "贷款 借款 借钱 网贷 信贷 额度 授信 放款 下款 利率 利息 年化 日息 月息 息费 分期 信用卡 理财 "
-        "基金 收益 存款 定期 本金 投资 征信 还款 银行 可借 借呗 周转 提额 贷 lending loan".split()
-    ),
-    "insurance": tuple(
-        "保险 保单 投保 理赔 保费 保额 承保 被保险人 重疾 医疗险 寿险 年金险 意外险 分红险 增额 万能险 "
-        "惠民保 百万医疗 等待期 险种 人寿 财险 保险公司 投保人 两全".split()
-    ),
-    "cosmetics": tuple(
-        "护肤 精华 面霜 面膜 乳液 爽肤水 化妆 彩妆 口红 粉底 防晒 洁面 肌肤 皮肤 美白 祛斑 淡斑 抗皱 "
-        "毛孔 痘 敏感肌 油皮 干皮 眼霜 精油 妆 卸妆 洗发 去屑 脱发 生发 染发 保湿 补水 水润 上脸 面部 "
-        "化妆品 肤".split()
-    ),
-    "health_food": tuple(
-        "保健食品 保健品 营养 胶囊 益生菌 钙片 蛋白粉 鱼油 维生素 膳食 蓝帽 免疫力 口服液 冲剂 片剂 "
-        "软胶囊 辅酶 叶黄素 褪黑素 血糖 血压 血脂 失眠 调理 养生 燕窝 阿胶 人参 灵芝".split()
-    ),
-    # Ordinary goods and services: copy that names only these runs the common rules alone.
-    "general": tuple(
-        "牛奶 零食 蔬菜 水果 生鲜 外卖 奶茶 咖啡 餐 食品 糕点 游戏 积分 课程 考试 培训 考研 学习 家电 "
-        "手机 电脑 空调 加湿器 扫地机 净化器 服装 鞋 打车 出行 酒店 机票 门票 包邮 快递 超市 商城 "
-        "考证 证书 上岸 考公 备考".split()
-    ),
-}
+_CUE_WORDS = """
+finance: 贷款 借款 借钱 网贷 信贷 额度 授信 放款 下款 利率 利息 年化 日息 月息 息费 分期 信用卡
+  理财 基金 收益 存款 定期 本金 投资 征信 还款 银行 可借 借呗 周转 提额 贷 lending loan
+insurance: 保险 保单 投保 理赔 保费 保额 承保 被保险人 重疾 医疗险 寿险 年金险 意外险 分红险
+  增额 万能险 惠民保 百万医疗 等待期 险种 人寿 财险 保险公司 投保人 两全
+cosmetics: 护肤 精华 面霜 面膜 乳液 爽肤水 化妆 彩妆 口红 粉底 防晒 洁面 肌肤 皮肤 美白 祛斑
+  淡斑 抗皱 毛孔 痘 敏感肌 油皮 干皮 眼霜 精油 妆 卸妆 洗发 去屑 脱发 生发 染发 保湿 补水 水润
+  上脸 面部 化妆品 肤
+health_food: 保健食品 保健品 营养 胶囊 益生菌 钙片 蛋白粉 鱼油 维生素 膳食 蓝帽 免疫力 口服液
+  冲剂 片剂 软胶囊 辅酶 叶黄素 褪黑素 血糖 血压 血脂 失眠 调理 养生 燕窝 阿胶 人参 灵芝
+general: 牛奶 零食 蔬菜 水果 生鲜 外卖 奶茶 咖啡 餐 食品 糕点 游戏 积分 课程 考试 培训 考研 学习
+  家电 手机 电脑 空调 加湿器 扫地机 净化器 服装 鞋 打车 出行 酒店 机票 门票 包邮 快递 超市 商城
+  考证 证书 上岸 考公 备考
+"""
+
+
+def _cues(text: str) -> dict[str, tuple[str, ...]]:
+    out: dict[str, list[str]] = {}
+    current: list[str] = []
+    for line in text.strip().splitlines():
+        head, sep, rest = line.partition(":")
+        if sep and not line.startswith(" "):
+            current = out.setdefault(head.strip(), [])
+            line = rest
+        current += line.split()
+    return {k: tuple(v) for k, v in out.items()}
+
+
+#: Words that show copy is about an industry (matched on normalised text, any one suffices);
+#: ``general`` cues are ordinary goods and services, whose copy runs the common rules alone.
+CUES: dict[str, tuple[str, ...]] = _cues(_CUE_WORDS)
 
 Source = Literal["option", "brand", "inferred", "all"]
 

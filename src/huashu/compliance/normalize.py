@@ -32,6 +32,9 @@ PUNCTUATION = {
     "『": "『",
     "』": "』",
     '"': '"',
+    # Title separators (春耕贷｜年化利率3.6%起) end a clause.
+    "|": "；",
+    "｜": "；",
 }
 #: Variant and Japanese forms OpenCC's t2s leaves alone but evasions use (保夲 for 保本, 袪斑 for
 #: 祛斑, 収益 for 收益); 〇 reads as the numeral 零.

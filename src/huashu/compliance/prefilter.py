@@ -1,19 +1,18 @@
-"""Faster scanning for rule regexes: a pattern whose possible first characters are a small set
-(two or more) is compiled with a leading lookahead on that set (``(?=[别只他那…])(?:…)``), which lets the
-regex engine skip every other position at once. Matches are exactly the same; a pattern whose
-first characters cannot be listed (``.``, a negated class, a wide range) is left alone."""
+"""Faster scanning for rule regexes: a pattern whose possible first characters are a small
+set (two or more) is compiled with a leading lookahead on that set (``(?=[别只他那…])(?:…)``),
+which lets the regex engine skip every other position at once. Matches are exactly the same;
+a pattern whose first characters cannot be listed (``.``, a negated class, a wide range) is
+left alone."""
 
 from __future__ import annotations
 
+import importlib
 import re
 from typing import Any
 
-try:  # Python 3.11+: the parser the re module itself uses
-    from re import _constants as _sre
-    from re import _parser as _sre_parse
-except ImportError:  # pragma: no cover - older layouts
-    import sre_constants as _sre  # type: ignore[no-redef]
-    import sre_parse as _sre_parse  # type: ignore[no-redef]
+#: The parser and constants the re module itself uses (``re._parser``, Python 3.11+).
+_sre_parse: Any = importlib.import_module("re._parser")
+_sre: Any = importlib.import_module("re._constants")
 
 #: At most this many distinct first characters are listed (a wider set gains little).
 MAX_FIRST = 96

@@ -54,6 +54,9 @@ class Rule(BaseModel):
     pattern: str | None = None
     when: str | None = None
     anchor: str | None = None
+    #: ``requires``: the requirement does not apply to copy this matches (a transactional SMS
+    #: needs no opt-out).
+    unless: str | None = None
     exempt: tuple[str, ...] = ()
     max_chars: int | None = Field(default=None, gt=0)
     view: Literal["bare", "text"] = "bare"
@@ -219,6 +222,7 @@ class CompiledRule:
     when: re.Pattern[str] | None
     anchor: re.Pattern[str] | None
     exempt: tuple[re.Pattern[str], ...]
+    unless: re.Pattern[str] | None = None
     #: The rule's terms, normalised (to tell a literal hit from a homophone one).
     terms: frozenset[str] = frozenset()
 
@@ -272,4 +276,5 @@ def compile_rule(
         anchor=compiled("anchor", rule.anchor),
         exempt=tuple(e for e in exempt if e is not None),
         terms=terms,
+        unless=compiled("unless", rule.unless),
     )
