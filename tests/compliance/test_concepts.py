@@ -172,3 +172,81 @@ def test_no_industry_pack_is_skipped_by_default(checker: Checker) -> None:
 def test_weaker_finding_of_the_same_concept_is_not_repeated(checker: Checker) -> None:
     findings = checker.check_text("全网最低价", "home_card", generic_brand())
     assert [(f.rule_id, f.severity) for f in findings] == [("absolute-claims", Severity.BLOCK)]
+
+
+@pytest.mark.parametrize(
+    "pattern",
+    [
+        "(?:别(?:再)?(?:买|去)|只有)x",
+        "年化|年利率|apr",
+        "(?:低至)?[\\d.]+个点",
+        "最(?!近)[\\u4e00-\\u9fff]",
+        "(?<!不是)广告",
+        "a?b|c",
+    ],
+)
+def test_prefilter_keeps_every_match(pattern: str) -> None:
+    import re
+
+    from huashu.compliance.prefilter import fast_pattern
+
+    text = "别再买假货x只有x年化利率apr低至3.5个点最近最好广告不是广告abcb" * 3
+    plain, fast = re.compile(pattern), re.compile(fast_pattern(pattern))
+    assert [m.span() for m in plain.finditer(text)] == [m.span() for m in fast.finditer(text)]
+
+
+def test_prefilter_first_chars() -> None:
+    from huashu.compliance.prefilter import fast_pattern, first_chars
+
+    assert first_chars("(?:别(?:再)?买|只有)") == frozenset("别只")
+    assert first_chars("a?b|c") == frozenset("abc")
+    assert first_chars(".x") is None  # any character
+    assert first_chars("a?") is None  # can match empty
+    assert first_chars("[^x]y") is None  # negated class
+    assert fast_pattern("年化") == "年化"  # one first character: a literal prefix already
+
+
+@pytest.mark.parametrize(
+    ("text", "needs_opt_out"),
+    [
+        ("【澜江银行】您尾号6688的信用卡本期账单应还3,256.80元，最后还款日12月10日。", False),
+        ("【优选到家】您的订单已发货，运单号SF1432087765021，预计明日送达。", False),
+        ("【优选到家】您的订单已发货，下单即送优惠券一张。", True),
+        ("【优选到家】草莓到货，满59包邮。", True),
+    ],
+)
+def test_transactional_sms_needs_no_opt_out(
+    checker: Checker, text: str, needs_opt_out: bool
+) -> None:
+    findings = checker.check_text(text, "sms", generic_brand(), options=ANY_SIGNATURE)
+    assert ("sms-opt-out" in {f.rule_id for f in findings}) is needs_opt_out
+
+
+@pytest.mark.parametrize(
+    ("text", "rule", "found"),
+    [
+        ("【科普】化妆品广告不能说「治痘」「消炎」，看到要小心", "cosmetics-medical-claim", False),
+        ("这些词不能写：保本、稳赚、零风险", "guaranteed-returns", False),
+        ("骗子说“我们平台稳赚不赔，亏了全额赔付”，都是诈骗", "guaranteed-returns-forms", False),
+        ("“保本”理财，稳赚", "guaranteed-returns", True),
+        ("小鲸贷｜本产品不向在校学生提供贷款", "loan-to-students", False),
+    ],
+)
+def test_mentions_are_not_claims(checker: Checker, text: str, rule: str, found: bool) -> None:
+    rules = {
+        f.rule_id
+        for f in checker.check_text(
+            text, "home_card", generic_brand(), industries=(*INDUSTRIES, "general")
+        )
+    }
+    assert (rule in rules) is found
+
+
+def test_context_reads_a_bounded_window() -> None:
+    """A hit deep in a long text without sentence ends reads a few dozen characters around it
+    (the first version read the whole prefix: quadratic on megabytes)."""
+    from huashu.compliance import context
+
+    text = "好" * 100_000 + "保本"
+    assert context._sentence_before(text, 100_000) == "好" * 80
+    assert len(context._clause_before(text, 100_000)) <= context._REACH

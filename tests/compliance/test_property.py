@@ -94,3 +94,38 @@ def test_term_matcher_agrees_with_a_regex_alternation(terms: list[str], text: st
     source = term_regex(terms)
     expected = [m.span() for m in re.finditer(source, text)] if source else []
     assert matcher.spans(text) == expected
+
+
+#: Characters the context rules read: negations, quotes, separators, warnings.
+CONTEXT_TEXT = st.text(
+    alphabet=st.one_of(
+        st.sampled_from(
+            list('不非没别无骗子说诈骗“”「」『』"｜|：、，。！？保本稳赚秒批治疗最好第一')
+        ),
+        COPY_CHARS,
+        st.characters(),
+    ),
+    max_size=120,
+)
+
+
+@settings(
+    max_examples=300,
+    deadline=None,
+    database=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
+)
+@given(text=CONTEXT_TEXT, channel=st.sampled_from(CHANNELS))
+def test_every_industry_pack_on_any_text(checker: Checker, text: str, channel: str) -> None:
+    """All industry packs, context (negation, quotes) and word boundaries: no crash, spans
+    index the original."""
+    from huashu.compliance.inputs import generic_brand
+    from huashu.domain.brand import INDUSTRIES
+
+    findings = checker.check_text(
+        text, channel, generic_brand(), industries=(*INDUSTRIES, "general")
+    )
+    for f in findings:
+        assert 0 <= f.start <= f.end <= len(text)
+        if not f.rule_id.startswith("pii-"):
+            assert f.matched == text[f.start : f.end]

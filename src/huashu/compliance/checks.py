@@ -198,21 +198,45 @@ class CheckKind:
     needs_any: tuple[str, ...] = ()
 
 
-def _hits(matcher: Matcher, ctx: CheckContext, index: int, compiled: CompiledRule) -> list[Span]:
-    """Spans (in the rule's view of field ``index``) of ``matcher`` that no exemption covers.
+def _hits(
+    matcher: Matcher,
+    ctx: CheckContext,
+    index: int,
+    compiled: CompiledRule,
+    limit: int | None = None,
+) -> list[Span]:
+    """Spans (in the rule's view of field ``index``) of ``matcher`` that no exemption covers,
+    negated or quoted ones dropped (``context``), straddling ones too (``boundaries``); with
+    ``limit``, only spans starting before it.
 
     Exemptions are matched on the punctuated view (``text``), whatever the rule's view, so that
     ``放款最快，年化利率3.6%`` is not read as the exempt ``最快年化利率3.6%``; coverage is
     compared in original-text coordinates.
     """
     view = ctx.view(index, compiled)
-    spans = _unexempt(matcher.spans(view.text), ctx, index, compiled)
+    if limit is None:
+        found = matcher.spans(view.text)
+    else:  # a span may run past the limit: read a little further, keep those starting before
+        found = [(s, e) for s, e in matcher.spans(view.text[: limit + 64]) if s < limit]
+    spans = _unexempt(found, ctx, index, compiled)
     if spans and compiled.rule.context:
         spans = drop_in_context(ctx.fields[index].norm, view, spans)
     if spans and compiled.rule.boundaries and ctx.segmenter is not None:
         ctx.segmenter.add_words(ctx.brand_words())
         spans = ctx.segmenter.keep(ctx.fields[index].norm.original, view, spans)
     return spans
+
+
+def _exempt_spans(ctx: CheckContext, index: int, exempt: re.Pattern[str]) -> list[Span]:
+    """Non-empty matches of an exemption on field ``index``'s punctuated text, memoised per
+    creative (rules of one concept share exemptions: 荣获…奖, 本店…)."""
+    key = f"exempt:{index}:{exempt.pattern}"
+    found = ctx.memo.get(key)
+    if not isinstance(found, list):
+        text = ctx.fields[index].norm.text
+        found = [m.span() for m in exempt.finditer(text) if m.end() > m.start()]
+        ctx.memo[key] = found
+    return found
 
 
 def _unexempt(
@@ -223,8 +247,7 @@ def _unexempt(
     view = ctx.view(index, compiled)
     norm = ctx.fields[index].norm
     free = np.array(
-        [m.span() for e in compiled.exempt for m in e.finditer(norm.text) if m.end() > m.start()],
-        dtype=np.int64,
+        [span for e in compiled.exempt for span in _exempt_spans(ctx, index, e)], dtype=np.int64
     ).reshape(-1, 2)
     if not len(free):
         return spans
@@ -300,7 +323,8 @@ def _before(compiled: CompiledRule, ctx: CheckContext) -> list[Finding]:
         return []
     out: list[Finding] = []
     for i in range(first[0] + 1):
-        spans = [(s, e) for s, e in _hits(compiled.matcher, ctx, i, compiled) if (i, s) < first]
+        limit = first[1] if i == first[0] else None
+        spans = _hits(compiled.matcher, ctx, i, compiled, limit)
         out += ctx.span_findings(compiled, i, spans, ctx.view(i, compiled))
     return out
 

@@ -17,6 +17,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 import numpy as np
+import numpy.typing as npt
 
 from huashu.compliance.normalize import Normalized, View
 
@@ -49,6 +50,8 @@ _QUOTED_BEFORE = re.compile(
 )
 #: Quote marks (kept in the punctuated text by the normaliser).
 _OPEN, _CLOSE = '“「『"', '”」』"'
+#: Quote marks and the colon that introduces a list (see ``_quoted_mention``).
+_MARK_CODES = np.array([ord(c) for c in '“”「」『』"：'], dtype=np.uint32)
 #: A list introduced as forbidden words: 广告法禁用词：最、第一、顶级.
 _LISTED = re.compile(
     r"(?:不能写|不能说|不能用|不得使用|禁止使用|禁用词|违禁词|敏感词|禁用语|极限词|不能出现|不能提)"
@@ -102,12 +105,13 @@ def in_negated_context(norm: Normalized, start: int, end: int) -> bool:
     return _negated_at(norm.text, k, j)
 
 
-def _negated_at(text: str, k: int, j: int) -> bool:
+def _negated_at(text: str, k: int, j: int, quoted: bool = True) -> bool:
     """``text[k:j]`` is negated, quoted as a warning, or a quoted mention in a sentence that
-    warns or explains (“包治百病”……全是假的; 化妆品广告不能说“治痘”“消炎”)."""
+    warns or explains (“包治百病”……全是假的; 化妆品广告不能说“治痘”“消炎”). ``quoted=False``
+    skips the last test (no quote mark or colon shortly before the hit)."""
     if _clauses_negate(_clause_before(text, k), _clause_after(text, j)):
         return True
-    return _quoted_mention(text, k, j)
+    return quoted and _quoted_mention(text, k, j)
 
 
 def _quoted_mention(text: str, k: int, j: int) -> bool:
@@ -127,8 +131,10 @@ def _quoted_mention(text: str, k: int, j: int) -> bool:
 
 
 def _sentence_before(text: str, k: int) -> str:
-    lo = max(text.rfind(p, max(0, k - 80), k) for p in "。！？")
-    return text[lo + 1 : k]
+    """Up to 80 characters before ``k``, back to the start of the sentence."""
+    start = max(0, k - 80)
+    lo = max(text.rfind(p, start, k) for p in "。！？")
+    return text[lo + 1 if lo >= 0 else start : k]
 
 
 @lru_cache(maxsize=65536)
@@ -140,6 +146,15 @@ def _clauses_negate(before: str, after: str) -> bool:
     return bool(_NEGATED_AFTER.match(after) or _WARNING_AFTER.match(after))
 
 
+@lru_cache(maxsize=8)
+def _mark_counts(text: str) -> npt.NDArray[np.int64]:
+    """Running count of quote marks and colons: ``counts[k]`` marks before position ``k``."""
+    table = np.zeros(0x110000, dtype=np.bool_)
+    table[_MARK_CODES] = True
+    codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    return np.concatenate(([0], np.cumsum(table[codes], dtype=np.int64)))
+
+
 def drop_in_context(
     norm: Normalized, view: View, spans: list[tuple[int, int]]
 ) -> list[tuple[int, int]]:
@@ -149,10 +164,18 @@ def drop_in_context(
     arr = np.array(spans, dtype=np.int64).reshape(-1, 2)
     starts = view.offsets[arr[:, 0]]
     ends = view.ends[arr[:, 1] - 1]
-    ks = np.searchsorted(norm.offsets, starts, side="left").tolist()
-    js = np.searchsorted(norm.offsets, ends, side="left").tolist()
+    ks_arr = np.searchsorted(norm.offsets, starts, side="left")
+    ks, js = ks_arr.tolist(), np.searchsorted(norm.offsets, ends, side="left").tolist()
     text = norm.text
-    return [span for span, k, j in zip(spans, ks, js, strict=True) if not _negated_at(text, k, j)]
+    # Quoted mentions need a quote mark or a colon in the 80 characters before the hit: count
+    # them once for the field (most hits in long copy have none).
+    marks = _mark_counts(text)
+    near = (marks[ks_arr] - marks[np.maximum(ks_arr - 80, 0)] > 0).tolist()
+    return [
+        span
+        for span, k, j, quoted in zip(spans, ks, js, near, strict=True)
+        if not _negated_at(text, k, j, quoted)
+    ]
 
 
 class Segmenter:
