@@ -146,13 +146,26 @@ def _clauses_negate(before: str, after: str) -> bool:
     return bool(_NEGATED_AFTER.match(after) or _WARNING_AFTER.match(after))
 
 
-@lru_cache(maxsize=8)
-def _mark_counts(text: str) -> npt.NDArray[np.int64]:
-    """Running count of quote marks and colons: ``counts[k]`` marks before position ``k``."""
+#: A character of every negation, disclosure or warning cue read before a hit (非, 不, 防 of
+#: 谨防, 称 of 宣称 …) and after it (无法保证, …的都是诈骗): a hit with none of them near, and no
+#: quote mark, is kept without reading its clauses.
+_BEFORE_KEYS = "非不未防惕心拒离杜别勿破消禁没无严凡谓称着冒借信说以"
+_AFTER_KEYS = "无不难并没未诈骗陷违虚套忽假误由名"
+
+
+def _running_count(text: str, chars: str) -> npt.NDArray[np.int64]:
+    """``counts[k]``: how many of ``chars`` occur in ``text`` before position ``k``."""
     table = np.zeros(0x110000, dtype=np.bool_)
-    table[_MARK_CODES] = True
+    table[[ord(c) for c in chars]] = True
     codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
     return np.concatenate(([0], np.cumsum(table[codes], dtype=np.int64)))
+
+
+@lru_cache(maxsize=8)
+def _mark_counts(text: str) -> tuple[npt.NDArray[np.int64], ...]:
+    """Running counts of quote marks and colons, of before-cue and of after-cue characters."""
+    marks = "".join(chr(c) for c in _MARK_CODES.tolist())
+    return tuple(_running_count(text, chars) for chars in (marks, _BEFORE_KEYS, _AFTER_KEYS))
 
 
 def drop_in_context(
@@ -169,12 +182,18 @@ def drop_in_context(
     text = norm.text
     # Quoted mentions need a quote mark or a colon in the 80 characters before the hit: count
     # them once for the field (most hits in long copy have none).
-    marks = _mark_counts(text)
-    near = (marks[ks_arr] - marks[np.maximum(ks_arr - 80, 0)] > 0).tolist()
+    marks, before, after = _mark_counts(text)
+    js_arr = np.asarray(js, dtype=np.int64)
+    quoted = marks[ks_arr] - marks[np.maximum(ks_arr - 80, 0)] > 0
+    cues = (before[ks_arr] - before[np.maximum(ks_arr - _REACH, 0)] > 0) | (
+        after[np.minimum(js_arr + _REACH + 8, len(text))] - after[js_arr] > 0
+    )
+    read = (quoted | cues).tolist()
+    near = quoted.tolist()
     return [
         span
-        for span, k, j, quoted in zip(spans, ks, js, near, strict=True)
-        if not _negated_at(text, k, j, quoted)
+        for span, k, j, r, q in zip(spans, ks, js, read, near, strict=True)
+        if not (r and _negated_at(text, k, j, q))
     ]
 
 
