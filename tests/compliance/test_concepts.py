@@ -16,7 +16,7 @@ from huashu.compliance.inputs import ANY_SIGNATURE, generic_brand
 from huashu.compliance.normalize import Normalizer
 from huashu.compliance.rules import Rule, builtin_pack_paths, load_rule_pack
 from huashu.domain import InputError, Severity
-from huashu.domain.brand import INDUSTRIES
+from huashu.domain.brand import ALL_INDUSTRIES
 
 ROOT = Path(__file__).resolve().parents[2]
 RULES = [r for path in builtin_pack_paths() for r in load_rule_pack(path).rules]
@@ -29,7 +29,7 @@ def checker() -> Checker:
 
 def _where(rule: Rule) -> tuple[str, tuple[str, ...]]:
     channel = "home_card" if rule.channels == "all" else rule.channels[0]
-    industries = (*INDUSTRIES, "general") if rule.industries == "all" else rule.industries
+    industries = ALL_INDUSTRIES if rule.industries == "all" else rule.industries
     return channel, tuple(industries)
 
 
@@ -139,7 +139,7 @@ def test_brand_terms_are_words(checker: Checker) -> None:
         ("百万医疗险，等待期30天", ("insurance",), "inferred"),
         ("烟酰胺精华，清爽控油", ("cosmetics",), "inferred"),
         ("鱼油软胶囊，有助于维持血脂健康水平", ("health_food",), "inferred"),
-        ("周末去公园散步", (*INDUSTRIES, "general"), "all"),
+        ("周末去公园散步", ALL_INDUSTRIES, "all"),
         ("鲜牛奶，巴氏杀菌工艺", ("general",), "inferred"),
     ],
 )
@@ -235,9 +235,7 @@ def test_transactional_sms_needs_no_opt_out(
 def test_mentions_are_not_claims(checker: Checker, text: str, rule: str, found: bool) -> None:
     rules = {
         f.rule_id
-        for f in checker.check_text(
-            text, "home_card", generic_brand(), industries=(*INDUSTRIES, "general")
-        )
+        for f in checker.check_text(text, "home_card", generic_brand(), industries=ALL_INDUSTRIES)
     }
     assert (rule in rules) is found
 

@@ -51,7 +51,7 @@ _QUOTED_BEFORE = re.compile(
 #: Quote marks (kept in the punctuated text by the normaliser).
 _OPEN, _CLOSE = '“「『"', '”」』"'
 #: Quote marks and the colon that introduces a list (see ``_quoted_mention``).
-_MARK_CODES = np.array([ord(c) for c in '“”「」『』"：'], dtype=np.uint32)
+_MARKS = '“”「」『』"：'
 #: A list introduced as forbidden words: 广告法禁用词：最、第一、顶级.
 _LISTED = re.compile(
     r"(?:不能写|不能说|不能用|不得使用|禁止使用|禁用词|违禁词|敏感词|禁用语|极限词|不能出现|不能提)"
@@ -153,19 +153,24 @@ _BEFORE_KEYS = "非不未防惕心拒离杜别勿破消禁没无严凡谓称着�
 _AFTER_KEYS = "无不难并没未诈骗陷违虚套忽假误由名"
 
 
-def _running_count(text: str, chars: str) -> npt.NDArray[np.int64]:
-    """``counts[k]``: how many of ``chars`` occur in ``text`` before position ``k``."""
+@lru_cache(maxsize=4)
+def _char_table(chars: str) -> npt.NDArray[np.bool_]:
+    """Code point -> whether it is one of ``chars`` (built once per set)."""
     table = np.zeros(0x110000, dtype=np.bool_)
     table[[ord(c) for c in chars]] = True
+    return table
+
+
+def _running_count(text: str, chars: str) -> npt.NDArray[np.int64]:
+    """``counts[k]``: how many of ``chars`` occur in ``text`` before position ``k``."""
     codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
-    return np.concatenate(([0], np.cumsum(table[codes], dtype=np.int64)))
+    return np.concatenate(([0], np.cumsum(_char_table(chars)[codes], dtype=np.int64)))
 
 
 @lru_cache(maxsize=8)
 def _mark_counts(text: str) -> tuple[npt.NDArray[np.int64], ...]:
     """Running counts of quote marks and colons, of before-cue and of after-cue characters."""
-    marks = "".join(chr(c) for c in _MARK_CODES.tolist())
-    return tuple(_running_count(text, chars) for chars in (marks, _BEFORE_KEYS, _AFTER_KEYS))
+    return tuple(_running_count(text, chars) for chars in (_MARKS, _BEFORE_KEYS, _AFTER_KEYS))
 
 
 def drop_in_context(

@@ -14,7 +14,7 @@ from typing import Literal
 from huashu.compliance.matcher import TermMatcher
 from huashu.compliance.normalize import Normalizer
 from huashu.domain import BrandPack, InputError
-from huashu.domain.brand import INDUSTRIES
+from huashu.domain.brand import ALL_INDUSTRIES
 
 #: Words that show copy is about an industry (matched on normalised text, any one suffices).
 _CUE_WORDS = """
@@ -116,7 +116,7 @@ def parse_industries(value: str | Sequence[str] | None) -> tuple[str, ...] | Non
     names = [n.strip() for n in names if n.strip()]
     if not names or names == ["auto"]:
         return None
-    known = (*INDUSTRIES, "general")
+    known = ALL_INDUSTRIES
     for name in names:
         if name not in known:
             raise InputError(
@@ -141,6 +141,6 @@ def choose_industries(
         return IndustryChoice((brand.brand.industry,), "brand")
     cues = infer_industries(texts, normalizer)
     if cues:
-        ordered = {k: cues[k] for k in (*INDUSTRIES, "general") if k in cues}
+        ordered = {k: cues[k] for k in ALL_INDUSTRIES if k in cues}
         return IndustryChoice(tuple(ordered), "inferred", ordered)
-    return IndustryChoice((*INDUSTRIES, "general"), "all")
+    return IndustryChoice(ALL_INDUSTRIES, "all")

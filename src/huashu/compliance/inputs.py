@@ -4,7 +4,6 @@ generic brand used when no brand pack is given."""
 from __future__ import annotations
 
 from huashu.domain import BrandPack, InputError
-from huashu.domain.brand import INDUSTRIES
 
 #: The most text one CLI or API check accepts (characters); the engine itself has no limit.
 MAX_CHECK_CHARS = 1_000_000
@@ -46,22 +45,16 @@ def check_text_size(text: str, limit: int = MAX_CHECK_CHARS) -> str:
     return text
 
 
-def generic_brand(industry: str = "general") -> BrandPack:
-    """A brand pack with no facts or brand terms, for checking copy without a brand pack."""
-    known = (*INDUSTRIES, "general")
-    if industry not in known:
-        raise InputError(
-            f"unknown industry '{industry}'; known: {', '.join(known)}",
-            message_zh=f"未知行业“{industry}”，可用：{'、'.join(known)}",
-            code="unknown_industry",
-            details={"industry": industry},
-        )
+def generic_brand() -> BrandPack:
+    """A brand pack with no facts or brand terms, for checking copy without a brand pack (its
+    industry is ``general``; the industries a check runs are chosen, and validated, by
+    ``industry.choose_industries`` and ``industry.parse_industries``)."""
     return BrandPack.model_validate(
         {
             "brand": {
                 "id": "generic",
                 "name": "通用",
-                "industry": industry,
+                "industry": "general",
                 "sms_signature": "品牌",
             },
             "channels": ["sms", "home_card", "smart_call", "dsp", "xiaohongshu"],

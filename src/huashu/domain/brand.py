@@ -17,6 +17,8 @@ ChannelName = Literal[
 Industry = Literal["finance", "insurance", "cosmetics", "health_food", "general"]
 #: The industries with rule packs of their own (``general`` copy gets only the common rules).
 INDUSTRIES: tuple[str, ...] = ("finance", "insurance", "cosmetics", "health_food")
+#: Every industry a check can run, ``general`` (the common rules only) included.
+ALL_INDUSTRIES: tuple[str, ...] = (*INDUSTRIES, "general")
 Tone = Literal["neutral", "friendly", "formal"]
 Scalar = str | int | float | bool
 #: A condition on segment attributes: ``{field: value}`` or ``{field: [value, ...]}``, all

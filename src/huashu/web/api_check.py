@@ -120,15 +120,13 @@ async def check(request: Request) -> dict[str, Any]:
         "industry": chosen.as_json(),
         "rule_packs": list(checker.packs),
     }
+    kw: dict[str, Any] = {
+        "sms_route": req.sms_route,
+        "options": options,
+        "industries": chosen.industries,
+    }
     if req.fix:
-        result = checker.fix(
-            fields,
-            req.channel,
-            pack,
-            sms_route=req.sms_route,
-            options=options,
-            industries=chosen.industries,
-        )
+        result = checker.fix(fields, req.channel, pack, **kw)
         findings = list(result.findings)
         out["fields"] = result.fields
         out["applied"] = [
@@ -141,14 +139,7 @@ async def check(request: Request) -> dict[str, Any]:
             for a in result.applied
         ]
     else:
-        findings = checker.check_fields(
-            fields,
-            req.channel,
-            pack,
-            sms_route=req.sms_route,
-            options=options,
-            industries=chosen.industries,
-        )
+        findings = checker.check_fields(fields, req.channel, pack, **kw)
     out["verdict"] = ComplianceReport.verdict_of(findings).value
     out["findings"] = [f.model_dump(mode="json") for f in findings]
     return out
