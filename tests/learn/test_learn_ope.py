@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
 import pandas as pd
 import pytest
 
 from huashu.domain import InputError
-from huashu.learn.ope import attach_target, evaluate
+from huashu.learn.ope import attach_target, evaluate, evaluate_arrays, weight_diagnostics
 
 CTR = {"s1": {"a": 0.02, "b": 0.05, "c": 0.03}, "s2": {"a": 0.06, "b": 0.01, "c": 0.02}}
 LOGGING = {"a": 0.5, "b": 0.2, "c": 0.3}
@@ -41,7 +43,9 @@ def test_estimators_cover_the_true_value() -> None:
         assert est.value == pytest.approx(value, rel=0.08), name
         if name != "dm":  # DM's row bootstrap holds the reward model fixed: too narrow
             assert est.low <= value <= est.high, (name, est, value)
+        assert est.interval_kind == ("fixed_model" if name == "dm" else "bootstrap")
         assert est.n == 200_000
+        assert est.warnings == ()
     # the logging policy's own CTR is clearly lower than the target's
     assert data["reward"].mean() < value - 0.005
 
@@ -83,3 +87,62 @@ def test_bad_logs(frame: pd.DataFrame, estimators: tuple[str, ...], message: str
     with pytest.raises(InputError) as info:
         evaluate(frame, estimators)
     assert message in str(info.value)
+
+
+GOOD = {"reward": [1.0, 0.0], "propensity": [0.5, 0.5], "target_propensity": [0.2, 0.9]}
+NAN = float("nan")
+
+
+@pytest.mark.parametrize(
+    ("change", "options", "code", "message"),
+    [
+        ({"propensity": [0.0, 0.5]}, {}, "bad_logs", "logging propensities must be in (0, 1]"),
+        ({"propensity": [-0.1, 0.5]}, {}, "bad_logs", "logging propensities must be in (0, 1]"),
+        ({"propensity": [0.5, 1.5]}, {}, "bad_logs", "(1 row(s) are not, first: row 1)"),
+        ({"propensity": [NAN, 0.5]}, {}, "bad_logs", "logging propensities must be in (0, 1]"),
+        ({"target_propensity": [1.2, 0.5]}, {}, "bad_logs", "target propensities must be in"),
+        ({"target_propensity": [NAN, 0.5]}, {}, "bad_logs", "target propensities must be in"),
+        ({"reward": [NAN, 0.0]}, {}, "bad_logs", "rewards must be in [0, 1]"),
+        ({"reward": [2.0, 0.0]}, {}, "bad_logs", "rewards must be in [0, 1]"),
+        ({"reward": [2.0, 0.0]}, {"reward_range": (0.0, 1.5)}, "bad_logs", "in [0, 1.5]"),
+        ({"reward": ["yes", "no"]}, {}, "bad_logs", "reward must be numeric"),
+        ({"reward": [[1.0], [0.0]]}, {}, "bad_logs", "reward must be one-dimensional"),
+        (
+            {"propensity": [0.5, 0.5, 0.5]},
+            {},
+            "bad_logs",
+            "logged columns differ in length: reward 2, propensity 3, target_propensity 2",
+        ),
+        ({"target_propensity": [0.0, 0.0]}, {}, "no_overlap", "probability 0 to every logged"),
+        ({}, {"clip": 0.0}, "bad_clip", "clip must be a positive maximum weight"),
+        ({}, {"clip": -5.0}, "bad_clip", "clip must be a positive maximum weight"),
+        ({}, {"clip": NAN}, "bad_clip", "clip must be a positive maximum weight"),
+        ({}, {"n_boot": 0}, "bad_option", "n_boot must be >= 1"),
+        ({}, {"level": 1.0}, "bad_option", "level must be in (0, 1)"),
+        ({}, {"reward_range": (1.0, 0.0)}, "bad_option", "low < high"),
+        ({}, {"estimators": ("dm",)}, "bad_logs", "missing column(s): q_logged, q_target"),
+        (
+            {"q_logged": [0.1, float("inf")], "q_target": [0.1, 0.1]},
+            {"estimators": ("dr",)},
+            "bad_logs",
+            "q_logged must be finite",
+        ),
+    ],
+)
+def test_bad_arrays(
+    change: dict[str, Any], options: dict[str, Any], code: str, message: str
+) -> None:
+    with pytest.raises(InputError) as info:
+        evaluate_arrays(**(GOOD | change), **({"estimators": ("ipw", "snipw")} | options))
+    assert info.value.code == code
+    assert message in str(info.value)
+    assert info.value.message_zh != info.value.message  # operators get Chinese
+
+
+def test_bad_weights_for_diagnostics() -> None:
+    with pytest.raises(InputError, match="weights must be finite and >= 0"):
+        weight_diagnostics([1.0, -1.0])
+    with pytest.raises(InputError, match="weights are empty"):
+        weight_diagnostics([])
+    with pytest.raises(InputError, match="clip must be a positive"):
+        weight_diagnostics([1.0], clip=0.0)
