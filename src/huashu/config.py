@@ -68,6 +68,14 @@ class Settings(BaseSettings):
         ge=0.0,
         description="How often `huashu serve` rebuilds the policy snapshot (0: only on request).",
     )
+    kb_distill_seconds: float = Field(
+        default=600.0,
+        ge=0.0,
+        description="How often `huashu serve` re-distils each brand's knowledge base (0: never).",
+    )
+    kb_keep_versions: int = Field(
+        default=100, ge=1, description="Knowledge-base versions kept per brand (older pruned)."
+    )
     snapshot_half_life_days: float | None = Field(
         default=None,
         gt=0.0,

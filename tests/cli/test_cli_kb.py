@@ -125,3 +125,39 @@ def test_an_empty_data_dir_has_no_latest_snapshot(tmp_path: Path) -> None:
     code, out = kb(tmp_path, "show")
     assert code == 2
     assert out.strip() == f"错误: 没有 'latest' 快照：{tmp_path / 'kb'} 中只保存了 0 个"
+
+
+def test_distill_by_hand_learns_what_the_demo_learnt(data_dir: Path) -> None:
+    """``huashu kb distill`` re-distils the brand's knowledge base from the event store alone
+    (creatives from the store, outcomes from the events): exactly the demo's last round (ids
+    are content hashes), so no new version; run again, it says the data has not changed."""
+    registry = KBRegistry(data_dir / "kb")
+    demo_last = registry.list()[-1]
+    code, out = kb(data_dir, "distill", "--json")
+    assert code == 0, out
+    (version,) = json.loads(out)
+    assert version["brand_id"] == "chuntian-bank"
+    assert (version["snapshot_id"], version["new"]) == (demo_last.snapshot_id, False)
+    assert version["impressions"] > 0 and 0 < version["clicks"] < version["impressions"]
+    saved = registry.list("chuntian-bank")
+    assert len(saved) == 2 and saved[-1].trained_on == {
+        k: version[k] for k in ("creatives", "impressions", "clicks")
+    }
+
+    code, out = kb(data_dir, "distill")
+    assert code == 0, out
+    assert f"数据未变，沿用 {version['snapshot_id']}" in out
+    assert len(registry.list("chuntian-bank")) == 2
+
+
+def test_distill_of_a_brand_without_outcomes_says_so(tmp_path: Path) -> None:
+    examples = Path(__file__).resolve().parents[2] / "examples"
+    load = runner.invoke(
+        app, ["brand", "load", str(examples / "rural_bank.yaml"), "--data-dir", str(tmp_path)]
+    )
+    assert load.exit_code == 0, load.output
+    code, out = kb(tmp_path, "distill", "--brand", "chuntian-bank")
+    assert code != 0
+    assert "还没有投放数据" in out
+    code, out = kb(tmp_path, "distill")
+    assert code == 0 and "没有可学习的投放数据" in out

@@ -73,6 +73,8 @@ def test_snapshots_are_listed_oldest_first(
                 "created_at": kb.created_at.isoformat(),
                 "segments": 3,
                 "entries": len(kb.entries),
+                "brand_id": "",
+                "trained_on": {},
             }
             for kb in kbs
         ],

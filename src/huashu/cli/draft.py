@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     from huashu.domain import Creative, Segment
     from huashu.generate import Generator
     from huashu.generate.plan import ContentPlan
+    from huashu.learn import KnowledgeBase
 
 #: drafts per segment x channel a call may ask for
 MAX_N = 10
@@ -105,8 +106,14 @@ def draft(
 
         pack = load_brand_pack(brand)
         checker = Checker.from_packs()
-        generator = make_generator(settings_for(None), checker)
-        out = draft_brief(pack, brief, wanted, n=n, seed=seed, generator=generator, checker=checker)
+        settings = settings_for(None)
+        generator = make_generator(settings, checker)
+        from huashu.learn.store import KBRegistry
+
+        kb = KBRegistry.for_settings(settings).latest(pack.id)
+        out = draft_brief(
+            pack, brief, wanted, n=n, seed=seed, generator=generator, checker=checker, kb=kb
+        )
     except InputError as err:
         raise fail(err_console, err, lang) from err
     for line in _plan_lines(out.plan, out.not_honoured, lang):
@@ -149,9 +156,11 @@ def draft_brief(
     seed: int,
     generator: Generator,
     checker: Checker,
+    kb: KnowledgeBase | None = None,
 ) -> Drafted:
     """Read ``text``, plan and draft ``n`` creatives per segment x channel, check each
-    (compliance and the copy-quality gate)."""
+    (compliance and the copy-quality gate); with ``kb`` (the brand's newest knowledge base in
+    the data directory) the segments it knows are drafted with its evidence."""
     from huashu.audience import cross_segments
     from huashu.audience.briefs import read_brief
     from huashu.channels import get_channel
@@ -169,6 +178,7 @@ def draft_brief(
         )
     plan = content_plan(pack, reading.text, segments, chosen, reading=reading)
     out = Drafted(plan, [*plan.not_honoured, *extra])
+    known = {k: kb.posterior(k) for k in kb.segments()} if kb is not None else {}
     requests = [
         GenerationRequest(
             pack=pack,
@@ -177,6 +187,8 @@ def draft_brief(
             n=n,
             seed=seed,
             campaign_id=pack.id,
+            knowledge=known.get(segment.key, {}),
+            kb_snapshot_id=kb.snapshot_id if kb is not None and segment.key in known else None,
             plan=plan,
             brief=reading.text,
         )

@@ -13,10 +13,15 @@ from huashu.cli.common import DataDir, fail, settings_for
 from huashu.domain import InputError
 
 kb_app = typer.Typer(
-    help="Knowledge base: show saved snapshots and diff two of them.", no_args_is_help=True
+    help="Knowledge base: distil it from the event store, show saved snapshots, diff two.",
+    no_args_is_help=True,
 )
 
 AsJson = Annotated[bool, typer.Option("--json", help="Print the result as JSON.")]
+Brand = Annotated[
+    str | None,
+    typer.Option("--brand", help="Brand id: 'latest'/'previous' among its versions only."),
+]
 
 
 @kb_app.command("show")
@@ -28,6 +33,7 @@ def show_cmd(
     snapshot: Annotated[
         str, typer.Option("--snapshot", help="Snapshot id, 'latest' or 'previous'.")
     ] = "latest",
+    brand: Brand = None,
     as_json: AsJson = False,
     data_dir: DataDir = None,
 ) -> None:
@@ -38,7 +44,7 @@ def show_cmd(
     console = Console()
     registry = KBRegistry.for_settings(settings)
     try:
-        kb = registry.load(snapshot)
+        kb = registry.load(snapshot, brand)
         names = registry.names(kb.snapshot_id)
         keys = kb.segments()
         if segment is not None:
@@ -85,6 +91,7 @@ def diff_cmd(
     min_delta: Annotated[
         float, typer.Option("--min-delta", help="Hide changed lifts that moved by this or less.")
     ] = 0.0,
+    brand: Brand = None,
     as_json: AsJson = False,
     data_dir: DataDir = None,
 ) -> None:
@@ -95,7 +102,7 @@ def diff_cmd(
     console = Console()
     registry = KBRegistry.for_settings(settings)
     try:
-        kb_a, kb_b = registry.load(a), registry.load(b)
+        kb_a, kb_b = registry.load(a, brand), registry.load(b, brand)
         names = {**registry.names(kb_a.snapshot_id), **registry.names(kb_b.snapshot_id)}
         changes = diff(kb_a, kb_b, names=names, min_delta=min_delta)
     except InputError as err:
@@ -109,3 +116,49 @@ def diff_cmd(
         typer.echo(json.dumps(document, ensure_ascii=False))
         return
     typer.echo(diff_markdown(kb_a, kb_b, changes), nl=False)
+
+
+@kb_app.command("distill")
+def distill_cmd(
+    brand: Annotated[
+        list[str] | None,
+        typer.Option("--brand", help="Brand id (repeatable); default every brand with outcomes."),
+    ] = None,
+    as_json: AsJson = False,
+    data_dir: DataDir = None,
+) -> None:
+    """Re-distil each brand's knowledge base from the event store now (what `huashu serve`
+    does every `kb_distill_seconds`); a new version is saved only if something changed."""
+    from huashu.runtime import Runtime
+    from huashu.services.knowledge import distill_all, distill_brand
+
+    settings = settings_for(data_dir)
+    console = Console()
+    try:
+        with Runtime.open(settings) as rt:
+            versions = [distill_brand(rt, b) for b in brand] if brand else distill_all(rt)
+    except InputError as err:
+        raise fail(console, err, settings.lang) from err
+    if as_json:
+        typer.echo(json.dumps([v.to_dict() for v in versions], ensure_ascii=False))
+        return
+    if not versions:
+        console.print(
+            "没有可学习的投放数据：各品牌的素材都还没有曝光"
+            if settings.lang == "zh"
+            else "nothing to learn from: no brand's creatives have impressions yet"
+        )
+    for v in versions:
+        if settings.lang == "zh":
+            state = "新版本" if v.new else "数据未变，沿用"
+            console.print(
+                f"{v.brand_id}：{state} {v.snapshot_id}（{v.segments} 个人群，{v.entries} 条，"
+                f"{v.creatives} 条素材，曝光 {v.impressions:,}，点击 {v.clicks:,}）"
+            )
+        else:
+            state = "new version" if v.new else "unchanged, kept"
+            console.print(
+                f"{v.brand_id}: {state} {v.snapshot_id} ({v.segments} segments, {v.entries} "
+                f"entries, {v.creatives} creatives, {v.impressions:,} impressions, "
+                f"{v.clicks:,} clicks)"
+            )

@@ -20,7 +20,7 @@ import pandas as pd
 from huashu.brand import load_brand_pack
 from huashu.channels import get_channel
 from huashu.config import Settings
-from huashu.delivery import ThompsonAllocator, prior_strength
+from huashu.delivery import ThompsonAllocator
 from huashu.demo.arms import BaselineArm, HuashuArm, stats_frame
 from huashu.demo.figures import DemoResult, RoundFigures
 from huashu.demo.market import Market, Shown
@@ -31,6 +31,12 @@ from huashu.generate.copycheck import copy_findings, failing
 from huashu.generate.plan import content_plan
 from huashu.learn import KnowledgeBase, distill
 from huashu.learn.features import WordTokenizer, creative_features, feature_groups
+from huashu.learn.priors import (
+    ARM_PRIOR_STRENGTH,
+    KB_TAU_PARENT,
+    KB_TAU_SEGMENT,
+    kb_priors,
+)
 from huashu.learn.store import KBRegistry
 from huashu.runtime import Runtime
 from huashu.services import DraftBatch, check_drafts, draft_creatives, plan_campaign
@@ -42,22 +48,6 @@ from huashu.workflow.lifecycle import campaign_action
 OPERATOR = "demo-operator"
 REVIEWER = "demo-reviewer"
 MAX_REDRAFTS = 3
-#: impressions' worth of weight the bandit gives a prior mean that comes without its own
-#: strength (the policy's ``arm_prior_strength``)
-ARM_PRIOR_STRENGTH = 400.0
-#: pseudo-counts of the Beta a creative's CTR is drawn from around its knowledge-base draw: the
-#: room it gets to differ from the additive prediction (about 0.14 log-odds at a 5% CTR), at
-#: most the prediction's own information (``prior_strength`` of its predictive sd), less its
-#: own impressions, at least MIN_PRIOR_STRENGTH
-RESIDUAL_STRENGTH = 1000.0
-MIN_PRIOR_STRENGTH = 2.0
-#: the knowledge base's prior sds for a parent dimension value's deviation (e.g.
-#: occupation=养殖户) and a segment's own: this campaign's segments are cells of two dimensions
-#: and exist because the dimensions differ (by 0.5 log-odds and more for a phrase), while a
-#: cell rarely differs beyond its dimensions; pooling through the parents is what a segment
-#: with a few hundred clicks has to learn from
-KB_TAU_PARENT = 0.6
-KB_TAU_SEGMENT = 0.05
 #: every live creative's minimum share: enough that each keeps a logged propensity (off-policy
 #: evaluation can still weigh it) at a few impressions per group and round, without the
 #: several per cent the delivery default (0.01 per creative) spends on eight live creatives
@@ -252,33 +242,14 @@ def run_demo(
         ]
 
         def predicted(kb: KnowledgeBase | None) -> Priors:
-            """Per live creative, the bandit's prior from the knowledge base: its predicted CTR,
-            the loading that draws the predictions of a group's creatives jointly (their
-            shared phrases move together), and the pseudo-counts left for the creative's own
-            deviation from the prediction, less its own impressions (the knowledge base was
-            fitted on them too, and the bandit adds them again)."""
+            """Per live creative, the bandit's prior from the knowledge base (see
+            :func:`huashu.learn.priors.kb_priors`)."""
             if kb is None:
                 return None, None, None
             own = stats_frame(rt.events, set(huashu.texts))
             shown = own.groupby("creative_id")["impressions"].sum().to_dict()
-            means: dict[str, float] = {}
-            strengths: dict[str, float] = {}
-            loadings: dict[str, tuple[float, ...]] = {}
-            for (seg, _), ids in huashu.live.items():
-                for cid in ids:
-                    got = kb.loading(seg, features[cid])
-                    if got is None:
-                        continue
-                    means[cid] = float(1.0 / (1.0 + np.exp(-got[0])))
-                    loadings[cid] = got[1]
-                    # no more room than the prediction's own information: a prediction
-                    # from a few dozen impressions stays below burn-in (n_min), so the
-                    # creative keeps its burn-in share instead of being starved on the
-                    # knowledge base's first guess
-                    informed = prior_strength(means[cid], float(np.linalg.norm(got[1])))
-                    room = min(RESIDUAL_STRENGTH, informed)
-                    strengths[cid] = max(room - float(shown.get(cid, 0)), MIN_PRIOR_STRENGTH)
-            return means, strengths, loadings
+            got = kb_priors(kb, huashu.live, features, shown)
+            return got.means, got.strengths, got.loadings
 
         def distilled(outcomes: pd.DataFrame | None = None) -> KnowledgeBase:
             if outcomes is None:
@@ -327,7 +298,7 @@ def run_demo(
             result.decisions_logged += sum(len(s.rows) for s in shown_h + shown_b)
             outcomes = stats_frame(rt.events, set(huashu.texts))
             kb = distilled(outcomes)
-            kb_registry.save(kb, names={s.key: s.name for s in plan.segments})
+            kb_registry.save(kb, names={s.key: s.name for s in plan.segments}, brand_id=pack.id)
             result.kb_snapshot_ids.append(kb.snapshot_id)
             h, b = result.last("huashu"), result.last("baseline")
             say(

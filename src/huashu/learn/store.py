@@ -9,7 +9,7 @@ import os
 import re
 import time
 from collections.abc import Iterable, Mapping
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from datetime import datetime
 from pathlib import Path
 from typing import Any, Literal
@@ -41,6 +41,12 @@ class KBSnapshotInfo:
     created_at: datetime
     segments: int
     entries: int
+    #: the brand whose outcomes it was distilled from ("" for a snapshot saved without one)
+    brand_id: str = ""
+    #: a fingerprint of the outcomes and features it was distilled from ("" when not given)
+    source: str = ""
+    #: what it was distilled from, as counts (``creatives``, ``impressions``, ``clicks``)
+    trained_on: Mapping[str, int] = field(default_factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -48,7 +54,18 @@ class KBSnapshotInfo:
             "created_at": self.created_at.isoformat(),
             "segments": self.segments,
             "entries": self.entries,
+            "brand_id": self.brand_id,
+            "trained_on": dict(self.trained_on),
         }
+
+
+@dataclass(frozen=True)
+class _Saved:
+    kb: KnowledgeBase
+    saved_at: int
+    brand_id: str
+    source: str
+    trained_on: dict[str, int]
 
 
 class KBRegistry:
@@ -56,7 +73,9 @@ class KBRegistry:
 
     Saving is atomic and idempotent (ids are content hashes); snapshots are ordered by
     creation time, then by the time they were first saved. Each file also keeps the segment
-    display names (key -> name) the snapshot was saved with.
+    display names (key -> name) the snapshot was saved with, the brand it belongs to and a
+    fingerprint of what it was distilled from. Listing, ``latest`` and ``previous`` take an
+    optional brand: each brand's versions are a sequence of their own.
     """
 
     def __init__(self, directory: Path) -> None:
@@ -71,9 +90,18 @@ class KBRegistry:
             raise _not_found(snapshot_id)
         return self.directory / f"{snapshot_id}.json"
 
-    def save(self, kb: KnowledgeBase, names: Mapping[str, str] | None = None) -> Path:
-        """Write ``kb`` (and the display names of its segments); a second save of the same id
-        keeps the first file's save time and merges the names."""
+    def save(
+        self,
+        kb: KnowledgeBase,
+        names: Mapping[str, str] | None = None,
+        *,
+        brand_id: str = "",
+        source: str = "",
+        trained_on: Mapping[str, int] | None = None,
+    ) -> Path:
+        """Write ``kb`` (and the display names of its segments, its brand and the fingerprint
+        of its inputs); a second save of the same id keeps the first file's save time and
+        brand and merges the names."""
         path = self._path(kb.snapshot_id)
         self.directory.mkdir(parents=True, exist_ok=True)
         saved_at = time.time_ns()
@@ -82,10 +110,16 @@ class KBRegistry:
             old = self._read(kb.snapshot_id)
             saved_at = int(old["saved_at"])
             merged.update(old["segment_names"])
+            brand_id = str(old.get("brand_id", "")) or brand_id
+            source = str(old.get("source", "")) or source
+            trained_on = old.get("trained_on") or trained_on
         merged.update({str(k): str(v) for k, v in (names or {}).items()})
         document = {
             "format": _FORMAT,
             "saved_at": saved_at,
+            "brand_id": brand_id,
+            "source": source,
+            "trained_on": {str(k): int(v) for k, v in (trained_on or {}).items()},
             "segment_names": dict(sorted(merged.items())),
             "knowledge_base": json.loads(kb.to_json()),
         }
@@ -116,46 +150,87 @@ class KBRegistry:
             )
         return document
 
-    def load(self, snapshot_id: str) -> KnowledgeBase:
-        """The snapshot ``snapshot_id``; ``latest`` and ``previous`` name the last two saved."""
-        resolved = self.resolve(snapshot_id)
+    def load(self, snapshot_id: str, brand_id: str | None = None) -> KnowledgeBase:
+        """The snapshot ``snapshot_id``; ``latest`` and ``previous`` name the last two saved
+        (of ``brand_id`` when given)."""
+        resolved = self.resolve(snapshot_id, brand_id)
         document = self._read(resolved)
         return KnowledgeBase.from_json(json.dumps(document["knowledge_base"]))
 
-    def names(self, snapshot_id: str) -> dict[str, str]:
+    def names(self, snapshot_id: str, brand_id: str | None = None) -> dict[str, str]:
         """Segment key -> display name saved with the snapshot (may be empty)."""
-        document = self._read(self.resolve(snapshot_id))
+        document = self._read(self.resolve(snapshot_id, brand_id))
         return {str(k): str(v) for k, v in document.get("segment_names", {}).items()}
 
-    def _ordered(self) -> builtins.list[tuple[datetime, int, KnowledgeBase]]:
+    def _ordered(self, brand_id: str | None = None) -> builtins.list[_Saved]:
         if not self.directory.is_dir():
             return []
         rows = []
         for path in self.directory.glob("*.json"):
             document = self._read(path.stem)
+            brand = str(document.get("brand_id", ""))
+            if brand_id is not None and brand != brand_id:
+                continue
             kb = KnowledgeBase.from_json(json.dumps(document["knowledge_base"]))
-            rows.append((kb.created_at, int(document["saved_at"]), kb))
-        return sorted(rows, key=lambda r: (r[0], r[1], r[2].snapshot_id))
+            rows.append(
+                _Saved(
+                    kb,
+                    int(document["saved_at"]),
+                    brand,
+                    str(document.get("source", "")),
+                    {str(k): int(v) for k, v in document.get("trained_on", {}).items()},
+                )
+            )
+        return sorted(rows, key=lambda r: (r.kb.created_at, r.saved_at, r.kb.snapshot_id))
 
-    def list(self) -> builtins.list[KBSnapshotInfo]:
-        """Every saved snapshot, oldest first."""
+    def list(self, brand_id: str | None = None) -> builtins.list[KBSnapshotInfo]:
+        """Every saved snapshot (of ``brand_id`` when given), oldest first."""
         return [
-            KBSnapshotInfo(kb.snapshot_id, created, len(kb.segments()), len(kb.entries))
-            for created, _, kb in self._ordered()
+            KBSnapshotInfo(
+                r.kb.snapshot_id,
+                r.kb.created_at,
+                len(r.kb.segments()),
+                len(r.kb.entries),
+                r.brand_id,
+                r.source,
+                r.trained_on,
+            )
+            for r in self._ordered(brand_id)
         ]
 
-    def latest(self) -> KnowledgeBase | None:
-        rows = self._ordered()
-        return rows[-1][2] if rows else None
+    def brands(self) -> builtins.list[str]:
+        """The brands with a saved snapshot ("" for snapshots saved without a brand)."""
+        return sorted({r.brand_id for r in self._ordered()})
 
-    def resolve(self, ref: str) -> str:
+    def latest(self, brand_id: str | None = None) -> KnowledgeBase | None:
+        rows = self._ordered(brand_id)
+        return rows[-1].kb if rows else None
+
+    def latest_info(self, brand_id: str | None = None) -> KBSnapshotInfo | None:
+        rows = self.list(brand_id)
+        return rows[-1] if rows else None
+
+    def prune(self, brand_id: str, keep: int) -> int:
+        """Delete all but the newest ``keep`` snapshots of ``brand_id``; returns how many."""
+        if keep < 1:
+            raise InputError(
+                f"keep must be >= 1, got {keep}",
+                message_zh=f"保留的快照数必须不小于 1，收到 {keep}",
+                code="bad_parameter",
+            )
+        old = self._ordered(brand_id)[:-keep]
+        for r in old:
+            self._path(r.kb.snapshot_id).unlink(missing_ok=True)
+        return len(old)
+
+    def resolve(self, ref: str, brand_id: str | None = None) -> str:
         """A snapshot id for ``ref``: an id, ``latest`` (newest) or ``previous`` (the one
-        before it)."""
+        before it), of ``brand_id`` when given."""
         if ref not in ("latest", "previous"):
             if not self._path(ref).exists():
                 raise _not_found(ref)
             return ref
-        ids = [kb.snapshot_id for _, _, kb in self._ordered()]
+        ids = [r.kb.snapshot_id for r in self._ordered(brand_id)]
         need = 1 if ref == "latest" else 2
         if len(ids) < need:
             raise _not_found(

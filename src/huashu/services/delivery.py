@@ -3,7 +3,6 @@ store, keep the take-down list in memory, decide, and ingest outcome events."""
 
 from __future__ import annotations
 
-import fcntl
 import logging
 import threading
 import time
@@ -25,6 +24,8 @@ from huashu.delivery import (
 from huashu.domain import InputError
 from huashu.events.journal import DecisionJournal
 from huashu.runtime import Runtime
+from huashu.services.cadence import LeaderCadence
+from huashu.services.knowledge import snapshot_priors
 from huashu.store import repos
 from huashu.workflow.states import SERVABLE
 
@@ -50,7 +51,9 @@ def rebuild_snapshot(
 ) -> PolicySnapshot:
     """Counts per segment x channel x creative from the event store (discounted by the
     ``snapshot_half_life_days`` setting) over the creatives the store holds as approved or
-    live, minus taken-down ones; saved as the registry's latest version."""
+    live, minus taken-down ones, each creative with the prior its brand's newest knowledge
+    base predicts for its features (:func:`huashu.services.knowledge.snapshot_priors`);
+    saved as the registry's latest version."""
     with rt.store.session() as s:
         live = [c for status in LIVE_STATUSES for c in repos.list_creatives(s, status=status)]
     if not live:
@@ -67,12 +70,16 @@ def rebuild_snapshot(
         half_life=timedelta(days=half_life) if half_life else None,
         now=datetime.now(UTC) if half_life else None,
     )
+    priors = snapshot_priors(rt, live, stats)
     snapshot = build_snapshot(
         stats,
         arms,
         policy or ThompsonAllocator(burn_in="compete"),
         snapshot_seed=seed if seed is not None else int(time.time()),
         blocked=taken_down(rt),
+        prior_means=priors.means or None,
+        prior_strengths=priors.strengths or None,
+        prior_loadings=priors.loadings or None,
     )
     registry_for(rt).save(snapshot)
     return snapshot
@@ -166,48 +173,16 @@ class DecidePath:
         self.journal.close()
 
 
-class SnapshotCadence:
+class SnapshotCadence(LeaderCadence):
     """Rebuilds the snapshot every ``seconds`` on a background thread (new approvals join the
-    allocation, outcomes update it); a failed rebuild is logged and retried next time.
+    allocation, outcomes update it, the knowledge base's latest version gives new creatives
+    their priors); a failed rebuild is logged and retried next time.
 
     With several workers on one data directory only one rebuilds: the one holding an exclusive
-    ``flock`` on ``<data_dir>/snapshot-cadence.lock``; the others try to take it each period,
-    so when that worker stops another takes over."""
+    ``flock`` on ``<data_dir>/snapshot-cadence.lock`` (:class:`LeaderCadence`)."""
 
     def __init__(self, rt: Runtime, seconds: float) -> None:
-        self.rt = rt
-        self.seconds = seconds
-        rt.settings.data_dir.mkdir(parents=True, exist_ok=True)
-        self._lock_file = (rt.settings.data_dir / "snapshot-cadence.lock").open("a")
-        self._leader = False
-        self._stop = threading.Event()
-        self._thread = threading.Thread(target=self._run, name="snapshot-cadence", daemon=True)
-        self._thread.start()
-
-    def _lead(self) -> bool:
-        if not self._leader:
-            try:
-                fcntl.flock(self._lock_file, fcntl.LOCK_EX | fcntl.LOCK_NB)
-                self._leader = True
-            except BlockingIOError:
-                pass
-        return self._leader
-
-    def _run(self) -> None:
-        while not self._stop.wait(self.seconds):
-            if not self._lead():
-                continue
-            try:
-                rebuild_snapshot(self.rt)
-            except InputError as err:
-                log.info("snapshot not rebuilt: %s", err)
-            except Exception:
-                log.exception("snapshot rebuild failed")
-
-    def close(self) -> None:
-        self._stop.set()
-        self._thread.join(timeout=30)
-        self._lock_file.close()
+        super().__init__(rt, seconds, "snapshot-cadence", lambda r: rebuild_snapshot(r))
 
 
 @dataclass(frozen=True)

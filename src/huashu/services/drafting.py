@@ -15,9 +15,11 @@ from sqlalchemy.orm import Session
 from huashu.domain import BrandPack, InputError, Segment
 from huashu.generate.base import Attempt
 from huashu.generate.plan import ContentPlan
+from huashu.learn import KnowledgeBase
 from huashu.runtime import Runtime
 from huashu.services.campaigns import check_drafts, draft_creatives
 from huashu.services.chat import MAX_PER_CELL, _campaign_context, _rows, creative_cards
+from huashu.services.knowledge import knowledge_for, latest_kb
 from huashu.store import repos
 from huashu.store.models import AuditRow, CreativeRow
 
@@ -75,10 +77,14 @@ def draft_cell(
     n: int,
     actor: str,
     seed: int = 0,
+    kb: KnowledgeBase | None = None,
 ) -> int:
     """Generate and check ``n`` drafts of one cell and store them; a cell the generator gives
-    nothing for is audited (:data:`CELL_EMPTY`) so that it counts as done. Returns how many."""
+    nothing for is audited (:data:`CELL_EMPTY`) so that it counts as done. Returns how many.
+    With ``kb`` (the brand's newest knowledge base) a segment it knows is drafted with its
+    evidence, and each draft cites the snapshot."""
     attempts: list[Attempt] = []
+    knowledge = knowledge_for(kb, [cell.segment.key])
     drafts = draft_creatives(
         rt,
         pack,
@@ -88,6 +94,8 @@ def draft_cell(
         n=n,
         seed=seed,
         round_=0,
+        knowledge=knowledge or None,
+        kb_snapshot_id=kb.snapshot_id if kb is not None and knowledge else None,
         plan=content,
         brief=content.brief,
         attempts=attempts,
@@ -125,13 +133,14 @@ def draft_pending(
             code="bad_count",
         )
     pack, content, cells = _plan_cells(rt, campaign_id)
+    kb = latest_kb(rt, pack.id)
     for cell in cells:
         if stop is not None and stop():
             return
         with rt.store.session() as s:
             drafted = done_cells(s, campaign_id)
         if (cell.segment.key, cell.channel) not in drafted:
-            draft_cell(rt, pack, content, campaign_id, cell, n, actor, seed)
+            draft_cell(rt, pack, content, campaign_id, cell, n, actor, seed, kb)
             drafted.add((cell.segment.key, cell.channel))
         yield sum((c.segment.key, c.channel) in drafted for c in cells), len(cells)
 

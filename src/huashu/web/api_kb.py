@@ -1,5 +1,6 @@
-"""JSON API for the knowledge base: saved snapshots, one snapshot's entries (optionally one
-segment), and the diff between two snapshots. Snapshots are read from ``<data_dir>/kb/``."""
+"""JSON API for the knowledge base: saved snapshots (optionally one brand's), one snapshot's
+entries (optionally one segment), the diff between two snapshots, and a distillation now.
+Snapshots are read from ``<data_dir>/kb/``."""
 
 from __future__ import annotations
 
@@ -14,7 +15,8 @@ from huashu.learn.store import (
     select_segments,
     snapshot_document,
 )
-from huashu.web.auth import ALL_ROLES, allow
+from huashu.services.knowledge import distill_all, distill_brand
+from huashu.web.auth import ALL_ROLES, OPERATE, allow
 
 router = APIRouter(tags=["kb"])
 
@@ -23,10 +25,24 @@ def _registry(request: Request) -> KBRegistry:
     return KBRegistry.for_settings(request.app.state.settings)
 
 
+BrandQuery = Query(
+    default=None, description="Brand id: only its versions ('latest'/'previous' among them)."
+)
+
+
 @router.get("/kb/snapshots", dependencies=[allow(ALL_ROLES)])
-def snapshots(request: Request) -> dict[str, Any]:
-    """Every saved snapshot, oldest first."""
-    return {"ok": True, "snapshots": [s.to_dict() for s in _registry(request).list()]}
+def snapshots(request: Request, brand: str | None = BrandQuery) -> dict[str, Any]:
+    """Every saved snapshot (of ``brand`` when given), oldest first."""
+    return {"ok": True, "snapshots": [s.to_dict() for s in _registry(request).list(brand)]}
+
+
+@router.post("/kb/distill", dependencies=[allow(OPERATE)])
+def distill_now(request: Request, brand: str | None = BrandQuery) -> dict[str, Any]:
+    """Re-distil ``brand``'s knowledge base (or every brand's with outcomes) from the event
+    store now; a new version is saved only when outcomes or creatives changed."""
+    rt = request.app.state.runtime
+    versions = [distill_brand(rt, brand)] if brand is not None else distill_all(rt)
+    return {"ok": True, "versions": [v.to_dict() for v in versions]}
 
 
 @router.get("/kb/snapshots/{snapshot_id}", dependencies=[allow(ALL_ROLES)])
@@ -36,10 +52,11 @@ def snapshot(
     segment: str | None = Query(
         default=None, description="Segment key, display name, or one label of it."
     ),
+    brand: str | None = BrandQuery,
 ) -> dict[str, Any]:
     """One snapshot (``latest``/``previous`` accepted) with its entries per segment."""
     registry = _registry(request)
-    kb = registry.load(snapshot_id)
+    kb = registry.load(snapshot_id, brand)
     names = registry.names(kb.snapshot_id)
     keys = kb.segments()
     if segment is not None:
@@ -53,10 +70,11 @@ def kb_diff(
     a: str = Query(description="Older snapshot id ('latest'/'previous' accepted)."),
     b: str = Query(description="Newer snapshot id ('latest'/'previous' accepted)."),
     min_delta: float = Query(default=0.0, ge=0.0),
+    brand: str | None = BrandQuery,
 ) -> dict[str, Any]:
     """Added, removed and changed entries from snapshot ``a`` to snapshot ``b``."""
     registry = _registry(request)
-    kb_a, kb_b = registry.load(a), registry.load(b)
+    kb_a, kb_b = registry.load(a, brand), registry.load(b, brand)
     names = {**registry.names(kb_a.snapshot_id), **registry.names(kb_b.snapshot_id)}
     changes = diff(kb_a, kb_b, names=names, min_delta=min_delta)
     return {

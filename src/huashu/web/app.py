@@ -21,7 +21,9 @@ from huashu import __version__
 from huashu.config import Settings
 from huashu.domain import InputError
 from huashu.runtime import Runtime
+from huashu.services.cadence import LeaderCadence
 from huashu.services.delivery import DecidePath, SnapshotCadence
+from huashu.services.knowledge import distill_all
 from huashu.store import repos
 from huashu.web import (
     api_audits,
@@ -62,6 +64,13 @@ def create_app(settings: Settings) -> FastAPI:
             if settings.snapshot_rebuild_seconds > 0
             else None
         )
+        learning = (
+            LeaderCadence(
+                runtime, settings.kb_distill_seconds, "kb-cadence", lambda rt: distill_all(rt)
+            )
+            if settings.kb_distill_seconds > 0
+            else None
+        )
         outbox = (
             OutboxWorker(
                 runtime.store, settings.outbox_interval_seconds, data_dir=settings.data_dir
@@ -76,6 +85,8 @@ def create_app(settings: Settings) -> FastAPI:
                 outbox.close()
             if cadence is not None:
                 cadence.close()
+            if learning is not None:
+                learning.close()
             app.state.draft_jobs.close()
             app.state.decide_path.close()
             runtime.close()

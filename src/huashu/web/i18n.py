@@ -109,10 +109,15 @@ ZH: dict[str, str] = {
     "delivery.start": "开始投放",
     "delivery.tasks": "生成渠道任务",
     "kb.title": "知识库",
-    "kb.empty": "还没有知识库快照",
+    "kb.empty": (
+        "还没有知识库：投放产生曝光后，系统按设定的周期自动学习（默认每 10 分钟），"
+        "也可运行 huashu kb distill 立即学习"
+    ),
+    "kb.brand": "品牌",
+    "kb.versions": "个版本",
     "kb.feature": "话术特征",
     "kb.lift": "提升",
-    "kb.interval": "95% 区间",
+    "kb.interval": "区间",
     "kb.support": "样本量",
     "kb.diff": "快照对比",
     "kb.base_ctr": "基准点击率",
@@ -274,10 +279,15 @@ EN: dict[str, str] = {
     "delivery.start": "Start",
     "delivery.tasks": "Create channel tasks",
     "kb.title": "Knowledge base",
-    "kb.empty": "No knowledge-base snapshot yet",
+    "kb.empty": (
+        "No knowledge base yet: once delivery has impressions it is learnt on a cadence "
+        "(every 10 minutes by default), or now with huashu kb distill"
+    ),
+    "kb.brand": "Brand",
+    "kb.versions": "versions",
     "kb.feature": "Feature",
     "kb.lift": "Lift",
-    "kb.interval": "95% interval",
+    "kb.interval": "interval",
     "kb.support": "Support",
     "kb.diff": "Snapshot diff",
     "kb.base_ctr": "Base CTR",

@@ -20,17 +20,25 @@ router = APIRouter(include_in_schema=False)
 
 @router.get("/kb")
 def kb_page(
-    request: Request, who: Anyone, snapshot: str | None = None, base: str | None = None
+    request: Request,
+    who: Anyone,
+    snapshot: str | None = None,
+    base: str | None = None,
+    brand: str | None = None,
 ) -> HTMLResponse:
-    """A snapshot's entries per segment (latest by default) and its diff against ``base``
-    (the snapshot before it by default)."""
+    """A brand's snapshot entries per segment (its latest by default; the brand of the newest
+    snapshot by default) and its diff against ``base`` (the snapshot before it by default)."""
     registry = KBRegistry.for_settings(request.app.state.settings)
-    saved = registry.list()
+    everything = registry.list()
+    brands = sorted({s.brand_id for s in everything})
+    if brand not in brands:
+        brand = everything[-1].brand_id if everything else None
+    saved = registry.list(brand) if brand is not None else []
     doc: dict[str, Any] | None = None
     changes: list[dict[str, Any]] = []
     base_id = None
     if saved:
-        kb = registry.load(snapshot or "latest")
+        kb = registry.load(snapshot or "latest", brand)
         names = registry.names(kb.snapshot_id)
         doc = snapshot_document(kb, names, kb.segments())
         ids = [s.snapshot_id for s in saved]
@@ -46,6 +54,8 @@ def kb_page(
         who,
         "kb",
         saved=[s.to_dict() for s in saved],
+        brands=brands,
+        brand=brand,
         doc=doc,
         base_id=base_id,
         changes=changes,
