@@ -25,6 +25,8 @@ SETS = {
     "dev2": DATA / "compliance_law_dev2.yaml",
     "dev3": DATA / "compliance_law_dev3.yaml",
     "dev4": DATA / "compliance_law_dev4.yaml",
+    "dev5": DATA / "compliance_law_dev5.yaml",
+    "dev6": DATA / "compliance_law_dev6.yaml",
     "held-out": DATA / "heldout" / "compliance_law.yaml",
 }
 START, END = "<!-- compliance-law:start -->", "<!-- compliance-law:end -->"
@@ -56,7 +58,9 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--write", action="store_true", help="write docs/benchmarks.md")
     parser.add_argument(
-        "--misses", choices=["dev", "dev2", "dev3", "dev4"], help="print a dev set's misses"
+        "--misses",
+        choices=["dev", "dev2", "dev3", "dev4", "dev5", "dev6"],
+        help="print a dev set's misses",
     )
     args = parser.parse_args()
     checker = Checker.from_packs()
@@ -91,7 +95,11 @@ def main() -> None:
             "law and from what marketers write (evasions and tricky legal copy included), and "
             "says what a compliance officer does with each text (block / review / pass), not "
             "which rule fires. `dev` (261 cases), `dev2` (200, false alarms), `dev3` (220, unusual "
-            "wordings) and `dev4` (200, finance and general evasions) were tuned on, in that "
+            "wordings), `dev4` (200, finance and general evasions), `dev5` (110 finance cases "
+            "from enforcement cases and regulators' risk alerts; first contact: block recall "
+            "0.745, flag 0.800, false blocks 0.100) and `dev6` (110 general, cosmetics, health "
+            "food and insurance cases from SAMR typical cases, 315 exposures, live-stream and "
+            "rural sales copy; first contact 0.720 / 0.600 / 0.025) were tuned on, in that "
             "order, each written after the previous round; `held-out` "
             "(`tests/data/heldout/compliance_law.yaml`, 216 cases) was committed before any "
             "tuning and is never edited. Block recall: block cases blocked; flag recall: review "
@@ -122,14 +130,16 @@ HISTORY = """Held-out measurements (industry from the case), in order:
 | general fixes (deposits, advice 最好, coupons), before `dev2` | 0.862 | 0.840 | 0.066 |
 | after tuning on `dev2` (false alarms) | 0.892 | 0.840 | 0.082 |
 | after tuning on `dev3` (unusual wordings) | 0.900 | 0.880 | 0.066 |
-| after tuning on `dev4` (finance and general evasions): now | 0.900 | 0.880 | 0.066 |
+| after tuning on `dev4` (finance and general evasions) | 0.900 | 0.880 | 0.066 |
+| after tuning on `dev5` and `dev6` (25 new concepts): now | 0.900 | 0.880 | 0.066 |
 
 No held-out case was read: only these totals (and, once, the counts right per industry,
 channel and tag, which set `dev4`'s emphasis). The set falls short of the issue's bar (block
-recall 0.95, flag recall 0.9, false blocks 2%): each new development set found 10-25% misses
+recall 0.95, flag recall 0.9, false blocks 2%): each new development set found 10-28% misses
 on first contact and was fixed by concept, the held-out figure rose by 0.01-0.03 a round, the
-last round not at all — its remaining 13 missed blocks and 4 false blocks are wordings none of
-the four development sets holds."""
+last two rounds not at all (`dev5` and `dev6` brought 25 concepts the checker lacked and moved
+no held-out case) — its remaining 13 missed blocks and 4 false blocks are wordings none of the
+six development sets holds."""
 
 
 if __name__ == "__main__":

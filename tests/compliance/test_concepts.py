@@ -93,6 +93,13 @@ def test_rule_leaves_legal_examples_alone(checker: Checker, rule: Rule, text: st
         ("不仅保本，还有高收益", "保本", False),
         ("放心，保本保息", "保本", False),
         ("不用担心，稳赚不赔", "稳赚", False),
+        # A quoted sentence that ends inside its quotes (…包下款。”), in a warning sentence.
+        ("骗子：“交保证金就能包下款。”要先交钱的都是诈骗", "包下款", True),
+        # The hit names a kind of scam; a quoted slogan to block (拉黑); 别再信.
+        ("甚至是代理退保骗局，请拨打12378", "代理退保", True),
+        ("遇到“凭学生证就能贷”一律拉黑", "学生证就能贷", True),
+        ("千万别再信“洗白征信”了", "洗白征信", True),
+        ("专业团队帮您“洗白征信”，三天出新报告", "洗白征信", False),
     ],
 )
 def test_negation_and_warnings(text: str, word: str, negated: bool) -> None:
@@ -169,6 +176,19 @@ def test_no_industry_pack_is_skipped_by_default(checker: Checker) -> None:
     assert {"rate-needs-annual", "loan-approval-promise"} <= {f.rule_id for f in findings}
 
 
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("江景洋房 建筑面积120平方米 驾车十分钟到市中心", True),
+        ("火锅店开业啦 驾车十分钟到市中心", False),  # not a real-estate ad: ``when`` absent
+    ],
+)
+def test_pattern_rule_scoped_by_when(checker: Checker, text: str, found: bool) -> None:
+    """A ``pattern`` rule with ``when`` runs only on copy about its kind of product."""
+    findings = checker.check_text(text, "home_card", generic_brand(), industries=("general",))
+    assert ("real-estate-travel-time" in {f.rule_id for f in findings}) is found
+
+
 def test_weaker_finding_of_the_same_concept_is_not_repeated(checker: Checker) -> None:
     findings = checker.check_text("全网最低价", "home_card", generic_brand())
     assert [(f.rule_id, f.severity) for f in findings] == [("absolute-claims", Severity.BLOCK)]
@@ -188,11 +208,12 @@ def test_weaker_finding_of_the_same_concept_is_not_repeated(checker: Checker) ->
 def test_prefilter_keeps_every_match(pattern: str) -> None:
     import re
 
-    from huashu.compliance.prefilter import fast_pattern
+    from huashu.compliance.prefilter import fast_pattern, hit_spans
 
-    text = "别再买假货x只有x年化利率apr低至3.5个点最近最好广告不是广告abcb" * 3
+    text = "别再买假货x只有x年化利率apr低至3.5个点最近最好广告不是广告abcb只有只有xx" * 3
     plain, fast = re.compile(pattern), re.compile(fast_pattern(pattern))
-    assert [m.span() for m in plain.finditer(text)] == [m.span() for m in fast.finditer(text)]
+    assert [m.span() for m in plain.finditer(text)] == hit_spans(fast, text)
+    assert bool(plain.search(text)) == bool(fast.search(text))
 
 
 def test_prefilter_first_chars() -> None:
@@ -204,6 +225,10 @@ def test_prefilter_first_chars() -> None:
     assert first_chars("a?") is None  # can match empty
     assert first_chars("[^x]y") is None  # negated class
     assert fast_pattern("年化") == "年化"  # one first character: a literal prefix already
+    assert fast_pattern("年化|apr") == "年化|apr"  # alternatives led by literals: skipped already
+    assert fast_pattern("[年月]化") == "[年月]化"  # a leading class: skipped already
+    assert fast_pattern("(a)\\1|b") == "(a)\\1|b"  # a backreference: left alone
+    assert fast_pattern("(?:年|月)化|apr").startswith("[a年月](?<=")  # split form
 
 
 @pytest.mark.parametrize(

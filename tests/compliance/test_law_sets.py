@@ -25,6 +25,8 @@ FLOORS = {
     "compliance_law_dev2.yaml": (0.97, 0.95, 0.0),
     "compliance_law_dev3.yaml": (0.98, 0.70, 0.02),
     "compliance_law_dev4.yaml": (0.98, 0.90, 0.0),
+    "compliance_law_dev5.yaml": (0.98, 0.93, 0.0),
+    "compliance_law_dev6.yaml": (0.98, 0.95, 0.0),
     "heldout/compliance_law.yaml": (0.89, 0.86, 0.07),
 }
 

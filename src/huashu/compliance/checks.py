@@ -14,6 +14,7 @@ import numpy as np
 from huashu.compliance.context import Segmenter, drop_in_context
 from huashu.compliance.matcher import Matcher, RegexMatcher, Span
 from huashu.compliance.normalize import Normalized, Normalizer, View
+from huashu.compliance.prefilter import hit_spans
 from huashu.compliance.rules import CompiledRule, compile_terms
 from huashu.domain import BrandPack, Finding
 
@@ -234,7 +235,7 @@ def _exempt_spans(ctx: CheckContext, index: int, exempt: re.Pattern[str]) -> lis
     found = ctx.memo.get(key)
     if not isinstance(found, list):
         text = ctx.fields[index].norm.text
-        found = [m.span() for m in exempt.finditer(text) if m.end() > m.start()]
+        found = hit_spans(exempt, text)
         ctx.memo[key] = found
     return found
 
@@ -265,7 +266,14 @@ def _unexempt(
 
 def matches(compiled: CompiledRule, ctx: CheckContext) -> list[Finding]:
     """``terms`` / ``pattern``: every match outside an exemption is a finding (repeats capped,
-    see :data:`REPEAT_LIMIT`). A homophone or pinyin hit names the term it stands for."""
+    see :data:`REPEAT_LIMIT`). A homophone or pinyin hit names the term it stands for.
+
+    With ``when``, only copy where ``when`` occurs is read (the kind of product the rule is
+    about: 楼盘, 建筑面积 … for the real-estate rules; or words every match holds, written as a
+    cheap literal list so that copy without them is not scanned at all); with ``unless``, copy
+    where ``unless`` occurs has no findings; with ``anchor``, a hit counts only with an
+    ``anchor`` match ending within ``params.near`` (default 16) characters before it (贷 … 炒股:
+    the rare word is scanned for, the frequent one read only before each hit)."""
     matcher = compiled.matcher
     assert matcher is not None
     term_for = getattr(matcher, "term_for", None)
@@ -276,10 +284,20 @@ def matches(compiled: CompiledRule, ctx: CheckContext) -> list[Finding]:
             return "", ""
         return f"（疑似谐音或拼音替代：{term}）", f" (homophone or pinyin for {term})"
 
+    if compiled.when is not None and not _present(compiled.when, compiled, ctx):
+        return []
+    near = compiled.anchor
+    near_param = compiled.rule.params.get("near", 16)
+    reach = int(near_param) if isinstance(near_param, (int, float, str)) else 16
     out: list[Finding] = []
     for i in range(len(ctx.fields)):
         spans = _hits(matcher, ctx, i, compiled)
+        if near is not None and spans:
+            text = ctx.view(i, compiled).text
+            spans = [(s, e) for s, e in spans if near.search(text, max(0, s - reach), s)]
         out += ctx.span_findings(compiled, i, spans, ctx.view(i, compiled), note)
+    if out and compiled.unless is not None and _present(compiled.unless, compiled, ctx):
+        return []
     return out
 
 

@@ -44,7 +44,7 @@ _NOT_TOWARDS = re.compile(
 _NOT_NEGATION = re.compile(r"(?:不仅|不但|不只|不光|不止|不用|不必|不怕|不愁|不管|不论|非常|非凡)$")
 #: The hit quoted as someone else's claim: 所谓/号称/宣称…, or a scam warning after it.
 _QUOTED_BEFORE = re.compile(
-    r"(?:凡是|凡|所谓|号称|声称|宣称|自称|打着|冒充|假借|谎称|别信|不要信|不要相信|勿信|谨防|警惕|"
+    r"(?:凡是|凡|所谓|号称|声称|宣称|自称|打着|冒充|假借|谎称|别(?:再)?信|不要(?:再)?信|不要相信|勿信|谨防|警惕|"
     r"提防|(?:骗子|诈骗分子|不法分子|黑中介|有人|对方|推销员|业务员|销售)"
     r"[^，。！？；]{0,4}?(?:常说|会说|说|称|以))[^，。！？；]{0,12}$"
 )
@@ -60,7 +60,8 @@ _LISTED = re.compile(
 #: Words that make a sentence a warning or an explanation of the rules (反诈, 科普, 不能说).
 _WARNING_SENTENCE = re.compile(
     r"诈骗|骗局|骗子|骗人|误导|违法|违规|虚假|不能说|不得|不能用|禁止|禁用|小心|警惕|谨防|提防|"
-    r"科普|反诈|假的|别信|不要信|不可信|陷阱|套路|举报|忽悠|别被|上当|不能写|禁用词|违禁词|广告法|"
+    r"科普|反诈|假的|别(?:再)?信|不要(?:再)?信|不可信|陷阱|套路|举报|忽悠|别被|上当|不能写|禁用词|违禁词|广告法|"
+    r"被骗|骗了|避坑|拉黑|"
     r"12315|12378"
 )
 _WARNING_AFTER = re.compile(
@@ -68,6 +69,8 @@ _WARNING_AFTER = re.compile(
     r"(?:都|均|全|多|往往|一律|大多|基本|必然|一定)?(?:是|为|属于|涉嫌|系)(?:非法|违法)?"
     r"(?:诈骗|骗局|骗子|陷阱|违规|违法|虚假|套路|非法集资|骗人|误导|忽悠|假的)"
     r"|^[\"”」』’]?[^，。！？；]{0,14}?(?:为由|为名|的名义|等名义)"
+    # The hit names a kind of scam: 代理退保骗局, “征信修复”陷阱.
+    r"|^[\"”」』’]?(?:类|式|型)?(?:的)?(?:骗局|陷阱|诈骗|骗术|套路)"
 )
 #: A negation right after the hit: 本金安全无法保证, 保本不能承诺.
 _NEGATED_AFTER = re.compile(
@@ -125,7 +128,8 @@ def _quoted_mention(text: str, k: int, j: int) -> bool:
         return False
     after = text[j : j + 24]
     closes = [i for i in (after.find(q) for q in _CLOSE) if i >= 0]
-    if not closes or "。" in after[: min(closes)]:
+    # A sentence may end inside its quotes (…就能包下款。”): only a full stop before that counts.
+    if not closes or "。" in after[: min(closes)].rstrip("。！？"):
         return False
     return bool(_WARNING_SENTENCE.search(text[max(0, k - 120) : j + 120]))
 

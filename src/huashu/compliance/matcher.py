@@ -13,6 +13,7 @@ import ahocorasick
 import numpy as np
 import numpy.typing as npt
 
+from huashu.compliance.prefilter import hit_spans
 from huashu.compliance.termhash import HashedTerms
 
 Span = tuple[int, int]
@@ -39,7 +40,7 @@ class RegexMatcher:
         self.pattern = pattern
 
     def spans(self, text: str) -> list[Span]:
-        return [m.span() for m in self.pattern.finditer(text) if m.end() > m.start()]
+        return hit_spans(self.pattern, text)
 
     def search(self, text: str) -> bool:
         return any(m.end() > m.start() for m in self.pattern.finditer(text))

@@ -227,8 +227,9 @@ class CompiledRule:
     terms: frozenset[str] = frozenset()
 
 
-#: Rule fields whose regexes scan whole texts (see ``prefilter.fast_pattern``).
-_SCANNED = frozenset({"pattern", "when", "anchor"})
+#: Rule fields whose regexes scan whole texts (see ``prefilter.fast_pattern``); exemptions
+#: too (matched once per creative over the whole field, read with ``prefilter.hit_spans``).
+_SCANNED = frozenset({"pattern", "when", "anchor", "exempt"})
 
 
 def compile_rule(
@@ -250,9 +251,8 @@ def compile_rule(
             return None
         try:
             regex = re.compile(source)  # errors name the pattern as written
-            # The scanning expressions get the first-character lookahead; exemptions run
-            # over little text and start with rare words, where the engine is fast already.
-            return re.compile(fast_pattern(source)) if field in _SCANNED else regex
+            # The scanning expressions get the split form (first characters skipped to).
+            return re.compile(fast_pattern(source)) if field.split("[")[0] in _SCANNED else regex
         except re.error as err:
             raise pack_error(
                 path, rule.id, field, f"bad regular expression: {err}", f"正则表达式有误：{err}"
