@@ -1,5 +1,6 @@
-"""Delivery benchmarks: starvation, flooding and regret vs. the baselines; decide throughput
-vs. MABWiser; list allocation of 1M users; POST /decide latency under 200 concurrent clients.
+"""Delivery benchmarks: starvation, flooding and regret vs. the baselines; cold starts with 31
+and 100 creatives; decide throughput vs. MABWiser, static and with learning in the loop; list
+allocation of 1M users; POST /decide latency under 200 concurrent clients.
 
     .venv/bin/pip install mabwiser        # the throughput peer (Apache-2.0), benchmark only
     .venv/bin/python benchmarks/bandit.py --write
@@ -24,10 +25,14 @@ from pathlib import Path
 import httpx
 import numpy as np
 import pandas as pd
+from bandit_learning import cold_start_tables, learning_rows
 from docs_section import replace_section
 
+from huashu.config import Settings
 from huashu.delivery import DecideService, ThompsonAllocator, allocate_list, build_snapshot
 from huashu.delivery.simulate import Scenario, compare
+from huashu.runtime import Runtime
+from huashu.store import credentials, repos
 
 DOCS = Path(__file__).resolve().parent.parent / "docs" / "benchmarks.md"
 START, END = "<!-- bandit:start -->", "<!-- bandit:end -->"
@@ -94,7 +99,7 @@ def throughput() -> list[str]:
     list_seconds = time.perf_counter() - start
     lines = [
         "",
-        "**Throughput** (K = 20 creatives, 100 segments, one process)",
+        "**Throughput, static snapshot** (K = 20 creatives, 100 segments, one process)",
         "",
         "| path | decisions/s | vs. MABWiser `predict` |",
         "|---|---:|---:|",
@@ -121,6 +126,22 @@ def throughput() -> list[str]:
     if peer:
         lines.append(f"| MABWiser 2.x ThompsonSampling `predict()` (peer) | {peer:,.0f} | 1.0x |")
     lines += ["", f"List allocation of 1,000,000 members (100 segments): {list_seconds:.2f} s."]
+    rows = learning_rows()
+    loop_peer = rows[-1][1]
+    lines += [
+        "",
+        "**Throughput with learning in the loop** (one process, one group of 31 new creatives: "
+        "decide, observe the click, and every 100 decisions update the policy and serve the "
+        "next decision from it; huashu: the snapshot updated and swapped into `DecideService`)",
+        "",
+        "| path | decisions/s | vs. MABWiser |",
+        "|---|---:|---:|",
+    ]
+    for name, loop_rate in rows:
+        if loop_rate is None:
+            continue
+        ratio = f"{loop_rate / loop_peer:.1f}x" if loop_peer else "MABWiser not installed"
+        lines.append(f"| {name} | {loop_rate:,.0f} | {ratio} |")
     return lines
 
 
@@ -130,14 +151,17 @@ def _free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-async def _load(base: str, clients: int, total: int) -> tuple[list[float], int, float]:
+async def _load(base: str, token: str, clients: int, total: int) -> tuple[list[float], int, float]:
     latencies: list[float] = []
     errors = 0
     queue: asyncio.Queue[int] = asyncio.Queue()
     for i in range(total):
         queue.put_nowait(i)
     limits = httpx.Limits(max_connections=clients, max_keepalive_connections=clients)
-    async with httpx.AsyncClient(base_url=base, limits=limits, timeout=30) as client:
+    headers = {"Authorization": f"Bearer {token}"}
+    async with httpx.AsyncClient(
+        base_url=base, limits=limits, timeout=30, headers=headers
+    ) as client:
 
         async def worker() -> None:
             nonlocal errors
@@ -164,14 +188,15 @@ async def _load(base: str, clients: int, total: int) -> tuple[list[float], int, 
 
 WRK_SCRIPT = """wrk.method = "POST"
 wrk.headers["Content-Type"] = "application/json"
+wrk.headers["Authorization"] = "Bearer {token}"
 wrk.body = '{"requests":[{"user_id":1,"segment_key":"livestock.yes","channel":"home_card"}]}'
 """
 
 
-def _wrk(base: str, clients: int, seconds: int, folder: str) -> list[str]:
+def _wrk(base: str, token: str, clients: int, seconds: int, folder: str) -> list[str]:
     """Load from Debian's wrk (C, epoll), so the generator does not starve the server."""
     script = Path(folder) / "decide.lua"
-    script.write_text(WRK_SCRIPT)
+    script.write_text(WRK_SCRIPT.replace("{token}", token))
     out = subprocess.run(
         [
             "wrk",
@@ -203,6 +228,13 @@ def _wrk(base: str, clients: int, seconds: int, folder: str) -> list[str]:
     ]
 
 
+def _operator_token(data_dir: str) -> str:
+    """An API token for an operator of the demo's store (the API asks for one)."""
+    with Runtime.open(Settings(data_dir=Path(data_dir))) as rt, rt.store.session() as s:
+        repos.ensure_user(s, "op", "operator")
+        return credentials.create_token(s, "op", "bandit-bench", actor="benchmark")[1]
+
+
 def decide_latency(clients: int = 200, total: int = 6_000, seconds: int = 20) -> list[str]:
     huashu = str(Path(sys.executable).with_name("huashu"))
     root = Path(__file__).resolve().parent.parent
@@ -224,6 +256,7 @@ def decide_latency(clients: int = 200, total: int = 6_000, seconds: int = 20) ->
             capture_output=True,
             cwd=root,
         )
+        token = _operator_token(tmp)
         port = _free_port()
         server = subprocess.Popen(
             [huashu, "serve", "--port", str(port), "--data-dir", tmp],
@@ -241,10 +274,13 @@ def decide_latency(clients: int = 200, total: int = 6_000, seconds: int = 20) ->
                     if time.monotonic() > deadline:
                         raise
                     time.sleep(0.2)
-            httpx.post(f"{base}/api/v1/snapshots/rebuild", timeout=30).raise_for_status()
+            auth = {"Authorization": f"Bearer {token}"}
+            httpx.post(
+                f"{base}/api/v1/snapshots/rebuild", headers=auth, timeout=30
+            ).raise_for_status()
             if shutil.which("wrk"):
-                return _wrk(base, clients, seconds, tmp)
-            latencies, errors, elapsed = asyncio.run(_load(base, clients, total))
+                return _wrk(base, token, clients, seconds, tmp)
+            latencies, errors, elapsed = asyncio.run(_load(base, token, clients, total))
         finally:
             server.terminate()
             server.wait(timeout=30)
@@ -267,6 +303,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--seeds", type=int, default=10)
     parser.add_argument(
+        "--cold-seeds", type=int, default=5, help="seeds per cold-start scenario (31, 100 arms)"
+    )
+    parser.add_argument(
         "--parts",
         default="policies,latency",
         help="comma-separated: policies (tables + throughput), latency (POST /decide)",
@@ -277,14 +316,21 @@ def main() -> None:
     machine = f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}"
     if "policies" in parts:
         lines = [
-            "## Delivery: starvation, flooding, regret, throughput",
+            "## Delivery: starvation, flooding, regret, cold starts, throughput",
             "",
             f"- date: {datetime.now(UTC):%Y-%m-%d}; machine: {machine}",
             "- command: `python benchmarks/bandit.py --parts policies --write` (policy tables "
             "also: `huashu bench bandit`)",
             "- peers in the same run: UCB1 (textbook and CTR-scaled bonus), epsilon-greedy 0.1, "
-            "uniform, plain Beta(1, 1) Thompson sampling; MABWiser for throughput.",
+            "uniform, plain Beta(1, 1) Thompson sampling; huashu under the floor rule before "
+            "issue 19 (1% for every creative past burn-in, none retired); MABWiser for "
+            "throughput.",
+            '- huashu: `ThompsonAllocator(burn_in="compete")` defaults (floor 1% per creative '
+            "within a 5% floor budget, retirement below a 0.1% chance of being the best after "
+            "300 impressions); in the simulations the snapshot is updated incrementally every "
+            "batch and rebuilt (fresh key and prior) every 50 batches.",
             *policy_table(args.seeds),
+            *cold_start_tables(args.cold_seeds),
             *throughput(),
         ]
         text = "\n".join(lines)

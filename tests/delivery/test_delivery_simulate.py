@@ -3,7 +3,11 @@ creatives, in the same run as the baselines that do."""
 
 from __future__ import annotations
 
+import pytest
+
+from huashu.delivery.baselines import ThompsonSlot
 from huashu.delivery.simulate import Scenario, compare
+from huashu.domain import InputError
 
 SMALL = Scenario(horizon=16_000, add_at=2_000, window=12_000, batch=100)
 
@@ -22,3 +26,10 @@ def test_starvation_flooding_and_regret_in_one_run() -> None:
     # uniform never learns: the highest regret of all
     assert results["uniform"].regret_mean == max(s.regret_mean for s in results.values())
     assert huashu.regret_mean < results["uniform"].regret_mean / 2
+
+
+def test_the_simulated_slot_checks_its_rebuild_cadence() -> None:
+    with pytest.raises(InputError) as caught:
+        ThompsonSlot(rebuild_every=0)
+    assert str(caught.value) == "rebuild_every must be a positive integer, got 0"
+    assert caught.value.message_zh == "参数 rebuild_every 必须为正整数，收到 0"

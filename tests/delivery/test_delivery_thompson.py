@@ -1,4 +1,5 @@
-"""Thompson allocation: parameter checks, floors and burn-in, new arms, exact propensities."""
+"""Thompson allocation: parameter checks, floors, retirement and burn-in, new arms, exact
+propensities."""
 
 from __future__ import annotations
 
@@ -30,6 +31,12 @@ BAD_PARAMS: list[tuple[dict[str, Any], str]] = [
     ({"burn_in_max": 0.01}, "burn_in_max must be >= burn_in_share, got 0.01"),
     ({"arm_prior_strength": 0}, "arm_prior_strength must be in (0, inf), got 0"),
     ({"floor": 0.0}, "floor must be in (0, 1), got 0.0"),
+    ({"floor_budget": 0.0}, "floor_budget must be in (0, 1], got 0.0"),
+    ({"floor_budget": 1.5}, "floor_budget must be in (0, 1], got 1.5"),
+    ({"retire_below": 1.0}, "retire_below must be in [0, 1), got 1.0"),
+    ({"retire_below": -0.1}, "retire_below must be in [0, 1), got -0.1"),
+    ({"retire_after": -1}, "retire_after must be an integer >= 0, got -1"),
+    ({"retire_after": 2.5}, "retire_after must be an integer >= 0, got 2.5"),
     ({"burn_in_share": 1.5}, "burn_in_share must be in (0, 1), got 1.5"),
     ({"burn_in_share": 0.005}, "burn_in_share must be >= floor, got 0.005"),
     ({"burn_in": "always"}, "burn_in must be 'fixed' or 'compete', got 'always'"),
@@ -48,6 +55,15 @@ def test_bad_parameters(kwargs: dict[str, Any], message: str) -> None:
         ThompsonAllocator(**kwargs)
     assert str(caught.value) == message
     assert caught.value.code == "bad_parameter"
+
+
+def test_new_parameters_are_refused_in_chinese_too() -> None:
+    with pytest.raises(InputError) as caught:
+        ThompsonAllocator(floor_budget=2.0)
+    assert caught.value.message_zh == "参数 floor_budget 必须在 (0, 1] 内，收到 2.0"
+    with pytest.raises(InputError) as caught:
+        ThompsonAllocator(retire_after=-1)
+    assert caught.value.message_zh == "参数 retire_after 必须为不小于 0 的整数，收到 -1"
 
 
 BAD_STATS: list[tuple[object, str]] = [
@@ -85,11 +101,18 @@ def test_probabilities_sum_to_one_and_respect_floors(
     policy = ThompsonAllocator(burn_in=burn_in)  # type: ignore[arg-type]
     probs = policy.allocation(stats(rows), key="k")
     assert abs(math.fsum(probs) - 1.0) < 1e-12
-    assert (probs > 0).all()
-    young = stats(rows).set_index("creative_id")["impressions"] < policy.n_min
-    assert (probs[young.index[young]] >= policy.burn_in_share - 1e-12).all()
-    assert (probs >= policy.floor - 1e-12).all()
     assert list(probs.index) == sorted(r[0] for r in rows)
+    detail = policy.breakdown(stats(rows), key="k")
+    assert detail["probability"].equals(probs)
+    young = detail["state"] == "burn-in"
+    assert (probs[young] >= policy.burn_in_share - 1e-12).all()
+    floored = detail["state"] == "floor"
+    assert (probs[floored] >= policy.floor - 1e-12).all()
+    # only an arm retired on its own impressions can get nothing
+    assert (probs[detail["state"] != "retired"] > 0).all()
+    # b and c: 5,000 impressions at 0.2% beside a at 8%
+    expected = ["b", "c"] if rows[0] == ("a", 5000, 400) else []
+    assert detail.index[detail["state"] == "retired"].tolist() == expected
 
 
 def test_same_inputs_and_seed_give_identical_probabilities() -> None:
@@ -161,12 +184,16 @@ def test_many_new_arms_share_at_most_the_burn_in_cap() -> None:
 def test_compete_mode_caps_the_burn_in_minimums() -> None:
     """Compete mode with 20 new arms beside 2 mature ones: each new arm's minimum is
     cap / 20 = 0.025 (not 0.05, which would add up to 1.0 and leave the mature arms nothing
-    beyond their floors)."""
+    beyond their floors). old-b (2.0% on 5,000 impressions against old-a's 3.0%) is retired:
+    no floor, only its chance of being the best, which is nil."""
     arms = [("old-a", 5_000, 150), ("old-b", 5_000, 100)] + [(f"n{i}", 0, 0) for i in range(20)]
-    probs = ThompsonAllocator(burn_in="compete").allocation(stats(arms))
+    policy = ThompsonAllocator(burn_in="compete")
+    probs = policy.allocation(stats(arms))
     new = probs[[f"n{i}" for i in range(20)]]
     assert (new >= 0.025 - 1e-12).all()
-    assert (probs[["old-a", "old-b"]] >= 0.01 - 1e-12).all()
+    assert probs["old-a"] >= 0.01 - 1e-12
+    assert policy.breakdown(stats(arms))["state"]["old-b"] == "retired"
+    assert probs["old-b"] < 0.001
     assert probs.sum() == pytest.approx(1.0, abs=1e-12)
 
 
@@ -217,11 +244,11 @@ def test_allocate_rejects_bad_input(probs: pd.Series, n: int, message: str) -> N
 def test_knowledge_base_priors_shape_a_new_arms_share() -> None:
     """A new creative the knowledge base predicts at 8% (incumbents at 3%) competes from its
     first impression, up to the burn-in maximum (0.25), the incumbents splitting the rest by
-    their own win rates; one predicted at 1% stays at its burn-in minimum."""
+    their own win rates; one predicted at 0.5% stays at its burn-in minimum."""
     base = [("old-a", 3_000, 90), ("old-b", 3_000, 80)]
     policy = ThompsonAllocator(burn_in="compete")
     hot = stats([*base, ("new", 0, 0)]).assign(prior_mean=[np.nan, np.nan, 0.08])
-    cold = stats([*base, ("new", 0, 0)]).assign(prior_mean=[np.nan, np.nan, 0.01])
+    cold = stats([*base, ("new", 0, 0)]).assign(prior_mean=[np.nan, np.nan, 0.005])
     capped = policy.allocation(hot)
     assert capped["new"] == pytest.approx(0.25, abs=1e-12)
     assert capped["old-a"] > capped["old-b"] > 0.01

@@ -196,7 +196,7 @@ def test_serve_learns_from_traffic_and_uses_it(
         share_after = np.mean(
             [c.phrase_ids.get("hook") == good for c in known if str(c.channel) in channels_of_good]
         )
-        assert share_after >= 3 * share_before, (share_before, share_after)
+        assert share_after >= max(0.5, 2 * share_before), (share_before, share_after)
         # every cell of its channel leads with it: the first draft of each is the best
         # composition known
         firsts: dict[tuple[str, str], Creative] = {}

@@ -1,13 +1,16 @@
-"""Bandit delivery: Thompson allocation with burn-in and floors, the UCB1 baseline, drawing
-choices with exact propensities, and policy snapshots the decide path reads."""
+"""Bandit delivery: Thompson allocation with burn-in, a floor budget and retirement, the UCB1
+baseline, drawing choices with exact propensities, policy snapshots the decide path reads and
+their incremental updates."""
 
 from huashu.delivery.decide import DecideService, Decision, decisions_frame
+from huashu.delivery.draws import key_seed
 from huashu.delivery.lists import allocate_list
+from huashu.delivery.live import LivePolicy
 from huashu.delivery.params import checked_stats
 from huashu.delivery.registry import SnapshotRegistry
 from huashu.delivery.shares import allocate, with_minimums
 from huashu.delivery.snapshot import GroupAllocation, PolicySnapshot, build_snapshot
-from huashu.delivery.thompson import ThompsonAllocator, key_seed, prior_strength
+from huashu.delivery.thompson import ThompsonAllocator, prior_strength
 from huashu.delivery.ucb import UCB1
 
 __all__ = [
@@ -15,6 +18,7 @@ __all__ = [
     "DecideService",
     "Decision",
     "GroupAllocation",
+    "LivePolicy",
     "PolicySnapshot",
     "SnapshotRegistry",
     "ThompsonAllocator",

@@ -1,6 +1,7 @@
 """Slot policies compared in the bandit benchmark, behind one interface: huashu's Thompson
-allocation (per batch, from a snapshot of counts) and the baselines UCB1, epsilon-greedy,
-uniform, and plain Beta(1, 1) Thompson sampling (a fresh posterior draw per impression)."""
+allocation (per batch, from counts kept current incrementally) and the baselines UCB1,
+epsilon-greedy, uniform, and plain Beta(1, 1) Thompson sampling (a fresh posterior draw per
+impression)."""
 
 from __future__ import annotations
 
@@ -12,7 +13,8 @@ import numpy as np
 import pandas as pd
 from numpy.typing import NDArray
 
-from huashu.delivery.params import require_number
+from huashu.delivery.draws import ArmGroup
+from huashu.delivery.params import require_int, require_number
 from huashu.delivery.thompson import ThompsonAllocator
 from huashu.delivery.ucb import UCB1
 
@@ -61,20 +63,40 @@ class _Counts:
 
 @dataclass
 class ThompsonSlot:
-    """huashu's policy: allocation probabilities from the counts at the start of each batch."""
+    """huashu's policy: allocation probabilities from the counts at the start of each batch,
+    kept current the way a learning loop keeps a :class:`huashu.delivery.LivePolicy`: after a
+    batch only the draws of the arms it showed are redrawn, and every ``rebuild_every``
+    batches (and when arms join) the group is rebuilt with a fresh key and empirical-Bayes
+    prior, as a full snapshot rebuild would."""
 
     allocator: ThompsonAllocator = field(
         default_factory=lambda: ThompsonAllocator(burn_in="compete")
     )
     name: str = "huashu-thompson"
+    rebuild_every: int = 50
     counts: _Counts = field(default_factory=_Counts)
     batches: int = 0
+    group: ArmGroup | None = None
+    shown: set[str] = field(default_factory=set)
+
+    def __post_init__(self) -> None:
+        require_int("rebuild_every", self.rebuild_every, 1)
 
     def add_arms(self, creative_ids: Sequence[str]) -> None:
         self.counts.add(creative_ids)
+        self.group = None
 
     def probabilities(self) -> pd.Series:
-        return self.allocator.allocation(self.counts.frame(), key=f"batch-{self.batches}")
+        if self.group is None or self.batches % self.rebuild_every == 0:
+            self.group = self.allocator.draws(self.counts.frame(), key=f"batch-{self.batches}")
+        elif self.shown:
+            index = {cid: i for i, cid in enumerate(self.counts.ids)}
+            self.group.update(
+                {c: (self.counts.pulls[index[c]], self.counts.clicks[index[c]]) for c in self.shown}
+            )
+        self.shown = set()
+        probs = self.allocator.shares(self.group)[0]
+        return pd.Series(probs, index=pd.Index(self.group.ids, dtype=object))
 
     def choose(self, n: int, rng: np.random.Generator) -> NDArray[np.object_]:
         probs = self.probabilities()
@@ -85,6 +107,7 @@ class ThompsonSlot:
 
     def update(self, creative_ids: NDArray[np.object_], clicks: NDArray[np.bool_]) -> None:
         self.counts.update(creative_ids, clicks)
+        self.shown.update(str(c) for c in creative_ids)
 
 
 @dataclass

@@ -22,7 +22,7 @@ import numpy as np
 import pandas as pd
 from numpy.typing import NDArray
 
-from huashu.delivery.snapshot import PolicySnapshot
+from huashu.delivery.snapshot import GroupAllocation, PolicySnapshot
 from huashu.domain import InputError
 
 Blocked = Callable[[], frozenset[str]]
@@ -69,21 +69,34 @@ class DecideService:
         self._uniforms: list[float] = []
         self._prefix = uuid.uuid4().hex[:12]
         self._counter = itertools.count()
+        self._sources: dict[tuple[str, str], tuple[GroupAllocation, _Group]] = {}
         self._install(snapshot)
 
     def _install(self, snapshot: PolicySnapshot) -> None:
-        groups = {}
+        """Index the snapshot's groups; a group the previous snapshot shares (an incremental
+        update leaves unchanged groups as they were) keeps its index."""
+        previous = self._sources
+        groups: dict[tuple[str, str], _Group] = {}
+        sources: dict[tuple[str, str], tuple[GroupAllocation, _Group]] = {}
         for g in snapshot.groups:
-            probs = np.asarray(g.probs, dtype=np.float64)
-            groups[(g.segment_key, g.channel)] = _Group(
-                ids=np.asarray(g.creative_ids, dtype=object),
-                id_list=list(g.creative_ids),
-                cumulative=np.cumsum(probs).tolist(),
-                probs=probs,
-                id_set=frozenset(g.creative_ids),
-            )
+            key = (g.segment_key, g.channel)
+            kept = previous.get(key)
+            if kept is not None and kept[0] is g:
+                built = kept[1]
+            else:
+                probs = np.asarray(g.probs, dtype=np.float64)
+                built = _Group(
+                    ids=np.asarray(g.creative_ids, dtype=object),
+                    id_list=list(g.creative_ids),
+                    cumulative=np.cumsum(probs).tolist(),
+                    probs=probs,
+                    id_set=frozenset(g.creative_ids),
+                )
+            groups[key] = built
+            sources[key] = (g, built)
         self._snapshot = snapshot
         self._groups = groups
+        self._sources = sources
 
     @property
     def snapshot(self) -> PolicySnapshot:
@@ -186,7 +199,8 @@ class DecideService:
             probs = self._effective(group, blocked)
             cumulative = np.cumsum(probs)
             index = np.searchsorted(cumulative, rng.random(rows.size) * cumulative[-1], "right")
-            index = np.minimum(index, probs.size - 1)
+            # never past the last arm with a share (a retired arm can have none)
+            index = np.minimum(index, int(np.flatnonzero(probs)[-1]))
             creative[rows] = group.ids[index]
             propensity[rows] = probs[index]
         n = len(user_ids)

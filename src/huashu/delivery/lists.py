@@ -42,7 +42,8 @@ def allocate_list(
         probs = snapshot.allocation(str(key), channel, blocked=blocked)
         p = probs.to_numpy(dtype=np.float64)
         index = np.searchsorted(np.cumsum(p), rng.random(rows.size) * p.sum(), side="right")
-        index = np.minimum(index, p.size - 1)
+        # never past the last arm with a share (a retired arm can have none)
+        index = np.minimum(index, int(np.flatnonzero(p)[-1]))
         creative[rows] = probs.index.to_numpy(dtype=object)[index]
         propensity[rows] = p[index]
     users = members["user_id"].astype("int64")

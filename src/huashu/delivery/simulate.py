@@ -145,3 +145,110 @@ def compare(
             )
         )
     return out
+
+
+@dataclass(frozen=True)
+class ColdStart:
+    """``n_arms`` creatives start together with no history: one best (``best_ctr``), the rest
+    evenly spread from ``low_ctr`` to ``runner_up_ctr``; the best's place in creative-id
+    order depends on the seed."""
+
+    n_arms: int = 31
+    best_ctr: float = 0.04
+    runner_up_ctr: float = 0.032
+    low_ctr: float = 0.01
+    horizon: int = 200_000
+    batch: int = 100
+    windows: int = 10
+
+    def ctrs(self, seed: int) -> dict[str, float]:
+        rest = np.linspace(self.low_ctr, self.runner_up_ctr, self.n_arms - 1)
+        rates = np.random.default_rng([seed, 4]).permutation(np.append(rest, self.best_ctr))
+        return {f"c{i:03d}": float(r) for i, r in enumerate(rates)}
+
+
+@dataclass(frozen=True)
+class ColdStartRun:
+    """Per window of ``horizon / windows`` impressions: the best creative's share and the
+    expected CTR of what was shown as a fraction of the best CTR (the oracle)."""
+
+    policy: str
+    seed: int
+    best_share: tuple[float, ...]
+    oracle_fraction: tuple[float, ...]
+
+
+@dataclass(frozen=True)
+class ColdStartSummary:
+    policy: str
+    runs: int
+    best_share: tuple[float, ...]
+    oracle_fraction: tuple[float, ...]
+    overall_oracle_fraction: float
+
+
+def run_cold_start(policy: SlotPolicy, scenario: ColdStart, seed: int) -> ColdStartRun:
+    ctrs = scenario.ctrs(seed)
+    ids = list(ctrs)
+    rate = np.array([ctrs[c] for c in ids])
+    best = ids[int(np.argmax(rate))]
+    column = {cid: i for i, cid in enumerate(ids)}
+    rng_policy = np.random.default_rng([seed, 1])
+    # the same uniforms decide the clicks of (impression, creative) under every policy
+    rng_clicks = np.random.default_rng([seed, 2])
+    policy.add_arms(ids)
+    size = scenario.horizon // scenario.windows
+    best_shown = np.zeros(scenario.windows)
+    expected = np.zeros(scenario.windows)
+    for start in range(0, size * scenario.windows, scenario.batch):
+        n = min(scenario.batch, size * scenario.windows - start)
+        choice = policy.choose(n, rng_policy)
+        cols = np.array([column[c] for c in choice])
+        uniforms = rng_clicks.random((n, len(ids)))
+        clicked: NDArray[np.bool_] = uniforms[np.arange(n), cols] < rate[cols]
+        policy.update(choice, clicked)
+        window = start // size
+        best_shown[window] += int((choice == best).sum())
+        expected[window] += float(rate[cols].sum())
+    return ColdStartRun(
+        policy=policy.name,
+        seed=seed,
+        best_share=tuple(float(v) for v in best_shown / size),
+        oracle_fraction=tuple(float(v) for v in expected / size / rate.max()),
+    )
+
+
+def compare_cold_start(
+    scenario: ColdStart,
+    seeds: Sequence[int],
+    policies: dict[str, Callable[[], SlotPolicy]] | None = None,
+) -> list[ColdStartSummary]:
+    """Every policy on every seed; per policy the mean over seeds of each window's figures."""
+    out: list[ColdStartSummary] = []
+    for name, make in (policies or cold_start_policies()).items():
+        runs = [run_cold_start(make(), scenario, seed) for seed in seeds]
+        shares = np.mean([r.best_share for r in runs], axis=0)
+        fractions = np.mean([r.oracle_fraction for r in runs], axis=0)
+        out.append(
+            ColdStartSummary(
+                policy=name,
+                runs=len(runs),
+                best_share=tuple(float(v) for v in shares),
+                oracle_fraction=tuple(float(v) for v in fractions),
+                overall_oracle_fraction=float(fractions.mean()),
+            )
+        )
+    return out
+
+
+def cold_start_policies(n_min: int = 300) -> dict[str, Callable[[], SlotPolicy]]:
+    """huashu with its defaults, huashu under the rule before the floor budget (1% for every
+    creative past burn-in, none retired), and plain Beta(1, 1) Thompson sampling."""
+    return {
+        "huashu-thompson": lambda: ThompsonSlot(ThompsonAllocator(burn_in="compete", n_min=n_min)),
+        "huashu, 1% floor per creative": lambda: ThompsonSlot(
+            ThompsonAllocator(burn_in="compete", n_min=n_min, floor_budget=1.0, retire_below=0.0),
+            name="huashu, 1% floor per creative",
+        ),
+        "beta11-thompson": lambda: BetaTSSlot(),
+    }

@@ -1,5 +1,5 @@
-"""Policy snapshots: the frozen per segment x channel arm stats and allocation probabilities the
-decide path reads, from which every logged propensity can be re-derived."""
+"""Policy snapshots: the frozen per segment x channel arm stats, prior and allocation
+probabilities the decide path reads, from which every logged propensity can be re-derived."""
 
 from __future__ import annotations
 
@@ -8,11 +8,13 @@ import json
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
+from functools import cached_property
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
+from huashu.delivery.draws import ArmGroup
 from huashu.delivery.params import require_int
 from huashu.delivery.thompson import ThompsonAllocator
 from huashu.domain import InputError
@@ -20,7 +22,9 @@ from huashu.domain import InputError
 
 @dataclass(frozen=True)
 class GroupAllocation:
-    """One segment x channel of a snapshot: the stats the policy saw and what it allocated."""
+    """One segment x channel of a snapshot: the stats the policy saw, the group prior it
+    used (None in snapshots written before priors were recorded: then re-estimated from the
+    stats) and what it allocated."""
 
     segment_key: str
     channel: str
@@ -32,6 +36,13 @@ class GroupAllocation:
     prior_means: tuple[float | None, ...] = ()
     prior_strengths: tuple[float | None, ...] = ()
     prior_loadings: tuple[tuple[float, ...] | None, ...] = ()
+    prior: tuple[float, float] | None = None
+
+    @cached_property
+    def digest(self) -> str:
+        """A content hash of the group (part of its snapshot's id)."""
+        text = json.dumps(_group_content(self), sort_keys=True, ensure_ascii=False)
+        return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
     def stats(self) -> pd.DataFrame:
         frame = pd.DataFrame(
@@ -107,9 +118,9 @@ class PolicySnapshot:
         return ThompsonAllocator(**dict(self.params))
 
     def rederive(self, segment_key: str, channel: str) -> pd.Series:
-        """Recompute the group's allocation from its recorded stats, params and key."""
+        """Recompute the group's allocation from its recorded stats, prior, params and key."""
         group = self.group(segment_key, channel)
-        return self.allocator().allocation(group.stats(), key=group.key)
+        return self.allocator().allocation(group.stats(), key=group.key, prior=group.prior)
 
     def to_json(self) -> str:
         return json.dumps(
@@ -141,6 +152,7 @@ class PolicySnapshot:
                         None if v is None else tuple(float(x) for x in v)
                         for v in g.get("prior_loadings", [])
                     ),
+                    prior=(float(g["prior"][0]), float(g["prior"][1])) if "prior" in g else None,
                 )
                 for g in data["groups"]
             )
@@ -161,6 +173,26 @@ class PolicySnapshot:
             ) from err
 
 
+def _group_content(g: GroupAllocation) -> dict[str, Any]:
+    return {
+        "segment_key": g.segment_key,
+        "channel": g.channel,
+        "key": g.key,
+        "creative_ids": list(g.creative_ids),
+        "impressions": list(g.impressions),
+        "clicks": list(g.clicks),
+        "probs": list(g.probs),
+        **({"prior_means": list(g.prior_means)} if g.prior_means else {}),
+        **({"prior_strengths": list(g.prior_strengths)} if g.prior_strengths else {}),
+        **(
+            {"prior_loadings": [None if v is None else list(v) for v in g.prior_loadings]}
+            if g.prior_loadings
+            else {}
+        ),
+        **({"prior": list(g.prior)} if g.prior is not None else {}),
+    }
+
+
 def _content(snapshot: PolicySnapshot) -> dict[str, Any]:
     return {
         "snapshot_id": snapshot.snapshot_id,
@@ -168,26 +200,49 @@ def _content(snapshot: PolicySnapshot) -> dict[str, Any]:
         "params": dict(snapshot.params),
         "snapshot_seed": snapshot.snapshot_seed,
         "blocked": list(snapshot.blocked),
-        "groups": [
-            {
-                "segment_key": g.segment_key,
-                "channel": g.channel,
-                "key": g.key,
-                "creative_ids": list(g.creative_ids),
-                "impressions": list(g.impressions),
-                "clicks": list(g.clicks),
-                "probs": list(g.probs),
-                **({"prior_means": list(g.prior_means)} if g.prior_means else {}),
-                **({"prior_strengths": list(g.prior_strengths)} if g.prior_strengths else {}),
-                **(
-                    {"prior_loadings": [None if v is None else list(v) for v in g.prior_loadings]}
-                    if g.prior_loadings
-                    else {}
-                ),
-            }
-            for g in snapshot.groups
-        ],
+        "groups": [_group_content(g) for g in snapshot.groups],
     }
+
+
+def with_id(draft: PolicySnapshot) -> PolicySnapshot:
+    """``draft`` with its content hash as ``snapshot_id``: the hash of the policy, params,
+    seed, blocked list and every group's :attr:`GroupAllocation.digest` (so a snapshot that
+    differs from its predecessor in a few groups hashes only those again)."""
+    header = {
+        "policy": draft.policy,
+        "params": dict(draft.params),
+        "snapshot_seed": draft.snapshot_seed,
+        "blocked": list(draft.blocked),
+        "groups": [g.digest for g in draft.groups],
+    }
+    text = json.dumps(header, sort_keys=True, ensure_ascii=False)
+    return replace(draft, snapshot_id=f"ps-{hashlib.sha256(text.encode('utf-8')).hexdigest()[:16]}")
+
+
+def group_allocation(
+    policy: ThompsonAllocator,
+    arms: ArmGroup,
+    segment_key: str,
+    channel: str,
+    *,
+    prior_means: tuple[float | None, ...] = (),
+    prior_strengths: tuple[float | None, ...] = (),
+    prior_loadings: tuple[tuple[float, ...] | None, ...] = (),
+) -> GroupAllocation:
+    """The record of a group whose draws are ``arms``: its counts, prior and allocation."""
+    return GroupAllocation(
+        segment_key=segment_key,
+        channel=channel,
+        key=arms.key,
+        creative_ids=tuple(arms.ids),
+        impressions=tuple(int(v) for v in arms.impressions),
+        clicks=tuple(int(v) for v in arms.clicks),
+        probs=tuple(float(p) for p in policy.shares(arms)[0]),
+        prior_means=prior_means,
+        prior_strengths=prior_strengths,
+        prior_loadings=prior_loadings,
+        prior=arms.prior,
+    )
 
 
 def build_snapshot(
@@ -212,9 +267,25 @@ def build_snapshot(
     new creative's features) gives those creatives their own prior, as strong as
     ``prior_strengths`` says (creative id -> pseudo-counts; default the policy's
     ``arm_prior_strength``) and drawn jointly where ``prior_loadings`` (creative id -> vector)
-    are given; see :class:`ThompsonAllocator`.
+    are given; see :class:`ThompsonAllocator`. Each group records the prior it was allocated
+    under (the empirical-Bayes estimate from its stats unless the policy fixes one).
     """
-    require_int("snapshot_seed", snapshot_seed, 0)
+    snapshot, _ = build_groups(
+        arm_stats,
+        arms_by_group,
+        policy,
+        snapshot_seed,
+        blocked=blocked,
+        prior_means=prior_means,
+        prior_strengths=prior_strengths,
+        prior_loadings=prior_loadings,
+        created_at=created_at,
+    )
+    return snapshot
+
+
+def arm_counts(arm_stats: pd.DataFrame) -> dict[tuple[str, str, str], tuple[int, int]]:
+    """(segment_key, channel, creative_id) -> (impressions, clicks) from arm-stats rows."""
     for column in ("segment_key", "channel", "creative_id", "impressions", "clicks"):
         if column not in arm_stats.columns:
             raise InputError(
@@ -223,8 +294,7 @@ def build_snapshot(
                 code="bad_stats",
                 details={"column": column},
             )
-    gone = {str(c) for c in blocked}
-    counts = {
+    return {
         (str(s), str(ch), str(c)): (int(n), int(k))
         for s, ch, c, n, k in zip(
             arm_stats["segment_key"],
@@ -235,7 +305,26 @@ def build_snapshot(
             strict=True,
         )
     }
+
+
+def build_groups(
+    arm_stats: pd.DataFrame,
+    arms_by_group: Mapping[tuple[str, str], Sequence[str]],
+    policy: ThompsonAllocator,
+    snapshot_seed: int,
+    *,
+    blocked: Iterable[str] = (),
+    prior_means: Mapping[str, float] | None = None,
+    prior_strengths: Mapping[str, float] | None = None,
+    prior_loadings: Mapping[str, Sequence[float]] | None = None,
+    created_at: datetime | None = None,
+) -> tuple[PolicySnapshot, dict[tuple[str, str], ArmGroup]]:
+    """:func:`build_snapshot` and the posterior draws of every group it allocated."""
+    require_int("snapshot_seed", snapshot_seed, 0)
+    counts = arm_counts(arm_stats)
+    gone = {str(c) for c in blocked}
     groups = []
+    draws: dict[tuple[str, str], ArmGroup] = {}
     for (segment_key, channel), creatives in sorted(arms_by_group.items()):
         live = sorted({str(c) for c in creatives} - gone)
         if not live:
@@ -268,17 +357,14 @@ def build_snapshot(
                     for c, m in zip(live, means, strict=True)
                 )
                 stats["prior_loading"] = pd.Series(list(loadings), dtype=object)
-        key = f"{snapshot_seed}/{segment_key}/{channel}"
-        probs = policy.allocation(stats, key=key)
+        arms = policy.draws(stats, key=f"{snapshot_seed}/{segment_key}/{channel}")
+        draws[(segment_key, channel)] = arms
         groups.append(
-            GroupAllocation(
-                segment_key=segment_key,
-                channel=channel,
-                key=key,
-                creative_ids=tuple(str(c) for c in probs.index),
-                impressions=tuple(n for n, _ in observed),
-                clicks=tuple(k for _, k in observed),
-                probs=tuple(float(p) for p in probs.to_numpy()),
+            group_allocation(
+                policy,
+                arms,
+                segment_key,
+                channel,
                 prior_means=means if any(m is not None for m in means) else (),
                 prior_strengths=strengths if any(v is not None for v in strengths) else (),
                 prior_loadings=loadings if any(v is not None for v in loadings) else (),
@@ -293,7 +379,4 @@ def build_snapshot(
         blocked=tuple(sorted(gone)),
         groups=tuple(groups),
     )
-    digest = hashlib.sha256(
-        json.dumps(_content(draft), sort_keys=True, ensure_ascii=False).encode("utf-8")
-    ).hexdigest()
-    return replace(draft, snapshot_id=f"ps-{digest[:16]}")
+    return with_id(draft), draws

@@ -1,10 +1,10 @@
 """Thompson allocation for one segment x channel: probability matching under an empirical-Bayes
 Beta prior (or per-creative priors, e.g. from the knowledge base, optionally drawn jointly), with
-a burn-in share for new creatives and a floor for every creative."""
+a burn-in share for new creatives, a floor budget shared by the live creatives and retirement of
+the dominated ones."""
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import asdict, dataclass
 from typing import Any, ClassVar, Literal
 
@@ -12,6 +12,7 @@ import numpy as np
 import pandas as pd
 from numpy.typing import NDArray
 
+from huashu.delivery.draws import ArmGroup
 from huashu.delivery.params import (
     bad_parameter,
     checked_stats,
@@ -37,11 +38,6 @@ def prior_strength(
     return float(min(max(1.0 / (mean * (1.0 - mean) * sd_logit**2), lowest), highest))
 
 
-def key_seed(key: str) -> int:
-    """A stable 64-bit integer for a snapshot key (independent of Python's hash seed)."""
-    return int.from_bytes(hashlib.blake2b(key.encode("utf-8"), digest_size=8).digest(), "big")
-
-
 @dataclass(frozen=True)
 class ThompsonAllocator:
     """Allocation probabilities P(arm has the highest CTR) under Beta posteriors.
@@ -50,6 +46,9 @@ class ThompsonAllocator:
     segment x channel: mean = pooled CTR of the group's arms smoothed by
     ``Beta(fallback_alpha, fallback_beta)``, strength = impressions of the group clipped to
     ``[fallback_alpha + fallback_beta, max_strength]`` (so no history gives the fallback prior).
+    Posterior draws: ``n_draws`` per arm, a fixed function of the arm's counts and of
+    randomness seeded by ``(random_state, key, creative id)`` (see
+    :mod:`huashu.delivery.draws`), so new counts for one arm redraw that arm alone.
 
     Shares: arms with fewer than ``n_min`` impressions are in burn-in. ``burn_in="fixed"``
     (default): while some arm is past burn-in, each burn-in arm gets exactly ``burn_in_share``
@@ -59,7 +58,14 @@ class ThompsonAllocator:
     and ``burn_in_max``, and the burn-in arms together at most ``burn_in_cap`` (their minimums
     shrink to fit it too), so new creatives are neither starved nor allowed to flood the slot
     before they have data.
-    Every other arm gets at least ``floor``; probabilities sum to 1 and are all > 0.
+
+    Floors and retirement: the arms past burn-in share an exploration budget ``floor_budget``;
+    each gets at least ``min(floor, floor_budget / n)`` with ``n`` the arms that keep a floor,
+    so floors never add up to more than the budget however many creatives a group has. An arm
+    past burn-in with at least ``retire_after`` impressions of its own whose chance of being
+    the best is under ``retire_below`` is retired: no floor, only what probability matching
+    gives it (which can be 0 when no draw favours it; ``retire_below=0`` retires nothing).
+    Probabilities sum to 1; every arm that is not retired gets more than 0.
 
     Top-two sampling (``top_two = beta``): an arm's share is ``beta`` times its chance of
     being the best plus ``1 - beta`` times its chance of being the runner-up, which keeps
@@ -74,8 +80,11 @@ class ThompsonAllocator:
     badly is not flooded; its own clicks outweigh the prior after about ``s`` impressions.
     Where ``stats`` also has a ``prior_loading`` (a vector per arm, e.g. the knowledge base's
     predictive factor ``z' C`` with ``C C' `` its posterior covariance), the prior means are
-    drawn jointly: arms whose predictions share uncertainty move together, so the draws
-    separate them by what they do not share (see :meth:`_joint`).
+    drawn jointly: per draw, one shared standard normal vector ``e`` moves every such arm's
+    prior log-odds to ``logit(prior_mean) + loading . e`` and the arm's CTR is drawn from
+    ``Beta(mu s + clicks, (1 - mu) s + misses)`` around it, so arms whose predictions share
+    uncertainty (e.g. the same phrases) move together and the draws separate them by what
+    they do not share.
     The prior's pseudo-counts count toward ``n_min``: a creative the knowledge base already
     knows well enough is past burn-in from the start (no guaranteed share, no cap; it
     competes on its posterior), one it knows little about is burnt in like any other.
@@ -85,6 +94,9 @@ class ThompsonAllocator:
     n_min: int = 300
     burn_in_share: float = 0.05
     floor: float = 0.01
+    floor_budget: float = 0.05
+    retire_below: float = 0.001
+    retire_after: int = 300
     burn_in: BurnIn = "fixed"
     burn_in_cap: float = 0.5
     burn_in_max: float = 0.25
@@ -103,6 +115,9 @@ class ThompsonAllocator:
         require_int("n_draws", self.n_draws, 1)
         require_int("n_min", self.n_min, 0)
         require_number("floor", self.floor, 0.0, 1.0, low_open=True, high_open=True)
+        require_number("floor_budget", self.floor_budget, 0.0, 1.0, low_open=True, high_open=False)
+        require_number("retire_below", self.retire_below, 0.0, 1.0, low_open=False, high_open=True)
+        require_int("retire_after", self.retire_after, 0)
         require_number("burn_in_share", self.burn_in_share, 0.0, 1.0, low_open=True, high_open=True)
         if self.burn_in_share < self.floor:
             raise bad_parameter("burn_in_share", ">= floor", "不小于 floor", self.burn_in_share)
@@ -149,66 +164,32 @@ class ThompsonAllocator:
         strength = min(max(impressions, fallback), self.max_strength)
         return mean * strength, (1.0 - mean) * strength
 
-    def _win_rates(
-        self,
-        frame: pd.DataFrame,
-        arms: NDArray[np.bool_],
-        prior: tuple[float, float],
-        key: str,
-    ) -> NDArray[np.float64]:
-        clicks = frame["clicks"].to_numpy(dtype=np.float64)[arms]
-        misses = frame["impressions"].to_numpy(dtype=np.float64)[arms] - clicks
-        alpha = np.full(clicks.size, prior[0])
-        beta = np.full(clicks.size, prior[1])
-        if "prior_mean" in frame.columns:
-            means = frame["prior_mean"].to_numpy(dtype=np.float64)[arms]
-            own = ~np.isnan(means)
-            strength = self._strengths(frame)[arms]
-            alpha[own] = means[own] * strength[own]
-            beta[own] = (1.0 - means[own]) * strength[own]
-        rng = np.random.default_rng(np.random.SeedSequence([self.random_state, key_seed(key)]))
-        draws = rng.beta(alpha + clicks, beta + misses, size=(self.n_draws, clicks.size))
-        if "prior_loading" in frame.columns:
-            self._joint(frame, arms, clicks, misses, draws, rng)
-        wins = np.bincount(draws.argmax(axis=1), minlength=clicks.size) / self.n_draws
-        if self.top_two is not None and clicks.size > 1:
-            second = np.argsort(draws, axis=1)[:, -2]
-            runners = np.bincount(second, minlength=clicks.size) / self.n_draws
-            wins = self.top_two * wins + (1.0 - self.top_two) * runners
-        q = np.zeros(arms.size)
-        q[arms] = wins
-        return q
-
-    def _joint(
-        self,
-        frame: pd.DataFrame,
-        arms: NDArray[np.bool_],
-        clicks: NDArray[np.float64],
-        misses: NDArray[np.float64],
-        draws: NDArray[np.float64],
-        rng: np.random.Generator,
-    ) -> None:
-        """Redraw, in place, the arms whose prior mean comes with a loading: per draw, one
-        shared standard normal vector ``e`` moves every such arm's prior log-odds to
-        ``logit(prior_mean) + loading . e`` (so arms whose predictions share a source of
-        uncertainty, e.g. the same phrases, move together), then the arm's CTR is drawn from
-        ``Beta(mu s + clicks, (1 - mu) s + misses)`` around it with its ``prior_strength``
-        ``s`` as the room left for the arm's own deviation from the prediction."""
-        loadings = frame["prior_loading"].to_numpy(dtype=object)[arms]
-        means = frame["prior_mean"].to_numpy(dtype=np.float64)[arms]
-        joint = np.array(
-            [v is not None and not np.isnan(m) for v, m in zip(loadings, means, strict=True)]
+    def draws(
+        self, stats: pd.DataFrame, *, key: str = "", prior: tuple[float, float] | None = None
+    ) -> ArmGroup:
+        """The posterior draws of a group with these arm stats (see :meth:`allocation`)."""
+        frame = checked_stats(stats)
+        group = ArmGroup(key, self.random_state, self.n_draws, prior or self.prior(frame))
+        means = (
+            frame["prior_mean"].to_numpy(dtype=np.float64)
+            if "prior_mean" in frame.columns
+            else None
         )
-        if not joint.any():
-            return
-        matrix = np.array([loadings[i] for i in np.flatnonzero(joint)], dtype=np.float64)
-        shared = rng.standard_normal((self.n_draws, matrix.shape[1]))
-        eta = np.log(means[joint] / (1.0 - means[joint])) + shared @ matrix.T
-        mu = 1.0 / (1.0 + np.exp(-np.clip(eta, -30.0, 30.0)))
-        strength = self._strengths(frame)[arms][joint]
-        draws[:, joint] = rng.beta(
-            mu * strength + clicks[joint], (1.0 - mu) * strength + misses[joint]
+        loadings = None
+        if "prior_loading" in frame.columns and means is not None:
+            loadings = [
+                None if v is None or np.isnan(m) else tuple(float(x) for x in v)
+                for v, m in zip(frame["prior_loading"], means, strict=True)
+            ]
+        group.add(
+            frame["creative_id"].tolist(),
+            frame["impressions"].tolist(),
+            frame["clicks"].tolist(),
+            means=means,
+            strengths=self._strengths(frame),
+            loadings=loadings,
         )
+        return group
 
     def _strengths(self, frame: pd.DataFrame) -> NDArray[np.float64]:
         """Per arm: the pseudo-counts of its own prior (0 where it has none)."""
@@ -221,14 +202,61 @@ class ThompsonAllocator:
             strength = np.where(np.isnan(given), strength, given)
         return np.where(has, strength, 0.0)
 
+    def allocation(
+        self, stats: pd.DataFrame, *, key: str = "", prior: tuple[float, float] | None = None
+    ) -> pd.Series:
+        """creative_id -> probability for one segment x channel, sorted by creative_id.
+
+        ``stats`` has columns creative_id, impressions, clicks. The draws are seeded from
+        ``(random_state, key, creative id)``: the same stats, parameters and key give the same
+        probabilities. ``prior`` pins the group prior (e.g. the one a snapshot recorded)
+        instead of estimating it from ``stats``.
+        """
+        group = self.draws(stats, key=key, prior=prior)
+        ids = pd.Index(group.ids, dtype=object, name="creative_id")
+        return pd.Series(self.shares(group)[0], index=ids, name="probability")
+
+    def breakdown(
+        self, stats: pd.DataFrame, *, key: str = "", prior: tuple[float, float] | None = None
+    ) -> pd.DataFrame:
+        """Why each arm gets its share: ``win_rate`` (its chance of being the best among the
+        arms that compete), ``state`` (``burn-in``, ``floor`` or ``retired``), the ``minimum``
+        it is guaranteed and the ``probability`` it gets (that of :meth:`allocation`)."""
+        group = self.draws(stats, key=key, prior=prior)
+        probs, q, state, minimums = self.shares(group)
+        return pd.DataFrame(
+            {"win_rate": q, "state": state, "minimum": minimums, "probability": probs},
+            index=pd.Index(group.ids, dtype=object, name="creative_id"),
+        )
+
+    def shares(
+        self, group: ArmGroup
+    ) -> tuple[NDArray[np.float64], NDArray[np.float64], NDArray[np.str_], NDArray[np.float64]]:
+        """``(probabilities, win rates, states, minimums)`` of the group's arms, in its order."""
+        size = group.size
+        if size == 1:
+            one = np.ones(1)
+            return one, one, np.array(["floor"]), np.zeros(1)
+        young = group.impressions + group.strengths < self.n_min
+        mature = ~young
+        n_young = int(young.sum())
+        split = self.burn_in == "fixed" and bool(mature.any()) and n_young > 0
+        competing = mature if split else np.ones(size, dtype=bool)
+        q = group.win_rates(competing, self.top_two)
+        retired = mature & (group.impressions >= self.retire_after) & (q < self.retire_below)
+        floored = mature & ~retired
+        per_floor = min(self.floor, self.floor_budget / max(int(floored.sum()), 1))
+        per_young = min(self.burn_in_share, self.burn_in_cap / max(n_young, 1))
+        minimums = np.where(young, per_young, np.where(floored, per_floor, 0.0))
+        win_rates = q
+        if self.burn_in == "compete" and mature.any() and n_young:
+            cap = max(min(self.burn_in_max, self.burn_in_cap / n_young), per_young)
+            q = self._capped(group, q, young, cap)
+        state = np.where(young, "burn-in", np.where(retired, "retired", "floor"))
+        return with_minimums(q, minimums), win_rates, state, minimums
+
     def _capped(
-        self,
-        frame: pd.DataFrame,
-        q: NDArray[np.float64],
-        young: NDArray[np.bool_],
-        cap: float,
-        prior: tuple[float, float],
-        key: str,
+        self, group: ArmGroup, q: NDArray[np.float64], young: NDArray[np.bool_], cap: float
     ) -> NDArray[np.float64]:
         """Burn-in arms above ``cap`` get ``cap``; the rest of the mass is split by probability
         matching among the arms not capped (their win rates without the capped arms)."""
@@ -238,33 +266,5 @@ class ThompsonAllocator:
             if not over.any():
                 return q
             capped |= over
-            rest = self._win_rates(frame, ~capped, prior, key)
+            rest = group.win_rates(~capped, self.top_two)
             q = np.where(capped, cap, (1.0 - cap * int(capped.sum())) * rest)
-
-    def allocation(self, stats: pd.DataFrame, *, key: str = "") -> pd.Series:
-        """creative_id -> probability for one segment x channel, sorted by creative_id.
-
-        ``stats`` has columns creative_id, impressions, clicks. The Monte Carlo draws use a
-        numpy Generator seeded from ``(random_state, key)``: the same stats, parameters and key
-        give the same probabilities.
-        """
-        frame = checked_stats(stats)
-        ids = pd.Index(frame["creative_id"].to_numpy(dtype=object), name="creative_id")
-        if len(frame) == 1:
-            return pd.Series([1.0], index=ids, name="probability")
-        prior = self.prior(frame)
-        young = frame["impressions"].to_numpy() + self._strengths(frame) < self.n_min
-        mature = ~young
-        if self.burn_in == "fixed" and mature.any() and young.any():
-            q = self._win_rates(frame, mature, prior, key)
-            per_arm = min(self.burn_in_share, self.burn_in_cap / int(young.sum()))
-            minimums = np.where(young, per_arm, self.floor)
-        else:
-            q = self._win_rates(frame, np.ones(len(frame), dtype=bool), prior, key)
-            per_arm = min(self.burn_in_share, self.burn_in_cap / max(int(young.sum()), 1))
-            minimums = np.where(young, per_arm, self.floor)
-            if self.burn_in == "compete" and mature.any() and young.any():
-                cap = max(min(self.burn_in_max, self.burn_in_cap / int(young.sum())), per_arm)
-                q = self._capped(frame, q, young, cap, prior, key)
-        probs = with_minimums(q, minimums.astype(np.float64))
-        return pd.Series(probs, index=ids, name="probability")
