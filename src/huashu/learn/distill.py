@@ -26,6 +26,11 @@ def phrase_features(creatives: Iterable[Creative]) -> dict[str, list[str]]:
     return {c.id: sorted({f"phrase:{p}" for p in c.phrase_ids.values()}) for c in creatives}
 
 
+#: log-evidence a larger segment scale must gain over a smaller one to be chosen (a Bayes
+#: factor of e)
+EVIDENCE_MARGIN = 1.0
+
+
 def _bad(message: str, message_zh: str, **details: object) -> InputError:
     return InputError(message, message_zh=message_zh, code="bad_outcomes", details=details)
 
@@ -166,7 +171,7 @@ def distill(
     creative_features: Mapping[str, Iterable[str]],
     *,
     tau_global: float = 1.0,
-    tau_segment: float = 0.1,
+    tau_segment: float | Sequence[float] = 0.1,
     tau_parent: float = 0.3,
     parents: Mapping[str, Sequence[str]] | None = None,
     groups: Mapping[str, str] | None = None,
@@ -206,7 +211,12 @@ def distill(
     marketing CTRs); the ``level`` interval comes from the Laplace approximation. Entries with
     ``support < min_support`` impressions are kept and flagged ``low_support``.
     """
-    if not tau_global > 0 or not tau_segment > 0:
+    grid = (
+        (float(tau_segment),)
+        if isinstance(tau_segment, int | float)
+        else tuple(float(t) for t in tau_segment)
+    )
+    if not tau_global > 0 or not grid or not all(t > 0 for t in grid):
         raise _bad("tau_global and tau_segment must be > 0", "tau_global 与 tau_segment 必须大于 0")
     if not tau_parent > 0:
         raise _bad("tau_parent must be > 0", "tau_parent 必须大于 0")
@@ -228,7 +238,7 @@ def distill(
     ]
     group_of = {str(f): str(g) for f, g in (groups or {}).items()}
 
-    def fit(x: NDArray[np.float64]) -> HierarchicalFit:
+    def fit(x: NDArray[np.float64], tau: float) -> HierarchicalFit:
         return fit_hierarchical(
             x,
             n,
@@ -238,20 +248,31 @@ def distill(
             len(parent_keys),
             tau_global=tau_global,
             tau_parent=tau_parent,
-            tau_segment=tau_segment,
+            tau_segment=tau,
         )
 
     names = [f for f, d in zip(all_names, descriptive, strict=True) if not d]
     x = x_all[:, ~descriptive]
+    # empirical Bayes: of several segment scales, the smallest whose Laplace evidence (of the
+    # phrase model) is within EVIDENCE_MARGIN of the best: segments whose own data contradict
+    # their parents get room to differ, alike ones stay pooled (the evidence is flat there,
+    # and a flat evidence is no reason to pool less)
+    candidates = [fit(x, tau) for tau in grid]
+    evidence = np.array([c.evidence for c in candidates])
+    best = min(
+        (i for i in range(len(grid)) if evidence[i] >= evidence.max() - EVIDENCE_MARGIN),
+        key=lambda i: grid[i],
+    )
+    chosen_tau = grid[best]
     blocks: list[tuple[list[str], NDArray[np.float64], HierarchicalFit, Mapping[str, str]]] = [
-        (names, x, fit(x), group_of)
+        (names, x, candidates[best], group_of)
     ]
     # the predictive model reads every feature at once: a word two phrases share (额度 in an
     # offer and a CTA) counts once, as the reader sees it, so a composition that repeats a
     # word is not predicted to gain its effect twice
     aliases: dict[str, str] = {}
     p_names, p_x = _merged(all_names, x_all, aliases) if descriptive.any() else (names, x)
-    predictive = fit(p_x) if descriptive.any() else blocks[0][2]
+    predictive = fit(p_x, chosen_tau) if descriptive.any() else blocks[0][2]
     if descriptive.any():
         controls = [j for j, f in enumerate(all_names) if f.startswith("channel:")]
         d_names, d_x = _merged(
@@ -261,7 +282,7 @@ def distill(
         )
         d_groups = {f: group_of[f] for f in d_names if f in group_of}
         if any(f.startswith(DESCRIPTIVE) for f in d_names):
-            blocks.append((d_names, d_x, fit(d_x), d_groups))
+            blocks.append((d_names, d_x, fit(d_x, chosen_tau), d_groups))
     z = NormalDist().inv_cdf(0.5 + level / 2)
     entries: list[KBEntry] = []
     intercepts: dict[str, float] = {}
@@ -308,7 +329,7 @@ def distill(
                 )
     content = {
         "tau_global": float(tau_global),
-        "tau_segment": float(tau_segment),
+        "tau_segment": chosen_tau,
         "tau_parent": float(tau_parent),
         "parents": {k: list(v) for k, v in sorted((parents or {}).items())},
         "min_support": int(min_support),
@@ -319,12 +340,14 @@ def distill(
         "model": {s: [m.coef, m.cov] for s, m in model.items()},
         "entries": [asdict(e) for e in entries],
     }
+    if len(grid) > 1:
+        content["tau_segment_grid"] = list(grid)
     digest = hashlib.sha256(json.dumps(content, sort_keys=True).encode("utf-8")).hexdigest()
     return KnowledgeBase(
         snapshot_id=f"kb-{digest[:16]}",
         created_at=created_at or datetime.now(UTC),
         tau_global=float(tau_global),
-        tau_segment=float(tau_segment),
+        tau_segment=chosen_tau,
         min_support=int(min_support),
         level=float(level),
         intercepts=intercepts,

@@ -111,6 +111,10 @@ class HierarchicalFit:
     coef: Array
     sd: Array
     cov: Array
+    #: the log marginal likelihood of the data under the priors (Laplace approximation, up
+    #: to a constant that does not depend on the taus): how well the prior scales fit the
+    #: data, for choosing them (:func:`huashu.learn.distill.distill` with several taus)
+    evidence: float = 0.0
 
 
 def fit_hierarchical(
@@ -187,10 +191,14 @@ def fit_hierarchical(
     theta = _newton(objective, derivatives, prior_mean.copy(), max_iter, tol)
     _, hess = derivatives(theta)
     cov = np.linalg.inv(hess)
+    _, logdet = np.linalg.slogdet(hess)
+    evidence = -objective(theta) + 0.5 * float(np.sum(np.log(precision))) - 0.5 * float(logdet)
     coef = betas(theta)
     covs = np.empty((n_segments, width, width))
     for s, r in enumerate(roles):
         idx = index[r]  # roles x width
         covs[s] = sum(cov[np.ix_(idx[a], idx[c])] for a in range(len(r)) for c in range(len(r)))
     var = np.diagonal(covs, axis1=1, axis2=2)
-    return HierarchicalFit(coef=coef, sd=np.sqrt(np.clip(var, 0.0, None)), cov=covs)
+    return HierarchicalFit(
+        coef=coef, sd=np.sqrt(np.clip(var, 0.0, None)), cov=covs, evidence=evidence
+    )

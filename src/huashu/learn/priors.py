@@ -21,13 +21,18 @@ ARM_PRIOR_STRENGTH = 400.0
 #: own impressions, at least MIN_PRIOR_STRENGTH
 RESIDUAL_STRENGTH = 1000.0
 MIN_PRIOR_STRENGTH = 2.0
-#: the knowledge base's prior sds for a parent dimension value's deviation (e.g.
-#: occupation=养殖户) and a segment's own: segments are cells of the brand's dimensions and
-#: exist because the dimensions differ (by 0.5 log-odds and more for a phrase), while a cell
-#: rarely differs beyond its dimensions; pooling through the parents is what a segment with a
-#: few hundred clicks has to learn from
+#: the knowledge base's prior sd for a parent dimension value's deviation (e.g.
+#: occupation=养殖户): segments are cells of the brand's dimensions and exist because the
+#: dimensions differ (by 0.5 log-odds and more for a phrase); pooling through the parents is
+#: what a segment with a few hundred clicks has to learn from
 KB_TAU_PARENT = 0.6
-KB_TAU_SEGMENT = 0.05
+#: the candidate prior sds of a segment's own deviation, chosen per distillation by empirical
+#: Bayes (:func:`huashu.learn.distill.distill`: the smallest within a Bayes factor of e of the
+#: best evidence). 0.05 (a cell rarely differs beyond its dimensions) was the fixed value
+#: tuned on the demo's world; on random worlds whose segments flip signs, segments whose own
+#: data contradict their parents need more room (round 3 of the closed loop +0.8 to +2.3
+#: points on three of four worlds, the fourth unchanged; docs/knowledge.md)
+KB_TAU_SEGMENT: tuple[float, ...] = (0.05, 0.1, 0.2, 0.4)
 
 
 @dataclass(frozen=True)
