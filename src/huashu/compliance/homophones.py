@@ -19,6 +19,7 @@ import numpy as np
 import numpy.typing as npt
 
 from huashu.compliance.matcher import Span, leftmost_longest
+from huashu.compliance.windows import WINDOW_FROM, term_occurrences
 
 
 def toneless(reading: str) -> str:
@@ -85,10 +86,14 @@ class HomophoneMatcher:
     def __init__(self, terms: Iterable[str]) -> None:
         self.terms = tuple(sorted(set(terms) - {""}, key=lambda t: (-len(t), t)))
         self._automaton = ahocorasick.Automaton()
+        #: variant -> (term index, length), as the automaton holds it (the first term's)
+        self._variant_of: dict[str, tuple[int, int]] = {}
         for i, term in enumerate(self.terms):
             for variant in _variants(term):
-                if variant not in self._automaton:
+                if variant not in self._variant_of:
+                    self._variant_of[variant] = (i, len(variant))
                     self._automaton.add_word(variant, (i, len(variant)))
+        self._variants = tuple(self._variant_of)
         if self.terms:
             self._automaton.make_automaton()
 
@@ -99,7 +104,15 @@ class HomophoneMatcher:
         if not self.terms or not text:
             return []
         found: dict[Span, str] = {}
-        for end, (i, n) in self._automaton.iter(sound(text)):
+        sounds = sound(text)
+        # Very long text: the variants' occurrences from their rarest bigrams, when rare.
+        occurrences = term_occurrences(sounds, self._variants) if len(text) >= WINDOW_FROM else None
+        if occurrences is None:
+            raw = ((end, value) for end, value in self._automaton.iter(sounds))
+        else:
+            variant_of = self._variant_of
+            raw = ((s + len(v) - 1, variant_of[v]) for s, v in occurrences)
+        for end, (i, n) in raw:
             s, e = end + 1 - n, end + 1
             if self._keep(self.terms[i], text[s:e]):
                 found.setdefault((s, e), self.terms[i])

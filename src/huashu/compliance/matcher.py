@@ -15,6 +15,7 @@ import numpy.typing as npt
 
 from huashu.compliance.prefilter import hit_spans
 from huashu.compliance.termhash import HashedTerms
+from huashu.compliance.windows import WINDOW_FROM, term_occurrences
 
 Span = tuple[int, int]
 Ints = npt.NDArray[np.int64]
@@ -89,9 +90,18 @@ class TermMatcher:
 
     def _spans_vector(self, text: str) -> list[Span]:
         """:meth:`spans` for long text: the same filter and selection, done with numpy."""
+        # Very long text: the terms' occurrences found from their rarest bigrams, when rare.
+        found = None
+        if self._hashed is None and len(text) >= WINDOW_FROM:
+            found = term_occurrences(text, self.terms)
+            if found == []:
+                return []
         codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
         if self._hashed is not None:
             starts, ends = self._hashed.matches(codes)
+        elif found is not None:
+            starts = np.array([s for s, _ in found], dtype=np.int64)
+            ends = starts + np.array([len(t) for _, t in found], dtype=np.int64)
         else:
             flat = np.fromiter(
                 itertools.chain.from_iterable(self._automaton.iter(text)), dtype=np.int64

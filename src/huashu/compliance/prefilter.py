@@ -21,6 +21,8 @@ import importlib
 import re
 from typing import Any
 
+from huashu.compliance.windows import HIT, WINDOW_FROM, plan_for
+
 #: The parser and constants the re module itself uses (``re._parser``, Python 3.11+).
 _sre_parse: Any = importlib.import_module("re._parser")
 _sre: Any = importlib.import_module("re._constants")
@@ -110,8 +112,8 @@ def first_chars(pattern: str) -> frozenset[str] | None:
     return chars
 
 
-#: The group of a split pattern that holds the match of the rule's own pattern.
-HIT = "_hit"
+#: Split form -> the pattern it was made from (for :func:`windows.plan_for`).
+_PLAIN: dict[str, str] = {}
 #: Backreferences (``\\1``, ``(?P=name)``, ``(?(1)…)``) would change meaning once wrapped.
 _BACKREF = re.compile(r"\\[1-9]|\(\?P=|\(\?\(")
 
@@ -131,12 +133,19 @@ def fast_pattern(pattern: str) -> str:
         re.compile(split)
     except re.error:  # e.g. global flags, which must start the expression
         return pattern
+    _PLAIN[split] = pattern
     return split
 
 
 def hit_spans(regex: re.Pattern[str], text: str) -> list[tuple[int, int]]:
     """The non-empty matches of ``regex`` (plain or split form), exactly as ``finditer`` of
-    the plain pattern finds them."""
+    the plain pattern finds them; in long text, only where a match can start
+    (:mod:`huashu.compliance.windows`)."""
+    if len(text) >= WINDOW_FROM and not regex.flags & ~re.UNICODE:
+        plan = plan_for(_PLAIN.get(regex.pattern, regex.pattern))
+        found = plan.spans(text, regex) if plan is not None else None
+        if found is not None:
+            return found
     if HIT not in regex.groupindex:
         return [m.span() for m in regex.finditer(text) if m.end() > m.start()]
     out: list[tuple[int, int]] = []

@@ -1,0 +1,119 @@
+"""Windowed scanning (compliance/windows.py) finds exactly what a whole scan finds: every
+built-in rule regex, on long text full of the rules' own examples, with windows forced on
+wherever a pattern can be bounded; and term lists found from their rarest bigrams find what
+the Aho-Corasick automaton finds."""
+
+from __future__ import annotations
+
+import random
+import re
+
+import pytest
+
+from huashu.compliance import Checker, TermMatcher, homophones, windows
+from huashu.compliance import matcher as matcher_module
+from huashu.compliance.homophones import HomophoneMatcher
+from huashu.compliance.prefilter import _PLAIN, HIT, hit_spans
+
+
+def _whole(regex: re.Pattern[str], text: str) -> list[tuple[int, int]]:
+    """``hit_spans`` without windows (the reference)."""
+    if HIT not in regex.groupindex:
+        return [m.span() for m in regex.finditer(text) if m.end() > m.start()]
+    out: list[tuple[int, int]] = []
+    last = 0
+    for m in regex.finditer(text):
+        start, end = m.span(HIT)
+        if start >= last and end > start:
+            out.append((start, end))
+            last = end
+    return out
+
+
+def _regexes() -> list[tuple[str, re.Pattern[str]]]:
+    checker = Checker.from_packs()
+    out = []
+    for compiled, _ in checker._rules:
+        matcher = getattr(compiled.matcher, "pattern", None)
+        for regex in (matcher, compiled.when, compiled.anchor, compiled.unless, *compiled.exempt):
+            if isinstance(regex, re.Pattern):
+                out.append((compiled.rule.id, regex))
+    return out
+
+
+def _long_text(seed: int) -> str:
+    """The rules' examples (hits and legal copy), shuffled, some cut or glued, with noise."""
+    rng = random.Random(seed)
+    pieces = [t for r in Checker.from_packs().rules for t in (*r.examples.hit, *r.examples.legal)]
+    out: list[str] = []
+    while sum(map(len, out)) < 3 * windows.WINDOW_FROM:
+        text = rng.choice(pieces)
+        if rng.random() < 0.3:
+            text = text[rng.randrange(len(text)) :]
+        out.append(text + rng.choice(["", "。", "，", "\n", "！！！", " ", "1", "%"]))
+    return "".join(out)
+
+
+@pytest.mark.parametrize("seed", [1, 2])
+def test_windows_find_what_a_whole_scan_finds(seed: int, monkeypatch: pytest.MonkeyPatch) -> None:
+    text = _long_text(seed)
+    normalized = Checker.from_packs().normalizer.normalize(text)
+    monkeypatch.setattr(windows, "MAX_SHARE", 1e9)  # windows wherever a pattern is bounded
+    windowed = 0
+    for rule_id, regex in _regexes():
+        for view in (normalized.text, normalized.bare.text):
+            assert hit_spans(regex, view) == _whole(regex, view), rule_id
+            plan = windows.plan_for(_PLAIN.get(regex.pattern, regex.pattern))
+            windowed += plan is not None and bool(plan.spans(view, regex))
+    assert windowed > 20  # many patterns are found through windows
+
+
+def test_short_text_is_scanned_whole() -> None:
+    regex = re.compile("保本")
+    assert hit_spans(regex, "保本保本") == [(0, 2), (2, 4)]
+
+
+def test_plans() -> None:
+    assert windows.plan_for("a*") is None  # can match empty
+    assert windows.plan_for(r"(a)\1") is None  # group reference
+    assert windows.plan_for("(?i)abc") is None  # flags
+    plan = windows.plan_for("(?:先|提前)[^。]{0,10}?扣")
+    assert plan is not None and plan.reach == 13 and ("扣",) in plan.sets
+    unbounded = windows.plan_for("保本.+")
+    assert unbounded is not None and unbounded.reach == -1
+
+
+def _term_matchers() -> list[tuple[str, TermMatcher | HomophoneMatcher]]:
+    return [
+        (compiled.rule.id, compiled.matcher)
+        for compiled, _ in Checker.from_packs()._rules
+        if isinstance(compiled.matcher, TermMatcher | HomophoneMatcher)
+    ]
+
+
+def _automaton_only(monkeypatch: pytest.MonkeyPatch) -> None:
+    for module in (matcher_module, homophones):
+        monkeypatch.setattr(module, "term_occurrences", lambda text, terms: None)
+
+
+@pytest.mark.parametrize("seed", [3])
+def test_term_occurrences_match_the_automaton(seed: int, monkeypatch: pytest.MonkeyPatch) -> None:
+    text = Checker.from_packs().normalizer.normalize(_long_text(seed)).bare.text
+    monkeypatch.setattr(windows, "AUTOMATON_COST", 1e9)  # bigram occurrences always
+    found = {rule_id: m.spans(text) for rule_id, m in _term_matchers()}
+    assert sum(map(len, found.values())) > 100
+    _automaton_only(monkeypatch)
+    for rule_id, m in _term_matchers():
+        assert m.spans(text) == found[rule_id], rule_id
+
+
+def test_long_and_short_terms(monkeypatch: pytest.MonkeyPatch) -> None:
+    long_term = "保本" * 700
+    terms = [long_term, "保", "本保", "1万", "5"]
+    text = ("x" + long_term + "15万保本" * 10) * 20
+    assert len(text) >= windows.WINDOW_FROM
+    monkeypatch.setattr(windows, "AUTOMATON_COST", 1e9)
+    got = TermMatcher(terms).spans(text)
+    _automaton_only(monkeypatch)
+    assert got == TermMatcher(terms).spans(text)
+    assert got
