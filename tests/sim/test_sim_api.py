@@ -8,9 +8,12 @@ import huashu.sim
 def test_public_names() -> None:
     assert sorted(huashu.sim.__all__) == [
         "Attribute",
+        "ConversionKeyword",
         "ConversionModel",
         "DiscreteAttribute",
+        "FamilyConfig",
         "IntegerAttribute",
+        "InteractionEffect",
         "KeywordEffect",
         "OracleResult",
         "PreparedUsers",
@@ -19,5 +22,7 @@ def test_public_names() -> None:
         "World",
         "load_world",
         "parse_world",
+        "random_world",
+        "random_world_spec",
     ]
     assert huashu.sim.World.__module__ == "huashu.sim.world"

@@ -15,7 +15,7 @@ import numpy as np
 import pandas as pd
 
 from huashu.delivery import UCB1, PolicySnapshot, ThompsonAllocator, allocate, build_snapshot
-from huashu.demo.market import Market, Shown
+from huashu.demo.market import Market, Shown, concat_shown
 from huashu.demo.rows import decision_rows, event_rows
 from huashu.domain import Creative
 from huashu.events import EventStore
@@ -175,14 +175,7 @@ class BaselineArm:
             shown = market.show(batch, ids, self.texts, channel, rng)
             ucb.update(arm, clicks=int(shown.clicked.sum()), impressions=len(batch))
             parts.append(shown)
-        shown = Shown(
-            rows=np.concatenate([p.rows for p in parts]),
-            creative_ids=np.concatenate([p.creative_ids for p in parts]),
-            expected=np.concatenate([p.expected for p in parts]),
-            clicked=np.concatenate([p.clicked for p in parts]),
-            converted=np.concatenate([p.converted for p in parts]),
-            conversion_delay_days=np.concatenate([p.conversion_delay_days for p in parts]),
-        )
+        shown = concat_shown(parts)
         ones = np.ones(len(rows), dtype="float64")
         _log(events, self.run_id, round_, channel, shown, market, ones, self.name, None)
         return shown

@@ -2,10 +2,69 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import numpy as np
+import pandas as pd
+
+from huashu.demo.market import Shown
 from huashu.domain import ComplianceReport, Creative, Segment
+
+
+@dataclass(frozen=True)
+class CellFigures:
+    """One segment x channel of one round and arm: impressions, clicks, the mean true click
+    probability of what was shown and the segment's oracle CTR on the channel."""
+
+    segment_key: str
+    channel: str
+    impressions: int
+    clicks: int
+    expected_ctr: float
+    oracle_ctr: float
+
+    @property
+    def fraction_of_oracle(self) -> float:
+        return self.expected_ctr / self.oracle_ctr if self.oracle_ctr else 0.0
+
+
+def cell_figures(shown: Sequence[Shown]) -> tuple[CellFigures, ...]:
+    """Per segment x channel (sorted), the figures of the batches ``shown`` in one round."""
+    frames = [
+        pd.DataFrame(
+            {
+                "segment_key": s.segments.astype(str),
+                "channel": s.channel,
+                "clicked": s.clicked.astype("int64"),
+                "expected": s.expected,
+                "oracle": s.oracle if s.oracle is not None else np.nan,
+            }
+        )
+        for s in shown
+        if s.segments is not None and len(s.rows)
+    ]
+    if not frames:
+        return ()
+    table = pd.concat(frames, ignore_index=True).groupby(["segment_key", "channel"], sort=True)
+    sums = table.agg(
+        impressions=("expected", "size"),
+        clicks=("clicked", "sum"),
+        expected=("expected", "mean"),
+        oracle=("oracle", "mean"),
+    )
+    return tuple(
+        CellFigures(
+            segment_key=str(key),
+            channel=str(channel),
+            impressions=int(row.impressions),
+            clicks=int(row.clicks),
+            expected_ctr=float(row.expected),
+            oracle_ctr=0.0 if pd.isna(row.oracle) else float(row.oracle),
+        )
+        for (key, channel), row in sums.iterrows()
+    )
 
 
 @dataclass(frozen=True)
@@ -22,6 +81,8 @@ class RoundFigures:
     oracle_ctr: float
     live_creatives: int
     new_creatives: int
+    #: the same round per segment x channel
+    cells: tuple[CellFigures, ...] = ()
 
     @property
     def ctr(self) -> float:

@@ -22,7 +22,7 @@ from huashu.channels import get_channel
 from huashu.config import Settings
 from huashu.delivery import ThompsonAllocator
 from huashu.demo.arms import BaselineArm, HuashuArm, stats_frame
-from huashu.demo.figures import DemoResult, RoundFigures
+from huashu.demo.figures import DemoResult, RoundFigures, cell_figures
 from huashu.demo.market import Market, Shown
 from huashu.domain import BrandPack, ComplianceReport, Creative, InputError, Segment, Verdict
 from huashu.generate import ComposeGenerator, all_compositions, compose_fields
@@ -392,6 +392,7 @@ def _figures(
         oracle_ctr=oracle_ctr,
         live_creatives=live,
         new_creatives=len(new),
+        cells=cell_figures(shown),
     )
 
 

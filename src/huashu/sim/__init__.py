@@ -1,13 +1,17 @@
 """Market simulator: synthetic users with hidden, known preferences, for the demo, tests and
-benchmarks. Worlds are YAML files (docs/simulator.md) kept apart from brand packs."""
+benchmarks. Worlds are YAML files (docs/simulator.md) kept apart from brand packs; a world
+family (:func:`random_world`) draws seeded random worlds for a brand pack."""
 
+from huashu.sim.family import FamilyConfig, random_world, random_world_spec
 from huashu.sim.oracle import OracleResult
 from huashu.sim.parse import load_world, parse_world
 from huashu.sim.spec import (
     Attribute,
+    ConversionKeyword,
     ConversionModel,
     DiscreteAttribute,
     IntegerAttribute,
+    InteractionEffect,
     KeywordEffect,
     ResponseModel,
 )
@@ -15,9 +19,12 @@ from huashu.sim.world import PreparedUsers, Response, World
 
 __all__ = [
     "Attribute",
+    "ConversionKeyword",
     "ConversionModel",
     "DiscreteAttribute",
+    "FamilyConfig",
     "IntegerAttribute",
+    "InteractionEffect",
     "KeywordEffect",
     "OracleResult",
     "PreparedUsers",
@@ -26,4 +33,6 @@ __all__ = [
     "World",
     "load_world",
     "parse_world",
+    "random_world",
+    "random_world_spec",
 ]

@@ -6,7 +6,6 @@ dotted field path, e.g. ``population.occupation.shares: shares sum to 0.9, expec
 
 from __future__ import annotations
 
-import math
 from collections.abc import Mapping
 from pathlib import Path
 from typing import get_args
@@ -14,110 +13,27 @@ from typing import get_args
 import yaml
 
 from huashu.domain import ChannelName, InputError
+from huashu.sim.reader import Reader
 from huashu.sim.spec import (
     Attribute,
     AttributeValue,
+    ConversionKeyword,
     ConversionModel,
     DiscreteAttribute,
     IntegerAttribute,
+    InteractionEffect,
     KeywordEffect,
     ResponseModel,
 )
 from huashu.sim.world import World
 
 _TOP = ("name", "description", "population", "response", "conversion")
-_TOLERANCE = 1e-6
-
-
-class _Reader:
-    """Field accessors that raise InputError naming the field and the source file."""
-
-    def __init__(self, source: str) -> None:
-        self.source = source
-
-    def fail(self, field: str, message: str, message_zh: str) -> InputError:
-        return InputError(
-            f"{field}: {message}",
-            message_zh=f"世界文件字段 {field}：{message_zh}",
-            code="invalid_world",
-            details={"file": self.source, "field": field},
-        )
-
-    def mapping(self, value: object, field: str) -> Mapping[object, object]:
-        if not isinstance(value, Mapping):
-            raise self.fail(field, "expected a mapping", "应为映射（键: 值）")
-        return value
-
-    def keys(
-        self,
-        data: Mapping[object, object],
-        field: str,
-        required: tuple[str, ...],
-        optional: tuple[str, ...] = (),
-    ) -> None:
-        allowed = required + optional
-        for key in data:
-            if key not in allowed:
-                where = f"{field}.{key}" if field else str(key)
-                raise self.fail(
-                    where,
-                    f"unknown field; expected one of: {', '.join(allowed)}",
-                    f"未知字段，可用字段：{', '.join(allowed)}",
-                )
-        for key in required:
-            if key not in data:
-                where = f"{field}.{key}" if field else key
-                raise self.fail(where, "required field is missing", "缺少必填字段")
-
-    def text(self, value: object, field: str) -> str:
-        if not isinstance(value, str) or not value:
-            raise self.fail(field, "expected a non-empty string", "应为非空字符串")
-        return value
-
-    def number(self, value: object, field: str) -> float:
-        if isinstance(value, bool) or not isinstance(value, int | float):
-            raise self.fail(
-                field, f"expected a number, got {value!r}", f"应为数字，实际为 {value!r}"
-            )
-        if not math.isfinite(value):
-            raise self.fail(field, f"expected a finite number, got {value!r}", "应为有限数字")
-        return float(value)
-
-    def integer(self, value: object, field: str) -> int:
-        if isinstance(value, bool) or not isinstance(value, int):
-            raise self.fail(
-                field, f"expected an integer, got {value!r}", f"应为整数，实际为 {value!r}"
-            )
-        return value
-
-    def probability(self, value: object, field: str, what: str = "probability") -> float:
-        p = self.number(value, field)
-        if not 0.0 <= p <= 1.0:
-            raise self.fail(
-                field,
-                f"{what} must be between 0 and 1, got {p:g}",
-                f"取值应在 0 到 1 之间，实际为 {p:g}",
-            )
-        return p
-
-    def shares(self, value: object, field: str) -> tuple[tuple[str, ...], tuple[float, ...]]:
-        data = self.mapping(value, field)
-        if not data:
-            raise self.fail(field, "at least one value is required", "至少需要一个取值")
-        names = tuple(self.text(key, f"{field}.{key}") for key in data)
-        shares = tuple(self.probability(data[k], f"{field}.{k}", "share") for k in names)
-        total = sum(shares)
-        if abs(total - 1.0) > _TOLERANCE:
-            raise self.fail(
-                field, f"shares sum to {total:g}, expected 1", f"占比之和为 {total:g}，应为 1"
-            )
-        return names, shares
 
 
 def load_world(path: str | Path) -> World:
     """Read a world YAML file. Raises InputError naming the file and the bad field."""
     file = Path(path)
-    reader = _Reader(str(file))
+    reader = Reader(str(file))
     try:
         raw = file.read_text(encoding="utf-8")
     except OSError as err:
@@ -143,10 +59,10 @@ def load_world(path: str | Path) -> World:
 
 def parse_world(data: object, source: str = "<memory>") -> World:
     """Build a World from already-parsed YAML data (a mapping)."""
-    return _parse(data, _Reader(source))
+    return _parse(data, Reader(source))
 
 
-def _parse(data: object, r: _Reader) -> World:
+def _parse(data: object, r: Reader) -> World:
     top = r.mapping(data, "<root>")
     r.keys(top, "", ("name", "population", "response"), ("description", "conversion"))
     name = r.text(top["name"], "name")
@@ -166,7 +82,7 @@ def _parse(data: object, r: _Reader) -> World:
     )
 
 
-def _population(value: object, r: _Reader) -> tuple[Attribute, ...]:
+def _population(value: object, r: Reader) -> tuple[Attribute, ...]:
     data = r.mapping(value, "population")
     if not data:
         raise r.fail("population", "at least one attribute is required", "至少需要一个属性")
@@ -179,7 +95,7 @@ def _population(value: object, r: _Reader) -> tuple[Attribute, ...]:
     return tuple(done.values())
 
 
-def _attribute(name: str, value: object, done: dict[str, Attribute], r: _Reader) -> Attribute:
+def _attribute(name: str, value: object, done: dict[str, Attribute], r: Reader) -> Attribute:
     field = f"population.{name}"
     spec = r.mapping(value, field)
     kind = spec.get("type")
@@ -219,7 +135,7 @@ def _attribute(name: str, value: object, done: dict[str, Attribute], r: _Reader)
 
 
 def _rows(
-    value: object, field: str, parent: DiscreteAttribute | None, r: _Reader
+    value: object, field: str, parent: DiscreteAttribute | None, r: Reader
 ) -> list[tuple[str, object]]:
     """One (field, spec) per parent value, or a single one when there is no parent."""
     if parent is None:
@@ -244,7 +160,7 @@ def _rows(
 
 
 def _ranges(
-    spec: Mapping[object, object], field: str, parent: DiscreteAttribute | None, r: _Reader
+    spec: Mapping[object, object], field: str, parent: DiscreteAttribute | None, r: Reader
 ) -> tuple[tuple[int, int], ...]:
     if parent is None:
         pairs: list[tuple[str, object]] = [(field, [spec["min"], spec["max"]])]
@@ -264,7 +180,7 @@ def _ranges(
 
 
 def _discrete(
-    value: object, field: str, attributes: Mapping[str, Attribute], r: _Reader, where: str
+    value: object, field: str, attributes: Mapping[str, Attribute], r: Reader, where: str
 ) -> DiscreteAttribute:
     name = r.text(value, field)
     attribute = attributes.get(name)
@@ -285,7 +201,7 @@ def _discrete(
 
 
 def _per_value(
-    value: object, field: str, attribute: DiscreteAttribute, r: _Reader, probability: bool
+    value: object, field: str, attribute: DiscreteAttribute, r: Reader, probability: bool
 ) -> tuple[float, ...]:
     rows = _rows(value, field, attribute, r)
     if probability:
@@ -293,9 +209,9 @@ def _per_value(
     return tuple(r.number(v, where) for where, v in rows)
 
 
-def _response(value: object, attributes: Mapping[str, Attribute], r: _Reader) -> ResponseModel:
+def _response(value: object, attributes: Mapping[str, Attribute], r: Reader) -> ResponseModel:
     spec = r.mapping(value, "response")
-    r.keys(spec, "response", ("base", "channels"), ("positions", "keywords"))
+    r.keys(spec, "response", ("base", "channels"), ("positions", "keywords", "interactions"))
     base = r.mapping(spec["base"], "response.base")
     r.keys(base, "response.base", ("attribute", "logits"))
     attribute = _discrete(base["attribute"], "response.base.attribute", attributes, r, "defined")
@@ -322,11 +238,13 @@ def _response(value: object, attributes: Mapping[str, Attribute], r: _Reader) ->
                 "位置应为 >= 1 的整数",
             )
         position_effects.append((key, r.number(effect, f"response.positions.{key}")))
-    keywords = spec.get("keywords", [])
-    if not isinstance(keywords, list):
-        raise r.fail("response.keywords", "expected a list", "应为列表")
     effects = tuple(
-        _keyword(item, f"response.keywords[{i}]", attributes, r) for i, item in enumerate(keywords)
+        _keyword(item, field, attributes, r)
+        for field, item in _items(spec.get("keywords", []), "response.keywords", r)
+    )
+    interactions = tuple(
+        _interaction(item, field, attributes, r)
+        for field, item in _items(spec.get("interactions", []), "response.interactions", r)
     )
     return ResponseModel(
         base_attribute=attribute.name,
@@ -334,36 +252,94 @@ def _response(value: object, attributes: Mapping[str, Attribute], r: _Reader) ->
         channels=channel_effects,
         positions=tuple(sorted(position_effects)),
         keywords=effects,
+        interactions=interactions,
     )
 
 
-def _keyword(
-    value: object, field: str, attributes: Mapping[str, Attribute], r: _Reader
-) -> KeywordEffect:
-    spec = r.mapping(value, field)
-    r.keys(spec, field, ("keyword", "effect"), ("when",))
-    when = r.mapping(spec.get("when", {}), f"{field}.when")
+def _items(value: object, field: str, r: Reader) -> list[tuple[str, object]]:
+    if not isinstance(value, list):
+        raise r.fail(field, "expected a list", "应为列表")
+    return [(f"{field}[{i}]", item) for i, item in enumerate(value)]
+
+
+def _when(
+    value: object, field: str, attributes: Mapping[str, Attribute], r: Reader
+) -> tuple[tuple[str, AttributeValue], ...]:
+    when = r.mapping(value, field)
     pairs: list[tuple[str, AttributeValue]] = []
     for key, wanted in when.items():
-        attribute = _discrete(key, f"{field}.when.{key}", attributes, r, "defined")
+        attribute = _discrete(key, f"{field}.{key}", attributes, r, "defined")
         if wanted not in attribute.values or type(wanted) is not type(attribute.values[0]):
             listed = ", ".join(_show(v) for v in attribute.values)
             raise r.fail(
-                f"{field}.when.{attribute.name}",
+                f"{field}.{attribute.name}",
                 f"{wanted!r} is not a value of attribute {attribute.name!r} ({listed})",
                 f"{wanted!r} 不是属性 {attribute.name!r} 的取值（{listed}）",
             )
         pairs.append((attribute.name, wanted))
+    return tuple(pairs)
+
+
+def _dynamics(spec: Mapping[object, object], field: str, r: Reader) -> tuple[float, float]:
+    """A rule's optional ``drift`` (logit per round) and ``fatigue`` (share lost per round)."""
+    drift = r.number(spec.get("drift", 0.0), f"{field}.drift")
+    fatigue = r.probability(spec.get("fatigue", 0.0), f"{field}.fatigue", "fatigue")
+    return drift, fatigue
+
+
+def _keyword(
+    value: object, field: str, attributes: Mapping[str, Attribute], r: Reader
+) -> KeywordEffect:
+    spec = r.mapping(value, field)
+    r.keys(spec, field, ("keyword", "effect"), ("when", "drift", "fatigue"))
     return KeywordEffect(
-        when=tuple(pairs),
-        keyword=r.text(spec["keyword"], f"{field}.keyword"),
-        effect=r.number(spec["effect"], f"{field}.effect"),
+        _when(spec.get("when", {}), f"{field}.when", attributes, r),
+        r.text(spec["keyword"], f"{field}.keyword"),
+        r.number(spec["effect"], f"{field}.effect"),
+        *_dynamics(spec, field, r),
     )
 
 
-def _conversion(value: object, attributes: Mapping[str, Attribute], r: _Reader) -> ConversionModel:
+def _interaction(
+    value: object, field: str, attributes: Mapping[str, Attribute], r: Reader
+) -> InteractionEffect:
+    spec = r.mapping(value, field)
+    r.keys(spec, field, ("keywords", "effect"), ("when", "drift", "fatigue"))
+    keywords = [r.text(k, where) for where, k in _items(spec["keywords"], f"{field}.keywords", r)]
+    if len(set(keywords)) < 2:
+        raise r.fail(
+            f"{field}.keywords",
+            "an interaction needs at least two distinct keywords",
+            "交互项至少需要两个不同的关键词",
+        )
+    return InteractionEffect(
+        _when(spec.get("when", {}), f"{field}.when", attributes, r),
+        tuple(dict.fromkeys(keywords)),
+        r.number(spec["effect"], f"{field}.effect"),
+        *_dynamics(spec, field, r),
+    )
+
+
+def _conversion_keyword(
+    value: object, field: str, attributes: Mapping[str, Attribute], r: Reader
+) -> ConversionKeyword:
+    spec = r.mapping(value, field)
+    r.keys(spec, field, ("keyword", "factor"), ("when",))
+    factor = r.number(spec["factor"], f"{field}.factor")
+    if factor < 0:
+        raise r.fail(
+            f"{field}.factor", f"must be >= 0, got {factor:g}", f"应不小于 0，实际为 {factor:g}"
+        )
+    return ConversionKeyword(
+        _when(spec.get("when", {}), f"{field}.when", attributes, r),
+        r.text(spec["keyword"], f"{field}.keyword"),
+        factor,
+    )
+
+
+def _conversion(value: object, attributes: Mapping[str, Attribute], r: Reader) -> ConversionModel:
     spec = r.mapping(value, "conversion")
-    r.keys(spec, "conversion", ("attribute", "rates", "delay"))
+    r.keys(spec, "conversion", ("attribute", "rates", "delay"), ("keywords",))
     attribute = _discrete(spec["attribute"], "conversion.attribute", attributes, r, "defined")
     rates = _per_value(spec["rates"], "conversion.rates", attribute, r, probability=True)
     delay = r.mapping(spec["delay"], "conversion.delay")
@@ -379,7 +355,11 @@ def _conversion(value: object, attributes: Mapping[str, Attribute], r: _Reader) 
         raise r.fail(
             "conversion.delay.mean_days", f"must be > 0, got {mean:g}", f"应大于 0，实际为 {mean:g}"
         )
-    return ConversionModel(attribute.name, rates, mean)
+    keywords = tuple(
+        _conversion_keyword(item, field, attributes, r)
+        for field, item in _items(spec.get("keywords", []), "conversion.keywords", r)
+    )
+    return ConversionModel(attribute.name, rates, mean, keywords)
 
 
 def _show(value: AttributeValue) -> str:

@@ -13,10 +13,14 @@ import pandas as pd
 
 from huashu.domain import InputError
 from huashu.sim.features import (
+    Term,
     effect_matrix,
+    factor_matrix,
     keyword_list,
     sigmoid,
+    term_list,
     text_indicator,
+    text_rates,
     value_codes,
 )
 from huashu.sim.oracle import OracleResult, group_mean_probs
@@ -48,11 +52,14 @@ class Response:
 class PreparedUsers:
     """A population's share of the click model, computed once (:meth:`World.prepare`) for
     simulations that show creatives to rows of the same users batch after batch: each user's
-    keyword effects, base logit and conversion rate."""
+    term effects in round ``round_``, base logit, conversion rate and conversion factors
+    (users x the conversion model's keywords; None when it has none)."""
 
     effects: Floats
     base_logit: Floats
     conversion_rate: Floats | None
+    conversion_factors: Floats | None = None
+    round_: int = 1
 
 
 @dataclass(frozen=True)
@@ -71,6 +78,16 @@ class World:
         return keyword_list(self.response.keywords)
 
     @property
+    def terms(self) -> tuple[Term, ...]:
+        """The click model's columns: every keyword, then every interaction's keyword tuple."""
+        return term_list(self.response.keywords, self.response.interactions)
+
+    @property
+    def dynamic(self) -> bool:
+        """Whether click probabilities depend on the round (some effect drifts or fatigues)."""
+        return self.response.dynamic
+
+    @property
     def channels(self) -> tuple[str, ...]:
         return tuple(name for name, _ in self.response.channels)
 
@@ -85,12 +102,19 @@ class World:
         return draw_population(self.attributes, n_users, seed)
 
     def click_prob(
-        self, users: pd.DataFrame, texts: Sequence[str], channel: str, position: int = 1
+        self,
+        users: pd.DataFrame,
+        texts: Sequence[str],
+        channel: str,
+        position: int = 1,
+        *,
+        round_: int = 1,
     ) -> Floats:
-        """True click probability of every user for every text: shape (len(users), len(texts))."""
-        keywords = self.keywords
+        """True click probability of every user for every text: shape (len(users), len(texts)).
+
+        ``round_`` (1 = the campaign's first) matters only in a :attr:`dynamic` world."""
         base = self._base_logit(users, channel, position)
-        logit = base[:, None] + self._effects(users) @ text_indicator(texts, keywords).T
+        logit = base[:, None] + self._effects(users, round_) @ self._indicator(texts).T
         return sigmoid(logit)
 
     def click_prob_pairs(
@@ -100,6 +124,8 @@ class World:
         texts: Sequence[str],
         channel: str,
         position: int | npt.ArrayLike = 1,
+        *,
+        round_: int = 1,
     ) -> Floats:
         """True click probability of user ``i`` for ``texts[text_index[i]]``: shape (len(users),).
 
@@ -119,8 +145,8 @@ class World:
                 message_zh=f"text_index 应在 0 到 {len(texts) - 1} 之间",
                 code="invalid_argument",
             )
-        indicator = text_indicator(texts, self.keywords)
-        effects = self._effects(users)
+        indicator = self._indicator(texts)
+        effects = self._effects(users, round_)
         logit = self._base_logit(users, channel, position) + np.einsum(
             "ij,ij->i", effects, indicator[index]
         )
@@ -134,6 +160,8 @@ class World:
         channel: str,
         position: int | npt.ArrayLike = 1,
         rng: np.random.Generator | None = None,
+        *,
+        round_: int = 1,
     ) -> Response:
         """Draw clicks, conversions and conversion delays for users each shown one text,
         ``texts[text_index[i]]`` for user ``i``, from the true probabilities. ``rng`` is required:
@@ -144,14 +172,38 @@ class World:
                 message_zh="respond 需要 rng 参数：numpy Generator，如 default_rng(seed)",
                 code="invalid_argument",
             )
-        prob = self.click_prob_pairs(users, text_index, texts, channel, position)
-        return self._draw(prob, self._conversion_rates(users), rng)
+        prob = self.click_prob_pairs(users, text_index, texts, channel, position, round_=round_)
+        rates = self._conversion_rates(users), self._conversion_factors(users)
+        return self._draw(prob, self._text_rates(*rates, text_index, texts), rng)
 
-    def prepare(self, users: pd.DataFrame) -> PreparedUsers:
-        """The per-user pieces of the click model for ``users``, for :meth:`respond_rows`."""
+    def prepare(self, users: pd.DataFrame, round_: int = 1) -> PreparedUsers:
+        """The per-user pieces of the click model for ``users`` in round ``round_``, for
+        :meth:`respond_rows`."""
         return PreparedUsers(
-            self._effects(users), self._attribute_logits(users), self._conversion_rates(users)
+            self._effects(users, round_),
+            self._attribute_logits(users),
+            self._conversion_rates(users),
+            self._conversion_factors(users),
+            round_,
         )
+
+    def _conversion_factors(self, users: pd.DataFrame) -> Floats | None:
+        if self.conversion is None or not self.conversion.keywords:
+            return None
+        return factor_matrix(users, self.conversion.keywords, self._discrete_map())
+
+    def _text_rates(
+        self,
+        rate: Floats | None,
+        factors: Floats | None,
+        index: npt.ArrayLike,
+        texts: Sequence[str],
+    ) -> Floats | None:
+        """Each user's P(convert | click) for the text it was shown (``texts[index[i]]``)."""
+        if rate is None or factors is None or self.conversion is None:
+            return rate
+        indicator = text_indicator(texts, keyword_list(self.conversion.keywords))
+        return text_rates(rate, factors, indicator[np.asarray(index, dtype=np.intp)])
 
     def _conversion_rates(self, users: pd.DataFrame) -> Floats | None:
         if self.conversion is None:
@@ -174,8 +226,8 @@ class World:
         rng: np.random.Generator,
         position: int = 1,
     ) -> Response:
-        """:meth:`respond` for the users at ``rows`` of a prepared population: the same
-        probabilities and, for the same ``rng``, the same draws."""
+        """:meth:`respond` for the users at ``rows`` of a prepared population (in the round it
+        was prepared for): the same probabilities and, for the same ``rng``, the same draws."""
         index = np.asarray(text_index)
         if index.shape != rows.shape or (
             len(rows) and (index.min() < 0 or index.max() >= len(texts))
@@ -185,7 +237,7 @@ class World:
                 message_zh=f"text_index 需要为每一行给出一个文案下标（共 {len(rows)} 个）",
                 code="invalid_argument",
             )
-        indicator = text_indicator(texts, self.keywords)
+        indicator = self._indicator(texts)
         logit = (
             prepared.base_logit[rows]
             + self._channel_effect(channel)
@@ -193,7 +245,8 @@ class World:
             + np.einsum("ij,ij->i", prepared.effects[rows], indicator[index])
         )
         rate = None if prepared.conversion_rate is None else prepared.conversion_rate[rows]
-        return self._draw(sigmoid(logit), rate, rng)
+        factors = None if prepared.conversion_factors is None else prepared.conversion_factors[rows]
+        return self._draw(sigmoid(logit), self._text_rates(rate, factors, index, texts), rng)
 
     def _draw(self, prob: Floats, rate: Floats | None, rng: np.random.Generator) -> Response:
         n = prob.shape[0]
@@ -214,6 +267,8 @@ class World:
         channel: str,
         groups: npt.ArrayLike,
         position: int = 1,
+        *,
+        round_: int = 1,
     ) -> OracleResult:
         """For each group key (one per user), the candidate with the highest mean true click
         probability over the group's users, and the resulting traffic-weighted CTR."""
@@ -224,22 +279,29 @@ class World:
                 code="invalid_argument",
             )
         texts = tuple(candidate_texts)
-        indicator = text_indicator(texts, self.keywords)
         keys, sizes, means = group_mean_probs(
-            self._base_logit(users, channel, position), self._effects(users), indicator, groups
+            self._base_logit(users, channel, position),
+            self._effects(users, round_),
+            self._indicator(texts),
+            groups,
         )
         return OracleResult(groups=keys, group_size=sizes, texts=texts, candidate_ctr=means)
 
-    def keyword_effects(self, users: pd.DataFrame) -> pd.DataFrame:
-        """users x keywords: each user's hidden logit effect per keyword (columns: keywords)."""
-        return pd.DataFrame(self._effects(users), columns=list(self.keywords), index=users.index)
+    def keyword_effects(self, users: pd.DataFrame, round_: int = 1) -> pd.DataFrame:
+        """users x keywords: each user's hidden logit effect per keyword (columns: keywords;
+        interactions are not included)."""
+        keywords = self.keywords
+        effects = self._effects(users, round_)[:, : len(keywords)]
+        return pd.DataFrame(effects, columns=list(keywords), index=users.index)
 
-    def true_effects(self, attribute_values: Mapping[str, object]) -> dict[str, float]:
+    def true_effects(
+        self, attribute_values: Mapping[str, object], round_: int = 1
+    ) -> dict[str, float]:
         """Hidden logit effect of every keyword for a profile such as
         ``{"occupation": "livestock", "rate_discount_eligible": True}``.
 
         A rule counts when every attribute of its ``when`` is in the profile with that value;
-        keywords no rule reaches map to 0.0.
+        keywords no rule reaches map to 0.0. Interactions are not included.
         """
         known = {a.name: a for a in self.attributes}
         profile = {
@@ -265,22 +327,38 @@ class World:
         out = dict.fromkeys(self.keywords, 0.0)
         for rule in self.response.keywords:
             if rule.matches(profile):
-                out[rule.keyword] += rule.effect
+                out[rule.keyword] += rule.at(round_)
         return out
 
     def without_preferences(self) -> World:
-        """The same world with every keyword effect set to zero: text never matters."""
-        flat = tuple(dataclasses.replace(k, effect=0.0) for k in self.response.keywords)
-        return dataclasses.replace(self, response=dataclasses.replace(self.response, keywords=flat))
+        """The same world with every keyword and interaction effect set to zero (no drift, no
+        fatigue): text never matters for clicks."""
+        response = self.response
+        flat = tuple(
+            dataclasses.replace(k, effect=0.0, drift=0.0, fatigue=0.0) for k in response.keywords
+        )
+        pairs = tuple(
+            dataclasses.replace(i, effect=0.0, drift=0.0, fatigue=0.0)
+            for i in response.interactions
+        )
+        return dataclasses.replace(
+            self, response=dataclasses.replace(response, keywords=flat, interactions=pairs)
+        )
 
     def _discrete(self, name: str) -> DiscreteAttribute:
         attribute = next(a for a in self.attributes if a.name == name)
         assert not isinstance(attribute, IntegerAttribute)
         return attribute
 
-    def _effects(self, users: pd.DataFrame) -> Floats:
-        discrete = {a.name: a for a in self.attributes if isinstance(a, DiscreteAttribute)}
-        return effect_matrix(users, self.response.keywords, discrete, self.keywords)
+    def _discrete_map(self) -> dict[str, DiscreteAttribute]:
+        return {a.name: a for a in self.attributes if isinstance(a, DiscreteAttribute)}
+
+    def _effects(self, users: pd.DataFrame, round_: int = 1) -> Floats:
+        rules = self.response.keywords + self.response.interactions
+        return effect_matrix(users, rules, self._discrete_map(), self.terms, round_)
+
+    def _indicator(self, texts: Sequence[str]) -> Floats:
+        return text_indicator(texts, self.terms)
 
     def _base_logit(
         self, users: pd.DataFrame, channel: str, position: int | npt.ArrayLike
