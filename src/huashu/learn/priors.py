@@ -29,9 +29,9 @@ KB_TAU_PARENT = 0.6
 #: the candidate prior sds of a segment's own deviation, chosen per distillation by empirical
 #: Bayes (:func:`huashu.learn.distill.distill`: the smallest within a Bayes factor of e of the
 #: best evidence). 0.05 (a cell rarely differs beyond its dimensions) was the fixed value
-#: tuned on the demo's world; on random worlds whose segments flip signs, segments whose own
-#: data contradict their parents need more room (round 3 of the closed loop +0.8 to +2.3
-#: points on three of four worlds, the fourth unchanged; docs/knowledge.md)
+#: tuned on the demo's world and stays the floor; segments whose own data contradict their
+#: parents get more room when the evidence asks for it (docs/knowledge.md: on random worlds
+#: 1-10 of the family it never did)
 KB_TAU_SEGMENT: tuple[float, ...] = (0.05, 0.1, 0.2, 0.4)
 
 
