@@ -13,21 +13,7 @@ import pytest
 from huashu.compliance import Checker, TermMatcher, homophones, windows
 from huashu.compliance import matcher as matcher_module
 from huashu.compliance.homophones import HomophoneMatcher
-from huashu.compliance.prefilter import _PLAIN, HIT, hit_spans
-
-
-def _whole(regex: re.Pattern[str], text: str) -> list[tuple[int, int]]:
-    """``hit_spans`` without windows (the reference)."""
-    if HIT not in regex.groupindex:
-        return [m.span() for m in regex.finditer(text) if m.end() > m.start()]
-    out: list[tuple[int, int]] = []
-    last = 0
-    for m in regex.finditer(text):
-        start, end = m.span(HIT)
-        if start >= last and end > start:
-            out.append((start, end))
-            last = end
-    return out
+from huashu.compliance.prefilter import _PLAIN, hit_spans, whole_spans
 
 
 def _regexes() -> list[tuple[str, re.Pattern[str]]]:
@@ -62,7 +48,7 @@ def test_windows_find_what_a_whole_scan_finds(seed: int, monkeypatch: pytest.Mon
     windowed = 0
     for rule_id, regex in _regexes():
         for view in (normalized.text, normalized.bare.text):
-            assert hit_spans(regex, view) == _whole(regex, view), rule_id
+            assert hit_spans(regex, view) == whole_spans(regex, view), rule_id
             plan = windows.plan_for(_PLAIN.get(regex.pattern, regex.pattern))
             windowed += plan is not None and bool(plan.spans(view, regex))
     assert windowed > 20  # many patterns are found through windows

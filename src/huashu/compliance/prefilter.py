@@ -146,6 +146,11 @@ def hit_spans(regex: re.Pattern[str], text: str) -> list[tuple[int, int]]:
         found = plan.spans(text, regex) if plan is not None else None
         if found is not None:
             return found
+    return whole_spans(regex, text)
+
+
+def whole_spans(regex: re.Pattern[str], text: str) -> list[tuple[int, int]]:
+    """:func:`hit_spans` by one scan of the whole text, without windows."""
     if HIT not in regex.groupindex:
         return [m.span() for m in regex.finditer(text) if m.end() > m.start()]
     out: list[tuple[int, int]] = []
