@@ -27,6 +27,7 @@ SETS = {
     "dev4": DATA / "compliance_law_dev4.yaml",
     "dev5": DATA / "compliance_law_dev5.yaml",
     "dev6": DATA / "compliance_law_dev6.yaml",
+    "dev7": DATA / "compliance_law_dev7.yaml",
     "held-out": DATA / "heldout" / "compliance_law.yaml",
 }
 START, END = "<!-- compliance-law:start -->", "<!-- compliance-law:end -->"
@@ -59,7 +60,7 @@ def main() -> None:
     parser.add_argument("--write", action="store_true", help="write docs/benchmarks.md")
     parser.add_argument(
         "--misses",
-        choices=["dev", "dev2", "dev3", "dev4", "dev5", "dev6"],
+        choices=["dev", "dev2", "dev3", "dev4", "dev5", "dev6", "dev7"],
         help="print a dev set's misses",
     )
     args = parser.parse_args()
@@ -99,7 +100,10 @@ def main() -> None:
             "from enforcement cases and regulators' risk alerts; first contact: block recall "
             "0.745, flag 0.800, false blocks 0.100) and `dev6` (110 general, cosmetics, health "
             "food and insurance cases from SAMR typical cases, 315 exposures, live-stream and "
-            "rural sales copy; first contact 0.720 / 0.600 / 0.025) were tuned on, in that "
+            "rural sales copy; first contact 0.720 / 0.600 / 0.025) and `dev7` (160 cases, 95 "
+            "of them tricky legal copy, from platform ad-review rules and a brand's own legal "
+            "review: mandatory disclosures, warnings, ordinary words holding banned characters; "
+            "first contact 0.875 / 0.760 / 0.116) were tuned on, in that "
             "order, each written after the previous round; `held-out` "
             "(`tests/data/heldout/compliance_law.yaml`, 216 cases) was committed before any "
             "tuning and is never edited. Block recall: block cases blocked; flag recall: review "
@@ -131,15 +135,18 @@ HISTORY = """Held-out measurements (industry from the case), in order:
 | after tuning on `dev2` (false alarms) | 0.892 | 0.840 | 0.082 |
 | after tuning on `dev3` (unusual wordings) | 0.900 | 0.880 | 0.066 |
 | after tuning on `dev4` (finance and general evasions) | 0.900 | 0.880 | 0.066 |
-| after tuning on `dev5` and `dev6` (25 new concepts): now | 0.900 | 0.880 | 0.066 |
+| after tuning on `dev5` and `dev6` (25 new concepts) | 0.900 | 0.880 | 0.066 |
+| after tuning on `dev7` (tricky legal copy; context and 9 concepts): now | 0.900 | 0.880 | 0.066 |
 
 No held-out case was read: only these totals (and, once, the counts right per industry,
 channel and tag, which set `dev4`'s emphasis). The set falls short of the issue's bar (block
 recall 0.95, flag recall 0.9, false blocks 2%): each new development set found 10-28% misses
 on first contact and was fixed by concept, the held-out figure rose by 0.01-0.03 a round, the
-last two rounds not at all (`dev5` and `dev6` brought 25 concepts the checker lacked and moved
-no held-out case) — its remaining 13 missed blocks and 4 false blocks are wordings none of the
-six development sets holds."""
+last three rounds not at all (`dev5` and `dev6` brought 25 concepts the checker lacked, `dev7`
+cut false blocks on its own tricky legal copy from 0.116 to 0.011 by reading negation further —
+denied statements, lists under one negation, hits right after a negated one — and moved no
+held-out case) — its remaining 13 missed blocks and 4 false blocks are wordings none of the
+seven development sets holds."""
 
 
 if __name__ == "__main__":

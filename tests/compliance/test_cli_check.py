@@ -163,7 +163,7 @@ def test_jsonl_batch(tmp_path: Path) -> None:
         json.dumps("保本理财，稳赚不赔"),
         "",
         "not json",
-        json.dumps({"id": 7, "text": "精华祛痘", "channel": "dsp"}),
+        json.dumps({"id": 7, "text": "精华消炎祛痘", "channel": "dsp"}),
         json.dumps({"id": "x", "text": "好", "channel": "wechat"}),
         json.dumps({"text": 3}),
     ]

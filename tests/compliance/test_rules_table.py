@@ -38,7 +38,11 @@ CASES: list[tuple[str, str, str, list[tuple[str, Severity]]]] = [
         "１００％有效",
         "xiaohongshu",
         "cosmetics",
-        [("absolute-terms", R), ("fact.unsupported", R), ("health-efficacy-guarantee", B)],
+        [
+            ("absolute-terms", R),
+            ("efficacy-rate", B),
+            ("fact.unsupported", R),
+        ],
     ),
     ("国家级品质，行业第一", "home_card", "cosmetics", [("absolute-claims", B)] * 2),
     ("国家级非物质文化遗产", "home_card", "general", [("absolute-terms", R)]),
@@ -101,7 +105,9 @@ CASES: list[tuple[str, str, str, list[tuple[str, Severity]]]] = [
     ("不承诺放款，年化利率3.6%起", "home_card", "finance", []),
     ("比别家都便宜", "home_card", "cosmetics", [("competitor-comparison", R)]),
     # cosmetics medical claims
-    ("祛 痘神器", "xiaohongshu", "cosmetics", [("cosmetics-medical-claim", B), ("voice-hype", W)]),
+    # 祛痘 is a cosmetics efficacy category (a human-use test, review); 治痘 is a medical claim
+    ("祛 痘神器", "xiaohongshu", "cosmetics", [("cosmetics-efficacy-claim", R), ("voice-hype", W)]),
+    ("治 痘神器", "xiaohongshu", "cosmetics", [("cosmetics-medical-claim", B), ("voice-hype", W)]),
     ("无激素温和配方", "xiaohongshu", "cosmetics", [("cosmetics-hormone-free", R)]),
     # 小红书 广告 label
     ("到手价129元，戳链接", "xiaohongshu", "cosmetics", [("xhs-ad-label", B)]),

@@ -9,6 +9,7 @@ first hit that needs it."""
 
 from __future__ import annotations
 
+import itertools
 import logging
 import re
 import threading
@@ -32,13 +33,26 @@ _NEGATED = re.compile(
     r"(?:任何|所谓|一定|绝对|完全|100%)?"
     r"(?:承诺|保证|宣传|宣称|声称|暗示|相信|轻信|做出|作出|提供|属于|构成|代表|意味着|等于|"
     r"等同于|存在|是|为|以|能|会|可|可以|具有|具备|含有|含|有|接|发|放|挂|带|做|卖|推荐|吃|用|买|"
-    r"向|对|给|收|加|留|自己|自行|擅自|随意|随便|问|找|要|私|说|讲|写|宣称)?"
+    r"向|对|给|收|加|留|自己|自行|擅自|随意|随便|问|找|要|私|说|讲|写|宣称|"
+    r"治疗|治愈|治|医治|根治|预防|缓解)?"
     r"(?:任何|所谓)?(?:的)?[\"“「『‘]?$"
 )
 #: Not offered to someone: 不向在校大学生提供贷款, 不面向未成年人.
 _NOT_TOWARDS = re.compile(
     r"(?:(?:不|不得|禁止|严禁)(?:向|对|给|为|面向|针对)|(?:不能|不可|不得|无法|并不能|不)"
     r"(?:代替|替代|用于|用来))[^，。！？；]{0,6}$"
+)
+#: A denied statement covers the rest of its clause: 我不会跟大家说吃了能补脑、能降血压;
+#: 不是说它是市场上最好的.
+_SAYS_NOT = re.compile(
+    r"(?:不是说|并不是说|不会[^，。！？；]{0,5}?说|不敢说|从不说|从来不说|没有说|不能说|不可以说|"
+    r"不该说|不说)[^，。！？；]*$"
+)
+#: Earlier items of a list the negation governs (不能治湿疹、皮炎; 不存在“内部消息”“稳赚不赔”):
+#: stripped from the end of the clause before it is read again.
+_LIST_ITEMS = re.compile(
+    r"(?:[“\"「『][^”\"」』，。！？；]{1,12}[”\"」』](?:、|和|或|及|与|或者)?"
+    r"|[^、，。！？；“”\"「」『』]{1,10}(?:、|或者|以及))+[“\"「『]?$"
 )
 #: 不 that does not negate what follows (不仅保本, 不但, 不用担心).
 _NOT_NEGATION = re.compile(r"(?:不仅|不但|不只|不光|不止|不用|不必|不怕|不愁|不管|不论|非常|非凡)$")
@@ -71,6 +85,9 @@ _WARNING_AFTER = re.compile(
     r"|^[\"”」』’]?[^，。！？；]{0,14}?(?:为由|为名|的名义|等名义)"
     # The hit names a kind of scam: 代理退保骗局, “征信修复”陷阱.
     r"|^[\"”」』’]?(?:类|式|型)?(?:的)?(?:骗局|陷阱|诈骗|骗术|套路)"
+    # The hit is something that no longer exists: “保本理财”已经是过去式了.
+    r"|^[\"”」』’]?[^，。！？；]{0,8}?(?:已经|已|早已|早就)(?:是过去式|成为历史|成了历史|被叫停|"
+    r"被禁止|被取缔|取消|退出历史舞台|不复存在|不存在|没有了)"
 )
 #: A negation right after the hit: 本金安全无法保证, 保本不能承诺.
 _NEGATED_AFTER = re.compile(
@@ -143,18 +160,27 @@ def _sentence_before(text: str, k: int) -> str:
 
 @lru_cache(maxsize=65536)
 def _clauses_negate(before: str, after: str) -> bool:
-    if _NEGATED.search(before) and not _NOT_NEGATION.search(before):
+    if _before_negates(before):
         return True
-    if _NOT_TOWARDS.search(before) or _QUOTED_BEFORE.search(before):
+    listed = _LIST_ITEMS.search(before)
+    if listed and listed.start() > 0 and _before_negates(before[: listed.start()]):
         return True
     return bool(_NEGATED_AFTER.match(after) or _WARNING_AFTER.match(after))
+
+
+def _before_negates(before: str) -> bool:
+    if _NEGATED.search(before) and not _NOT_NEGATION.search(before):
+        return True
+    return bool(
+        _NOT_TOWARDS.search(before) or _QUOTED_BEFORE.search(before) or _SAYS_NOT.search(before)
+    )
 
 
 #: A character of every negation, disclosure or warning cue read before a hit (非, 不, 防 of
 #: 谨防, 称 of 宣称 …) and after it (无法保证, …的都是诈骗): a hit with none of them near, and no
 #: quote mark, is kept without reading its clauses.
 _BEFORE_KEYS = "非不未防惕心拒离杜别勿破消禁没无严凡谓称着冒借信说以"
-_AFTER_KEYS = "无不难并没未诈骗陷违虚套忽假误由名"
+_AFTER_KEYS = "无不难并没未诈骗陷违虚套忽假误由名已早"
 
 
 @lru_cache(maxsize=4)
@@ -199,11 +225,16 @@ def drop_in_context(
     )
     read = (quoted | cues).tolist()
     near = quoted.tolist()
-    return [
-        span
-        for span, k, j, r, q in zip(spans, ks, js, read, near, strict=True)
-        if not (r and _negated_at(text, k, j, q))
+    negated = [
+        r and _negated_at(text, k, j, q) for k, j, r, q in zip(ks, js, read, near, strict=True)
     ]
+    # a hit right after a negated one is governed by the same negation: 不会承诺保本保收益
+    by_start = sorted(range(len(spans)), key=lambda i: ks[i])
+    for a, b in itertools.pairwise(by_start):
+        if negated[a] and not negated[b] and 0 <= ks[b] - js[a] <= 1:
+            gap = text[js[a] : ks[b]]
+            negated[b] = gap in ("", "、", "和", "或", "与", "及")
+    return [span for span, n in zip(spans, negated, strict=True) if not n]
 
 
 class Segmenter:

@@ -33,6 +33,7 @@ FAMILY_OF: tuple[tuple[str, str], ...] = (
     ("brand-", "brand-terms"),
     ("cosmetics-medical", "medical-claim"),
     ("cosmetics-hormone", "medical-claim"),
+    ("cosmetics-timed", "medical-claim"),
     ("cosmetics-efficacy", "efficacy"),
     ("health-efficacy", "efficacy"),
     ("health-endorse", "endorsement"),
