@@ -25,6 +25,7 @@ import numpy as np
 import pandas as pd
 from docs_section import replace_section
 from family_audit import WorldJob, WorldRun, run_world
+from family_calibration import lines as calibration_lines
 
 from huashu.sim import FamilyConfig
 
@@ -37,6 +38,10 @@ TARGETS = ((3, "mean", 0.85), (3, "worst decile", 0.75), (6, "mean", 0.92))
 def frame(runs: list[WorldRun]) -> pd.DataFrame:
     rows = [{"label": r.label, "seed": r.seed, **c} for r in runs for c in r.cells]
     return pd.DataFrame(rows)
+
+
+def calibration_frame(runs: list[WorldRun]) -> pd.DataFrame:
+    return pd.DataFrame([{"seed": r.seed, **row} for r in runs for row in r.calibration])
 
 
 def per_round(runs: list[WorldRun], cells: pd.DataFrame) -> pd.DataFrame:
@@ -175,6 +180,7 @@ def section(
     lines += ["", "Where the loop loses:", ""] + [f"- {line}" for line in losses(cells)]
     mismatch = max(r.oracle_mismatch for r in family)
     lines.append(f"- rebuilt oracle vs the demo's: largest relative difference {mismatch:.1e}")
+    lines += calibration_lines(calibration_frame(family))
     if tuned is not None:
         cells_t = " | ".join(pct(x) for x in tuned.huashu)
         base_t = " | ".join(pct(x) for x in tuned.baseline)
@@ -253,6 +259,7 @@ def main() -> None:
             ]
         )
         frame(runs).to_csv(args.dump, index=False)
+        calibration_frame(runs).to_csv(args.dump.with_suffix(".calibration.csv"), index=False)
         curves.to_csv(args.dump.with_suffix(".curves.csv"), index=False)
     tuned = next((r for r in runs if r.label == "tuned"), None)
     text = section([r for r in runs if r.label == "family"], tuned, args, wall)

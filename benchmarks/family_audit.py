@@ -17,6 +17,7 @@ from typing import Any
 
 import numpy as np
 import yaml
+from family_calibration import candidate_features, contrast_rows
 
 from huashu.audience import assign_segments
 from huashu.brand import load_brand_pack
@@ -28,6 +29,7 @@ from huashu.domain import BrandPack, ComplianceReport, Segment, Verdict
 from huashu.generate import all_compositions, compose_fields
 from huashu.generate.copycheck import copy_findings, failing
 from huashu.learn import KnowledgeBase
+from huashu.learn.features import WordTokenizer
 from huashu.learn.store import KBRegistry
 from huashu.runtime import Runtime
 from huashu.sim import World, load_world, random_world_spec
@@ -59,6 +61,9 @@ class WorldRun:
     cells: list[dict[str, Any]] = field(default_factory=list)
     #: largest relative difference between the rebuilt oracle and the demo's (expected: 0)
     oracle_mismatch: float = 0.0
+    #: per round x segment x channel x phrase: the KB distilled after the round against the
+    #: world's truth in that round (family_calibration.contrast_rows)
+    calibration: list[dict[str, Any]] = field(default_factory=list)
 
 
 def run_world(job: WorldJob) -> WorldRun:
@@ -115,17 +120,14 @@ def compositions(
     return out
 
 
-def kb_pick(
-    kb: KnowledgeBase | None, segment: str, channel: str, combos: list[dict[str, str]]
-) -> int | None:
-    """Index of the composition the knowledge base predicts best (posterior mean)."""
+def kb_pick(kb: KnowledgeBase | None, segment: str, features: list[list[str]]) -> int | None:
+    """Index of the composition the knowledge base's predictive model rates best (posterior
+    mean), each read with every feature it would carry (phrases, channel, words, structure)."""
     model = None if kb is None else kb.model.get(segment)
     if kb is None or model is None:
         return None
-    rows = [
-        kb.design([*(f"phrase:{pid}" for pid in c.values()), f"channel:{channel}"]) for c in combos
-    ]
-    return int(np.argmax(np.stack(rows) @ np.asarray(model.coef)))
+    rows = np.stack([kb.design(f) for f in features])
+    return int(np.argmax(rows @ np.asarray(model.coef)))
 
 
 def audit(
@@ -145,6 +147,7 @@ def audit(
     for channel in result.channels:
         market.fit_oracle(channel, {k: list(v) for k, v in candidates[channel].items()})
     rounds = {(r.arm, r.round): r for r in result.rounds}
+    tokenizer = WordTokenizer.for_pack(pack)
     mismatch = 0.0
     for round_ in range(1, options.rounds + 1):
         market.round = round_
@@ -159,10 +162,16 @@ def audit(
                 oracle = float(ctr.max())
                 mismatch = max(mismatch, abs(h.oracle_ctr / oracle - 1.0))
                 combos = [candidates[channel][segment][t] for t in texts]
-                picks = [
-                    kb_pick(kb, segment, channel, combos) for kb in (entering, kbs[round_ - 1])
+                features = [
+                    candidate_features(tokenizer, t, c, channel)
+                    for t, c in zip(texts, combos, strict=True)
                 ]
+                picks = [kb_pick(kb, segment, features) for kb in (entering, kbs[round_ - 1])]
                 kb_ctr = [None if p is None else float(ctr[p]) for p in picks]
+                after = kbs[round_ - 1]
+                designs = np.stack([after.design(f) for f in features])
+                for row in contrast_rows(after, segment, channel, combos, designs, ctr):
+                    run.calibration.append({"round": round_, **row})
                 run.cells.append(
                     {
                         "round": round_,

@@ -33,6 +33,7 @@ from huashu.learn import KnowledgeBase, distill
 from huashu.learn.features import WordTokenizer, creative_features, feature_groups
 from huashu.learn.priors import (
     ARM_PRIOR_STRENGTH,
+    KB_EFFECT_SCALE,
     KB_TAU_PARENT,
     KB_TAU_SEGMENT,
     kb_priors,
@@ -262,6 +263,7 @@ def run_demo(
                 texts=huashu.texts,
                 tau_parent=KB_TAU_PARENT,
                 tau_segment=KB_TAU_SEGMENT,
+                effect_scale=KB_EFFECT_SCALE,
             )
 
         for round_ in range(1, options.rounds + 1):

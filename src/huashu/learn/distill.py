@@ -166,6 +166,15 @@ def _examples(
     return out
 
 
+def _smallest_within_margin(evidence: Sequence[float], grid: Sequence[float]) -> int:
+    """Index of the smallest grid value whose evidence is within EVIDENCE_MARGIN of the best."""
+    top = max(evidence)
+    return min(
+        (i for i in range(len(grid)) if evidence[i] >= top - EVIDENCE_MARGIN),
+        key=lambda i: grid[i],
+    )
+
+
 def distill(
     outcomes: pd.DataFrame,
     creative_features: Mapping[str, Iterable[str]],
@@ -173,6 +182,7 @@ def distill(
     tau_global: float = 1.0,
     tau_segment: float | Sequence[float] = 0.1,
     tau_parent: float = 0.3,
+    effect_scale: float | Sequence[float] = 1.0,
     parents: Mapping[str, Sequence[str]] | None = None,
     groups: Mapping[str, str] | None = None,
     texts: Mapping[str, str] | None = None,
@@ -197,6 +207,9 @@ def distill(
     text, e.g. the ``openai`` prompt). In each, a segment's effect of feature ``f`` is
     ``global_f + sum of its parents' deviations + its own deviation``, with priors
     ``N(0, tau_global^2)``, ``N(0, tau_parent^2)`` and ``N(0, tau_segment^2)``, fitted jointly.
+    ``effect_scale`` and ``tau_segment`` may be grids: the scale (multiplying ``tau_global``
+    and ``tau_parent``) and then the segment sd are chosen by empirical Bayes, each the
+    smallest value whose Laplace evidence is within ``EVIDENCE_MARGIN`` of the best.
     ``parents`` maps a segment key to its parent keys (one per dimension, e.g.
     ``occupation=养殖户`` and ``discount=有优惠``); without them segments shrink straight to the
     global effect. A segment has an entry for every feature seen in any segment: one it has
@@ -216,6 +229,14 @@ def distill(
         if isinstance(tau_segment, int | float)
         else tuple(float(t) for t in tau_segment)
     )
+    scales = sorted(
+        {float(effect_scale)}
+        if isinstance(effect_scale, int | float)
+        else {float(t) for t in effect_scale}
+    )
+    grid = tuple(sorted(set(grid)))
+    if not scales or not all(t > 0 for t in scales):
+        raise _bad("effect_scale must be > 0", "effect_scale 必须大于 0")
     if not tau_global > 0 or not grid or not all(t > 0 for t in grid):
         raise _bad("tau_global and tau_segment must be > 0", "tau_global 与 tau_segment 必须大于 0")
     if not tau_parent > 0:
@@ -238,7 +259,7 @@ def distill(
     ]
     group_of = {str(f): str(g) for f, g in (groups or {}).items()}
 
-    def fit(x: NDArray[np.float64], tau: float) -> HierarchicalFit:
+    def fit(x: NDArray[np.float64], tau: float, scale: float) -> HierarchicalFit:
         return fit_hierarchical(
             x,
             n,
@@ -246,23 +267,24 @@ def distill(
             segment_index,
             parent_index,
             len(parent_keys),
-            tau_global=tau_global,
-            tau_parent=tau_parent,
+            tau_global=tau_global * scale,
+            tau_parent=tau_parent * scale,
             tau_segment=tau,
         )
 
     names = [f for f, d in zip(all_names, descriptive, strict=True) if not d]
     x = x_all[:, ~descriptive]
-    # empirical Bayes: of several segment scales, the smallest whose Laplace evidence (of the
-    # phrase model) is within EVIDENCE_MARGIN of the best: segments whose own data contradict
-    # their parents get room to differ, alike ones stay pooled (the evidence is flat there,
-    # and a flat evidence is no reason to pool less)
-    candidates = [fit(x, tau) for tau in grid]
-    evidence = np.array([c.evidence for c in candidates])
-    best = min(
-        (i for i in range(len(grid)) if evidence[i] >= evidence.max() - EVIDENCE_MARGIN),
-        key=lambda i: grid[i],
-    )
+    # empirical Bayes, twice, each time the smallest prior scale whose Laplace evidence (of
+    # the phrase model) is within EVIDENCE_MARGIN of the best (a flat evidence is no reason
+    # to believe in larger effects): first the scale of the effects themselves (the global and
+    # parent sds: a market where copy moves clicks by a few percent is not read with a prior
+    # built for +50%), at the smallest segment sd; then, at that scale, the segment sd
+    # (segments whose own data contradict their parents get room to differ)
+    by_scale = [fit(x, grid[0], scale) for scale in scales]
+    chosen_scale = scales[_smallest_within_margin([f.evidence for f in by_scale], scales)]
+    candidates = [by_scale[scales.index(chosen_scale)]]
+    candidates += [fit(x, tau, chosen_scale) for tau in grid[1:]]
+    best = _smallest_within_margin([c.evidence for c in candidates], grid)
     chosen_tau = grid[best]
     blocks: list[tuple[list[str], NDArray[np.float64], HierarchicalFit, Mapping[str, str]]] = [
         (names, x, candidates[best], group_of)
@@ -272,7 +294,7 @@ def distill(
     # word is not predicted to gain its effect twice
     aliases: dict[str, str] = {}
     p_names, p_x = _merged(all_names, x_all, aliases) if descriptive.any() else (names, x)
-    predictive = fit(p_x, chosen_tau) if descriptive.any() else blocks[0][2]
+    predictive = fit(p_x, chosen_tau, chosen_scale) if descriptive.any() else blocks[0][2]
     if descriptive.any():
         controls = [j for j, f in enumerate(all_names) if f.startswith("channel:")]
         d_names, d_x = _merged(
@@ -282,7 +304,7 @@ def distill(
         )
         d_groups = {f: group_of[f] for f in d_names if f in group_of}
         if any(f.startswith(DESCRIPTIVE) for f in d_names):
-            blocks.append((d_names, d_x, fit(d_x, chosen_tau), d_groups))
+            blocks.append((d_names, d_x, fit(d_x, chosen_tau, chosen_scale), d_groups))
     z = NormalDist().inv_cdf(0.5 + level / 2)
     entries: list[KBEntry] = []
     intercepts: dict[str, float] = {}
@@ -328,9 +350,9 @@ def distill(
                     )
                 )
     content = {
-        "tau_global": float(tau_global),
+        "tau_global": float(tau_global * chosen_scale),
         "tau_segment": chosen_tau,
-        "tau_parent": float(tau_parent),
+        "tau_parent": float(tau_parent * chosen_scale),
         "parents": {k: list(v) for k, v in sorted((parents or {}).items())},
         "min_support": int(min_support),
         "level": float(level),
@@ -342,11 +364,13 @@ def distill(
     }
     if len(grid) > 1:
         content["tau_segment_grid"] = list(grid)
+    if len(scales) > 1:
+        content["effect_scale_grid"] = list(scales)
     digest = hashlib.sha256(json.dumps(content, sort_keys=True).encode("utf-8")).hexdigest()
     return KnowledgeBase(
         snapshot_id=f"kb-{digest[:16]}",
         created_at=created_at or datetime.now(UTC),
-        tau_global=float(tau_global),
+        tau_global=float(tau_global * chosen_scale),
         tau_segment=chosen_tau,
         min_support=int(min_support),
         level=float(level),

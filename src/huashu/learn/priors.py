@@ -33,6 +33,11 @@ KB_TAU_PARENT = 0.6
 #: parents get more room when the evidence asks for it (docs/knowledge.md: on random worlds
 #: 1-10 of the family it never did)
 KB_TAU_SEGMENT: tuple[float, ...] = (0.05, 0.1, 0.2, 0.4)
+#: the candidate scales of the effects themselves (multiplying the global sd 1.0 and
+#: KB_TAU_PARENT), chosen per distillation by empirical Bayes like KB_TAU_SEGMENT: a market
+#: where copy moves clicks by a few percent is read with a prior of that size, one where a
+#: phrase is worth +50% keeps the wide one
+KB_EFFECT_SCALE: tuple[float, ...] = (0.1, 0.25, 0.5, 1.0)
 
 
 @dataclass(frozen=True)

@@ -18,7 +18,13 @@ from huashu.audience.segments import cross_segments
 from huashu.domain import BrandPack, Creative, InputError
 from huashu.learn import KnowledgeBase, distill
 from huashu.learn.features import WordTokenizer, creative_features, feature_groups
-from huashu.learn.priors import KB_TAU_PARENT, KB_TAU_SEGMENT, KBPriors, kb_priors
+from huashu.learn.priors import (
+    KB_EFFECT_SCALE,
+    KB_TAU_PARENT,
+    KB_TAU_SEGMENT,
+    KBPriors,
+    kb_priors,
+)
 from huashu.learn.store import KBRegistry
 from huashu.runtime import Runtime
 from huashu.store import repos
@@ -71,7 +77,7 @@ def _brand_creatives(
 def _fingerprint(outcomes: pd.DataFrame, features: Mapping[str, Sequence[str]]) -> str:
     rows = outcomes.sort_values(["segment_key", "channel", "creative_id"])
     payload = {
-        "taus": [KB_TAU_PARENT, KB_TAU_SEGMENT],
+        "taus": [KB_TAU_PARENT, KB_TAU_SEGMENT, KB_EFFECT_SCALE],
         "outcomes": rows[["segment_key", "creative_id", "impressions", "clicks"]]
         .astype(str)
         .to_numpy()
@@ -133,6 +139,7 @@ def distill_brand(rt: Runtime, brand_id: str, *, keep: int | None = None) -> KBV
         texts={c.id: c.text for c in shown},
         tau_parent=KB_TAU_PARENT,
         tau_segment=KB_TAU_SEGMENT,
+        effect_scale=KB_EFFECT_SCALE,
     )
     names = {k: segments[k].name for k in keys if k in segments}
     trained_on = {"creatives": len(shown), "impressions": totals[0], "clicks": totals[1]}
