@@ -6,10 +6,11 @@ Every setting is documented in docs/settings.md (a test keeps the two in step).
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Literal
 
-from pydantic import Field, SecretStr
+from pydantic import Field, IPvAnyNetwork, SecretStr, field_validator
 from pydantic_settings import (
     BaseSettings,
     PydanticBaseSettingsSource,
@@ -89,10 +90,22 @@ class Settings(BaseSettings):
         description="Mark session cookies Secure (set true whenever huashu is served over HTTPS).",
     )
     login_max_failures: int = Field(
-        default=5, ge=1, description="Failed logins per user or client before logins are refused."
+        default=5,
+        ge=1,
+        description="Failed logins of one account from one address before it must wait.",
     )
     login_window_seconds: float = Field(
         default=300.0, gt=0.0, description="Window over which failed logins are counted (s)."
+    )
+    login_backoff_seconds: float = Field(
+        default=30.0,
+        gt=0.0,
+        description="First wait after too many failures (s); doubles per further failure.",
+    )
+    login_client_max_failures: int = Field(
+        default=20,
+        ge=1,
+        description="Failed logins from one address, over all accounts, before it is refused.",
     )
     outbox_interval_seconds: float = Field(
         default=1.0,
@@ -104,6 +117,50 @@ class Settings(BaseSettings):
         ge=1024,
         description="Largest request body accepted; larger ones get 413.",
     )
+    api_docs: bool = Field(
+        default=False,
+        description="Serve Swagger UI at /docs from the fastapi-offline package (no CDN); "
+        "needs pip install 'huashu[docs]'.",
+    )
+    segment_eval_seconds: float = Field(
+        default=60.0,
+        ge=0.0,
+        description="Longest a segment preview, apply or export may run before it is stopped "
+        "(0: no limit).",
+    )
+    webhook_allow_networks: list[IPvAnyNetwork] = Field(
+        default_factory=list,
+        description="Non-public networks (CIDR) webhooks may reach, e.g. 10.1.2.0/24 "
+        "(default none: loopback, private and link-local addresses are refused).",
+    )
+    import_dir: Path | None = Field(
+        default=None,
+        description="The only directory POST /segments/import reads files from; "
+        "default <data_dir>/imports.",
+    )
+    export_dir: Path | None = Field(
+        default=None,
+        description="The only directory POST /segments/export writes to; "
+        "default <data_dir>/exports.",
+    )
+    data_connections: dict[str, SecretStr] = Field(
+        default_factory=dict,
+        description="Named database sources for user imports (name -> Ibis URL), set by an "
+        "administrator; the API takes only a name.",
+    )
+
+    @field_validator("data_connections")
+    @classmethod
+    def _check_connections(cls, value: dict[str, SecretStr]) -> dict[str, SecretStr]:
+        for name, url in value.items():
+            if not re.fullmatch(r"[A-Za-z][A-Za-z0-9_-]{0,63}", name):
+                raise ValueError(f"data connection name {name!r}: letters, digits, '_', '-'")
+            scheme, sep, _ = url.get_secret_value().partition("://")
+            if not sep or not scheme:
+                raise ValueError(f"data connection {name!r} is not a URL (scheme://...)")
+            if scheme.split("+")[0].lower() == "pyspark":
+                raise ValueError(f"data connection {name!r}: pyspark is not a data source")
+        return value
 
     @classmethod
     def settings_customise_sources(
@@ -127,3 +184,11 @@ class Settings(BaseSettings):
     @property
     def reports_dir(self) -> Path:
         return self.data_dir / "reports"
+
+    @property
+    def resolved_import_dir(self) -> Path:
+        return self.import_dir or self.data_dir / "imports"
+
+    @property
+    def resolved_export_dir(self) -> Path:
+        return self.export_dir or self.data_dir / "exports"

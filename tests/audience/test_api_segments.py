@@ -20,7 +20,9 @@ def test_segments_api_end_to_end(tmp_path: Path) -> None:
     users.to_csv(buf, index=False)
     tx = transactions(users.user_id.to_numpy())
     tx.insert(0, "tx_id", np.arange(len(tx)))
-    tx.to_csv(tmp_path / "tx.csv", index=False)
+    imports = tmp_path / "data" / "imports"
+    imports.mkdir(parents=True)
+    tx.to_csv(imports / "tx.csv", index=False)
     spec = yaml.safe_load((EXAMPLES / "segments" / "cosmetics_xhs.yaml").read_text("utf-8"))
     with serve(Settings(data_dir=tmp_path / "data")) as client:
         uploaded = client.post(
@@ -36,12 +38,13 @@ def test_segments_api_end_to_end(tmp_path: Path) -> None:
         imported = client.post(
             "/api/v1/segments/import",
             json={
-                "source": str(tmp_path / "tx.csv"),
+                "source": "tx.csv",
                 "table": "transactions",
                 "id_column": "tx_id",
             },
         )
         assert imported.status_code == 200, imported.text
+        assert imported.json()["table"] == "transactions"
         tiers = client.post(
             "/api/v1/segments/tiers", json={"transactions": "transactions", "as_of": "2026-12-31"}
         ).json()
@@ -70,6 +73,7 @@ def test_segments_api_end_to_end(tmp_path: Path) -> None:
             "/api/v1/segments/export",
             json={"spec": spec, "format": "csv", "keys": ["big_city_sensitive"]},
         ).json()
+        assert Path(exported["directory"]).parent == tmp_path / "data" / "exports"
         (only,) = exported["files"]
         assert only["rows"] == sizes["big_city_sensitive"]
         assert Path(only["path"]).read_text("utf-8").count("\n") == sizes["big_city_sensitive"] + 1
@@ -95,6 +99,6 @@ def test_segments_api_end_to_end(tmp_path: Path) -> None:
 
         # found by the schemathesis contract test: an empty table name was a 500 (KeyError)
         empty = client.post("/api/v1/segments/tiers", json={"transactions": ""})
-        assert empty.status_code == 422
+        assert empty.status_code == 400 and empty.json()["error"]["code"] == "bad_table_name"
         missing = client.post("/api/v1/segments/tiers", json={"transactions": "nope"})
         assert missing.status_code == 400 and missing.json()["error"]["code"] == "unknown_table"

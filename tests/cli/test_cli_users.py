@@ -37,10 +37,43 @@ def test_add_token_list_revoke(tmp_path: Path) -> None:
             assert found is not None and found[0].username == "root"
             assert credentials.check_password(s, "root", "long-enough-pw") is not None
             [info] = credentials.list_tokens(s, "root")
-        assert token not in (tmp_path / "huashu.db").read_bytes().decode("latin-1")
+        for stored in tmp_path.glob("huashu.db*"):  # the database and its WAL
+            assert token not in stored.read_bytes().decode("latin-1")
         revoked = runner.invoke(app, ["users", "revoke", info.id, *dd])
         assert revoked.exit_code == 0, revoked.output
         with store.session() as s:
             assert credentials.user_for_token(s, token) is None
+    finally:
+        store.close()
+
+
+def test_passwd_and_disable_end_tokens(tmp_path: Path) -> None:
+    runner = CliRunner()
+    dd = ["--data-dir", str(tmp_path)]
+    add = ["users", "add", "ops", "--role", "operator", "--password-stdin", *dd]
+    assert runner.invoke(app, add, input="long-enough-pw\n").exit_code == 0
+    store = open_store(Settings(data_dir=tmp_path).resolved_database_url)
+
+    def mint() -> str:
+        minted = runner.invoke(app, ["users", "token", "ops", "--name", "ci", *dd])
+        assert minted.exit_code == 0, minted.output
+        return minted.stdout.strip().splitlines()[-1]
+
+    def live(token: str) -> bool:
+        with store.session() as s:
+            return credentials.user_for_token(s, token) is not None
+
+    try:
+        first = mint()
+        changed = runner.invoke(app, ["users", "passwd", "ops", *dd], input="another-long-pw\n")
+        assert changed.exit_code == 0 and "已全部失效" in changed.output
+        assert not live(first)
+        second = mint()
+        disabled = runner.invoke(app, ["users", "disable", "ops", *dd])
+        assert disabled.exit_code == 0 and "已停用 ops" in disabled.output
+        assert not live(second)
+        assert runner.invoke(app, ["users", "enable", "ops", *dd]).exit_code == 0
+        assert not live(second)  # reactivating brings no token back
+        assert live(mint())
     finally:
         store.close()

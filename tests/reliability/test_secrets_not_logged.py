@@ -72,6 +72,7 @@ def test_server_logs_hold_no_secret(tmp_path: Path, caplog: pytest.LogCaptureFix
         llm_api_key=SecretStr(API_KEY),
         outbox_interval_seconds=0.2,
         snapshot_rebuild_seconds=0,
+        webhook_allow_networks=["127.0.0.0/8"],  # the webhook below is on loopback
     )
     token = mint_token(settings, "admin")
     with _debug_server(create_app(settings)) as base:

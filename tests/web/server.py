@@ -20,14 +20,18 @@ PASSWORD = "correct-horse-battery"
 
 
 def mint_token(settings: Settings, role: str, username: str | None = None) -> str:
-    """Create (or reuse) the user ``<role>-user`` with a password and return a new token."""
+    """Create (or reuse) the user ``<role>-user`` with a password and return a new token.
+
+    The password is set once: setting it again would end the user's earlier tokens."""
     name = username or f"{role}-user"
     store = open_store(settings.resolved_database_url)
     try:
         store.upgrade()
         with store.session() as s:
             repos.ensure_user(s, name, role)
-            credentials.set_password(s, name, PASSWORD, actor="test")
+            user = repos.get_user(s, name)
+            if user is None or not user.has_password:
+                credentials.set_password(s, name, PASSWORD, actor="test")
             _, token = credentials.create_token(s, name, "tests", actor="test")
     finally:
         store.close()

@@ -9,9 +9,9 @@ import pytest
 from huashu.config import Settings
 from huashu.domain import BrandPack, Verdict
 from huashu.runtime import Runtime
-from huashu.services import check_drafts, draft_creatives, plan_campaign
 from huashu.store import repos
 from huashu.workflow import decide_approval, submit_for_approval
+from tests.campaigns import drafted as drafted_campaign
 from tests.web.server import serve
 
 
@@ -20,24 +20,8 @@ def approved(tmp_path: Path, bank_pack: BrandPack, examples_dir: Path) -> Settin
     """A store with an approved campaign: 2 creatives per segment x channel for 养殖户."""
     settings = Settings(data_dir=tmp_path / "data")
     with Runtime.open(settings) as rt:
-        plan = plan_campaign(
-            rt,
-            bank_pack,
-            (examples_dir / "rural_bank.yaml").read_text("utf-8"),
-            "给养殖户推春耕贷款，首页卡片+短信",
-            "op",
-        )
-        drafts = draft_creatives(
-            rt,
-            bank_pack,
-            plan.campaign_id,
-            plan.segments,
-            plan.brief.channels,
-            n=3,
-            seed=1,
-            round_=0,
-        )
-        batch = check_drafts(rt, bank_pack, plan.campaign_id, drafts, "op")
+        text = (examples_dir / "rural_bank.yaml").read_text("utf-8")
+        plan, batch = drafted_campaign(rt, bank_pack, text, "op", n=3, seed=1)
         with rt.store.session() as s:
             repos.ensure_user(s, "op", "operator")
             repos.ensure_user(s, "rev", "reviewer")

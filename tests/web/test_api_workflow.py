@@ -13,7 +13,7 @@ import pytest
 from huashu.config import Settings
 from huashu.domain import BrandPack
 from huashu.runtime import Runtime
-from huashu.services import check_drafts, draft_creatives, plan_campaign
+from tests.campaigns import drafted as drafted_campaign
 from tests.web.server import serve
 
 
@@ -21,24 +21,8 @@ from tests.web.server import serve
 def drafted(tmp_path: Path, bank_pack: BrandPack, examples_dir: Path) -> tuple[Settings, str]:
     settings = Settings(data_dir=tmp_path / "data", snapshot_rebuild_seconds=0)
     with Runtime.open(settings) as rt:
-        plan = plan_campaign(
-            rt,
-            bank_pack,
-            (examples_dir / "rural_bank.yaml").read_text("utf-8"),
-            "给养殖户推春耕贷款，首页卡片+短信",
-            "operator-user",
-        )
-        drafts = draft_creatives(
-            rt,
-            bank_pack,
-            plan.campaign_id,
-            plan.segments,
-            plan.brief.channels,
-            n=2,
-            seed=3,
-            round_=0,
-        )
-        check_drafts(rt, bank_pack, plan.campaign_id, drafts, "operator-user")
+        text = (examples_dir / "rural_bank.yaml").read_text("utf-8")
+        plan, _ = drafted_campaign(rt, bank_pack, text, "operator-user")
     return settings, plan.campaign_id
 
 

@@ -115,7 +115,7 @@ def test_drafting_goes_on_after_the_stream_is_dropped(
     assert plan["cells"] == 4 and plan["cells_done"] == 0
 
     # the stream starts the job; the client goes away after the first cell
-    with client.stream("GET", f"/api/v1/briefs/{campaign_id}/stream?n=1") as response:
+    with client.stream("POST", f"/api/v1/briefs/{campaign_id}/stream?n=1") as response:
         assert response.status_code == 200
         seen = []
         for name, _ in _events(response.iter_lines()):
@@ -167,7 +167,7 @@ def test_drafting_goes_on_after_the_stream_is_dropped(
     assert [(d["segment_key"], d["channel"]) for d in audited] == [EMPTY]
 
     # reopening the stream replays the finished grid at once, and drafts nothing
-    with client.stream("GET", f"/api/v1/briefs/{campaign_id}/stream?n=1") as response:
+    with client.stream("POST", f"/api/v1/briefs/{campaign_id}/stream?n=1") as response:
         replay = list(_events(response.iter_lines()))
     assert [name for name, _ in replay] == ["plan", "cell", "cell", "cell", "cell", "done"]
     assert len(slow.calls) == 4 and set(slow.calls.values()) == {1}
@@ -189,7 +189,7 @@ def test_a_reopened_page_follows_a_running_job(
     assert started["state"] == "running"
     page = client.get(f"/chat/{campaign_id}")  # no ?stream=1: the page follows the job
     assert f'data-stream="/api/v1/briefs/{campaign_id}/stream?n=1"' in page.text
-    with client.stream("GET", f"/api/v1/briefs/{campaign_id}/stream?n=1") as response:
+    with client.stream("POST", f"/api/v1/briefs/{campaign_id}/stream?n=1") as response:
         names = [name for name, _ in _events(response.iter_lines())]
     assert names == ["plan", "cell", "cell", "cell", "cell", "done"]
 
@@ -213,7 +213,7 @@ def test_a_restart_stops_the_job_between_cells_and_the_next_stream_resumes(
         app.state.runtime.generator = second
         left = client.get(f"/api/v1/briefs/{campaign_id}/progress").json()
         assert left["state"] == "idle" and left["done"] == len(first.calls)
-        with client.stream("GET", f"/api/v1/briefs/{campaign_id}/stream?n=1") as response:
+        with client.stream("POST", f"/api/v1/briefs/{campaign_id}/stream?n=1") as response:
             names = [name for name, _ in _events(response.iter_lines())]
         assert names == ["plan", "cell", "cell", "cell", "cell", "done"]
         assert client.get(f"/api/v1/briefs/{campaign_id}/progress").json()["done"] == 4
@@ -226,7 +226,7 @@ def test_unknown_campaigns_are_refused(served: tuple[httpx.Client, FastAPI, Sett
     for method, path in (
         ("GET", "/api/v1/briefs/cmp-nope/progress"),
         ("POST", "/api/v1/briefs/cmp-nope/drafts"),
-        ("GET", "/api/v1/briefs/cmp-nope/stream"),
+        ("POST", "/api/v1/briefs/cmp-nope/stream"),
     ):
         response = client.request(method, path)
         assert response.status_code == 400, (path, response.text)

@@ -11,10 +11,13 @@ from huashu.store import Store
 from huashu.store.campaigns import campaign_row
 from huashu.store.models import ChannelTaskRow, new_id
 from huashu.store.models_workflow import OutboxRow
+from huashu.workflow.netguard import AddressGuard
 from huashu.workflow.outbox import enqueue_task_event
 from huashu.workflow.targets import create_target
 
 SECRET = "s3cret-for-tests-0123456789abcdef"
+#: the tests' receivers listen on loopback: allowed as an admin's webhook_allow_networks would.
+LOOPBACK = AddressGuard.allowing("127.0.0.0/8", "::1/128")
 
 
 def add_webhook(
@@ -29,6 +32,7 @@ def add_webhook(
             secret=secret,
             channels=channels,
             actor="root",
+            guard=LOOPBACK,
         )
     return str(target["id"])
 

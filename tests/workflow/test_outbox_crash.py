@@ -26,12 +26,14 @@ import sys
 from pathlib import Path
 from huashu.store import open_store
 from huashu.workflow.delivery import RetryPolicy
+from huashu.workflow.netguard import AddressGuard
 from huashu.workflow.outbox import OutboxWorker
 store = open_store(sys.argv[1])
 policy = RetryPolicy(base_seconds=0.05, cap_seconds=0.2, timeout_seconds=0.5, lease_seconds=1.0)
 print("ready", flush=True)
 sys.stdin.readline()
-worker = OutboxWorker(store, 0.05, data_dir=Path(sys.argv[2]), policy=policy)
+loopback = AddressGuard.allowing("127.0.0.0/8")  # an admin's webhook_allow_networks
+worker = OutboxWorker(store, 0.05, data_dir=Path(sys.argv[2]), policy=policy, guard=loopback)
 sys.stdin.readline()
 worker.close()
 store.close()

@@ -90,6 +90,7 @@ def test_admin_api_and_background_worker(store: Store, campaign_id: str, tmp_pat
         database_url=url,
         outbox_interval_seconds=0.05,
         snapshot_rebuild_seconds=0,
+        webhook_allow_networks=["127.0.0.0/8"],  # the receiver listens on loopback
     )
     receiver = Receiver(SECRET)
     with serve_receiver(receiver) as base, serve(settings) as admin:
@@ -130,7 +131,11 @@ def test_cli_targets_and_outbox(store: Store, campaign_id: str, tmp_path: Path) 
     from huashu.cli import app
 
     url = store.engine.url.render_as_string(hide_password=False)
-    env = {"HUASHU_DATABASE_URL": url, "HUASHU_DATA_DIR": str(tmp_path / "data")}
+    env = {
+        "HUASHU_DATABASE_URL": url,
+        "HUASHU_DATA_DIR": str(tmp_path / "data"),
+        "HUASHU_WEBHOOK_ALLOW_NETWORKS": '["127.0.0.0/8"]',
+    }
     runner = CliRunner()
     added = runner.invoke(
         app, ["targets", "add", "--name", "导出", "--kind", "file", "--address", "exports"], env=env

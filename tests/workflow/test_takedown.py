@@ -143,8 +143,7 @@ def test_by_regex_over_written_and_normalised_text(store: Store, live: str) -> N
 
 
 @pytest.mark.parametrize(
-    "pattern",
-    ["(", "(a+)+", "(a|aa)*b", "(?:x*y)*", r"(a)\1", "(?P<n>a)(?P=n)", "a" * 201, " "],
+    "pattern", ["(", r"(a)\1", "(?P<n>a)(?P=n)", "(?=a)b", "a{1001}", "a" * 201, " "]
 )
 def test_bad_or_dangerous_regexes_are_refused(store: Store, live: str, pattern: str) -> None:
     with store.session() as s, pytest.raises(InputError) as err:
@@ -154,7 +153,9 @@ def test_bad_or_dangerous_regexes_are_refused(store: Store, live: str, pattern: 
 
 
 @pytest.mark.parametrize(
-    "pattern", [r"年化\d+(\.\d+)?%", "(保本|保息)", "a{2,3}", "[(|)]+", "x?y+?"]
+    "pattern",
+    # RE2 matches in linear time, so nested quantifiers are safe and accepted
+    [r"年化\d+(\.\d+)?%", "(保本|保息)", "a{2,3}", "[(|)]+", "x?y+?", "(a+)+", "(a|aa)*b"],
 )
 def test_safe_regexes_pass_the_guard(pattern: str) -> None:
     assert check_regex(pattern).pattern == pattern

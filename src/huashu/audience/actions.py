@@ -11,7 +11,7 @@ from typing import Any, Literal
 import ibis
 import pyarrow as pa
 
-from huashu.audience.engine import create_table, quiet, write_table
+from huashu.audience.engine import create_table, overwrite_error, quiet, write_table
 from huashu.audience.plan import (
     AudiencePlan,
     Compiled,
@@ -23,6 +23,7 @@ from huashu.audience.plan import (
 from huashu.audience.profiles import profile_plan
 from huashu.audience.rules import show_rule
 from huashu.audience.spec import SegmentSpec
+from huashu.csvsafe import FORMULA_STARTS, safe_cell
 from huashu.domain import InputError
 
 ExportFormat = Literal["parquet", "csv"]
@@ -48,6 +49,10 @@ def apply(con: Any, spec: SegmentSpec, *, into: str = "segment_members") -> Audi
     """Preview, then write ``into`` (segment_key, user_id) and ``<into>_catalog`` (one row per
     segment: key, name, kind, status, size, rule, description) into the engine, replacing them.
     Segments marked too small get no members."""
+    read = {spec.users, *_tier_tables(spec)}
+    for written in (into, f"{into}_catalog"):
+        if written in read:
+            raise overwrite_error(written)
     compiled = compile_on(con, spec)
     plan = profile_plan(compiled, size_plan(compiled))
     started = time.perf_counter()
@@ -83,6 +88,30 @@ def apply(con: Any, spec: SegmentSpec, *, into: str = "segment_members") -> Audi
     return plan
 
 
+def csv_safe(rows: Any) -> Any:
+    """``rows`` with every text cell (and column name) a spreadsheet would run as a formula
+    prefixed with ``'`` (:mod:`huashu.csvsafe`), computed by the engine."""
+    schema = rows.schema()
+    quote = ibis.literal("'")
+    fixed = {
+        name: ibis.ifelse(
+            rows[name].substr(0, 1).isin(FORMULA_STARTS), quote.concat(rows[name]), rows[name]
+        )
+        for name in schema.names
+        if schema[name].is_string()
+    }
+    out = rows.mutate(**fixed) if fixed else rows
+    renamed = {safe_cell(n): n for n in schema.names if safe_cell(n) != n}
+    return out.rename(renamed) if renamed else out
+
+
+def _tier_tables(spec: SegmentSpec) -> tuple[str, ...]:
+    tiers = spec.value_tiers
+    if tiers is None:
+        return ()
+    return tuple(t for t in (tiers.transactions, tiers.table) if t is not None)
+
+
 @dataclass(frozen=True)
 class ExportedFile:
     key: str
@@ -104,7 +133,8 @@ def export_members(
     """One member file per segment (``<out_dir>/<key>.<fmt>``), streamed by the engine.
 
     Files hold the id column plus ``columns`` (e.g. a phone column for SMS lists). Segments
-    marked too small are left out unless ``include_small``.
+    marked too small are left out unless ``include_small``. CSV cells that a spreadsheet would
+    run as formulas get a leading ``'`` (:func:`csv_safe`).
     """
     if fmt not in ("parquet", "csv"):
         raise InputError(
@@ -126,10 +156,11 @@ def export_members(
                 code="unknown_field",
                 details={"field": column},
             )
+    chosen = [plan.segment(key) for key in wanted]
     out_dir.mkdir(parents=True, exist_ok=True)
     exported = []
-    for key in wanted:
-        seg = plan.segment(key)
+    for seg in chosen:
+        key = seg.key
         if seg.status != "ok" and not include_small:
             continue
         pop = compiled.population
@@ -140,7 +171,7 @@ def export_members(
             if fmt == "parquet":
                 rows.to_parquet(path)
             else:
-                rows.to_csv(path)
+                csv_safe(rows).to_csv(path)
         exported.append(ExportedFile(key, seg.name, path, seg.size))
     manifest = [
         {"key": f.key, "name": f.name, "file": f.path.name, "rows": f.rows} for f in exported

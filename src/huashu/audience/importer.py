@@ -10,6 +10,7 @@ every value casts to; when at least 90% do, the rest are reported as wrong-type 
 from __future__ import annotations
 
 import csv
+import logging
 import re
 import time
 import uuid
@@ -20,7 +21,14 @@ from typing import Any
 
 import ibis
 
-from huashu.audience.engine import create_table, drop_table, quiet, scalar, to_pandas
+from huashu.audience.engine import (
+    arrow_batches,
+    create_table,
+    drop_table,
+    quiet,
+    scalar,
+    to_pandas,
+)
 from huashu.audience.importer_errors import (
     bad_source,
     csv_error,
@@ -28,6 +36,7 @@ from huashu.audience.importer_errors import (
 )
 from huashu.domain import InputError
 
+log = logging.getLogger("huashu.audience")
 TYPES = ("int64", "float64", "boolean", "timestamp", "string")
 MAJORITY = 0.9
 SAMPLE = 10_000
@@ -111,32 +120,40 @@ def _read_parquet(con: Any, path: Path) -> Any:
             return _stage(con, con.read_parquet(str(path)))
     except Exception as err:
         if type(err).__module__.startswith(("duckdb", "_duckdb")):
-            first = str(err).strip().splitlines()[0]
+            log.info("Parquet reader error on %s: %s", path.name, type(err).__name__)
             raise bad_source(
                 path,
                 "unreadable_file",
-                f"not a readable Parquet file ({first})",
-                f"不是可读的 Parquet 文件（{first}）",
+                "not a readable Parquet file",
+                "不是可读的 Parquet 文件",
             ) from err
         raise
 
 
-def _read_database(con: Any, url: str, source_table: str) -> Any:
+def _read_database(con: Any, url: str, source_table: str, shown: str) -> Any:
+    """Stage ``source_table`` of ``url``; errors name the source as ``shown`` and say what
+    failed (the kind of error) without the driver's text, which may quote the data."""
+    src = None
     try:
         with quiet():
             src = ibis.connect(url)
             rows = src.table(source_table)
     except Exception as err:
+        if src is not None:
+            with quiet():
+                src.disconnect()
+        kind = type(err).__name__
+        log.info("cannot read table %r from %s: %s", source_table, shown, kind)
         raise InputError(
-            f"cannot read table '{source_table}' from {_redact(url)}: {str(err).splitlines()[0]}",
-            message_zh=f"无法从 {_redact(url)} 读取表 '{source_table}'：{str(err).splitlines()[0]}",
+            f"cannot read table '{source_table}' from {shown} ({kind})",
+            message_zh=f"无法从 {shown} 读取表 '{source_table}'（{kind}）",
             code="unreadable_source",
-            details={"source": _redact(url), "table": source_table},
+            details={"source": shown, "table": source_table},
         ) from err
     name = f"__huashu_stage_{uuid.uuid4().hex[:12]}"
     try:
         with quiet():
-            batches = rows.to_pyarrow_batches(chunk_size=250_000)
+            batches = arrow_batches(src, rows)
             staged = None
             for batch in batches:
                 if staged is None:
@@ -285,12 +302,15 @@ def import_users(
     fmt: str | None = None,
     delimiter: str = ",",
     max_errors: int = 10,
+    label: str | None = None,
 ) -> ImportReport:
     """Import users into table ``table`` of the Ibis backend ``con`` (replacing it).
 
     ``source`` is a CSV or Parquet path (``fmt`` overrides the suffix) or a database URL with
     ``source_table``. ``types`` declares column types (int64, float64, boolean, timestamp,
-    string). Raises :class:`InputError` with row number and column for each kind of bad row.
+    string). ``label`` names a database source in the report and in errors (default: the
+    URL with its password masked). Raises :class:`InputError` with row number and column for
+    each kind of bad row, never quoting a value of the data.
     """
     started = time.perf_counter()
     declared = dict(types or {})
@@ -312,8 +332,9 @@ def import_users(
                 message_zh="数据库来源需要指定要读取的表（--source-table）",
                 code="missing_source_table",
             )
-        label = f"{_redact(text)}#{source_table}"
-        staged = _read_database(stage_con, text, source_table)
+        shown = label or _redact(text)
+        label = f"{shown}#{source_table}"
+        staged = _read_database(stage_con, text, source_table, shown)
         csv_lines = False
     else:
         path = Path(text)
@@ -361,7 +382,7 @@ def import_users(
         else:
             drop_table(con, table)
             con.create_table(table, schema=final.schema())
-            for batch in final.to_pyarrow_batches(chunk_size=250_000):
+            for batch in arrow_batches(stage_con, final):
                 if batch.num_rows:
                     con.insert(table, batch)
         stored = con.table(table)

@@ -1,14 +1,17 @@
 """The errors a user import raises: unreadable sources, malformed CSV, and bad rows with their
-row number (and CSV line) and column."""
+row number (and CSV line) and column. No message or detail quotes a value of the data: a
+source's cells are not echoed back to whoever asked for the import (docs/security.md)."""
 
 from __future__ import annotations
 
+import logging
 import re
 from pathlib import Path
 from typing import Any
 
 from huashu.domain import InputError
 
+log = logging.getLogger("huashu.audience")
 _CSV_LINE = re.compile(r"CSV Error on Line: (\d+)")
 _REASONS = (
     (
@@ -43,8 +46,7 @@ def csv_error(path: Path, message: str) -> InputError:
             en, zh = reason_en.format(*match.groups()), reason_zh.format(*match.groups())
             break
     else:
-        first = message.strip().splitlines()[0] if message.strip() else message
-        en, zh = f"malformed CSV ({first})", f"CSV 格式错误（{first}）"
+        log.info("CSV reader error on %s: %s", path.name, message.strip()[:120].split("\n")[0])
     line = _CSV_LINE.search(message)
     if line is None:
         return InputError(
@@ -86,24 +88,18 @@ def problem_error(
         zh = f"{source} {where_zh}：ID 列 '{column}' 为空（共 {count} 条）"
     elif code == "wrong_type":
         en = (
-            f"{source} {where_en}, column '{column}': {first['value']!r} is not {dtype} "
+            f"{source} {where_en}, column '{column}': the value is not {dtype} "
             f"({count} row(s) in all)"
         )
-        zh = (
-            f"{source} {where_zh}，列 '{column}'：{first['value']!r} 不是 {dtype} 类型"
-            f"（共 {count} 条）"
-        )
+        zh = f"{source} {where_zh}，列 '{column}'：取值不是 {dtype} 类型（共 {count} 条）"
     else:
         rows = [int(p["row"]) for p in found if p["value"] == first["value"]]
         other_en, other_zh = _where(rows[1], csv_lines) if len(rows) > 1 else ("", "")
         en = (
-            f"{source} {where_en} and {other_en}: duplicate id {first['value']!r} in column "
-            f"'{column}' ({count} duplicated id(s))"
+            f"{source} {where_en} and {other_en}: duplicate id in column '{column}' "
+            f"({count} duplicated id(s))"
         )
-        zh = (
-            f"{source} {where_zh}与{other_zh}：列 '{column}' 的 ID {first['value']!r} 重复"
-            f"（共 {count} 个重复 ID）"
-        )
+        zh = f"{source} {where_zh}与{other_zh}：列 '{column}' 的 ID 重复（共 {count} 个重复 ID）"
     return InputError(
         en,
         message_zh=zh,
@@ -113,6 +109,6 @@ def problem_error(
             "row": int(first["row"]),
             "column": column,
             "count": count,
-            "problems": found,
+            "problems": [{"row": int(p["row"]), "column": p["column"]} for p in found],
         },
     )

@@ -16,7 +16,7 @@ import numpy.typing as npt
 import pandas as pd
 
 from huashu.audience.cross import Cell, CrossGroup, cell_id_expr, cells, rollup, value_rule
-from huashu.audience.engine import table, to_pandas
+from huashu.audience.engine import shown_name, table, to_pandas
 from huashu.audience.rules import RuleCompiler, rule_error
 from huashu.audience.spec import SegmentSpec
 from huashu.audience.tiers import with_tiers
@@ -57,11 +57,12 @@ class Compiled:
 def population_table(con: Any, spec: SegmentSpec) -> Any:
     users = table(con, spec.users)
     if spec.id not in users.schema():
+        shown = shown_name(spec.users)
         raise InputError(
-            f"user table '{spec.users}' has no id column '{spec.id}'",
-            message_zh=f"用户表 '{spec.users}' 没有 ID 列 '{spec.id}'",
+            f"user table '{shown}' has no id column '{spec.id}'",
+            message_zh=f"用户表 '{shown}' 没有 ID 列 '{spec.id}'",
             code="unknown_field",
-            details={"field": spec.id, "table": spec.users},
+            details={"field": spec.id, "table": shown},
         )
     return with_tiers(con, users, spec.value_tiers, spec.id)
 

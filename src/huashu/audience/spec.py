@@ -16,6 +16,7 @@ from typing import Any, Literal
 
 import yaml
 
+from huashu.audience.bounds import check_spec, check_tree, load_text
 from huashu.domain import BrandPack, InputError
 
 SmallPolicy = Literal["merge", "mark"]
@@ -233,7 +234,9 @@ def _fields(raw: object) -> dict[str, FieldLabel]:
 
 
 def parse_spec(data: object, source: str = "<segments>") -> SegmentSpec:
-    """Check a parsed segment file; raise :class:`InputError` naming the first bad entry."""
+    """Check a parsed segment file; raise :class:`InputError` naming the first bad entry.
+    Size bounds (:mod:`huashu.audience.bounds`) are checked first and last."""
+    check_tree(data, source)
     top = _mapping(data, source)
     unknown = sorted(set(top) - _TOP_KEYS)
     if unknown:
@@ -279,7 +282,7 @@ def parse_spec(data: object, source: str = "<segments>") -> SegmentSpec:
                 )
     if not segments and not dims:
         raise _bad(source, "define 'segments', 'cross' or both", "至少要定义 'segments' 或 'cross'")
-    return SegmentSpec(
+    spec = SegmentSpec(
         name=_text(top.get("name", Path(source).stem or "segments"), "name"),
         users=_text(top.get("users", "users"), "users"),
         id=_text(top.get("id", "user_id"), "id"),
@@ -291,12 +294,14 @@ def parse_spec(data: object, source: str = "<segments>") -> SegmentSpec:
         value_tiers=_tiers(top["value_tiers"]) if "value_tiers" in top else None,
         fields=_fields(top.get("fields", {})),
     )
+    check_spec(spec, source)
+    return spec
 
 
 def read_spec_text(text: str, source: str) -> SegmentSpec:
     """Parse YAML or JSON text (JSON is YAML) into a :class:`SegmentSpec`."""
     try:
-        data = json.loads(text) if source.endswith(".json") else yaml.safe_load(text)
+        data = load_text(text, source)
     except (yaml.YAMLError, json.JSONDecodeError) as err:
         raise InputError(
             f"{source}: not valid YAML/JSON: {err}",

@@ -13,7 +13,14 @@ from typing import Any
 
 import ibis
 
-from huashu.audience.engine import create_table, scalar, table, to_pandas
+from huashu.audience.engine import (
+    create_table,
+    overwrite_error,
+    scalar,
+    shown_name,
+    table,
+    to_pandas,
+)
 from huashu.audience.spec import TierSpec
 from huashu.domain import InputError
 
@@ -149,11 +156,12 @@ def with_tiers(con: Any, users: Any, spec: TierSpec | None, user_id: str) -> Any
         tiers = table(con, spec.table)
         missing = [c for c in ("value_tier",) if c not in tiers.schema()]
         if missing or user_id not in tiers.schema():
+            shown = shown_name(spec.table)
             raise InputError(
-                f"value tier table '{spec.table}' needs columns {user_id} and value_tier",
-                message_zh=f"价值分层表 '{spec.table}' 需要列 {user_id} 和 value_tier",
+                f"value tier table '{shown}' needs columns {user_id} and value_tier",
+                message_zh=f"价值分层表 '{shown}' 需要列 {user_id} 和 value_tier",
                 code="unknown_field",
-                details={"table": spec.table},
+                details={"table": shown},
             )
         extra = [c for c in tiers.columns if c != user_id]
         tiers = tiers.select(user_id, *extra)
@@ -186,6 +194,11 @@ def materialize_tiers(
 
     With ``users_into``, also write the users table with the tier columns added (for repeated
     sizing of large populations: no join at query time)."""
+    for written in (into, users_into):
+        if written is not None and written in (transactions, users):
+            raise overwrite_error(written)
+    if users_into == into:
+        raise overwrite_error(into)
     spec = TierSpec(transactions=transactions, as_of=as_of, window_days=window_days)
     scored = rfm_table(table(con, transactions), spec, users=table(con, users), user_id=user_id)
     stored = create_table(con, into, scored)

@@ -20,8 +20,9 @@ def load_cmd(
     file: Annotated[Path, typer.Argument(help="Brand-pack YAML, e.g. examples/rural_bank.yaml.")],
     data_dir: DataDir = None,
 ) -> None:
-    """Validate a brand pack and save (or replace) it in the store."""
-    from huashu.runtime import Runtime
+    """Validate a brand pack and save (or replace) it in the store; safe beside a running
+    server."""
+    from huashu.store import open_store
     from huashu.web.api_briefs import load_brand_text
 
     settings = settings_for(data_dir)
@@ -33,8 +34,13 @@ def load_cmd(
                 message_zh=f"品牌包文件 {file} 不存在",
                 code="brand_pack_not_found",
             )
-        with Runtime.open(settings) as rt:
-            brand = load_brand_text(rt, file.read_text(encoding="utf-8"), "cli")
+        # the operational store only: a running server keeps the DuckDB event store open
+        store = open_store(settings.resolved_database_url)
+        try:
+            store.upgrade()
+            brand = load_brand_text(store, file.read_text(encoding="utf-8"), "cli")
+        finally:
+            store.close()
     except InputError as err:
         raise fail(console, err, settings.lang) from err
     console.print(f"品牌 {escape(brand['name'])}（{brand['id']}）已导入")
@@ -43,10 +49,15 @@ def load_cmd(
 @brand_app.command("list")
 def list_cmd(data_dir: DataDir = None) -> None:
     """Brands in the store."""
-    from huashu.runtime import Runtime
-    from huashu.store import repos
+    from huashu.store import open_store, repos
 
     console = Console()
-    with Runtime.open(settings_for(data_dir)) as rt, rt.store.session() as s:
-        for row in repos.list_brands(s):
-            console.print(f"{row['id']}\t{escape(row['name'])}\t{row['industry']}")
+    store = open_store(settings_for(data_dir).resolved_database_url)
+    try:
+        store.upgrade()
+        with store.session(read_only=True) as s:
+            rows = repos.list_brands(s)
+    finally:
+        store.close()
+    for row in rows:
+        console.print(f"{row['id']}\t{escape(row['name'])}\t{row['industry']}")

@@ -77,7 +77,10 @@ def import_events(
     except InputError as err:
         raise fail(console, err, settings.lang) from err
     if rejected_out is not None:
-        pd.DataFrame(rejected, columns=["event_id", "reason"]).to_csv(rejected_out, index=False)
+        from huashu.csvsafe import safe_cell
+
+        out = pd.DataFrame(rejected, columns=["event_id", "reason"]).fillna("").astype(str)
+        out.map(safe_cell).to_csv(rejected_out, index=False)
     console.print(
         f"导入 {inserted} 条，重复 {duplicates} 条，拒绝 {len(rejected)} 条"
         if settings.lang == "zh"

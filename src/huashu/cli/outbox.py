@@ -19,6 +19,7 @@ from huashu.domain import InputError
 
 if TYPE_CHECKING:
     from huashu.store import Store
+    from huashu.workflow.netguard import AddressGuard
 
 outbox_app = typer.Typer(help="The outbox of channel-task messages.", no_args_is_help=True)
 targets_app = typer.Typer(
@@ -35,6 +36,13 @@ def _open(data_dir: Path | None) -> tuple[Store, Path, str]:
     store = open_store(settings.resolved_database_url)
     store.upgrade()
     return store, settings.data_dir, settings.lang
+
+
+def _guard(data_dir: Path | None) -> AddressGuard:
+    """Which non-public webhook addresses the settings allow (webhook_allow_networks)."""
+    from huashu.workflow.netguard import AddressGuard
+
+    return AddressGuard.from_settings(settings_for(data_dir))
 
 
 @outbox_app.command("deliver")
@@ -76,7 +84,9 @@ def deliver_cmd(
         if loop:
             signal.signal(signal.SIGTERM, _stop)
         while True:
-            report = deliver_due(store, limit=limit, policy=policy, data_dir=root)
+            report = deliver_due(
+                store, limit=limit, policy=policy, data_dir=root, guard=_guard(data_dir)
+            )
             if report.claimed or not loop:
                 typer.echo(
                     json.dumps({k: v for k, v in report.as_dict().items() if k != "outcomes"})
@@ -173,6 +183,7 @@ def targets_add_cmd(
                 brand_id=brand,
                 secret=secret,
                 actor="cli",
+                guard=_guard(data_dir),
             )
     except InputError as err:
         raise fail(console, err, lang) from err

@@ -1,4 +1,7 @@
-"""``huashu segments``: import users, value tiers, and preview / apply / export of segment files."""
+"""``huashu segments``: import users, value tiers, and preview / apply / export of segment files.
+
+Table names are logical, as in the API: ``users`` is stored as ``seg_users`` in the events
+engine (:mod:`huashu.audience.namespace`)."""
 
 from __future__ import annotations
 
@@ -70,8 +73,9 @@ def _print_plan(console: Console, plan: Any, show_overlap: bool) -> None:
 
 def _spec(file: Path) -> Any:
     from huashu.audience import load_spec
+    from huashu.audience.namespace import user_spec
 
-    return load_spec(file)
+    return user_spec(load_spec(file))
 
 
 def _run(file: Path, data_dir: Path | None, action: Callable[[Any, Any], Any]) -> Any:
@@ -111,8 +115,11 @@ def apply_cmd(
 ) -> None:
     """Size FILE and write its members and catalog tables into the events engine."""
     from huashu.audience import apply
+    from huashu.audience.namespace import user_table
 
-    plan, console = _run(file, data_dir, lambda con, spec: apply(con, spec, into=into))
+    plan, console = _run(
+        file, data_dir, lambda con, spec: apply(con, spec, into=user_table(into, "into"))
+    )
     if as_json:
         typer.echo(json.dumps(plan.to_dict(), ensure_ascii=False, default=str))
         return
@@ -190,14 +197,17 @@ def import_cmd(
     data_dir: DataDir = None,
 ) -> None:
     """Import users into the events engine; show the inferred schema."""
+    from dataclasses import replace
+
     from huashu.audience import import_users
+    from huashu.audience.namespace import user_table
 
     with _engine(data_dir) as (con, console, lang):
         try:
             report = import_users(
                 con,
                 source,
-                table=table,
+                table=user_table(table),
                 id_column=id_column,
                 types=_types(type_),
                 source_table=source_table,
@@ -206,6 +216,7 @@ def import_cmd(
             )
         except InputError as err:
             raise fail(console, err, lang) from err
+    report = replace(report, table=table)
     if as_json:
         typer.echo(json.dumps(report.to_dict(), ensure_ascii=False))
         return
@@ -235,18 +246,19 @@ def tiers_cmd(
     data_dir: DataDir = None,
 ) -> None:
     """Score users by RFM from a transactions table and write value tiers."""
+    from huashu.audience.namespace import user_table
     from huashu.audience.tiers import materialize_tiers
 
     with _engine(data_dir) as (con, console, lang):
         try:
             counts = materialize_tiers(
                 con,
-                transactions,
-                users,
-                into,
+                user_table(transactions, "transactions"),
+                user_table(users, "users"),
+                user_table(into, "into"),
                 as_of=as_of,
                 window_days=window_days,
-                users_into=users_into,
+                users_into=None if users_into is None else user_table(users_into, "users_into"),
             )
         except InputError as err:
             raise fail(console, err, lang) from err

@@ -49,13 +49,40 @@ def add_cmd(
 def passwd_cmd(
     username: Annotated[str, typer.Argument(help="Login name.")], data_dir: DataDir = None
 ) -> None:
-    """Set a user's password, read from the first line of stdin."""
+    """Set a user's password, read from the first line of stdin; the user's web sessions and
+    API tokens end (log in again, mint new tokens)."""
     from huashu.store import credentials
 
     console = Console()
     with store_session(data_dir, console) as s:
         credentials.set_password(s, username, _read_password(), actor="cli")
-    console.print(f"已更新 {username} 的密码")
+    console.print(f"已更新 {username} 的密码；其登录会话与 API 令牌已全部失效")
+
+
+@users_app.command("disable")
+def disable_cmd(
+    username: Annotated[str, typer.Argument(help="Login name.")], data_dir: DataDir = None
+) -> None:
+    """Deactivate a user: logins are refused and every session and token ends for good."""
+    from huashu.store import credentials
+
+    console = Console()
+    with store_session(data_dir, console) as s:
+        credentials.set_active(s, username, False, actor="cli")
+    console.print(f"已停用 {username}；其登录会话与 API 令牌已全部失效")
+
+
+@users_app.command("enable")
+def enable_cmd(
+    username: Annotated[str, typer.Argument(help="Login name.")], data_dir: DataDir = None
+) -> None:
+    """Reactivate a user (earlier sessions and tokens stay ended)."""
+    from huashu.store import credentials
+
+    console = Console()
+    with store_session(data_dir, console) as s:
+        credentials.set_active(s, username, True, actor="cli")
+    console.print(f"已启用 {username}")
 
 
 @users_app.command("token")

@@ -35,12 +35,14 @@ HIDDEN = ("archived",)
 
 
 def users_frame(rt: Runtime, table: str = "users") -> pd.DataFrame | None:
-    """The imported users (``huashu segments import``), to size segments; None when absent."""
+    """The imported users (``huashu segments import``, the user table ``table`` of
+    :mod:`huashu.audience.namespace`), to size segments; None when absent."""
     from huashu.audience.engine import table as engine_table
+    from huashu.audience.namespace import user_table
 
     with rt.events.exclusive():
         try:
-            found = engine_table(rt.events.backend, table)
+            found = engine_table(rt.events.backend, user_table(table))
         except InputError:
             return None
         frame: pd.DataFrame = found.to_pyarrow().to_pandas()

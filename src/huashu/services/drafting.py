@@ -55,7 +55,7 @@ def done_cells(s: Session, campaign_id: str) -> set[tuple[str, str]]:
 
 
 def _plan_cells(rt: Runtime, campaign_id: str) -> tuple[BrandPack, ContentPlan, list[Cell]]:
-    with rt.store.session() as s:
+    with rt.store.session(read_only=True) as s:
         pack, segments, channels, content = _campaign_context(s, campaign_id)
     return pack, content, [Cell(seg, ch) for ch in channels for seg in segments]
 
@@ -63,7 +63,7 @@ def _plan_cells(rt: Runtime, campaign_id: str) -> tuple[BrandPack, ContentPlan, 
 def drafting_progress(rt: Runtime, campaign_id: str) -> tuple[int, int]:
     """(cells drafted, cells planned) of a campaign, read from the store."""
     _, _, cells = _plan_cells(rt, campaign_id)
-    with rt.store.session() as s:
+    with rt.store.session(read_only=True) as s:
         drafted = done_cells(s, campaign_id)
     return sum((c.segment.key, c.channel) in drafted for c in cells), len(cells)
 
@@ -162,7 +162,7 @@ def stream_drafts(rt: Runtime, campaign_id: str, job: JobState) -> Iterator[dict
     sent: set[tuple[str, str]] = set()
     while True:
         state, error = job()  # before reading the store: a finished job's cells are all there
-        with rt.store.session() as s:
+        with rt.store.session(read_only=True) as s:  # polled: never wait for the writer
             drafted = done_cells(s, campaign_id)
             fresh = [
                 c

@@ -58,8 +58,10 @@ def create_campaign(
     return row.id
 
 
-def campaign_row(session: Session, campaign_id: str) -> CampaignRow:
-    row = session.get(CampaignRow, campaign_id)
+def campaign_row(session: Session, campaign_id: str, *, lock: bool = False) -> CampaignRow:
+    """The campaign's row; ``lock``: re-read it ``FOR UPDATE`` (PostgreSQL), so concurrent
+    transactions that lock it go one after the other."""
+    row = session.get(CampaignRow, campaign_id, with_for_update=lock, populate_existing=lock)
     if row is None:
         raise not_found("campaign", campaign_id)
     return row

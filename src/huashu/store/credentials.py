@@ -1,9 +1,10 @@
-"""Credentials: argon2id passwords, API tokens and web sessions (both kept only as SHA-256),
-and login attempts for rate limiting.
+"""Credentials: argon2id passwords, API tokens and web sessions (both kept only as SHA-256).
 
 Tokens and session ids are 256-bit random strings, so a plain SHA-256 is the right hash at rest
 (a slow hash adds nothing against brute force there and would cost every request); passwords,
-which people choose, get argon2id.
+which people choose, get argon2id. Setting a password and deactivating a user end every web
+session and revoke every API token of that user (:func:`end_credentials`). Failed-login limits
+live in :mod:`huashu.store.logins`.
 """
 
 from __future__ import annotations
@@ -15,14 +16,14 @@ from datetime import datetime, timedelta
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
-from sqlalchemy import func, select, update
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from huashu.domain import InputError
 from huashu.store.audit import audit
 from huashu.store.errors import not_found
 from huashu.store.models import UserRow, new_id, utcnow
-from huashu.store.models_workflow import ApiTokenRow, LoginAttemptRow, WebSessionRow
+from huashu.store.models_workflow import ApiTokenRow, WebSessionRow
 from huashu.store.users import User, to_user
 
 TOKEN_PREFIX = "hs_"
@@ -45,7 +46,42 @@ def _user_row(session: Session, username: str) -> UserRow:
     return row
 
 
+def end_credentials(session: Session, row: UserRow, *, actor: str, reason: str) -> int:
+    """End every live web session and revoke every live API token of the user (audited when
+    there were any); return how many ended. Requests carrying them are refused from the next
+    one on."""
+    now = utcnow()
+    live_sessions = select(WebSessionRow).where(
+        WebSessionRow.user_id == row.id,
+        WebSessionRow.revoked_at.is_(None),
+        WebSessionRow.expires_at > now,
+    )
+    live_tokens = select(ApiTokenRow).where(
+        ApiTokenRow.user_id == row.id, ApiTokenRow.revoked_at.is_(None)
+    )
+    sessions = tokens = 0
+    for web in session.scalars(live_sessions):
+        web.revoked_at = now
+        sessions += 1
+    for token in session.scalars(live_tokens):
+        token.revoked_at = now
+        tokens += 1
+    session.flush()
+    if sessions + tokens == 0:
+        return 0
+    audit(
+        session,
+        actor,
+        "user.credentials_ended",
+        "user",
+        row.id,
+        {"username": row.username, "reason": reason, "sessions": sessions, "tokens": tokens},
+    )
+    return sessions + tokens
+
+
 def set_password(session: Session, username: str, password: str, *, actor: str) -> None:
+    """Store a new password; the user's sessions and tokens end (log in again)."""
     if len(password) < MIN_PASSWORD:
         raise InputError(
             f"password must have at least {MIN_PASSWORD} characters",
@@ -57,6 +93,22 @@ def set_password(session: Session, username: str, password: str, *, actor: str) 
     row.password_hash = _HASHER.hash(password)
     session.flush()
     audit(session, actor, "user.password", "user", row.id, {"username": username})
+    end_credentials(session, row, actor=actor, reason="password")
+
+
+def verify_password(stored: str | None, password: str) -> bool:
+    """Whether ``password`` matches ``stored`` (None: no usable password, checked against a
+    dummy hash so the answer takes as long). Slow by design: call it outside transactions."""
+    try:
+        _HASHER.verify(stored or _DUMMY, password)
+    except (VerifyMismatchError, VerificationError, InvalidHashError):
+        return False
+    return stored is not None
+
+
+def rehash(stored: str, password: str) -> str | None:
+    """A new hash of ``password`` when ``stored`` uses outdated parameters, else None."""
+    return _HASHER.hash(password) if _HASHER.check_needs_rehash(stored) else None
 
 
 def check_password(session: Session, username: str, password: str) -> User | None:
@@ -75,10 +127,16 @@ def check_password(session: Session, username: str, password: str) -> User | Non
 
 
 def set_active(session: Session, username: str, active: bool, *, actor: str) -> None:
+    """(De)activate a user; deactivation ends its sessions and tokens for good (reactivating
+    brings none back)."""
     row = _user_row(session, username)
+    if row.active == active:
+        return
     row.active = active
     session.flush()
     audit(session, actor, "user.active" if active else "user.inactive", "user", row.id, {})
+    if not active:
+        end_credentials(session, row, actor=actor, reason="deactivated")
 
 
 @dataclass(frozen=True)
@@ -232,17 +290,3 @@ def end_session(session: Session, cookie: str) -> None:
     if web is not None and web.revoked_at is None:
         web.revoked_at = utcnow()
         session.flush()
-
-
-def record_login(session: Session, username: str, client: str, ok: bool) -> None:
-    session.add(LoginAttemptRow(username=username[:64], client=client[:64], ok=ok, ts=utcnow()))
-    session.flush()
-
-
-def recent_failures(session: Session, username: str, client: str, window: timedelta) -> int:
-    """Failed attempts in the window for this username or from this client (the larger)."""
-    since = utcnow() - window
-    base = select(func.count()).where(LoginAttemptRow.ok.is_(False), LoginAttemptRow.ts > since)
-    by_user = session.scalar(base.where(LoginAttemptRow.username == username[:64])) or 0
-    by_client = session.scalar(base.where(LoginAttemptRow.client == client[:64])) or 0
-    return max(by_user, by_client)

@@ -1,27 +1,48 @@
 """Opening the operational store: the engine, one-transaction sessions and Alembic upgrades.
 
 SQLite (a file, the default) and PostgreSQL (``postgresql://`` or ``postgresql+psycopg://``) are
-supported through the same code path.
+supported through the same code path. On SQLite the file is in WAL mode (readers never wait for
+the writer), every connection waits up to :data:`BUSY_TIMEOUT_MS` for a lock, and a transaction
+takes the write lock when it begins (``BEGIN IMMEDIATE``; ``session(read_only=True)`` does not),
+so a transaction that reads and then writes never meets a "database is locked" it cannot wait
+out. :meth:`Store.run` runs a short transaction again when the database still answers busy,
+locked, deadlocked or with a serialization failure.
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+import logging
+import random
+import time
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 
 from huashu.domain import InputError
 
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
+#: how long a SQLite connection waits for another one's lock before it answers "busy".
+BUSY_TIMEOUT_MS = 30_000
+#: tries of :meth:`Store.run` before a busy or conflicting database is reported.
+RUN_ATTEMPTS = 6
+#: execution option marking a SQLite transaction that only reads (plain ``BEGIN``).
+READ_ONLY = "huashu_read_only"
+#: PostgreSQL states worth another try: serialization failure, deadlock, lock not available.
+_PG_RETRY = frozenset({"40001", "40P01", "55P03"})
+_SQLITE_RETRY = ("database is locked", "database table is locked", "database is busy")
+
+log = logging.getLogger("huashu.store")
+T = TypeVar("T")
 
 _PG_PREFIXES = ("postgresql://", "postgres://")
 
@@ -39,19 +60,33 @@ def _dumps(value: Any) -> str:
 
 
 def _configure_sqlite(engine: Engine) -> None:
-    """Foreign keys on, and SQLAlchemy (not pysqlite) in charge of BEGIN, so savepoints work."""
+    """WAL, a busy timeout and foreign keys on every connection; SQLAlchemy (not pysqlite) in
+    charge of BEGIN, so savepoints work, and BEGIN IMMEDIATE unless the session only reads."""
 
     def on_connect(dbapi_connection: Any, _record: Any) -> None:
         dbapi_connection.isolation_level = None
         cursor = dbapi_connection.cursor()
+        cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
         cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute("PRAGMA journal_mode=WAL")  # kept by the file; "memory" in memory
+        cursor.execute("PRAGMA synchronous=NORMAL")  # durable enough in WAL mode
         cursor.close()
 
     def on_begin(connection: Any) -> None:
-        connection.exec_driver_sql("BEGIN")
+        read_only = connection.get_execution_options().get(READ_ONLY, False)
+        connection.exec_driver_sql("BEGIN" if read_only else "BEGIN IMMEDIATE")
 
     event.listen(engine, "connect", on_connect)
     event.listen(engine, "begin", on_begin)
+
+
+def is_transient(err: DBAPIError) -> bool:
+    """A conflict that another try may not meet: SQLite busy or locked, a PostgreSQL
+    serialization failure, deadlock or lock timeout."""
+    state = getattr(err.orig, "sqlstate", None)
+    if state is not None:
+        return state in _PG_RETRY
+    return any(text in str(err.orig).lower() for text in _SQLITE_RETRY)
 
 
 def open_store(url: str) -> Store:
@@ -91,10 +126,30 @@ class Store:
         return self.engine.dialect.name
 
     @contextmanager
-    def session(self) -> Iterator[Session]:
-        """One transaction: committed when the block ends, rolled back if it raises."""
+    def session(self, *, read_only: bool = False) -> Iterator[Session]:
+        """One transaction: committed when the block ends, rolled back if it raises.
+
+        On SQLite it holds the write lock from its start (other writers wait, readers do
+        not); ``read_only=True`` takes no lock, for a block that never writes."""
         with self._sessions.begin() as session:
+            if read_only and self.dialect == "sqlite":
+                session.connection(execution_options={READ_ONLY: True})
             yield session
+
+    def run(self, work: Callable[[Session], T], *, read_only: bool = False) -> T:
+        """``work(session)`` in one transaction, run again from the start after a short random
+        wait when the database reports a transient conflict (:func:`is_transient`); any other
+        error, and the last conflict, propagate. ``work`` must do nothing but database work."""
+        for attempt in range(1, RUN_ATTEMPTS + 1):
+            try:
+                with self.session(read_only=read_only) as session:
+                    return work(session)
+            except DBAPIError as err:
+                if attempt == RUN_ATTEMPTS or not is_transient(err):
+                    raise
+                log.info("store busy (%s), try %d of %d", err.orig, attempt, RUN_ATTEMPTS)
+            time.sleep(random.uniform(0.02, 0.05) * 2**attempt)
+        raise AssertionError("unreachable")
 
     def alembic_config(self) -> Config:
         config = Config()

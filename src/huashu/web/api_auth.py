@@ -7,10 +7,12 @@ from typing import Any
 
 from fastapi import APIRouter, Request, Response
 from pydantic import BaseModel, Field
+from sqlalchemy.orm import Session
 
 from huashu.config import Settings
 from huashu.domain import InputError
-from huashu.store import credentials, repos
+from huashu.store import Store, credentials, logins, repos
+from huashu.store.users import User
 from huashu.web.auth import (
     PUBLIC,
     SESSION_COOKIE,
@@ -53,32 +55,60 @@ def _settings(request: Request) -> Settings:
     return settings
 
 
+def _store(request: Request) -> Store:
+    store: Store = request.app.state.store
+    return store
+
+
 def client_of(request: Request) -> str:
     return request.client.host if request.client is not None else "unknown"
 
 
+def login_limits(settings: Settings) -> logins.LoginLimits:
+    return logins.LoginLimits(
+        max_failures=settings.login_max_failures,
+        window=timedelta(seconds=settings.login_window_seconds),
+        backoff=timedelta(seconds=settings.login_backoff_seconds),
+        client_max_failures=settings.login_client_max_failures,
+    )
+
+
+def _refused(err: logins.LoginRefused) -> AccessDenied:
+    wait = err.retry_after
+    if err.scope == "client":
+        en = f"too many failed logins from this address; try again in {wait} s"
+        zh = f"此地址登录失败次数过多，请 {wait} 秒后再试"
+    else:
+        en = f"too many failed logins for this account from this address; try again in {wait} s"
+        zh = f"该账号在此地址登录失败次数过多，请 {wait} 秒后再试"
+    return AccessDenied(429, "too_many_attempts", en, zh, {"Retry-After": str(wait)})
+
+
 def login(request: Request, body: LoginBody) -> tuple[Principal, str, str]:
-    """Check the password (rate-limited per user and per client); return the new session's
-    principal, cookie value and CSRF token. Shared by the API and the login page."""
+    """Check the password (failures limited per account and client address, with backoff);
+    return the new session's principal, cookie value and CSRF token. Shared by the API and
+    the login page. The slow password hash runs between two short, retried transactions."""
     settings = _settings(request)
+    store = _store(request)
     client = client_of(request)
-    window = timedelta(seconds=settings.login_window_seconds)
-    with request.app.state.store.session() as s:
-        if credentials.recent_failures(s, body.username, client, window) >= (
-            settings.login_max_failures
-        ):
-            raise AccessDenied(
-                429,
-                "too_many_attempts",
-                "too many failed logins; wait a few minutes and try again",
-                "登录失败次数过多，请稍后再试",
-            )
-        user = credentials.check_password(s, body.username, body.password)
-        credentials.record_login(s, body.username, client, user is not None)
-    if user is None:
+    limits = login_limits(settings)
+    try:
+        attempt = store.run(lambda s: logins.begin_attempt(s, body.username, client, limits))
+    except logins.LoginRefused as err:
+        raise _refused(err) from None
+    ok = credentials.verify_password(attempt.password_hash, body.password)
+    stored = attempt.password_hash
+    new_hash = credentials.rehash(stored, body.password) if ok and stored else None
+    ttl = timedelta(hours=settings.session_hours)
+
+    def finish(s: Session) -> tuple[User, tuple[str, str]] | None:
+        user = logins.finish_attempt(s, attempt, ok, new_hash)
+        return None if user is None else (user, credentials.create_session(s, user, ttl))
+
+    done = store.run(finish)
+    if done is None:
         raise AccessDenied(401, "bad_credentials", "wrong username or password", "用户名或密码错误")
-    with request.app.state.store.session() as s:
-        cookie, csrf = credentials.create_session(s, user, timedelta(hours=settings.session_hours))
+    user, (cookie, csrf) = done
     return Principal(user, "session", csrf), cookie, csrf
 
 
@@ -139,18 +169,20 @@ def create_token(request: Request, body: TokenBody, who: Anyone) -> dict[str, An
     owner = body.username or who.username
     if owner != who.username and who.role != "admin":
         raise _forbidden_other_user()
-    with request.app.state.store.session() as s:
-        token_id, token = credentials.create_token(s, owner, body.name, actor=who.username)
+    token_id, token = _store(request).run(
+        lambda s: credentials.create_token(s, owner, body.name, actor=who.username)
+    )
     return {"ok": True, "id": token_id, "token": token, "username": owner}
 
 
 @router.delete("/tokens/{token_id}")
 def revoke_token(request: Request, token_id: str, who: Anyone) -> dict[str, Any]:
-    with request.app.state.store.session() as s:
+    def work(s: Session) -> credentials.TokenInfo:
         if credentials.token_owner(s, token_id) != who.username and who.role != "admin":
             raise _forbidden_other_user()
-        info = credentials.revoke_token(s, token_id, actor=who.username)
-    return {"ok": True, "token": info.as_dict()}
+        return credentials.revoke_token(s, token_id, actor=who.username)
+
+    return {"ok": True, "token": _store(request).run(work).as_dict()}
 
 
 @router.get("/users")
@@ -161,7 +193,7 @@ def users(request: Request, who: Admin) -> dict[str, Any]:
 
 @router.post("/users")
 def create_user(request: Request, body: UserBody, who: Admin) -> dict[str, Any]:
-    with request.app.state.store.session() as s:
+    def work(s: Session) -> User | None:
         if repos.get_user(s, body.username) is not None:
             raise InputError(
                 f"user {body.username} already exists",
@@ -173,14 +205,19 @@ def create_user(request: Request, body: UserBody, who: Admin) -> dict[str, Any]:
         if body.password is not None:
             credentials.set_password(s, body.username, body.password, actor=who.username)
         repos.audit(s, who.username, "user.create", "user", body.username, {"role": body.role})
-        user = repos.get_user(s, body.username)
+        return repos.get_user(s, body.username)
+
+    user = _store(request).run(work)
     assert user is not None
     return {"ok": True, "user": user.as_dict()}
 
 
 @router.patch("/users/{username}")
 def update_user(request: Request, username: str, body: UserPatch, who: Admin) -> dict[str, Any]:
-    with request.app.state.store.session() as s:
+    """Change a user's role, name, state or password; a deactivation or a new password ends
+    every session and token of the user (the caller's own included)."""
+
+    def work(s: Session) -> User | None:
         user = repos.get_user(s, username)
         if user is None:
             raise InputError(
@@ -198,6 +235,8 @@ def update_user(request: Request, username: str, body: UserPatch, who: Admin) ->
             credentials.set_active(s, username, body.active, actor=who.username)
         if body.password is not None:
             credentials.set_password(s, username, body.password, actor=who.username)
-        updated = repos.get_user(s, username)
+        return repos.get_user(s, username)
+
+    updated = _store(request).run(work)
     assert updated is not None
     return {"ok": True, "user": updated.as_dict()}

@@ -1,5 +1,8 @@
 """JSON API of the chat: brand packs, a brief -> plan, the drafts streamed as server-sent
-events, follow-up refinement turns, inline edits and banner previews of a creative."""
+events, follow-up refinement turns, inline edits and banner previews of a creative.
+
+The stream starts drafting when none runs, so it is a POST (a cookie-authenticated caller
+sends the session's CSRF token like for any other change); GET routes change nothing."""
 
 from __future__ import annotations
 
@@ -15,12 +18,13 @@ from fastapi import APIRouter, Query, Request, Response
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import StreamingResponse
 from pydantic import BaseModel, Field
+from sqlalchemy.orm import Session
 
 from huashu.brand.loader import load_brand_pack
 from huashu.domain import InputError
 from huashu.runtime import Runtime
 from huashu.services import chat, drafting
-from huashu.store import repos
+from huashu.store import Store, repos
 from huashu.web.auth import Admin, Anyone, Operator
 from huashu.web.i18n import lang_of
 from huashu.web.jobs import DraftJobs
@@ -55,15 +59,19 @@ def _rt(request: Request) -> Runtime:
     return rt
 
 
-def load_brand_text(rt: Runtime, text: str, actor: str) -> dict[str, Any]:
-    """Validate a brand pack's YAML (the same checks as the CLI) and save it in the store."""
+def load_brand_text(store: Store, text: str, actor: str) -> dict[str, Any]:
+    """Validate a brand pack's YAML (the same checks as the CLI) and save it in the store, in
+    one short transaction retried while another process holds the store busy."""
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "brand.yaml"
         path.write_text(text, encoding="utf-8")
         pack = load_brand_pack(path)
-    with rt.store.session() as s:
+
+    def save(s: Session) -> None:
         repos.save_brand(s, pack, text)
         repos.audit(s, actor, "brand.load", "brand", pack.id, {"name": pack.brand.name})
+
+    store.run(save)
     return {"id": pack.id, "name": pack.brand.name, "channels": list(pack.channels)}
 
 
@@ -76,7 +84,7 @@ def brands(request: Request, who: Anyone) -> dict[str, Any]:
 @router.post("/brands")
 def load_brand(request: Request, body: BrandBody, who: Admin) -> dict[str, Any]:
     """Load (or replace) a brand pack from its YAML text."""
-    return {"ok": True, "brand": load_brand_text(_rt(request), body.yaml, who.username)}
+    return {"ok": True, "brand": load_brand_text(_rt(request).store, body.yaml, who.username)}
 
 
 @router.post("/briefs")
@@ -165,7 +173,7 @@ def progress(request: Request, campaign_id: str, who: Anyone) -> dict[str, Any]:
     return {"ok": True, **_progress(request, campaign_id)}
 
 
-@router.get(
+@router.post(
     "/briefs/{campaign_id}/stream",
     response_class=StreamingResponse,
     responses={200: {"content": {"text/event-stream": {}}}},
@@ -179,8 +187,9 @@ def stream(
 ) -> StreamingResponse:
     """Server-sent events: ``plan``, one ``cell`` per segment x channel (its checked drafts),
     then ``done`` (or ``failed`` with the error). Drafting runs as a server-side job, started
-    here when none runs and cells are left; the stream only reports it, so a client that
-    closes it stops nothing and one that reconnects gets the drafted cells replayed."""
+    here when none runs and cells are left (hence POST, with CSRF for a browser session); the
+    stream only reports it, so a client that closes it stops nothing and one that reconnects
+    gets the drafted cells replayed."""
     rt = _rt(request)
     with rt.store.session() as s:
         repos.get_campaign(s, campaign_id)  # 400 not_found before the stream starts

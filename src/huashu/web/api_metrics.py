@@ -13,7 +13,7 @@ from fastapi.responses import HTMLResponse
 
 from huashu.analytics.service import CHARTS, DEFAULT_STEPS, Metrics, records
 from huashu.domain import InputError
-from huashu.web.auth import ALL_ROLES, ANALYZE, allow
+from huashu.web.auth import ALL_ROLES, OPERATE, allow
 
 router = APIRouter(tags=["analytics"])
 _MEDIA = {"png": "image/png", "svg": "image/svg+xml"}
@@ -110,9 +110,10 @@ def chart(request: Request, name: str, fmt: str, by: str | None = None) -> Respo
     return Response(content=data, media_type=_MEDIA[fmt])
 
 
-@router.post("/metrics/import/{table}", dependencies=[allow(ANALYZE)])
+@router.post("/metrics/import/{table}", dependencies=[allow(OPERATE)])
 async def import_csv(request: Request, table: str) -> dict[str, Any]:
-    """Body: the CSV text (formats in docs/analytics.md)."""
+    """Body: the CSV text (formats in docs/analytics.md). Operators and admins: importing
+    writes the event store, and analysts only read."""
     body = (await request.body()).decode("utf-8-sig")
     try:
         frame = pd.read_csv(io.StringIO(body), dtype=str, keep_default_na=False)

@@ -1,5 +1,10 @@
 """JSON API for audiences: user import, value tiers, segment preview/apply/export with sizes,
-overlaps and profiles. Backends come from ``request.app.state.runtime``."""
+overlaps and profiles. Backends come from ``request.app.state.runtime``.
+
+What an operator may touch is confined (docs/security.md): files only under the import
+directory, databases only by the name of an administrator's connection, tables only in the
+user-table namespace (:mod:`huashu.audience.namespace`), exports only under the export
+directory."""
 
 from __future__ import annotations
 
@@ -13,6 +18,9 @@ from typing import Any, Literal
 from fastapi import APIRouter, Request
 from pydantic import BaseModel, Field
 
+from huashu.audience.bounds import time_limit
+from huashu.audience.guards import check_source_table, connection_url, export_folder, import_file
+from huashu.audience.namespace import user_spec, user_table
 from huashu.domain import InputError
 from huashu.web.auth import ANALYZE, OPERATE, allow
 
@@ -35,9 +43,9 @@ class SpecBody(BaseModel):
                 code="bad_segment_file",
             )
         if self.spec is not None:
-            return parse_spec(self.spec, "spec")
+            return user_spec(parse_spec(self.spec, "spec"))
         assert self.text is not None
-        return read_spec_text(self.text, "text")
+        return user_spec(read_spec_text(self.text, "text"))
 
 
 class PreviewBody(SpecBody):
@@ -45,7 +53,7 @@ class PreviewBody(SpecBody):
 
 
 class ApplyBody(SpecBody):
-    into: str = Field(default="segment_members", pattern=r"^[A-Za-z_][A-Za-z0-9_]*$")
+    into: str = "segment_members"
 
 
 class ExportBody(SpecBody):
@@ -56,8 +64,12 @@ class ExportBody(SpecBody):
 
 
 class ImportBody(BaseModel):
-    source: str
-    table: str = Field(default="users", pattern=r"^[A-Za-z_][A-Za-z0-9_]*$")
+    """``source``: a file under the import directory (``users.csv``), or ``connection``: the
+    name of an administrator's database connection, with ``source_table``."""
+
+    source: str | None = None
+    connection: str | None = None
+    table: str = "users"
     id_column: str = "user_id"
     source_table: str | None = None
     types: dict[str, str] | None = None
@@ -66,18 +78,20 @@ class ImportBody(BaseModel):
 
 
 class TiersBody(BaseModel):
-    transactions: str = Field(pattern=r"^[A-Za-z_][A-Za-z0-9_]*$")
-    users: str = Field(default="users", pattern=r"^[A-Za-z_][A-Za-z0-9_]*$")
-    into: str = Field(default="user_value", pattern=r"^[A-Za-z_][A-Za-z0-9_]*$")
+    transactions: str
+    users: str = "users"
+    into: str = "user_value"
     as_of: str | None = None
     window_days: int | None = Field(default=None, ge=1)
 
 
 @contextmanager
-def _engine(request: Request) -> Iterator[Any]:
-    """The events engine's connection, held alone (DuckDB must not serve two threads at once)."""
+def _engine(request: Request, limited: bool = False) -> Iterator[Any]:
+    """The events engine's connection, held alone (DuckDB must not serve two threads at once);
+    ``limited``: a segment file's evaluation, stopped after ``segment_eval_seconds``."""
     events = request.app.state.runtime.events
-    with events.exclusive():
+    seconds = request.app.state.settings.segment_eval_seconds if limited else None
+    with events.exclusive(), time_limit(events.backend, seconds):
         yield events.backend
 
 
@@ -86,8 +100,9 @@ def preview_segments(request: Request, body: PreviewBody) -> dict[str, Any]:
     """Sizes, overlap matrix and profiles of a segment file; writes nothing."""
     from huashu.audience import preview
 
-    with _engine(request) as con:
-        plan = preview(con, body.parsed(), profiles=body.profiles)
+    spec = body.parsed()  # bounded (audience.bounds), and parsed before taking the engine
+    with _engine(request, limited=True) as con:
+        plan = preview(con, spec, profiles=body.profiles)
     return {"ok": True, **plan.to_dict()}
 
 
@@ -96,20 +111,22 @@ def apply_segments(request: Request, body: ApplyBody) -> dict[str, Any]:
     """Preview, then write the members table and its catalog into the events engine."""
     from huashu.audience import apply
 
-    with _engine(request) as con:
-        plan = apply(con, body.parsed(), into=body.into)
+    into = user_table(body.into, "into")
+    spec = body.parsed()
+    with _engine(request, limited=True) as con:
+        plan = apply(con, spec, into=into)
     return {"ok": True, "tables": [body.into, f"{body.into}_catalog"], **plan.to_dict()}
 
 
-@router.post("/segments/export", dependencies=[allow(ANALYZE)])
+@router.post("/segments/export", dependencies=[allow(OPERATE)])
 def export_segments(request: Request, body: ExportBody) -> dict[str, Any]:
-    """One member file per segment under ``<data_dir>/exports/<name>-<timestamp>/``."""
+    """One member file per segment under ``<export_dir>/<name>-<timestamp>/``."""
     from huashu.audience import export_members
 
     spec = body.parsed()
     settings = request.app.state.settings
-    out = Path(settings.data_dir) / "exports" / f"{spec.name}-{time.strftime('%Y%m%d-%H%M%S')}"
-    with _engine(request) as con:
+    out = export_folder(settings.resolved_export_dir, spec.name, time.strftime("%Y%m%d-%H%M%S"))
+    with _engine(request, limited=True) as con:
         files = export_members(
             con,
             spec,
@@ -130,21 +147,39 @@ def export_segments(request: Request, body: ExportBody) -> dict[str, Any]:
 
 @router.post("/segments/import", dependencies=[allow(OPERATE)])
 def import_from_source(request: Request, body: ImportBody) -> dict[str, Any]:
-    """Import users from a server-side CSV/Parquet path or a database URL + table."""
+    """Import users from a file under the import directory or a named connection's table."""
     from huashu.audience import import_users
 
+    settings = request.app.state.settings
+    if (body.source is None) == (body.connection is None):
+        raise InputError(
+            "send exactly one of 'source' (a file in the import directory) or 'connection' "
+            "(the name of a data connection) with 'source_table'",
+            message_zh="请只提供 'source'（导入目录中的文件）或 'connection'（数据连接名称，"
+            "并提供 'source_table'）之一",
+            code="bad_source_choice",
+        )
+    into = user_table(body.table)
+    source: str | Path
+    if body.connection is not None:
+        source = connection_url(settings.data_connections, body.connection)
+        source_table: str | None = check_source_table(body.source_table)
+    else:
+        assert body.source is not None
+        source, source_table = import_file(settings.resolved_import_dir, body.source), None
     with _engine(request) as con:
         report = import_users(
             con,
-            body.source,
-            table=body.table,
+            source,
+            table=into,
             id_column=body.id_column,
             types=body.types,
-            source_table=body.source_table,
+            source_table=source_table,
             fmt=body.format,
             delimiter=body.delimiter,
+            label=body.connection,
         )
-    return {"ok": True, **report.to_dict()}
+    return {"ok": True, **report.to_dict(), "table": body.table}
 
 
 @router.post("/segments/upload", dependencies=[allow(OPERATE)])
@@ -154,16 +189,20 @@ async def import_upload(
     table: str = "users",
     id_column: str = "user_id",
 ) -> dict[str, Any]:
-    """Import users from the request body (raw CSV or Parquet bytes)."""
+    """Import users from the request body (raw CSV or Parquet bytes), staged in a private
+    folder of the import directory that is removed afterwards."""
     from huashu.audience import import_users
 
+    into = user_table(table)
     data = await request.body()
-    with tempfile.TemporaryDirectory() as tmp:
+    uploads = request.app.state.settings.resolved_import_dir / ".uploads"
+    uploads.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(dir=uploads) as tmp:
         path = Path(tmp) / f"upload.{format}"
         path.write_bytes(data)
         with _engine(request) as con:
-            report = import_users(con, path, table=table, id_column=id_column, fmt=format)
-    return {"ok": True, **report.to_dict()}
+            report = import_users(con, path, table=into, id_column=id_column, fmt=format)
+    return {"ok": True, **report.to_dict(), "table": table}
 
 
 @router.post("/segments/tiers", dependencies=[allow(OPERATE)])
@@ -171,12 +210,14 @@ def compute_tiers(request: Request, body: TiersBody) -> dict[str, Any]:
     """RFM value tiers from a transactions table, written to ``into``; users per tier."""
     from huashu.audience.tiers import materialize_tiers
 
+    transactions = user_table(body.transactions, "transactions")
+    users, into = user_table(body.users, "users"), user_table(body.into, "into")
     with _engine(request) as con:
         counts = materialize_tiers(
             con,
-            body.transactions,
-            body.users,
-            body.into,
+            transactions,
+            users,
+            into,
             as_of=body.as_of,
             window_days=body.window_days,
         )
@@ -185,11 +226,12 @@ def compute_tiers(request: Request, body: TiersBody) -> dict[str, Any]:
 
 @router.get("/segments/tables/{name}", dependencies=[allow(ANALYZE)])
 def table_schema(request: Request, name: str) -> dict[str, Any]:
-    """Columns and row count of a table of the events engine (e.g. the imported users)."""
+    """Columns and row count of a user table (e.g. the imported users)."""
     from huashu.audience.engine import scalar, table
 
+    physical = user_table(name)
     with _engine(request) as con:
-        t = table(con, name)
+        t = table(con, physical)
         schema = t.schema()
         rows = int(scalar(t.count()))
     return {

@@ -1,5 +1,6 @@
 """Delivery targets and the outbox: admins manage targets (a webhook secret is shown once, at
-creation or rotation) and revive dead messages; operators may read the outbox."""
+creation or rotation) and revive dead messages; operators may read the outbox, without what a
+target answered to a failed send (admins only see that)."""
 
 from __future__ import annotations
 
@@ -8,7 +9,8 @@ from typing import Any, Literal
 from fastapi import APIRouter, Query, Request
 from pydantic import BaseModel, Field
 
-from huashu.web.auth import OPERATE, Admin, allow
+from huashu.web.auth import Admin, Operator
+from huashu.workflow.netguard import AddressGuard
 from huashu.workflow.outbox import list_outbox, retry_message
 from huashu.workflow.targets import create_target, list_targets, update_target
 
@@ -35,6 +37,10 @@ class TargetPatch(BaseModel):
     secret: str | None = Field(default=None, max_length=200)
 
 
+def _guard(request: Request) -> AddressGuard:
+    return AddressGuard.from_settings(request.app.state.settings)
+
+
 @router.get("/targets")
 def get_targets(request: Request, who: Admin) -> dict[str, Any]:
     with request.app.state.store.session() as s:
@@ -53,6 +59,7 @@ def post_target(request: Request, body: TargetBody, who: Admin) -> dict[str, Any
             brand_id=body.brand_id,
             secret=body.secret,
             actor=who.username,
+            guard=_guard(request),
         )
     return {"ok": True, "target": target, "secret": secret}
 
@@ -70,19 +77,23 @@ def patch_target(request: Request, target_id: str, body: TargetPatch, who: Admin
             active=body.active,
             rotate_secret=body.rotate_secret,
             secret=body.secret,
+            guard=_guard(request),
         )
     return {"ok": True, "target": target, "secret": secret}
 
 
-@router.get("/outbox", dependencies=[allow(OPERATE)])
+@router.get("/outbox")
 def get_outbox(
     request: Request,
+    who: Operator,
     status: str | None = None,
     target_id: str | None = None,
     limit: int = Query(default=100, ge=1, le=1000),
 ) -> dict[str, Any]:
     with request.app.state.store.session() as s:
-        rows = list_outbox(s, status=status, target_id=target_id, limit=limit)
+        rows = list_outbox(
+            s, status=status, target_id=target_id, limit=limit, full_errors=who.role == "admin"
+        )
     return {"ok": True, "messages": rows}
 
 

@@ -1,14 +1,19 @@
 """JSON API of the workflow: campaigns and their creatives, filing and deciding approvals,
-channel tasks, start/pause/resume/archive, and the audit log with its verification."""
+channel tasks, start/pause/resume/archive, and the audit log with its verification.
+
+Each change is one short transaction run by ``Store.run``, so a busy or deadlocked store is
+retried rather than answered 500; a second filing or decision of the same thing gets 409."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any, Literal
 
 from fastapi import APIRouter, Query, Request
 from pydantic import BaseModel, Field
+from sqlalchemy.orm import Session
 
-from huashu.store import repos
+from huashu.store import Store, repos
 from huashu.web.auth import ALL_ROLES, REVIEW, Anyone, Operator, Reviewer, allow
 from huashu.workflow import (
     create_channel_tasks,
@@ -42,6 +47,11 @@ class ActionBody(BaseModel):
     reason: str = Field(default="", max_length=2000)
 
 
+def _run(request: Request, work: Callable[[Session], dict[str, Any]]) -> dict[str, Any]:
+    store: Store = request.app.state.store
+    return store.run(work)
+
+
 def creative_view(session: Any, creative_id: str) -> dict[str, Any]:
     """A creative with its status and latest compliance report, findings grouped by severity."""
     creative = repos.get_creative(session, creative_id)
@@ -73,22 +83,30 @@ def campaign(request: Request, campaign_id: str, who: Anyone) -> dict[str, Any]:
 def submit(request: Request, campaign_id: str, who: Operator) -> dict[str, Any]:
     """File the campaign's checked drafts for review (one approval, reports attached).
 
-    ``approval`` is null when the brand policy auto-approved every filed draft."""
-    with request.app.state.store.session() as s:
+    ``approval`` is null when the brand policy auto-approved every filed draft; 409 while an
+    approval of the campaign is pending (a double click files once)."""
+
+    def work(s: Session) -> dict[str, Any]:
         approval_id = submit_for_approval(s, campaign_id, who.username)
         approval = get_approval(s, approval_id) if approval_id else None
-        campaign = repos.get_campaign(s, campaign_id)
-    return {"ok": True, "approval": approval, "campaign": campaign}
+        return {"ok": True, "approval": approval, "campaign": repos.get_campaign(s, campaign_id)}
+
+    return _run(request, work)
 
 
 @router.post("/campaigns/{campaign_id}/tasks")
 def tasks(request: Request, campaign_id: str, body: TasksBody, who: Operator) -> dict[str, Any]:
-    with request.app.state.store.session() as s:
+
+    def work(s: Session) -> dict[str, Any]:
         ids = create_channel_tasks(
             s, campaign_id, body.send_window, body.policy, actor=who.username
         )
-        out = [t for t in list_channel_tasks(s, campaign_id) if t["id"] in ids]
-    return {"ok": True, "tasks": out}
+        return {
+            "ok": True,
+            "tasks": [t for t in list_channel_tasks(s, campaign_id) if t["id"] in ids],
+        }
+
+    return _run(request, work)
 
 
 @router.post("/campaigns/{campaign_id}/{action}")
@@ -100,11 +118,13 @@ def act(
     body: ActionBody | None = None,
 ) -> dict[str, Any]:
     """Start a scheduled campaign, pause or resume it, or archive it."""
-    with request.app.state.store.session() as s:
-        summary = campaign_action(
-            s, campaign_id, action, actor=who.username, reason=body.reason if body else ""
-        )
-    return {"ok": True, "campaign": summary}
+    reason = body.reason if body else ""
+
+    def work(s: Session) -> dict[str, Any]:
+        summary = campaign_action(s, campaign_id, action, actor=who.username, reason=reason)
+        return {"ok": True, "campaign": summary}
+
+    return _run(request, work)
 
 
 @router.get("/approvals", dependencies=[allow(ALL_ROLES)])
@@ -129,7 +149,10 @@ def approval(request: Request, approval_id: str) -> dict[str, Any]:
 
 @router.post("/approvals/{approval_id}/decide")
 def decide(request: Request, approval_id: str, body: DecideBody, who: Reviewer) -> dict[str, Any]:
-    with request.app.state.store.session() as s:
+    """One reviewer's vote; 403 for copy the reviewer filed, briefed or changed, 409 when the
+    approval is already decided or the reviewer already voted."""
+
+    def work(s: Session) -> dict[str, Any]:
         result = decide_approval(
             s,
             approval_id,
@@ -140,7 +163,9 @@ def decide(request: Request, approval_id: str, body: DecideBody, who: Reviewer) 
             acknowledged=body.acknowledged,
             comments=body.comments,
         )
-    return {"ok": True, "approval": result}
+        return {"ok": True, "approval": result}
+
+    return _run(request, work)
 
 
 @router.get("/tasks", dependencies=[allow(ALL_ROLES)])

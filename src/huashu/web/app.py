@@ -40,11 +40,23 @@ from huashu.web import (
     pages,
 )
 from huashu.web.auth import PUBLIC, AccessDenied, Anyone
+from huashu.web.headers import SecurityHeaders, install_docs, security_headers
 from huashu.web.jobs import DraftJobs
 from huashu.web.limits import BodyLimit
+from huashu.workflow.netguard import AddressGuard
 from huashu.workflow.outbox import OutboxWorker
 
 log = logging.getLogger("huashu.web")
+
+
+_BAD_UTF8 = {
+    "zh": ("invalid_utf8", "请求内容不是有效的 UTF-8 文本，请以 UTF-8 编码后重试"),
+    "en": ("invalid_utf8", "the request is not valid UTF-8 text; send it encoded as UTF-8"),
+}
+_TOO_DEEP = {
+    "zh": ("too_deeply_nested", "请求内容嵌套层级过深"),
+    "en": ("too_deeply_nested", "the request is nested too deeply"),
+}
 
 
 def error_envelope(code: str, message: str, details: Any = None) -> dict[str, Any]:
@@ -73,7 +85,10 @@ def create_app(settings: Settings) -> FastAPI:
         )
         outbox = (
             OutboxWorker(
-                runtime.store, settings.outbox_interval_seconds, data_dir=settings.data_dir
+                runtime.store,
+                settings.outbox_interval_seconds,
+                data_dir=settings.data_dir,
+                guard=AddressGuard.from_settings(settings),
             )
             if settings.outbox_interval_seconds > 0
             else None
@@ -91,19 +106,22 @@ def create_app(settings: Settings) -> FastAPI:
             app.state.decide_path.close()
             runtime.close()
 
-    app = FastAPI(title="huashu", version=__version__, lifespan=lifespan)
+    # Swagger UI only from the installed fastapi-offline package (api_docs), never a CDN
+    app = FastAPI(
+        title="huashu", version=__version__, lifespan=lifespan, docs_url=None, redoc_url=None
+    )
     app.state.settings = settings
 
     @app.exception_handler(InputError)
     async def _input_error(request: Request, exc: InputError) -> JSONResponse:
         return JSONResponse(
             error_envelope(exc.code, exc.localized(settings.lang), exc.details),
-            status_code=400,
+            status_code=exc.status,
         )
 
     @app.exception_handler(AccessDenied)
     async def _access_denied(request: Request, exc: AccessDenied) -> JSONResponse:
-        headers = {"WWW-Authenticate": "Bearer"} if exc.status == 401 else None
+        headers = {"WWW-Authenticate": "Bearer"} if exc.status == 401 else exc.headers or None
         return JSONResponse(
             error_envelope(exc.code, exc.localized(settings.lang)),
             status_code=exc.status,
@@ -112,6 +130,10 @@ def create_app(settings: Settings) -> FastAPI:
 
     @app.exception_handler(HTTPException)
     async def _http_error(request: Request, exc: HTTPException) -> JSONResponse:
+        cause = exc.__cause__  # FastAPI's "error parsing the body" names no reason
+        if exc.status_code == 400 and isinstance(cause, UnicodeDecodeError | RecursionError):
+            known = _BAD_UTF8 if isinstance(cause, UnicodeDecodeError) else _TOO_DEEP
+            return JSONResponse(error_envelope(*known[settings.lang], {}), status_code=400)
         code = "not_found" if exc.status_code == 404 else f"http_{exc.status_code}"
         return JSONResponse(error_envelope(code, str(exc.detail)), status_code=exc.status_code)
 
@@ -119,7 +141,19 @@ def create_app(settings: Settings) -> FastAPI:
     async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
         log.exception("unhandled error on %s %s", request.method, request.url.path)
         message = "服务器内部错误，请稍后重试" if settings.lang == "zh" else "internal error"
-        return JSONResponse(error_envelope("internal_error", message), status_code=500)
+        return JSONResponse(  # outside the middleware: the security headers are added here
+            error_envelope("internal_error", message),
+            status_code=500,
+            headers=security_headers(settings.secure_cookies),
+        )
+
+    @app.exception_handler(UnicodeDecodeError)
+    async def _bad_utf8(request: Request, exc: UnicodeDecodeError) -> JSONResponse:
+        return JSONResponse(error_envelope(*_BAD_UTF8[settings.lang], {}), status_code=400)
+
+    @app.exception_handler(RecursionError)
+    async def _too_deep(request: Request, exc: RecursionError) -> JSONResponse:
+        return JSONResponse(error_envelope(*_TOO_DEEP[settings.lang], {}), status_code=400)
 
     @app.exception_handler(RequestValidationError)
     async def _validation_error(request: Request, exc: RequestValidationError) -> JSONResponse:
@@ -148,7 +182,10 @@ def create_app(settings: Settings) -> FastAPI:
     app.include_router(api_audits.router, prefix="/api/v1")
     app.include_router(api_briefs.router, prefix="/api/v1")
     pages.install(app)  # the web pages, /static, and redirects to /login for browsers
+    if settings.api_docs:
+        install_docs(app)
     app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes, lang=settings.lang)
+    app.add_middleware(SecurityHeaders, hsts=settings.secure_cookies)
     return app
 
 

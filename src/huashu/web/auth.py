@@ -39,14 +39,23 @@ ANALYZE = frozenset({"analyst", "operator", "admin"})
 
 
 class AccessDenied(Exception):
-    """401 (no or bad credentials) or 403 (authenticated, but not allowed)."""
+    """401 (no or bad credentials), 403 (authenticated, but not allowed) or 429 (too many
+    failed logins; ``headers`` carries its Retry-After)."""
 
-    def __init__(self, status: int, code: str, message: str, message_zh: str) -> None:
+    def __init__(
+        self,
+        status: int,
+        code: str,
+        message: str,
+        message_zh: str,
+        headers: dict[str, str] | None = None,
+    ) -> None:
         super().__init__(message)
         self.status = status
         self.code = code
         self.message = message
         self.message_zh = message_zh
+        self.headers = headers
 
     def localized(self, lang: str) -> str:
         return self.message_zh if lang == "zh" else self.message
@@ -86,7 +95,7 @@ def _resolve(request: Request) -> Principal | None:
         return None
     store = request.app.state.store
     if token is not None:
-        with store.session() as s:
+        with store.session(read_only=True) as s:
             found_token = credentials.user_for_token(s, token)
         if found_token is None:
             raise _unauthenticated("the API token is unknown, revoked or its user inactive")
@@ -98,7 +107,7 @@ def _resolve(request: Request) -> Principal | None:
             except SQLAlchemyError:  # bookkeeping only: a busy store must not fail the request
                 log.debug("token last_used_at not refreshed", exc_info=True)
         return Principal(user, "token")
-    with store.session() as s:
+    with store.session(read_only=True) as s:
         assert cookie is not None
         found = credentials.user_for_session(s, cookie)
         if found is None:
@@ -113,7 +122,10 @@ async def _csrf_ok(request: Request, principal: Principal) -> bool:
     if sent is None and request.headers.get("content-type", "").startswith(
         ("application/x-www-form-urlencoded", "multipart/form-data")
     ):
-        value = (await request.form()).get(CSRF_FIELD)
+        # closed at once: no route takes uploaded files, and an unclosed multipart part would
+        # leave its temporary file open
+        async with request.form() as form:
+            value = form.get(CSRF_FIELD)
         sent = value if isinstance(value, str) else None
     return (
         sent is not None

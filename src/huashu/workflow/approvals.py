@@ -1,9 +1,13 @@
 """Approval requests: filing a campaign's checked creatives for review and deciding on them.
 
-Separation of duties holds: nobody decides on creatives they filed or generated, only reviewers
-and admins decide, and a creative with ``review`` findings is approved only when the reviewer
-acknowledges each of its rule ids. With a brand quorum of N, a creative is approved once N
-distinct reviewers approved it; one rejection rejects it. Each reviewer's vote is kept.
+Separation of duties holds (:mod:`huashu.workflow.duties`): nobody decides on creatives they
+filed or briefed, nobody approves a creative whose text they changed, only reviewers and admins
+decide, and a creative with ``review`` findings is approved only when the reviewer acknowledges
+each of its rule ids. With a brand quorum of N, a creative is approved once N distinct
+reviewers approved it; one rejection rejects it. Each reviewer's vote is kept.
+
+Filing locks the campaign row and deciding locks the approval row (on SQLite the transaction's
+write lock does it), so a double-clicked submit or decide is answered 409, never twice done.
 """
 
 from __future__ import annotations
@@ -22,17 +26,17 @@ from huashu.store.models import (
     DECISIONS,
     ApprovalItemRow,
     ApprovalRow,
-    BriefRow,
     new_id,
     utcnow,
 )
 from huashu.store.models_workflow import ApprovalVoteRow
+from huashu.workflow.duties import REVIEWER_ROLES as REVIEWER_ROLES
+from huashu.workflow.duties import check_not_editor, check_reviewer
 from huashu.workflow.policy import get_policy
 from huashu.workflow.sampling import AUTO_ACTOR, auto_approve
 from huashu.workflow.states import allowed, transition
+from huashu.workflow.takedown import refuse_taken_down
 
-#: roles allowed to decide an approval.
-REVIEWER_ROLES: tuple[str, ...] = ("reviewer", "admin")
 _GONE_ZH = {"archived": "归档", "taken_down": "下架"}
 
 
@@ -44,7 +48,7 @@ def submit_for_approval(session: Session, campaign_id: str, requested_by: str) -
     review. Returns the approval id, or ``""`` when every filed draft was auto-approved and no
     approval was needed (the campaign is then ``approved``).
     """
-    campaign = campaign_row(session, campaign_id)
+    campaign = campaign_row(session, campaign_id, lock=True)
     pending = session.scalar(
         select(ApprovalRow.id).where(
             ApprovalRow.campaign_id == campaign_id, ApprovalRow.status == "pending"
@@ -56,6 +60,7 @@ def submit_for_approval(session: Session, campaign_id: str, requested_by: str) -
             message_zh=f"活动 {campaign_id} 已有待审批的审批单 {pending}",
             code="invalid_state",
             details={"campaign_id": campaign_id, "approval_id": pending},
+            status=409,
         )
     if campaign.status in ("archived", "taken_down"):
         raise InputError(
@@ -63,6 +68,7 @@ def submit_for_approval(session: Session, campaign_id: str, requested_by: str) -
             message_zh=f"活动 {campaign_id} 已{_GONE_ZH[campaign.status]}",
             code="invalid_state",
             details={"campaign_id": campaign_id, "status": campaign.status},
+            status=409,
         )
     auto = auto_approve(session, campaign_id, requested_by)
     filed: list[str] = []
@@ -133,8 +139,8 @@ def submit_for_approval(session: Session, campaign_id: str, requested_by: str) -
     return approval_id
 
 
-def _approval_row(session: Session, approval_id: str) -> ApprovalRow:
-    row = session.get(ApprovalRow, approval_id)
+def _approval_row(session: Session, approval_id: str, lock: bool = False) -> ApprovalRow:
+    row = session.get(ApprovalRow, approval_id, with_for_update=lock, populate_existing=lock)
     if row is None:
         raise not_found("approval", approval_id)
     return row
@@ -147,38 +153,6 @@ def _items(session: Session, approval_id: str) -> list[ApprovalItemRow]:
         .order_by(ApprovalItemRow.creative_id)
     )
     return list(session.scalars(query))
-
-
-def _authors(session: Session, approval: ApprovalRow) -> set[str]:
-    """Who filed the approval and who wrote the campaign's brief."""
-    authors = {approval.requested_by}
-    brief_id = campaign_row(session, approval.campaign_id).brief_id
-    if brief_id is not None:
-        brief = session.get(BriefRow, brief_id)
-        if brief is not None:
-            authors.add(brief.created_by)
-    return authors
-
-
-def _check_reviewer(session: Session, approval: ApprovalRow, reviewer: str) -> None:
-    if reviewer in _authors(session, approval):
-        raise InputError(
-            "you cannot approve creatives you submitted yourself",
-            message_zh="不能审批自己提交的素材",
-            code="self_approval",
-            details={"user": reviewer, "approval_id": approval.id},
-        )
-    user = repos.get_user(session, reviewer)
-    if user is None:
-        raise not_found("user", reviewer)
-    if user.role not in REVIEWER_ROLES:
-        raise InputError(
-            f"user {reviewer!r} has role {user.role}; deciding approvals needs role "
-            "reviewer or admin",
-            message_zh=f"用户 {reviewer} 的角色是 {user.role}，审批需要 reviewer 或 admin 角色",
-            code="forbidden",
-            details={"user": reviewer, "role": user.role},
-        )
 
 
 def _resolve(
@@ -232,6 +206,7 @@ def _check_approvable(session: Session, creative_id: str, acknowledged: Sequence
             code="blocked",
             details={"creative_id": creative_id},
         )
+    refuse_taken_down(session, creative_id)  # an open term/regex take-down matches it
     required = {f.rule_id for f in report.findings if f.severity is Severity.REVIEW}
     missing = sorted(required - set(acknowledged))
     if missing:
@@ -262,15 +237,16 @@ def decide_approval(
     when all its creatives are decided, and the campaign becomes ``approved`` when any of its
     creatives is approved (by this or an earlier approval), else ``rejected``.
     """
-    approval = _approval_row(session, approval_id)
+    approval = _approval_row(session, approval_id, lock=True)
     if approval.status != "pending":
         raise InputError(
             f"approval {approval_id} is already {approval.status}",
             message_zh=f"审批单 {approval_id} 已处理（{approval.status}）",
             code="invalid_state",
             details={"approval_id": approval_id, "status": approval.status},
+            status=409,
         )
-    _check_reviewer(session, approval, reviewer)
+    check_reviewer(session, approval, reviewer)
     acks = {cid: sorted(set(ids)) for cid, ids in (acknowledged or {}).items()}
     notes = dict(comments or {})
     items = [i for i in _items(session, approval_id) if i.decision is None]
@@ -288,6 +264,7 @@ def decide_approval(
             message_zh=f"{reviewer} 已对审批单 {approval_id} 投过票，需由其他审批人继续审批",
             code="already_voted",
             details={"approval_id": approval_id, "user": reviewer},
+            status=409,
         )
     open_ids = [i.creative_id for i in items]
     closed = sorted(
@@ -300,9 +277,13 @@ def decide_approval(
             message_zh=f"素材 {'、'.join(closed)} 在审批单 {approval_id} 中已有结论",
             code="already_decided",
             details={"approval_id": approval_id, "creative_ids": closed},
+            status=409,
         )
     named: dict[str, Sequence[str]] = {**{cid: [] for cid in notes}, **acks}
     outcome = _resolve(approval_id, open_ids, decisions, approve_all, named)
+    check_not_editor(
+        session, approval, reviewer, [c for c, d in outcome.items() if d == "approved"]
+    )
     for cid, decision in outcome.items():
         if decision == "approved":
             _check_approvable(session, cid, acks.get(cid, []))
@@ -343,14 +324,22 @@ def decide_approval(
     session.flush()
     all_items = _items(session, approval_id)
     if all(i.decision is not None for i in all_items):
-        _close(session, approval, reviewer, comment)
+        close_approval(session, approval, reviewer, comment)
     elif comment:
         approval.comment = comment
     session.flush()
     return get_approval(session, approval_id)
 
 
-def _close(session: Session, approval: ApprovalRow, reviewer: str, comment: str) -> None:
+def close_approval(
+    session: Session,
+    approval: ApprovalRow,
+    reviewer: str,
+    comment: str = "",
+    note: dict[str, object] | None = None,
+) -> None:
+    """Close an approval whose items are all decided: its status, the campaign's move out of
+    review, and the audit record (``note``: why, when it was not a reviewer's vote)."""
     items = _items(session, approval.id)
     approved = sum(i.decision == "approved" for i in items)
     approval.status = "approved" if approved else "rejected"
@@ -371,6 +360,7 @@ def _close(session: Session, approval: ApprovalRow, reviewer: str, comment: str)
             "approved" if has_approved else "rejected",
             actor=reviewer,
             reason=approval.id,
+            detail=note,
         )
     repos.audit(
         session,
@@ -383,6 +373,7 @@ def _close(session: Session, approval: ApprovalRow, reviewer: str, comment: str)
             "approved": approved,
             "rejected": len(items) - approved,
             "comment": approval.comment,
+            **(note or {}),
         },
     )
 

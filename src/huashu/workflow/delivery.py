@@ -10,7 +10,10 @@ the first copy of each key sees every task exactly once.
   never claim (and so never send concurrently) the same message. On SQLite the ``UPDATE`` is
   the transaction's first statement, so the single writer lock serialises claims.
 * **Send** outside any transaction: a signed webhook ``POST`` or a file (see
-  :mod:`huashu.workflow.file_export`).
+  :mod:`huashu.workflow.file_export`). A webhook's host is checked first and connected to only
+  at a checked address (:mod:`huashu.workflow.netguard`); a refused one makes the message dead.
+  Of a target's error answer, ``MAX_ERROR_BODY`` characters are kept after ``BODY_MARK``:
+  admins see them, the audit log and operators see :func:`error_summary`.
 * **Settle.** One transaction per claimed batch marks each message delivered, schedules a
   retry (exponential backoff with jitter, ``Retry-After`` honoured, ``last_error`` kept) or
   marks it dead (a permanent 4xx, or ``max_attempts`` used up) and audits that.
@@ -22,8 +25,6 @@ could run out before the next answer, so a slow target cannot make a lease expir
 
 from __future__ import annotations
 
-import hashlib
-import hmac
 import json
 import logging
 import random
@@ -31,66 +32,37 @@ import time
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime, timedelta
-from email.utils import parsedate_to_datetime
 from pathlib import Path
 from typing import Any, Literal
+from urllib.parse import urlsplit
 
 import httpx
 from sqlalchemy import select, update
 
 from huashu import __version__
-from huashu.domain import InputError
 from huashu.store import Store, repos
 from huashu.store.models import utcnow
 from huashu.store.models_workflow import DeliveryTargetRow, OutboxRow
 from huashu.workflow.file_export import FileBatch
+from huashu.workflow.netguard import AddressGuard, BlockedAddress, redact_url, webhook_client
+from huashu.workflow.retry import MAX_RETRY_AFTER_SECONDS, retry_after
+from huashu.workflow.retry import RetryPolicy as RetryPolicy
+from huashu.workflow.signing import EVENT_HEADER as EVENT_HEADER
+from huashu.workflow.signing import IDEMPOTENCY_HEADER as IDEMPOTENCY_HEADER
+from huashu.workflow.signing import MAX_SKEW_SECONDS as MAX_SKEW_SECONDS
+from huashu.workflow.signing import SIGNATURE_HEADER as SIGNATURE_HEADER
+from huashu.workflow.signing import TIMESTAMP_HEADER as TIMESTAMP_HEADER
+from huashu.workflow.signing import sign as sign
+from huashu.workflow.signing import verify_signature as verify_signature
 
 log = logging.getLogger("huashu.outbox")
 
-SIGNATURE_HEADER = "X-Huashu-Signature"
-TIMESTAMP_HEADER = "X-Huashu-Timestamp"
-EVENT_HEADER = "X-Huashu-Event"
-IDEMPOTENCY_HEADER = "Idempotency-Key"
-#: receivers should refuse a timestamp further than this from their clock (s).
-MAX_SKEW_SECONDS = 300
-#: a target's ``Retry-After`` is honoured up to this long, even beyond the backoff cap (s).
-MAX_RETRY_AFTER_SECONDS = 3600.0
+#: how much of a target's error answer is kept (shown to admins only, see :func:`error_summary`).
+MAX_ERROR_BODY = 200
+#: separates an error's summary from the target's answer in ``last_error``.
+BODY_MARK = "\nresponse body: "
 
 Result = Literal["delivered", "retry", "dead"]
-
-
-@dataclass(frozen=True)
-class RetryPolicy:
-    """How the sender retries: attempt ``n`` failed -> wait ``min(cap, base * 2**(n-1))``,
-    drawn uniformly from ``[(1 - jitter) * d, d]``; dead after ``max_attempts``."""
-
-    base_seconds: float = 2.0
-    cap_seconds: float = 600.0
-    max_attempts: int = 12
-    jitter: float = 0.5
-    timeout_seconds: float = 5.0
-    lease_seconds: float = 120.0
-    claim_batch: int = 10
-
-    def __post_init__(self) -> None:
-        if not (
-            0 < self.base_seconds <= self.cap_seconds
-            and self.max_attempts >= 1
-            and 0 <= self.jitter < 1
-            and 0 < self.timeout_seconds < self.lease_seconds
-            and self.claim_batch >= 1
-        ):
-            raise InputError(
-                f"invalid retry policy {self}: need 0 < base <= cap, max_attempts >= 1, "
-                "0 <= jitter < 1, 0 < timeout < lease, claim_batch >= 1",
-                message_zh="重试策略无效：需 0 < 基础间隔 ≤ 上限、最多尝试次数 ≥ 1、"
-                "0 ≤ 抖动 < 1、0 < 超时 < 租约时长、每批 ≥ 1",
-                code="invalid_retry_policy",
-            )
-
-    def backoff(self, attempts: int, rng: random.Random) -> float:
-        delay = min(self.cap_seconds, self.base_seconds * 2.0 ** max(0, attempts - 1))
-        return delay * rng.uniform(1 - self.jitter, 1.0)
 
 
 @dataclass(frozen=True)
@@ -164,33 +136,6 @@ def message_body(msg: Claimed, sent_at: datetime) -> bytes:
     return json.dumps(body, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode()
 
 
-def sign(secret: str, timestamp: str, body: bytes) -> str:
-    """``sha256=<hex HMAC-SHA256(secret, "<timestamp>.<body>")>``."""
-    mac = hmac.new(secret.encode(), timestamp.encode() + b"." + body, hashlib.sha256)
-    return f"sha256={mac.hexdigest()}"
-
-
-def verify_signature(
-    secret: str,
-    timestamp: str,
-    body: bytes | str,
-    header: str,
-    *,
-    max_skew: float = MAX_SKEW_SECONDS,
-    now: float | None = None,
-) -> bool:
-    """For receivers: True when ``header`` signs exactly ``body`` at ``timestamp`` (Unix
-    seconds, at most ``max_skew`` from ``now``). Compares in constant time."""
-    raw = body.encode() if isinstance(body, str) else body
-    try:
-        sent = int(timestamp)
-    except ValueError:
-        return False
-    if abs((time.time() if now is None else now) - sent) > max_skew:
-        return False
-    return hmac.compare_digest(sign(secret, timestamp, raw), header.strip())
-
-
 def _due(now: datetime) -> Any:
     return (
         select(OutboxRow.id)
@@ -246,21 +191,6 @@ def _claim(store: Store, now: datetime, n: int, policy: RetryPolicy) -> list[Cla
         ]
 
 
-def _retry_after(value: str | None, now: datetime) -> float | None:
-    if not value:
-        return None
-    value = value.strip()
-    if value.isdigit():
-        return float(value)
-    try:
-        when = parsedate_to_datetime(value)
-    except (TypeError, ValueError):
-        return None
-    if when.tzinfo is None:
-        when = when.replace(tzinfo=UTC)
-    return max(0.0, (when - now).total_seconds())
-
-
 @dataclass(frozen=True)
 class _Sent:
     msg: Claimed
@@ -277,7 +207,32 @@ def _redact(text: str, *secrets: str) -> str:
     return text
 
 
-def _post(http: httpx.Client, msg: Claimed, now: datetime, policy: RetryPolicy) -> _Sent:
+def error_summary(error: str) -> str:
+    """An error without the target's answer: what the audit log and non-admins see."""
+    return error.split(BODY_MARK, 1)[0]
+
+
+def _refused(err: BaseException) -> BlockedAddress | None:
+    """The guard's refusal behind an HTTP client error (a host re-resolved to a refused address
+    between the check and the connection), if that is what it was."""
+    seen: BaseException | None = err
+    while seen is not None:
+        if isinstance(seen.__cause__, BlockedAddress):
+            return seen.__cause__
+        seen = seen.__cause__
+    return None
+
+
+def _post(
+    http: httpx.Client, msg: Claimed, now: datetime, policy: RetryPolicy, guard: AddressGuard
+) -> _Sent:
+    try:
+        where = urlsplit(msg.address)
+        guard.resolve(where.hostname or "", where.port or (443 if where.scheme == "https" else 80))
+    except BlockedAddress as err:
+        return _Sent(msg, "dead", f"refused: {err.message}")
+    except (OSError, ValueError):
+        pass  # the client reports it (retried)
     timestamp = str(int(now.timestamp()))
     body = message_body(msg, now)
     signature = sign(msg.secret, timestamp, body)
@@ -289,21 +244,27 @@ def _post(http: httpx.Client, msg: Claimed, now: datetime, policy: RetryPolicy) 
         TIMESTAMP_HEADER: timestamp,
         SIGNATURE_HEADER: signature,
     }
+    shown = redact_url(msg.address)
     try:
         resp = http.post(msg.address, content=body, headers=headers, timeout=policy.timeout_seconds)
     except httpx.TimeoutException as err:
         return _Sent(msg, "retry", f"timeout ({type(err).__name__})")
     except httpx.TransportError as err:
-        return _Sent(msg, "retry", f"connection error ({type(err).__name__}): {err}")
+        if (blocked := _refused(err)) is not None:
+            return _Sent(msg, "dead", f"refused: {blocked.message}")
+        text = str(err).replace(msg.address, shown)
+        return _Sent(msg, "retry", f"connection error ({type(err).__name__}): {text}")
     except Exception as err:  # a bad URL and the like: retried, then dead
-        return _Sent(msg, "retry", f"send failed ({type(err).__name__}): {err}")
+        text = str(err).replace(msg.address, shown)
+        return _Sent(msg, "retry", f"send failed ({type(err).__name__}): {text}")
     code = resp.status_code
     if 200 <= code < 300 or code == 409:
         return _Sent(msg, "delivered", status_code=code)
-    detail = _redact(resp.text[:200], msg.secret, signature, signature.removeprefix("sha256="))
-    error = f"HTTP {code}: {detail}".strip()
+    answer = resp.text[:MAX_ERROR_BODY].strip()
+    detail = _redact(answer, msg.secret, signature, signature.removeprefix("sha256="))
+    error = f"HTTP {code}" + (f"{BODY_MARK}{detail}" if detail else "")
     if code >= 500 or code in (408, 429):
-        after = _retry_after(resp.headers.get("retry-after"), now)
+        after = retry_after(resp.headers.get("retry-after"), now)
         return _Sent(msg, "retry", error, code, after)
     return _Sent(msg, "dead", f"permanent failure, {error}", code)
 
@@ -353,7 +314,7 @@ def _settle(
                         "target_id": msg.target_id,
                         "idempotency_key": msg.key,
                         "attempts": msg.attempts,
-                        "error": error[:500],
+                        "error": error_summary(error)[:500],
                     },
                 )
             outcomes.append(
@@ -396,18 +357,21 @@ def deliver_due(
     policy: RetryPolicy | None = None,
     data_dir: Path | None = None,
     rng: random.Random | None = None,
+    guard: AddressGuard | None = None,
 ) -> DeliveryReport:
     """Send up to ``limit`` due messages in claimed batches; see the module docstring.
 
-    ``now`` fixes the clock (tests); ``data_dir`` anchors relative export directories.
+    ``now`` fixes the clock (tests); ``data_dir`` anchors relative export directories;
+    ``guard`` says which non-public webhook addresses may be reached (default: none).
     """
+    guard = guard or AddressGuard()
     policy = policy or RetryPolicy()
     rng = rng or random.Random()
     clock: Callable[[], datetime] = (lambda: now) if now is not None else utcnow
     report = DeliveryReport()
     if not has_due(store, clock()):
         return report
-    client = http or httpx.Client(timeout=policy.timeout_seconds, follow_redirects=False)
+    client = http or webhook_client(guard, policy.timeout_seconds)
     try:
         while report.claimed < limit:
             batch = _claim(store, clock(), min(policy.claim_batch, limit - report.claimed), policy)
@@ -421,7 +385,7 @@ def deliver_due(
                 if time.monotonic() - started + policy.timeout_seconds >= policy.lease_seconds:
                     break  # the rest keep their lease and are claimed again when it ends
                 if msg.kind == "webhook":
-                    sent.append(_post(client, msg, clock(), policy))
+                    sent.append(_post(client, msg, clock(), policy, guard))
                 else:
                     channel = (msg.payload.get("task") or {}).get("channel")
                     body = message_body(msg, clock())

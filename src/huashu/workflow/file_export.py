@@ -12,7 +12,8 @@ appended to (an append interrupted by a crash, then retried, would leave a torn 
 row): it is rebuilt from the JSON files, the source of truth, under a lock per channel, and
 replaced the same way, so the last rebuild sees every file written before it. The batch's
 messages are only marked delivered after the CSV is rebuilt. The CSV starts with a UTF-8 BOM
-so spreadsheet programs read the Chinese text correctly.
+so spreadsheet programs read the Chinese text correctly, and a cell a spreadsheet would run as
+a formula gets a leading ``'`` (:mod:`huashu.csvsafe`).
 """
 
 from __future__ import annotations
@@ -31,6 +32,7 @@ from typing import Any, Literal
 from urllib.parse import quote
 
 from huashu.channels import builtin_channels
+from huashu.csvsafe import safe_cell
 
 log = logging.getLogger("huashu.outbox")
 
@@ -100,7 +102,7 @@ def _row(body: dict[str, Any]) -> list[str]:
     values: dict[str, Any] = {**task, **{k: body.get(k) for k in CSV_COLUMNS[:4]}}
     values["task_id"] = task.get("task_id", "")
     values["creative_ids"] = "|".join(task.get("creative_ids") or [])
-    return ["" if values.get(c) is None else str(values[c]) for c in CSV_COLUMNS]
+    return ["" if values.get(c) is None else safe_cell(str(values[c])) for c in CSV_COLUMNS]
 
 
 def rebuild_csv(base: Path, channel: str) -> Path:

@@ -15,7 +15,6 @@ import threading
 from pathlib import Path
 from typing import Any, Literal
 
-import httpx
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
@@ -23,7 +22,8 @@ from huashu.domain import InputError
 from huashu.store import Store, repos
 from huashu.store.models import ChannelTaskRow, utcnow
 from huashu.store.models_workflow import OUTBOX_STATUSES, DeliveryTargetRow, OutboxRow
-from huashu.workflow.delivery import RetryPolicy, deliver_due
+from huashu.workflow.delivery import RetryPolicy, deliver_due, error_summary
+from huashu.workflow.netguard import AddressGuard, webhook_client
 
 log = logging.getLogger("huashu.outbox")
 
@@ -95,7 +95,9 @@ def enqueue_task_event(
     return ids
 
 
-def message_summary(row: OutboxRow) -> dict[str, Any]:
+def message_summary(row: OutboxRow, *, full_errors: bool = True) -> dict[str, Any]:
+    """A message as a JSON-ready dict; without ``full_errors`` its error leaves out what the
+    target answered (admins only see that)."""
     return {
         "id": row.id,
         "target_id": row.target_id,
@@ -104,7 +106,7 @@ def message_summary(row: OutboxRow) -> dict[str, Any]:
         "status": row.status,
         "attempts": row.attempts,
         "next_attempt_at": row.next_attempt_at.isoformat(),
-        "last_error": row.last_error,
+        "last_error": row.last_error if full_errors else error_summary(row.last_error),
         "created_at": row.created_at.isoformat(),
         "delivered_at": row.delivered_at.isoformat() if row.delivered_at else None,
         "payload": row.payload,
@@ -117,8 +119,10 @@ def list_outbox(
     status: str | None = None,
     target_id: str | None = None,
     limit: int = 100,
+    full_errors: bool = True,
 ) -> list[dict[str, Any]]:
-    """Messages, newest first, optionally of one status and one target."""
+    """Messages, newest first, optionally of one status and one target; ``full_errors``:
+    see :func:`message_summary`."""
     if status is not None and status not in OUTBOX_STATUSES:
         raise InputError(
             f"unknown outbox status '{status}'; use {', '.join(OUTBOX_STATUSES)}",
@@ -131,7 +135,7 @@ def list_outbox(
         query = query.where(OutboxRow.status == status)
     if target_id is not None:
         query = query.where(OutboxRow.target_id == target_id)
-    return [message_summary(r) for r in session.scalars(query)]
+    return [message_summary(r, full_errors=full_errors) for r in session.scalars(query)]
 
 
 def retry_message(session: Session, message_id: int, *, actor: str) -> dict[str, Any]:
@@ -153,7 +157,7 @@ def retry_message(session: Session, message_id: int, *, actor: str) -> dict[str,
             code="not_dead",
             details={"id": message_id, "status": row.status},
         )
-    previous = {"attempts": row.attempts, "last_error": row.last_error[:500]}
+    previous = {"attempts": row.attempts, "last_error": error_summary(row.last_error)[:500]}
     row.status, row.attempts, row.next_attempt_at = "pending", 0, utcnow()
     session.flush()
     repos.audit(session, actor, "outbox.retry", "outbox", row.id, previous)
@@ -162,7 +166,8 @@ def retry_message(session: Session, message_id: int, *, actor: str) -> dict[str,
 
 class OutboxWorker:
     """Delivers due messages every ``seconds`` on a background thread (first pass at once);
-    a failed pass is logged and the next one tries again."""
+    a failed pass is logged and the next one tries again. ``guard``: see
+    :func:`~huashu.workflow.delivery.deliver_due`."""
 
     def __init__(
         self,
@@ -171,8 +176,10 @@ class OutboxWorker:
         *,
         data_dir: Path | None = None,
         policy: RetryPolicy | None = None,
+        guard: AddressGuard | None = None,
     ) -> None:
         self.store = store
+        self.guard = guard or AddressGuard()
         self.seconds = seconds
         self.data_dir = data_dir
         self.policy = policy
@@ -183,10 +190,16 @@ class OutboxWorker:
 
     def _run(self) -> None:
         policy = self.policy or RetryPolicy()
-        with httpx.Client(timeout=policy.timeout_seconds, follow_redirects=False) as http:
+        with webhook_client(self.guard, policy.timeout_seconds) as http:
             while not self._stop.is_set():
                 try:
-                    deliver_due(self.store, http=http, policy=policy, data_dir=self.data_dir)
+                    deliver_due(
+                        self.store,
+                        http=http,
+                        policy=policy,
+                        data_dir=self.data_dir,
+                        guard=self.guard,
+                    )
                 except Exception:
                     log.exception("outbox delivery pass failed")
                 self.passes += 1

@@ -3,7 +3,9 @@
 With the brand policy's ``auto_approve`` on, a draft whose compliance report has no ``review``
 or ``block`` finding and whose composer template (``provenance.template_version``, e.g.
 ``compose/2``) is one of the policy's ``known_templates`` is approved by ``policy:auto``
-without a human: risk tier ``low`` (no findings) or ``medium`` (only ``warn`` ones). A
+without a human, unless someone changed its text (an edited or refined draft, see
+:func:`~huashu.workflow.duties.editors`, always goes to a human reviewer): risk tier ``low``
+(no findings) or ``medium`` (only ``warn`` ones). A
 deterministic draw in [0, 1) from the brand and creative id, below the policy's
 ``sample_rates[tier]``, puts it into the audit queue. A reviewer (not its submitter) then passes
 or fails it; a failure takes it down (:func:`~huashu.workflow.takedown.take_down`) under an
@@ -26,9 +28,10 @@ from huashu.store.creatives import creative_row
 from huashu.store.errors import not_found
 from huashu.store.models import BriefRow, new_id, utcnow
 from huashu.store.models_workflow import AuditSampleRow
+from huashu.workflow.duties import REVIEWER_ROLES, editors
 from huashu.workflow.policy import Policy, get_policy
 from huashu.workflow.states import transition
-from huashu.workflow.takedown import take_down
+from huashu.workflow.takedown import standing_takedown, take_down
 
 AUTO_ACTOR = "policy:auto"
 
@@ -69,11 +72,15 @@ def auto_approve(
     if not policy.auto_approve:
         return result
     known = set(policy.known_templates)
-    for creative in repos.list_creatives(session, campaign_id=campaign_id, status="draft"):
+    drafts = repos.list_creatives(session, campaign_id=campaign_id, status="draft")
+    changed = editors(session, campaign_id, [c.id for c in drafts])
+    for creative in drafts:
         tier = risk_tier(repos.report_for_creative(session, creative.id))
         template = creative.provenance.template_version
-        if tier is None or template not in known:
+        if tier is None or template not in known or changed[creative.id]:
             continue
+        if standing_takedown(session, campaign.brand_id, dict(creative.fields)) is not None:
+            continue  # matches an open take-down: left to a reviewer, who cannot approve it
         why = {"policy": "auto_approve", "risk_tier": tier, "template": template}
         detail: dict[str, object] = {**why, "submitted_by": requested_by}
         transition(
@@ -181,9 +188,6 @@ def _submitters(session: Session, row: AuditSampleRow) -> set[str]:
 
 
 def _check_auditor(session: Session, row: AuditSampleRow, reviewer: str) -> None:
-    # approvals files creatives through auto_approve, so it imports this module first.
-    from huashu.workflow.approvals import REVIEWER_ROLES
-
     user = repos.get_user(session, reviewer)
     if user is None:
         raise not_found("user", reviewer)

@@ -6,18 +6,20 @@ The decide path re-reads its take-down list every 0.5 s (:class:`TakedownCache`)
 being served within a second of the commit. Channel tasks that hold them are told through the
 outbox (``task.cancel``): a task left with no creative is cancelled (``"scope": "task"``);
 otherwise it keeps its status, loses the removed ids and the message says ``"scope":
-"creatives"``, naming them in ``removed_creative_ids``. One incident records what was hit.
+"creatives"``, naming them in ``removed_creative_ids``. Matching creatives still in review
+(``pending_review``) are rejected with the take-down's reason (``scope.in_review``), and while
+a term or regex take-down is open no copy it matches can be approved
+(:func:`refuse_taken_down`). One incident records what was hit.
 
 Terms match after the compliance normaliser (full-width, traditional, spaced or
 symbol-split variants of the term match too). Regexes run on each field as written and on its
-normalised form; to keep a take-down from hanging on catastrophic backtracking, patterns are
-limited to 200 characters and may not repeat a group that itself repeats or alternates, nor
-use back-references.
+normalised form, on RE2 (google-re2): matching takes time linear in the text whatever the
+pattern, so no pattern can make a take-down hang; patterns are limited to 200 characters, and
+RE2 refuses back-references and look-around.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any, Literal, get_args
@@ -25,7 +27,6 @@ from typing import Any, Literal, get_args
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from huashu.compliance.normalize import Normalizer
 from huashu.domain import InputError
 from huashu.store import repos
 from huashu.store.brands import brand_row
@@ -34,98 +35,19 @@ from huashu.store.creatives import creative_row
 from huashu.store.models import CampaignRow, ChannelTaskRow, CreativeRow, new_id, utcnow
 from huashu.store.models_workflow import IncidentKind, IncidentRow
 from huashu.workflow.outbox import enqueue_task_event
+from huashu.workflow.patterns import MAX_PATTERN as MAX_PATTERN
+from huashu.workflow.patterns import check_regex as check_regex
+from huashu.workflow.patterns import copy_matcher
 from huashu.workflow.states import allowed, transition
+from huashu.workflow.takedown_review import refuse_taken_down as refuse_taken_down
+from huashu.workflow.takedown_review import standing_takedown as standing_takedown
+from huashu.workflow.takedown_review import stop_review
 
 By = Literal["creative", "term", "regex", "campaign", "brand"]
 BY: tuple[str, ...] = get_args(By)
 #: creative statuses a take-down moves to ``taken_down``.
 AFFECTED_STATUSES: tuple[str, ...] = ("approved", "scheduled", "live", "paused")
-MAX_PATTERN = 200
 _BY_ZH = {"creative": "素材", "term": "词语", "regex": "正则", "campaign": "活动", "brand": "品牌"}
-
-
-def _invalid_regex(pattern: str, why: str, why_zh: str) -> InputError:
-    return InputError(
-        f"invalid regex {pattern!r}: {why}",
-        message_zh=f"正则表达式无效：{why_zh}",
-        code="invalid_regex",
-        details={"pattern": pattern, "reason": why},
-    )
-
-
-def _quantifier_at(pattern: str, i: int) -> tuple[bool, int] | None:
-    """``(repeats, length)`` of a quantifier starting at ``pattern[i]``, or None."""
-    ch = pattern[i] if i < len(pattern) else ""
-    if ch in "*+":
-        return True, 1
-    if ch == "?":
-        return False, 1
-    if ch == "{":
-        m = re.match(r"\{(\d*)(,?)(\d*)\}", pattern[i:])
-        if m is None or not (m.group(1) or m.group(3)):
-            return None
-        top = int(m.group(3)) if m.group(3) else (None if m.group(2) else int(m.group(1)))
-        return (top is None or top > 1), len(m.group(0))
-    return None
-
-
-def check_regex(pattern: str) -> re.Pattern[str]:
-    """Compile a take-down pattern, refusing ones that could backtrack catastrophically."""
-    if not pattern.strip():
-        raise _invalid_regex(pattern, "empty pattern", "表达式为空")
-    if len(pattern) > MAX_PATTERN:
-        raise _invalid_regex(
-            pattern, f"longer than {MAX_PATTERN} characters", f"长度超过 {MAX_PATTERN} 个字符"
-        )
-    try:
-        compiled = re.compile(pattern)
-    except re.error as exc:
-        raise _invalid_regex(pattern, str(exc), f"语法错误（{exc}）") from None
-    # groups: [repeats inside, alternates inside]; a repeated group may have neither.
-    stack: list[list[bool]] = [[False, False]]
-    i, closed = 0, None
-    while i < len(pattern):
-        ch = pattern[i]
-        inner: list[bool] | None = closed
-        closed = None
-        if ch == "\\":
-            if i + 1 < len(pattern) and (pattern[i + 1] in "123456789" or pattern[i + 1] == "g"):
-                raise _invalid_regex(pattern, "back-references are not allowed", "不支持反向引用")
-            i += 2
-        elif ch == "[":
-            j = i + 1 + (pattern[i + 1 : i + 2] == "^")
-            j += pattern[j : j + 1] == "]"
-            while j < len(pattern) and pattern[j] != "]":
-                j += 2 if pattern[j] == "\\" else 1
-            i = j + 1
-        elif ch == "(":
-            if pattern.startswith("(?P=", i):
-                raise _invalid_regex(pattern, "back-references are not allowed", "不支持反向引用")
-            stack.append([False, False])
-            i += 1
-        elif ch == ")":
-            closed = stack.pop()
-            stack[-1][0] |= closed[0]
-            stack[-1][1] |= closed[1]
-            i += 1
-        elif ch == "|":
-            stack[-1][1] = True
-            i += 1
-        elif (quant := _quantifier_at(pattern, i)) is not None:
-            repeats, length = quant
-            if repeats:
-                if inner is not None and (inner[0] or inner[1]):
-                    raise _invalid_regex(
-                        pattern,
-                        "a repeated group may not contain quantifiers or alternatives"
-                        " (catastrophic backtracking)",
-                        "重复的分组内不能再含量词或“|”（可能导致回溯失控）",
-                    )
-                stack[-1][0] = True
-            i += length + (pattern[i + length : i + length + 1] in ("?", "+"))
-        else:
-            i += 1
-    return compiled
 
 
 @dataclass
@@ -135,14 +57,19 @@ class _Plan:
     brand_id: str | None
     creatives: list[CreativeRow] = field(default_factory=list)
     campaigns: list[CampaignRow] = field(default_factory=list)
+    #: matching creatives still in review: rejected, so they cannot be approved and served.
+    in_review: list[CreativeRow] = field(default_factory=list)
 
 
 def _candidates(
-    session: Session, brand_id: str | None, campaign_id: str | None = None
+    session: Session,
+    brand_id: str | None,
+    campaign_id: str | None = None,
+    statuses: tuple[str, ...] = AFFECTED_STATUSES,
 ) -> list[CreativeRow]:
     query = (
         select(CreativeRow)
-        .where(CreativeRow.status.in_(AFFECTED_STATUSES))
+        .where(CreativeRow.status.in_(statuses))
         .order_by(CreativeRow.created_at, CreativeRow.id)
     )
     if brand_id is not None:
@@ -150,19 +77,6 @@ def _candidates(
     if campaign_id is not None:
         query = query.where(CreativeRow.campaign_id == campaign_id)
     return list(session.scalars(query))
-
-
-def _term_matcher(term: str) -> tuple[Normalizer, str]:
-    normalizer = Normalizer()
-    needle = normalizer.normalize(term).bare.text
-    if not needle:
-        raise InputError(
-            f"term {term!r} is empty after normalisation",
-            message_zh=f"词语“{term}”规范化后为空，请输入有效的词语",
-            code="invalid_term",
-            details={"term": term},
-        )
-    return normalizer, needle
 
 
 def _plan(session: Session, by: str, value: str, brand_id: str | None) -> _Plan:
@@ -176,15 +90,18 @@ def _plan(session: Session, by: str, value: str, brand_id: str | None) -> _Plan:
     if brand_id is not None:
         brand_row(session, brand_id)
     plan = _Plan(by, value, brand_id)
+    review = ("pending_review",)
     if by == "creative":
         row = creative_row(session, value)
         plan.brand_id = row.brand_id
         plan.creatives = [row] if row.status in AFFECTED_STATUSES else []
+        plan.in_review = [row] if row.status in review else []
     elif by == "campaign":
         campaign = campaign_row(session, value)
         plan.brand_id = campaign.brand_id
         plan.campaigns = [campaign]
         plan.creatives = _candidates(session, None, value)
+        plan.in_review = _candidates(session, None, value, review)
     elif by == "brand":
         brand_row(session, value)
         plan.brand_id = value
@@ -194,22 +111,12 @@ def _plan(session: Session, by: str, value: str, brand_id: str | None) -> _Plan:
             )
         )
         plan.creatives = _candidates(session, value)
-    elif by == "term":
-        normalizer, needle = _term_matcher(value)
-        plan.creatives = [
-            c
-            for c in _candidates(session, brand_id)
-            if any(needle in normalizer.normalize(v).bare.text for v in c.fields.values())
-        ]
+        plan.in_review = _candidates(session, value, None, review)
     else:
-        pattern, normalizer = check_regex(value), Normalizer()
-        plan.creatives = [
-            c
-            for c in _candidates(session, brand_id)
-            if any(
-                pattern.search(v) or pattern.search(normalizer.normalize(v).text)
-                for v in c.fields.values()
-            )
+        matches = copy_matcher(by, value)
+        plan.creatives = [c for c in _candidates(session, brand_id) if matches(c.fields)]
+        plan.in_review = [
+            c for c in _candidates(session, brand_id, None, review) if matches(c.fields)
         ]
     plan.campaigns = [c for c in plan.campaigns if allowed("campaign", c.status, "taken_down")]
     return plan
@@ -276,6 +183,7 @@ def take_down(
         "campaigns": [c.id for c in plan.campaigns],
         "tasks_cancelled": [t.id for t in tasks if not set(t.creative_ids) - set(affected)],
         "tasks_updated": [t.id for t in tasks if set(t.creative_ids) - set(affected)],
+        "in_review": [c.id for c in plan.in_review],
     }
     if dry_run:
         return {
@@ -286,7 +194,7 @@ def take_down(
             "reason": reason,
             "affected": affected,
         }
-    if not affected and not plan.campaigns and not allow_empty:
+    if not affected and not plan.campaigns and not plan.in_review and not allow_empty:
         raise InputError(
             f"nothing servable matches {by} {value!r}",
             message_zh=f"按{_BY_ZH.get(by, by)}“{value}”没有找到可下架的在投素材",
@@ -314,6 +222,7 @@ def take_down(
         transition(
             session, "campaign", campaign.id, "taken_down", actor=actor, reason=reason, detail=note
         )
+    stop_review(session, [c.id for c in plan.in_review], actor=actor, reason=reason, note=note)
     outbox: list[int] = []
     for task in tasks:
         removed = sorted(set(task.creative_ids) & set(affected))

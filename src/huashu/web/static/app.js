@@ -37,10 +37,81 @@ function toast(message, bad) {
   toast.timer = setTimeout(() => { el.className = ""; }, 4000);
 }
 
+// Server-sent events over a POST (the stream may start drafting, so it carries the CSRF
+// token, which EventSource cannot send). Calls handlers[name]({ data }) per event; after a
+// dropped connection it reconnects (the server replays what is done) until "done" or
+// "failed" arrives. A refusal (4xx/5xx) is final and reported as "failed".
+async function postStream(url, handlers, onReconnect) {
+  for (;;) {
+    let finished = false;
+    try {
+      const response = await fetch(url, {
+        method: "POST",
+        credentials: "same-origin",
+        headers: { Accept: "text/event-stream", "X-CSRF-Token": csrf() },
+      });
+      if (!response.ok) {
+        const data = await response.json().catch(() => ({}));
+        const message = (data.error && data.error.message) || response.statusText;
+        handlers.failed({ data: JSON.stringify({ message }) });
+        return;
+      }
+      const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
+      let buffer = "";
+      while (!finished) {
+        const { value, done } = await reader.read();
+        if (done) break;
+        buffer += value.replace(/\r\n/g, "\n");
+        let end;
+        while ((end = buffer.indexOf("\n\n")) >= 0) {
+          const frame = buffer.slice(0, end);
+          buffer = buffer.slice(end + 2);
+          let name = "message";
+          const data = [];
+          for (const line of frame.split("\n")) {
+            if (line.startsWith("event:")) name = line.slice(6).trim();
+            else if (line.startsWith("data:")) data.push(line.slice(5).replace(/^ /, ""));
+          }
+          if (!data.length) continue;  // a keep-alive comment
+          if (handlers[name]) handlers[name]({ data: data.join("\n") });
+          if (name === "done" || name === "failed") finished = true;
+        }
+      }
+      if (finished) {
+        reader.cancel().catch(() => {});
+        return;
+      }
+    } catch (err) {
+      // the connection dropped: try again below
+    }
+    onReconnect();
+    await new Promise((resolve) => setTimeout(resolve, 2000));
+  }
+}
+
 function swap(el, markup) {
   const holder = document.createElement("div");
   holder.innerHTML = markup; // server-rendered, autoescaped
+  applyData(holder);
   el.replaceWith(...holder.childNodes);
+}
+
+// The pages' Content-Security-Policy allows no inline style or handler attributes: sizes and
+// colours come as data attributes (set through the CSSOM here), and selects that submit their
+// form on change carry data-autosubmit (data-clear names a field to empty first).
+function applyData(root) {
+  root.querySelectorAll("[data-width]").forEach((el) => { el.style.width = `${el.dataset.width}%`; });
+  root.querySelectorAll("[data-left]").forEach((el) => { el.style.left = `${el.dataset.left}%`; });
+  root.querySelectorAll("[data-bg]").forEach((el) => { el.style.background = el.dataset.bg; });
+}
+
+function initAutosubmit() {
+  document.addEventListener("change", (e) => {
+    const el = e.target.closest("[data-autosubmit]");
+    if (!el || !el.form) return;
+    if (el.dataset.clear && el.form.elements[el.dataset.clear]) el.form.elements[el.dataset.clear].value = "";
+    el.form.submit();
+  });
 }
 
 // --- shell -----------------------------------------------------------------------------
@@ -90,7 +161,6 @@ function initCampaign() {
   if (root.dataset.stream) {
     // drafting runs as a server-side job; this stream only reports it (cells drafted so far
     // are replayed first), so leaving the page stops nothing and coming back shows progress
-    const source = new EventSource(root.dataset.stream);
     const inflight = [];  // cell fetches still running: "done" waits for them
     const filled = new Set();
     const cells = Number(root.dataset.cells || 0);
@@ -108,26 +178,22 @@ function initCampaign() {
         td.classList.remove("pending");
       }
     };
-    source.addEventListener("cell", (e) => inflight.push(fillCell(e)));
-    source.addEventListener("done", async (e) => {
-      source.close();
-      await Promise.all(inflight);
-      const done = JSON.parse(e.data);
-      bar.style.width = "100%";
-      text.textContent = `✓ ${root.dataset.finished.replace("{n}", done.creatives)}`;
-      root.dataset.done = "1";
-    });
-    source.addEventListener("failed", (e) => {
-      source.close();
-      const failed = JSON.parse(e.data);
-      text.textContent = failed.message;
-      text.classList.add("bad");
-      toast(failed.message, true);
-    });
-    // the browser reconnects by itself; the job goes on meanwhile
-    source.onerror = () => {
-      if (source.readyState !== EventSource.CLOSED) text.textContent = root.dataset.reconnecting;
-    };
+    postStream(root.dataset.stream, {
+      cell: (e) => inflight.push(fillCell(e)),
+      done: async (e) => {
+        await Promise.all(inflight);
+        const done = JSON.parse(e.data);
+        bar.style.width = "100%";
+        text.textContent = `✓ ${root.dataset.finished.replace("{n}", done.creatives)}`;
+        root.dataset.done = "1";
+      },
+      failed: (e) => {
+        const failed = JSON.parse(e.data);
+        text.textContent = failed.message;
+        text.classList.add("bad");
+        toast(failed.message, true);
+      },
+    }, () => { text.textContent = root.dataset.reconnecting; });  // the job goes on meanwhile
   } else {
     root.dataset.done = "1";
   }
@@ -151,8 +217,16 @@ function initCampaign() {
     root.dataset.turns = String(Number(root.dataset.turns || 0) + 1);
   });
   document.getElementById("submit-approval").addEventListener("click", async (e) => {
-    const out = await api("POST", `/api/v1/campaigns/${encodeURIComponent(id)}/submit`);
-    e.target.disabled = true;
+    const button = e.currentTarget;
+    if (button.disabled) return;
+    button.disabled = true;  // one filing per click; a second one would only get a 409
+    let out;
+    try {
+      out = await api("POST", `/api/v1/campaigns/${encodeURIComponent(id)}/submit`);
+    } catch (err) {
+      button.disabled = false;
+      return;
+    }
     const filed = out.approval ? out.approval.id : "";  // null: the policy approved them all
     toast(`✓ ${filed}`);
     root.dataset.submitted = filed || "auto";
@@ -275,6 +349,8 @@ function initEmergency() {
 }
 
 document.addEventListener("DOMContentLoaded", () => {
+  applyData(document);
+  initAutosubmit();
   initShell();
   initBriefForm();
   initCampaign();
