@@ -63,7 +63,7 @@ def test_take_down_applies_at_the_next_decision() -> None:
         assert d.propensity == pytest.approx(expected[d.creative_id], abs=1e-12)
     blocked.update({"b", "c"})
     with pytest.raises(
-        InputError, match=r"every creative of this group is (paused or )?taken down"
+        InputError, match=r"every creative of this group is paused, taken down or not started"
     ):
         service.decide(1, "farm", "home_card")
 

@@ -27,6 +27,7 @@ from huashu.store import credentials, open_store, repos
 from huashu.workflow import decide_approval, submit_for_approval
 from tests.backends import PG_ENV, pg_schema_url
 from tests.loopback import free_port
+from tests.web.server import start_campaign
 
 HUASHU = str(Path(sys.executable).with_name("huashu"))
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
@@ -200,7 +201,9 @@ def seed_drafts(rt: Runtime, operator: str = "op") -> str:
 
 
 def seed_approved(settings: Settings) -> str:
-    """An approved campaign (every passing draft approved) and a rebuilt policy snapshot."""
+    """An approved campaign (every passing draft approved) started by the operator through the
+    API (开始投放, confirming that no delivery target is configured), and a rebuilt policy
+    snapshot."""
     with Runtime.open(settings) as rt:
         campaign_id = seed_drafts(rt)
         with rt.store.session() as s:
@@ -220,6 +223,8 @@ def seed_approved(settings: Settings) -> str:
                     if r is not None and r.verdict != Verdict.BLOCK
                 },
             )
+    start_campaign(settings, campaign_id)
+    with Runtime.open(settings) as rt:
         rebuild_snapshot(rt)
     return campaign_id
 

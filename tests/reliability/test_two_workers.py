@@ -50,7 +50,7 @@ def _workflow(base: str, tokens: dict[str, str], campaign_id: str) -> None:
         assert decided.status_code == 200, decided.text
         tasks = op.post(f"/api/v1/campaigns/{campaign_id}/tasks", json={})
         assert tasks.status_code == 200 and tasks.json()["tasks"], tasks.text
-        started = op.post(f"/api/v1/campaigns/{campaign_id}/start")
+        started = op.post(f"/api/v1/campaigns/{campaign_id}/start", json={"confirm": True})
         assert started.status_code == 200, started.text
         assert op.post("/api/v1/snapshots/rebuild").status_code == 200
 

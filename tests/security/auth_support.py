@@ -9,10 +9,12 @@ the address a login comes from the way a proxy would report it.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import threading
+from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import ExitStack, contextmanager
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import httpx
 from tests.backends import BACKENDS as BACKENDS
@@ -28,6 +30,7 @@ from huashu.web import create_app
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 BRAND_FILE = EXAMPLES / "rural_bank.yaml"
+T = TypeVar("T")
 PASSWORD = "correct-horse-battery"
 #: quiet servers: no background loops.
 QUIET: dict[str, Any] = {
@@ -113,3 +116,15 @@ def served(settings: Settings, *tokens: str) -> Iterator[list[httpx.Client]]:
             stack.enter_context(httpx.Client(base_url=base, timeout=60, headers=bearer(t)))
             for t in tokens
         ]
+
+
+def together(n: int, call: Callable[[int], T]) -> list[T]:
+    """``call(0..n-1)`` from n threads released at the same moment."""
+    gate = threading.Barrier(n)
+
+    def run(i: int) -> T:
+        gate.wait()
+        return call(i)
+
+    with ThreadPoolExecutor(n) as pool:
+        return list(pool.map(run, range(n)))

@@ -10,8 +10,7 @@ import os
 import subprocess
 import sys
 import threading
-from collections.abc import Callable, Iterator
-from concurrent.futures import ThreadPoolExecutor
+from collections.abc import Iterator
 from pathlib import Path
 from typing import TypeVar
 
@@ -28,6 +27,7 @@ from tests.security.auth_support import (
     error,
     login,
     served,
+    together,
 )
 
 from huashu.config import Settings
@@ -42,18 +42,6 @@ T = TypeVar("T")
 def settings(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Settings]:
     with backend_settings(request.param, tmp_path) as made:
         yield made
-
-
-def together(n: int, call: Callable[[int], T]) -> list[T]:
-    """``call(0..n-1)`` from n threads released at the same moment."""
-    gate = threading.Barrier(n)
-
-    def run(i: int) -> T:
-        gate.wait()
-        return call(i)
-
-    with ThreadPoolExecutor(n) as pool:
-        return list(pool.map(run, range(n)))
 
 
 def test_32_simultaneous_logins_all_succeed(settings: Settings) -> None:

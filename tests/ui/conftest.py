@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import Browser, ConsoleMessage, Page, Response, sync_playwright
 
 from huashu.config import Settings
 from huashu.store import credentials, open_store, repos
@@ -98,3 +98,27 @@ def new_page(browser: Browser, lang: str = "zh-CN") -> Page:
     page = context.new_page()
     page.set_default_timeout(20_000)
     return page
+
+
+def page_errors(page: Page) -> list[str]:
+    """Console errors (a CSP refusal is one) and failed requests, but the browser's own
+    favicon request."""
+    seen: list[str] = []
+
+    def keep(message: ConsoleMessage) -> None:
+        if message.type == "error" and not message.text.startswith("Failed to load resource"):
+            seen.append(message.text)
+
+    def failed(response: Response) -> None:
+        if response.status >= 400 and not response.url.endswith("/favicon.ico"):
+            seen.append(f"{response.status} {response.url}")
+
+    page.on("console", keep)
+    page.on("response", failed)
+    page.on("pageerror", lambda err: seen.append(str(err)))
+    return seen
+
+
+def fits_window(page: Page) -> bool:
+    """Nothing on the page is wider than the window."""
+    return bool(page.evaluate("document.documentElement.scrollWidth <= window.innerWidth"))

@@ -101,6 +101,9 @@ def test_brief_review_delivery_and_takedown(site: Site, browser: Browser) -> Non
     row.locator("[data-action=tasks]").click()
     expect(row.locator("[data-action=start]")).to_be_visible()
     row.locator("[data-action=start]").click()
+    # no delivery target is configured: the start asks to confirm first
+    expect(op.locator("dialog#start-confirm")).to_contain_text("首页卡片、短信")
+    op.locator("dialog#start-confirm [data-dialog-confirm]").click()
     expect(op.locator(f"tr[data-campaign-row='{campaign_id}'] .badge.s-live")).to_be_visible()
     op.locator("[data-action=rebuild]").first.click()
     expect(op.locator("tr[data-arm]").first).to_be_visible()

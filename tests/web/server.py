@@ -47,3 +47,14 @@ def serve(settings: Settings, role: str | None = "admin") -> Iterator[httpx.Clie
         httpx.Client(base_url=base, timeout=10, headers=headers) as client,
     ):
         yield client
+
+
+def start_campaign(settings: Settings, campaign_id: str) -> dict[str, object]:
+    """开始投放 as an operator does it: ``POST /api/v1/campaigns/<id>/start`` on a live server,
+    confirming the start when some channels have no delivery target (the page's dialog)."""
+    with serve(settings, role="operator") as client:
+        answer = client.post(f"/api/v1/campaigns/{campaign_id}/start", json={"confirm": True})
+    assert answer.status_code == 200, answer.text
+    campaign: dict[str, object] = answer.json()["campaign"]
+    assert campaign["status"] == "live", campaign
+    return campaign

@@ -2,40 +2,52 @@
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
+import httpx
+import pandas as pd
 import pytest
 
 from huashu.config import Settings
+from huashu.delivery import SnapshotRegistry, ThompsonAllocator, build_snapshot
 from huashu.domain import BrandPack, Verdict
 from huashu.runtime import Runtime
+from huashu.services import DraftBatch
 from huashu.store import repos
 from huashu.workflow import decide_approval, submit_for_approval
 from tests.campaigns import drafted as drafted_campaign
-from tests.web.server import serve
+from tests.web.server import serve, start_campaign
+
+
+def _approve(rt: Runtime, campaign_id: str, batch: DraftBatch) -> None:
+    """The reviewer approves the drafts that passed and rejects those that need review."""
+    with rt.store.session() as s:
+        repos.ensure_user(s, "op", "operator")
+        repos.ensure_user(s, "rev", "reviewer")
+        approval = submit_for_approval(s, campaign_id, "op")
+        decide_approval(
+            s,
+            approval,
+            "rev",
+            {
+                c.id: "approved" if batch.reports[c.id].verdict == Verdict.PASS else "rejected"
+                for c in batch.creatives
+                if batch.reports[c.id].verdict != Verdict.BLOCK
+            },
+        )
 
 
 @pytest.fixture
 def approved(tmp_path: Path, bank_pack: BrandPack, examples_dir: Path) -> Settings:
-    """A store with an approved campaign: 2 creatives per segment x channel for 养殖户."""
+    """A store with an approved campaign (3 drafts per segment x channel for 养殖户, the passing
+    ones approved) that the operator started (开始投放) through the API."""
     settings = Settings(data_dir=tmp_path / "data")
     with Runtime.open(settings) as rt:
         text = (examples_dir / "rural_bank.yaml").read_text("utf-8")
         plan, batch = drafted_campaign(rt, bank_pack, text, "op", n=3, seed=1)
-        with rt.store.session() as s:
-            repos.ensure_user(s, "op", "operator")
-            repos.ensure_user(s, "rev", "reviewer")
-            approval = submit_for_approval(s, plan.campaign_id, "op")
-            decide_approval(
-                s,
-                approval,
-                "rev",
-                {
-                    c.id: "approved" if batch.reports[c.id].verdict == Verdict.PASS else "rejected"
-                    for c in batch.creatives
-                    if batch.reports[c.id].verdict != Verdict.BLOCK
-                },
-            )
+        _approve(rt, plan.campaign_id, batch)
+    start_campaign(settings, plan.campaign_id)
     return settings
 
 
@@ -158,3 +170,82 @@ def test_snapshot_cadence_rebuilds_in_the_background(approved: Settings) -> None
         latest = registry.latest()
     assert latest is not None
     assert {g.segment_key for g in latest.groups} == {"livestock.yes", "livestock.no"}
+
+
+@pytest.fixture
+def one_started(
+    tmp_path: Path, bank_pack: BrandPack, examples_dir: Path
+) -> tuple[Settings, str, str]:
+    """Two approved campaigns for the same segments and channels: the first started, the
+    second never started (the issue: its creatives came back 51 times in 1,000 decisions)."""
+    settings = Settings(data_dir=tmp_path / "data", snapshot_rebuild_seconds=0)
+    ids = []
+    with Runtime.open(settings) as rt:
+        text = (examples_dir / "rural_bank.yaml").read_text("utf-8")
+        for seed in (1, 2):
+            plan, batch = drafted_campaign(rt, bank_pack, text, "op", n=2, seed=seed)
+            _approve(rt, plan.campaign_id, batch)
+            ids.append(plan.campaign_id)
+    start_campaign(settings, ids[0])
+    return settings, ids[0], ids[1]
+
+
+def _thousand(client: httpx.Client) -> list[str]:
+    """1,000 decisions over the four segment x channel groups: the batched path (10 calls of
+    100) and the per-request path (small calls); the creatives served."""
+    groups = [(s, c) for s in ("livestock.yes", "livestock.no") for c in ("home_card", "sms")]
+    served: list[str] = []
+    for call in range(10):
+        size = 100 if call < 9 else 4
+        requests = [
+            {"user_id": call * 1000 + i, "segment_key": seg, "channel": ch}
+            for i, (seg, ch) in enumerate(groups * (size // 4))
+        ]
+        answer = client.post("/api/v1/decide", json={"requests": requests})
+        assert answer.status_code == 200, answer.text
+        served += [d["creative_id"] for d in answer.json()["decisions"]]
+    while len(served) < 1000:
+        seg, ch = groups[len(served) % 4]
+        body = {"requests": [{"user_id": len(served), "segment_key": seg, "channel": ch}]}
+        served += [
+            d["creative_id"] for d in client.post("/api/v1/decide", json=body).json()["decisions"]
+        ]
+    return served
+
+
+def test_an_approved_campaign_is_served_only_once_started(
+    one_started: tuple[Settings, str, str],
+) -> None:
+    settings, started, waiting = one_started
+    with serve(settings) as client:
+        rebuilt = client.post("/api/v1/snapshots/rebuild").json()
+        assert rebuilt["ok"] and rebuilt["groups"] == 4
+        creatives = client.get(f"/api/v1/campaigns/{waiting}").json()["creatives"]
+        unstarted = {c["id"] for c in creatives if c["status"] == "approved"}
+        assert unstarted
+        served = _thousand(client)
+        assert len(served) == 1000 and not unstarted & set(served)
+
+        # a snapshot written before the fix, which still holds the approved creatives: the
+        # decide path's stop list keeps them out all the same
+        held = creatives + client.get(f"/api/v1/campaigns/{started}").json()["creatives"]
+        arms: dict[tuple[str, str], list[str]] = {}
+        for c in held:
+            if c["status"] in ("approved", "live"):
+                arms.setdefault((c["segment_key"], c["channel"]), []).append(c["id"])
+        no_stats = pd.DataFrame(
+            columns=["segment_key", "channel", "creative_id", "impressions", "clicks"]
+        )
+        stale = build_snapshot(no_stats, arms, ThompsonAllocator(burn_in="compete"), 5)
+        SnapshotRegistry(settings.data_dir / "snapshots").save(stale)
+        assert set(stale.groups[0].creative_ids) & unstarted
+        time.sleep(2.5)  # the decide path looks for a new snapshot every 2 s
+        served = _thousand(client)
+        assert len(served) == 1000 and not unstarted & set(served)
+
+        assert client.post(f"/api/v1/campaigns/{waiting}/start", json={"confirm": True}).json()[
+            "changed"
+        ]
+        client.post("/api/v1/snapshots/rebuild").raise_for_status()
+        time.sleep(2.5)
+        assert unstarted & set(_thousand(client))

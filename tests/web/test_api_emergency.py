@@ -19,7 +19,7 @@ from huashu.runtime import Runtime
 from huashu.services import check_drafts, draft_creatives, plan_campaign
 from huashu.store import open_store, repos
 from huashu.workflow import decide_approval, get_approval, submit_for_approval
-from tests.web.server import mint_token, serve
+from tests.web.server import mint_token, serve, start_campaign
 
 #: the TakedownCache re-reads the take-down list every 0.5 s; the issue asks for 1 s.
 DEADLINE_S = 1.0
@@ -43,7 +43,8 @@ def _plan(rt: Runtime, bank_pack: BrandPack, examples_dir: Path) -> tuple[str, l
 
 @pytest.fixture
 def approved(tmp_path: Path, bank_pack: BrandPack, examples_dir: Path) -> Settings:
-    """An approved campaign: every creative whose report passed is approved by a reviewer."""
+    """A started campaign: every creative whose report passed is approved by a reviewer, and
+    the operator started it (开始投放) through the API."""
     settings = Settings(data_dir=tmp_path / "data")
     with Runtime.open(settings) as rt:
         campaign_id, passed = _plan(rt, bank_pack, examples_dir)
@@ -55,6 +56,7 @@ def approved(tmp_path: Path, bank_pack: BrandPack, examples_dir: Path) -> Settin
             decide_approval(
                 s, approval, "rev", {c: "approved" if c in passed else "rejected" for c in items}
             )
+    start_campaign(settings, campaign_id)
     return settings
 
 
@@ -120,11 +122,11 @@ class Traffic:
 def _approved(
     settings: Settings,
 ) -> tuple[dict[tuple[str, str], list[str]], dict[str, list[str]]]:
-    """Approved creative ids per (segment, channel), and each one's fields."""
+    """Live (approved and started) creative ids per (segment, channel), and their fields."""
     store = open_store(settings.resolved_database_url)
     try:
         with store.session() as s:
-            creatives = repos.list_creatives(s, status="approved")
+            creatives = repos.list_creatives(s, status="live")
     finally:
         store.close()
     groups: dict[tuple[str, str], list[str]] = {}

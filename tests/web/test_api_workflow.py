@@ -86,8 +86,21 @@ def test_file_decide_schedule_start_pause_resume(drafted: tuple[Settings, str]) 
         assert (
             op.get(f"/api/v1/campaigns/{campaign_id}").json()["campaign"]["status"] == "scheduled"
         )
-        started = op.post(f"/api/v1/campaigns/{campaign_id}/start", json={"reason": "春耕开始"})
+        # no delivery target takes its channels: the start asks to confirm, naming them
+        start = f"/api/v1/campaigns/{campaign_id}/start"
+        unconfirmed = op.post(start, json={"reason": "春耕开始"})
+        assert unconfirmed.status_code == 409, unconfirmed.text
+        refusal = unconfirmed.json()["error"]
+        assert refusal["code"] == "no_delivery_target"
+        assert refusal["details"]["channels"] == ["home_card", "sms"]
+        assert "首页卡片、短信" in refusal["message"]
+        assert op.get(f"/api/v1/campaigns/{campaign_id}").json()["campaign"]["status"] == (
+            "scheduled"
+        )
+        started = op.post(start, json={"reason": "春耕开始", "confirm": True})
         assert started.json()["campaign"]["status"] == "live"
+        assert started.json()["changed"] is True
+        assert started.json()["missing_targets"] == ["home_card", "sms"]
         assert op.post("/api/v1/snapshots/rebuild").status_code == 200
         task = tasks.json()["tasks"][0]
         assert _served(op, task["segment_key"], task["channel"]) <= set(task["creative_ids"])

@@ -21,7 +21,7 @@ from huashu.services import check_drafts, draft_creatives, plan_campaign
 from huashu.services.delivery import registry_for
 from huashu.store import repos
 from huashu.workflow import decide_approval, submit_for_approval
-from tests.web.server import serve
+from tests.web.server import serve, start_campaign
 
 SEGMENTS = ("livestock.yes", "livestock.no")
 CHANNELS = ("home_card", "sms")
@@ -54,8 +54,9 @@ def _verdict(s: Session, creative_id: str) -> Verdict:
 
 @pytest.fixture
 def live(tmp_path: Path, bank_pack: BrandPack, examples_dir: Path) -> tuple[Settings, str]:
-    """A store with one approved campaign for 养殖户 (4 drafts per segment x channel), and the
-    hook phrase whose creatives the simulated users click six times as often."""
+    """A store with one approved and started campaign for 养殖户 (4 drafts per segment x
+    channel), and the hook phrase whose creatives the simulated users click six times as
+    often."""
     settings = Settings(
         data_dir=tmp_path / "data", snapshot_rebuild_seconds=0, kb_distill_seconds=0.3
     )
@@ -74,6 +75,7 @@ def live(tmp_path: Path, bank_pack: BrandPack, examples_dir: Path) -> tuple[Sett
         _approve(rt, plan.campaign_id)
         with rt.store.session() as s:
             approved = repos.list_creatives(s, campaign_id=plan.campaign_id, status="approved")
+    start_campaign(settings, plan.campaign_id)
     hooks = sorted({c.phrase_ids.get("hook", "") for c in approved} - {""})
     assert len(hooks) >= 2, "the first round needs two hooks to tell apart"
     # the hook carried by fewest approved creatives: the bandit has to find it
@@ -209,9 +211,9 @@ def test_serve_learns_from_traffic_and_uses_it(
 
         # and their bandit priors come from it: the good hook predicted above the others
         _approve(rt, campaign_id)
-        with rt.store.session() as s:
-            repos.set_campaign_status(s, campaign_id, "live")
     with serve(settings) as client:
+        start = client.post(f"/api/v1/campaigns/{campaign_id}/start", json={"confirm": True})
+        assert start.json()["campaign"]["status"] == "live", start.text
         assert client.post("/api/v1/snapshots/rebuild").status_code == 200
     with Runtime.open(settings) as rt:
         snapshot = registry_for(rt).latest()

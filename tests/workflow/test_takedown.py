@@ -22,6 +22,7 @@ from huashu.workflow import (
     submit_for_approval,
     take_down,
 )
+from huashu.workflow.lifecycle import campaign_action
 from huashu.workflow.takedown import check_regex
 
 #: bodies of the four approvable creatives; 稳赚 hides in c-pass (symbol-split) and c-home
@@ -83,6 +84,10 @@ def _status(store: Store, *ids: str) -> dict[str, str]:
 
 def test_by_creative_takes_it_down_and_tells_its_task(store: Store, live: str) -> None:
     with store.session() as s:
+        assert set(repos.blocked_creative_ids(s)) >= {"c-pass", "c-review"}  # not started
+        campaign_action(s, live, "start", actor="xiaowang")
+        assert not {"c-pass", "c-review"} & set(repos.blocked_creative_ids(s))
+    with store.session() as s:
         incident = take_down(s, by="creative", value="c-pass", actor="laoli", reason="客诉")
         blocked = set(repos.blocked_creative_ids(s))
         [opened] = repos.list_audit(s, action="incident.open")
@@ -92,11 +97,11 @@ def test_by_creative_takes_it_down_and_tells_its_task(store: Store, live: str) -
     assert incident["brand_id"] == "chuntian-bank"
     assert incident["scope"]["by"] == "creative" and incident["scope"]["value"] == "c-pass"
     assert "c-pass" in blocked and "c-review" not in blocked
-    assert _status(store, "c-pass", "c-review") == {"c-pass": "taken_down", "c-review": "scheduled"}
+    assert _status(store, "c-pass", "c-review") == {"c-pass": "taken_down", "c-review": "live"}
     assert opened["object_id"] == incident["id"] and opened["actor"] == "laoli"
     assert moved["detail"]["incident_id"] == incident["id"]
     tasks = _tasks(store)
-    assert tasks["sms/livestock"] == (["c-review"], "pending")
+    assert tasks["sms/livestock"] == (["c-review"], "live")
     [cancel] = _cancels(store)
     assert cancel["target"] == "tgt-hook"
     assert cancel["event"] == "task.cancel"
@@ -173,7 +178,9 @@ def test_by_campaign_takes_down_everything_in_it(store: Store, live: str) -> Non
     assert len(_cancels(store)) == 3
     with store.session() as s, pytest.raises(InputError) as err:
         take_down(s, by="campaign", value=live, actor="root", reason="again")
-    assert err.value.code == "nothing_matched"
+    assert (err.value.code, err.value.status) == ("already_taken_down", 409)
+    assert err.value.details["incident_id"] == incident["id"]
+    assert "已执行过" in err.value.message_zh and incident["id"] in err.value.message_zh
 
 
 def test_by_brand_takes_down_every_campaign_of_it(store: Store, live: str) -> None:
@@ -195,7 +202,11 @@ def test_already_taken_down_creatives_are_not_counted_again(store: Store, live: 
     assert second["affected"] == ["c-home"]
     with store.session() as s, pytest.raises(InputError) as err:
         take_down(s, by="creative", value="c-pass", actor="root", reason="third")
-    assert err.value.code == "nothing_matched"
+    assert (err.value.code, err.value.status) == ("already_taken_down", 409)
+    with store.session() as s, pytest.raises(InputError) as again:
+        take_down(s, by="term", value="稳赚", actor="root", reason="fourth")
+    assert again.value.code == "already_taken_down"
+    assert again.value.details["incident_id"] == second["id"]
     removed = [c["removed_creative_ids"] for c in _cancels(store)]
     assert removed == [["c-pass"], ["c-home"]]
     keys = [c["key"] for c in _cancels(store)]

@@ -321,6 +321,25 @@ def test_submit_refusals(store: Store, campaign_id: str) -> None:
 
     with store.session() as s:
         decide_approval(s, approval_id, "laoli", approve_all=True, acknowledged=ACK)
+    with pytest.raises(InputError) as again, store.session() as s:
+        submit_for_approval(s, campaign_id, "xiaowang")
+    assert (again.value.code, again.value.status) == ("already_submitted", 409)
+    assert again.value.details["approval_id"] == approval_id
+    assert str(again.value) == (
+        f"campaign {campaign_id} was already submitted ({approval_id}: approved); "
+        "nothing new to file, 2 draft(s) blocked or unchecked"
+    )
+    assert again.value.message_zh == (
+        f"活动 {campaign_id} 已提交过审批（{approval_id}：已通过），没有新的待提交素材，"
+        "另有 2 条草稿未通过或未做合规检查"
+    )
+
+
+def test_a_campaign_never_filed_has_nothing_to_submit(store: Store, campaign_id: str) -> None:
+    with store.session() as s:
+        for creative in repos.list_creatives(s, campaign_id=campaign_id):
+            if creative.id in ("c-pass", "c-review", "c-home", "c-crop"):
+                repos.set_creative_status(s, creative.id, "archived")
     with pytest.raises(InputError) as empty, store.session() as s:
         submit_for_approval(s, campaign_id, "xiaowang")
     assert empty.value.code == "nothing_to_submit"

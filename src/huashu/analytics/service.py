@@ -1,24 +1,29 @@
 """One entry point for the CLI, the JSON API and the dashboard: every metric and chart computed
-on an :class:`EventStore` while holding its connection, so all three show the same numbers."""
+on an :class:`EventStore` while holding its connection, so all three show the same numbers
+(the web app keeps them until the data changes: :mod:`huashu.analytics.cache`)."""
 
 from __future__ import annotations
 
+import hashlib
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Hashable, Mapping, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import pandas as pd
 
 from huashu.analytics import charts, economics, growth
 from huashu.analytics.attribution import Attribution, attribute
+from huashu.analytics.cache import AggregateCache, store_state
 from huashu.analytics.engine import error
 from huashu.analytics.paths import PathSet, from_events, from_strings
 from huashu.analytics.tables import AnalyticsTables, ImportResult, read_csv
 from huashu.constants import CHARTS as CHARTS
 from huashu.constants import DEFAULT_STEPS as DEFAULT_STEPS
+from huashu.domain import InputError
 from huashu.events import EventStore
 
+T = TypeVar("T")
 PATH_COLUMNS = ("path", "total_conversions")
 
 
@@ -67,12 +72,34 @@ def read_paths(path: Path, channels: Sequence[str] | None = None) -> PathSet:
 
 
 class Metrics:
-    """Growth metrics, attribution and charts over one event store."""
+    """Growth metrics, attribution and charts over one event store.
 
-    def __init__(self, store: EventStore) -> None:
+    With ``cache`` on (the web app keeps one instance), results are kept in an
+    :class:`AggregateCache` until the store's data changes; callers must not modify the
+    frames they get (they are copies of the kept ones).
+    """
+
+    def __init__(self, store: EventStore, *, cache: bool = False) -> None:
         self.store = store
         self.tables = AnalyticsTables(store)
         self.con = store.backend
+        self.cache = AggregateCache(store) if cache else None
+
+    def _memo(self, key: Hashable, compute: Callable[[], T]) -> T:
+        return compute() if self.cache is None else self.cache.get(key, compute)
+
+    def state(self) -> tuple[tuple[str, int, str], ...]:
+        """The store's state: (table, rows, newest timestamp) per table analytics reads."""
+        return self.cache.state() if self.cache is not None else store_state(self.store)
+
+    def version(self) -> str:
+        """A short hash of :meth:`state`: it changes whenever the data does."""
+        return hashlib.sha256(repr(self.state()).encode()).hexdigest()[:16]
+
+    def as_of(self) -> str:
+        """The time of the newest event or action (minutes), "" when there is none."""
+        newest = [last for name, _, last in self.state() if name in ("events", "actions") and last]
+        return max(newest)[:16] if newest else ""
 
     def import_frame(self, table: str, frame: pd.DataFrame) -> ImportResult:
         """Import rows (strings as read from a CSV) into signups, actions or costs."""
@@ -89,20 +116,29 @@ class Metrics:
         return self.import_frame(table, read_csv(path))
 
     def new_users(self, *, by: str | None = None, period: growth.Period = "day") -> pd.DataFrame:
-        with self.store.exclusive():
-            return growth.new_users(self.con, by=by, period=period)
+        def compute() -> pd.DataFrame:
+            with self.store.exclusive():
+                return growth.new_users(self.con, by=by, period=period)
+
+        return self._memo(("new_users", by, period), compute)
 
     def retention(
         self, *, days: Sequence[int] = (1, 7, 30), by: str | None = None, as_of: str | None = None
     ) -> pd.DataFrame:
-        with self.store.exclusive():
-            return growth.retention(self.con, days=days, by=by, as_of=as_of)
+        def compute() -> pd.DataFrame:
+            with self.store.exclusive():
+                return growth.retention(self.con, days=days, by=by, as_of=as_of)
+
+        return self._memo(("retention", tuple(days), by, as_of), compute)
 
     def cohorts(
         self, *, period: growth.Period = "week", max_offset: int = 8, as_of: str | None = None
     ) -> pd.DataFrame:
-        with self.store.exclusive():
-            return growth.cohorts(self.con, period=period, max_offset=max_offset, as_of=as_of)
+        def compute() -> pd.DataFrame:
+            with self.store.exclusive():
+                return growth.cohorts(self.con, period=period, max_offset=max_offset, as_of=as_of)
+
+        return self._memo(("cohorts", period, max_offset, as_of), compute)
 
     def funnel(
         self,
@@ -111,12 +147,18 @@ class Metrics:
         by: str | None = None,
         within_days: float | None = None,
     ) -> pd.DataFrame:
-        with self.store.exclusive():
-            return growth.funnel(self.con, steps, by=by, within_days=within_days)
+        def compute() -> pd.DataFrame:
+            with self.store.exclusive():
+                return growth.funnel(self.con, steps, by=by, within_days=within_days)
+
+        return self._memo(("funnel", tuple(steps), by, within_days), compute)
 
     def economics(self, *, by: str | None = "channel") -> pd.DataFrame:
-        with self.store.exclusive():
-            return economics.unit_economics(self.con, by=by)
+        def compute() -> pd.DataFrame:
+            with self.store.exclusive():
+                return economics.unit_economics(self.con, by=by)
+
+        return self._memo(("economics", by), compute)
 
     def attribution(
         self,
@@ -128,35 +170,75 @@ class Metrics:
     ) -> tuple[Attribution, int]:
         """Attribution of the event log's journeys (or of ``paths``); also returns how many
         conversions had no touch before them."""
-        unattributed = 0
-        if paths is None:
-            with self.store.exclusive():
-                paths, unattributed = from_events(self.con, key=key)
-        if paths.n_paths == 0 or paths.conversions.sum() <= 0:
-            raise error("no converting journeys to attribute", "没有可归因的转化路径", "no_paths")
-        shapley = len(paths.channels) <= 20
-        return attribute(
-            paths, orders=orders, half_life=half_life, with_shapley=shapley
-        ), unattributed
+        if paths is not None:
+            return _attribute(paths, 0, orders, half_life)
 
-    def chart(self, name: str, fmt: charts.Format = "png", **params: Any) -> bytes:
-        """One of :data:`CHARTS` rendered as PNG or SVG bytes."""
-        if name == "cohorts":
-            figure = charts.cohort_heatmap(self.cohorts(period=params.get("period", "week")))
-        elif name == "funnel":
-            steps = params.get("steps") or DEFAULT_STEPS
-            figure = charts.funnel_chart(self.funnel(steps, by=params.get("by")))
-        elif name == "roi":
-            by = params.get("by") or "channel"
-            figure = charts.roi_chart(self.economics(by=by), title=f"ROI by {by}")
-        elif name == "attribution":
-            result, _ = self.attribution(key=params.get("key", "channel"))
-            figure = charts.attribution_chart(result.conversions)
-        else:
+        def compute() -> tuple[Attribution, int]:
+            with self.store.exclusive():
+                found, unattributed = from_events(self.con, key=key)
+            return _attribute(found, unattributed, orders, half_life)
+
+        return self._memo(("attribution", key, tuple(orders), half_life), compute)
+
+    def chart(
+        self,
+        name: str,
+        fmt: charts.Format = "png",
+        *,
+        lang: str = "zh",
+        names: Mapping[str, str] | None = None,
+        **params: Any,
+    ) -> bytes:
+        """One of :data:`CHARTS` rendered as PNG or SVG bytes, in ``lang`` (zh or en), slice
+        labels shown through ``names`` (e.g. channel display names). Params: ``by`` (funnel,
+        roi), ``period`` (cohorts), ``steps`` (funnel), ``key`` (attribution)."""
+        if name not in CHARTS:
             raise error(
                 f"unknown chart '{name}'; expected one of {', '.join(CHARTS)}",
                 f"未知图表 '{name}'，应为 {', '.join(CHARTS)} 之一",
                 "unknown_chart",
                 chart=name,
             )
+        shown = dict(names or {})
+        key = (
+            "chart",
+            name,
+            fmt,
+            lang,
+            tuple(sorted(shown.items())),
+            tuple(sorted((k, str(v)) for k, v in params.items())),
+        )
+        return self._memo(key, lambda: self._draw(name, fmt, lang, shown, params))
+
+    def _draw(
+        self, name: str, fmt: charts.Format, lang: str, names: dict[str, str], params: Any
+    ) -> bytes:
+        if name == "cohorts":
+            period: growth.Period = "day" if params.get("period") == "day" else "week"
+            figure = charts.cohort_heatmap(self.cohorts(period=period), lang=lang, period=period)
+        elif name == "funnel":
+            steps = tuple(params.get("steps") or DEFAULT_STEPS)
+            figure = charts.funnel_chart(
+                self.funnel(steps, by=params.get("by")), lang=lang, names=names, steps=steps
+            )
+        elif name == "roi":
+            by = params.get("by") or "channel"
+            figure = charts.roi_chart(self.economics(by=by), lang=lang, by=by, names=names)
+        else:
+            try:
+                table = self.attribution(key=params.get("key") or "channel")[0].conversions
+            except InputError as err:
+                if err.code != "no_paths":
+                    raise
+                table = pd.DataFrame()
+            figure = charts.attribution_chart(table, lang=lang, names=names)
         return charts.render(figure, fmt)
+
+
+def _attribute(
+    paths: PathSet, unattributed: int, orders: Sequence[int], half_life: float
+) -> tuple[Attribution, int]:
+    if paths.n_paths == 0 or paths.conversions.sum() <= 0:
+        raise error("no converting journeys to attribute", "没有可归因的转化路径", "no_paths")
+    shapley = len(paths.channels) <= 20
+    return attribute(paths, orders=orders, half_life=half_life, with_shapley=shapley), unattributed

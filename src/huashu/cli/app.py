@@ -7,7 +7,6 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
-from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
 from huashu.cli.common import DataDir, fail, settings_for
 from huashu.cli.draft import draft
@@ -48,6 +47,8 @@ def demo(
     data_dir: DataDir = None,
 ) -> None:
     """Run the closed loop on the market simulator and write a report."""
+    from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
     from huashu.demo import DemoOptions, run_demo, write_report
 
     settings = settings_for(data_dir)

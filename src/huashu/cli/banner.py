@@ -5,16 +5,18 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Annotated, Any, get_args
+from typing import TYPE_CHECKING, Annotated, Any, get_args
 
 import typer
-from pydantic import SecretStr
 from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
 from huashu.cli.common import fail
-from huashu.domain import BrandPack, ChannelName, Creative, InputError, Provenance, Verdict
+from huashu.domain import InputError
+
+if TYPE_CHECKING:
+    from huashu.domain import BrandPack, Creative, Verdict
 
 banner_app = typer.Typer(help="Banner images with exact Chinese text.", no_args_is_help=True)
 
@@ -46,6 +48,8 @@ def presets(
 def _creative(
     pack: BrandPack, channel: str, path: Path | None, fields: dict[str, str | None]
 ) -> Creative:
+    from huashu.domain import ChannelName, Creative, Provenance
+
     if path is not None:
         if not path.is_file():
             raise InputError(
@@ -145,7 +149,10 @@ def render(
 ) -> None:
     """Render a creative's banners; exit 1 when compliance blocks the copy or a part does not
     fit (a red-marked proof is written), 2 on bad input."""
+    from pydantic import SecretStr
+
     from huashu.brand import load_brand_pack
+    from huashu.domain import Verdict
     from huashu.images import (
         BannerRenderer,
         ImagesAPIConfig,

@@ -6,14 +6,17 @@ from __future__ import annotations
 import json
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, Any, get_args
+from typing import TYPE_CHECKING, Annotated, Any, get_args
 
 import typer
 from rich.console import Console
 from rich.markup import escape
 
 from huashu.cli.common import fail
-from huashu.domain import BrandPack, ChannelName, Finding, InputError, Verdict
+from huashu.domain import InputError
+
+if TYPE_CHECKING:
+    from huashu.domain import BrandPack, Finding, Verdict
 
 
 class FailOn(StrEnum):
@@ -56,6 +59,8 @@ def _brand(path: Path | None) -> tuple[BrandPack | None, BrandPack, dict[str, st
 
 
 def _channel(channel: str) -> str:
+    from huashu.domain import ChannelName
+
     if channel not in get_args(ChannelName):
         raise InputError(
             f"unknown channel '{channel}'; known: {', '.join(get_args(ChannelName))}",
@@ -71,6 +76,8 @@ def finding_json(f: Finding) -> dict[str, Any]:
 
 
 def _exit_code(verdict: Verdict, fail_on: FailOn) -> int:
+    from huashu.domain import Verdict
+
     if fail_on == FailOn.never or verdict == Verdict.PASS:
         return 0
     if verdict == Verdict.BLOCK:

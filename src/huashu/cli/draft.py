@@ -18,12 +18,12 @@ from rich.console import Console
 from rich.markup import escape
 
 from huashu.cli.common import fail, settings_for
-from huashu.domain import BrandPack, InputError
+from huashu.domain import InputError
 
 if TYPE_CHECKING:
     from huashu.audience.briefs import BriefReading
     from huashu.compliance import Checker
-    from huashu.domain import Creative, Segment
+    from huashu.domain import BrandPack, Creative, Segment
     from huashu.generate import Generator
     from huashu.generate.plan import ContentPlan
     from huashu.learn import KnowledgeBase

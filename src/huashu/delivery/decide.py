@@ -1,8 +1,9 @@
 """The decide path: a creative for one request, from an in-memory policy snapshot.
 
 It never queries the operational store: allocation probabilities come from the snapshot
-(rebuilt from the event store on a cadence) and the take-down list is checked on every call,
-so a creative taken down stops being served at the next decision. Each decision carries the
+(rebuilt from the event store on a cadence) and the stop list (creatives taken down, paused or
+not started) is checked on every call, so a creative taken down stops being served at the next
+decision. Each decision carries the
 exact propensity of the policy that made it (the snapshot's distribution, renormalised over
 what is not taken down).
 """
@@ -129,8 +130,8 @@ class DecideService:
         keep = np.array([c not in blocked for c in group.ids])
         if not keep.any():
             raise InputError(
-                "every creative of this group is paused or taken down",
-                message_zh="该人群与渠道的所有素材均已暂停或下架",
+                "every creative of this group is paused, taken down or not started",
+                message_zh="该人群与渠道的所有素材均已暂停或下架，或尚未开始投放",
                 code="no_arms",
             )
         probs = np.where(keep, group.probs, 0.0)

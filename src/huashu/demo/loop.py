@@ -233,7 +233,7 @@ def run_demo(
         new_b = baseline_round(0)
         with rt.store.session() as s:
             result.task_ids = create_channel_tasks(s, plan.campaign_id)
-            campaign_action(s, plan.campaign_id, "start", actor="demo")
+            campaign_action(s, plan.campaign_id, "start", actor="demo", confirm=True)
 
         kb: KnowledgeBase | None = None
         kb_registry = KBRegistry.for_settings(settings)

@@ -1,24 +1,74 @@
-"""Plain typed values shared by every huashu module; imports nothing else of huashu."""
+"""Plain typed values shared by every huashu module; imports nothing else of huashu.
 
-from huashu.domain.brand import (
-    SLOTS,
-    BrandPack,
-    ChannelName,
-    Dimension,
-    DimensionValue,
-    Fact,
-    Objection,
-    Offer,
-    Phrase,
-    Product,
-    Tone,
-    holds,
-)
-from huashu.domain.creative import Creative, Provenance
-from huashu.domain.errors import HuashuError, InputError
-from huashu.domain.events import DECISION_COLUMNS, EVENT_COLUMNS, EventKind
-from huashu.domain.findings import ComplianceReport, Finding, Severity, Verdict
-from huashu.domain.segment import Brief, Segment
+The names below are loaded on first use (module ``__getattr__``), so that importing
+``InputError`` does not import pydantic and the models: ``huashu --help`` needs only the error
+classes (tests/cli/test_startup.py)."""
+
+from __future__ import annotations
+
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from huashu.domain.brand import (
+        SLOTS,
+        BrandPack,
+        ChannelName,
+        Dimension,
+        DimensionValue,
+        Fact,
+        Objection,
+        Offer,
+        Phrase,
+        Product,
+        Tone,
+        holds,
+    )
+    from huashu.domain.creative import Creative, Provenance
+    from huashu.domain.errors import HuashuError, InputError
+    from huashu.domain.events import DECISION_COLUMNS, EVENT_COLUMNS, EventKind
+    from huashu.domain.findings import ComplianceReport, Finding, Severity, Verdict
+    from huashu.domain.segment import Brief, Segment
+
+#: Each public name and the submodule that defines it.
+_HOME = {
+    **dict.fromkeys(
+        (
+            "SLOTS",
+            "BrandPack",
+            "ChannelName",
+            "Dimension",
+            "DimensionValue",
+            "Fact",
+            "Objection",
+            "Offer",
+            "Phrase",
+            "Product",
+            "Tone",
+            "holds",
+        ),
+        "brand",
+    ),
+    **dict.fromkeys(("Creative", "Provenance"), "creative"),
+    **dict.fromkeys(("HuashuError", "InputError"), "errors"),
+    **dict.fromkeys(("DECISION_COLUMNS", "EVENT_COLUMNS", "EventKind"), "events"),
+    **dict.fromkeys(("ComplianceReport", "Finding", "Severity", "Verdict"), "findings"),
+    **dict.fromkeys(("Brief", "Segment"), "segment"),
+}
+
+
+def __getattr__(name: str) -> Any:
+    home = _HOME.get(name)
+    if home is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(import_module(f"{__name__}.{home}"), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted([*globals(), *_HOME])
+
 
 __all__ = [
     "DECISION_COLUMNS",

@@ -27,10 +27,8 @@ from huashu.runtime import Runtime
 from huashu.services.cadence import LeaderCadence
 from huashu.services.knowledge import snapshot_priors
 from huashu.store import repos
-from huashu.workflow.states import SERVABLE
 
 log = logging.getLogger("huashu.delivery")
-LIVE_STATUSES = SERVABLE
 BATCH_THRESHOLD = 64
 EVENT_KINDS = ("impression", "click", "conversion")
 
@@ -40,8 +38,8 @@ def registry_for(rt: Runtime) -> SnapshotRegistry:
 
 
 def taken_down(rt: Runtime) -> frozenset[str]:
-    """Creatives the decide path must not serve: paused, taken down or archived, themselves or
-    through their campaign."""
+    """Creatives the decide path must not serve: paused, taken down, archived or not started
+    yet, themselves or through their campaign (:func:`repos.blocked_creative_ids`)."""
     with rt.store.session() as s:
         return frozenset(repos.blocked_creative_ids(s))
 
@@ -50,16 +48,17 @@ def rebuild_snapshot(
     rt: Runtime, policy: ThompsonAllocator | None = None, seed: int | None = None
 ) -> PolicySnapshot:
     """Counts per segment x channel x creative from the event store (discounted by the
-    ``snapshot_half_life_days`` setting) over the creatives the store holds as approved or
-    live, minus taken-down ones, each creative with the prior its brand's newest knowledge
-    base predicts for its features (:func:`huashu.services.knowledge.snapshot_priors`);
-    saved as the registry's latest version."""
+    ``snapshot_half_life_days`` setting) over the live creatives of live campaigns (an
+    approved or scheduled campaign serves nothing before 开始投放), each creative with the
+    prior its brand's newest knowledge base predicts for its features
+    (:func:`huashu.services.knowledge.snapshot_priors`); saved as the registry's latest
+    version."""
     with rt.store.session() as s:
-        live = [c for status in LIVE_STATUSES for c in repos.list_creatives(s, status=status)]
+        live = repos.on_air_creatives(s)
     if not live:
         raise InputError(
-            "no approved creatives to deliver",
-            message_zh="没有已审批通过、可投放的素材",
+            "no live creatives to deliver: start (开始投放) an approved campaign first",
+            message_zh="没有投放中的素材：请先对已审批通过的活动点击“开始投放”",
             code="no_arms",
         )
     arms: dict[tuple[str, str], list[str]] = {}

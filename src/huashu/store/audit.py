@@ -13,7 +13,7 @@ import uuid
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import select, text
+from sqlalchemy import func, select, text
 from sqlalchemy.orm import Session
 
 from huashu.store.chain import GENESIS, entry_hash
@@ -67,24 +67,48 @@ def _hash_of(row: AuditRow, prev_hash: str) -> str:
     )
 
 
-def list_audit(
-    session: Session,
+def _filtered(
+    query: Any,
     *,
-    object_type: str | None = None,
-    object_id: object | None = None,
-    action: str | None = None,
-    limit: int | None = None,
-    newest_first: bool = False,
-) -> list[dict[str, Any]]:
-    """Entries oldest first (or newest first), as JSON-ready dicts, optionally filtered."""
-    order = AuditRow.id.desc() if newest_first else AuditRow.id
-    query = select(AuditRow).order_by(order)
+    object_type: str | None,
+    object_id: object | None,
+    action: str | None,
+    actor: str | None,
+) -> Any:
     if object_type is not None:
         query = query.where(AuditRow.object_type == object_type)
     if object_id is not None:
         query = query.where(AuditRow.object_id == str(object_id))
     if action is not None:
         query = query.where(AuditRow.action == action)
+    if actor is not None:
+        query = query.where(AuditRow.actor == actor)
+    return query
+
+
+def list_audit(
+    session: Session,
+    *,
+    object_type: str | None = None,
+    object_id: object | None = None,
+    action: str | None = None,
+    actor: str | None = None,
+    limit: int | None = None,
+    offset: int = 0,
+    newest_first: bool = False,
+) -> list[dict[str, Any]]:
+    """Entries oldest first (or newest first), as JSON-ready dicts, optionally filtered; with
+    ``limit`` and ``offset`` one page of them."""
+    order = AuditRow.id.desc() if newest_first else AuditRow.id
+    query = _filtered(
+        select(AuditRow).order_by(order),
+        object_type=object_type,
+        object_id=object_id,
+        action=action,
+        actor=actor,
+    )
+    if offset:
+        query = query.offset(offset)
     if limit is not None:
         query = query.limit(limit)
     return [
@@ -100,6 +124,37 @@ def list_audit(
         }
         for row in session.scalars(query)
     ]
+
+
+def count_audit(
+    session: Session,
+    *,
+    object_type: str | None = None,
+    object_id: object | None = None,
+    action: str | None = None,
+    actor: str | None = None,
+) -> int:
+    """How many entries :func:`list_audit` with the same filters lists in all."""
+    query = _filtered(
+        select(func.count(AuditRow.id)),
+        object_type=object_type,
+        object_id=object_id,
+        action=action,
+        actor=actor,
+    )
+    return int(session.scalar(query) or 0)
+
+
+def audit_facets(session: Session) -> dict[str, list[str]]:
+    """The distinct actors, actions and object types in the log (sorted), for filters."""
+    return {
+        name: sorted(str(v) for v in session.scalars(select(column).distinct()))
+        for name, column in (
+            ("actor", AuditRow.actor),
+            ("action", AuditRow.action),
+            ("object_type", AuditRow.object_type),
+        )
+    }
 
 
 @dataclass(frozen=True)

@@ -151,13 +151,34 @@ def report_for_creative(session: Session, creative_id: str) -> ComplianceReport 
 
 #: statuses that stop a creative from being served, its own or its campaign's.
 STOPPED: tuple[str, ...] = ("paused", "taken_down", "archived")
+#: the status a creative and its campaign must both have to be served (not before 开始投放).
+ON_AIR = "live"
+#: creative statuses a policy snapshot may hold (approved and scheduled ones only in snapshots
+#: written before issue 22): the candidates of the decide path's stop list.
+_DELIVERABLE: tuple[str, ...] = ("approved", "scheduled", "live", *STOPPED)
 
 
 def blocked_creative_ids(session: Session) -> list[str]:
-    """Ids of creatives that are stopped, or whose campaign is (one indexed query)."""
+    """Ids of creatives the decide path must not serve: of every creative a snapshot may hold,
+    those not live in a live campaign (paused, taken down, archived, or not started yet,
+    themselves or through their campaign); one indexed query."""
     query = (
         select(CreativeRow.id)
         .join(CampaignRow, CampaignRow.id == CreativeRow.campaign_id)
-        .where(or_(CreativeRow.status.in_(STOPPED), CampaignRow.status.in_(STOPPED)))
+        .where(
+            CreativeRow.status.in_(_DELIVERABLE),
+            or_(CreativeRow.status != ON_AIR, CampaignRow.status != ON_AIR),
+        )
     )
     return list(session.scalars(query))
+
+
+def on_air_creatives(session: Session) -> list[Creative]:
+    """Creatives the decide path may serve: live ones of live campaigns, in insertion order."""
+    query = (
+        select(CreativeRow)
+        .join(CampaignRow, CampaignRow.id == CreativeRow.campaign_id)
+        .where(CreativeRow.status == ON_AIR, CampaignRow.status == ON_AIR)
+        .order_by(CreativeRow.created_at, CreativeRow.id)
+    )
+    return [_to_creative(row) for row in session.scalars(query)]

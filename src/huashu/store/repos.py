@@ -4,7 +4,14 @@ Each takes the ``Session`` of one ``Store.session()`` transaction and converts b
 and domain values; the functions live in brands, campaigns, creatives, users and audit.
 """
 
-from huashu.store.audit import AuditVerification, audit, list_audit, verify_audit
+from huashu.store.audit import (
+    AuditVerification,
+    audit,
+    audit_facets,
+    count_audit,
+    list_audit,
+    verify_audit,
+)
 from huashu.store.brands import (
     get_brand_pack,
     get_brand_yaml,
@@ -28,6 +35,7 @@ from huashu.store.creatives import (
     get_creative_status,
     get_report,
     list_creatives,
+    on_air_creatives,
     report_for_creative,
     save_creative,
     save_report,
@@ -49,7 +57,9 @@ __all__ = [
     "User",
     "YieldSummary",
     "audit",
+    "audit_facets",
     "blocked_creative_ids",
+    "count_audit",
     "create_campaign",
     "ensure_user",
     "get_brand_pack",
@@ -68,6 +78,7 @@ __all__ = [
     "list_creatives",
     "list_turns",
     "list_users",
+    "on_air_creatives",
     "record_yield",
     "report_for_creative",
     "save_brand",

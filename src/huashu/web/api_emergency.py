@@ -12,6 +12,7 @@ from typing import Any, Literal
 from fastapi import APIRouter, Request
 from pydantic import BaseModel, Field
 
+from huashu.store import Store
 from huashu.web.auth import Anyone, Responder
 from huashu.workflow.takedown import close_incident, get_incident, list_incidents, take_down
 
@@ -32,9 +33,12 @@ class CloseBody(BaseModel):
 
 @router.post("/takedowns")
 def takedown(request: Request, body: TakedownBody, who: Responder) -> dict[str, Any]:
-    """Take down by creative, term, regex, campaign or brand; returns the incident."""
-    with request.app.state.store.session() as s:
-        incident = take_down(
+    """Take down by creative, term, regex, campaign or brand; returns the incident. One short
+    transaction, retried when the store is busy; a repeat of a done take-down gets 409
+    ``already_taken_down`` naming its incident."""
+    store: Store = request.app.state.store
+    incident = store.run(
+        lambda s: take_down(
             s,
             by=body.by,
             value=body.value,
@@ -43,6 +47,7 @@ def takedown(request: Request, body: TakedownBody, who: Responder) -> dict[str, 
             reason=body.reason,
             dry_run=body.dry_run,
         )
+    )
     return {"ok": True, "incident": incident}
 
 

@@ -3,6 +3,7 @@ and CSV imports of signups, actions and costs (the same service the CLI uses).""
 
 from __future__ import annotations
 
+import hashlib
 import html
 import io
 from typing import Any, Literal
@@ -14,13 +15,17 @@ from fastapi.responses import HTMLResponse
 from huashu.analytics.service import CHARTS, DEFAULT_STEPS, Metrics, records
 from huashu.domain import InputError
 from huashu.web.auth import ALL_ROLES, OPERATE, allow
+from huashu.web.data_view import slice_names
 
 router = APIRouter(tags=["analytics"])
+
 _MEDIA = {"png": "image/png", "svg": "image/svg+xml"}
 
 
-def _metrics(request: Request) -> Metrics:
-    return Metrics(request.app.state.runtime.events)
+def metrics_of(request: Request) -> Metrics:
+    """The app's metrics service (its aggregates are kept until the event store changes)."""
+    metrics: Metrics = request.app.state.metrics
+    return metrics
 
 
 def _split(text: str) -> list[str]:
@@ -42,14 +47,14 @@ def _ints(text: str) -> list[int]:
 def new_users(
     request: Request, by: str | None = None, period: Literal["day", "week"] = "day"
 ) -> dict[str, Any]:
-    return {"ok": True, "rows": records(_metrics(request).new_users(by=by, period=period))}
+    return {"ok": True, "rows": records(metrics_of(request).new_users(by=by, period=period))}
 
 
 @router.get("/metrics/retention", dependencies=[allow(ALL_ROLES)])
 def retention(
     request: Request, days: str = "1,7,30", by: str | None = None, as_of: str | None = None
 ) -> dict[str, Any]:
-    frame = _metrics(request).retention(days=_ints(days), by=by, as_of=as_of)
+    frame = metrics_of(request).retention(days=_ints(days), by=by, as_of=as_of)
     return {"ok": True, "rows": records(frame)}
 
 
@@ -57,7 +62,7 @@ def retention(
 def cohorts(
     request: Request, period: Literal["day", "week"] = "week", max_offset: int = 8
 ) -> dict[str, Any]:
-    frame = _metrics(request).cohorts(period=period, max_offset=max_offset)
+    frame = metrics_of(request).cohorts(period=period, max_offset=max_offset)
     return {"ok": True, "rows": records(frame)}
 
 
@@ -68,20 +73,20 @@ def funnel(
     by: str | None = None,
     within_days: float | None = None,
 ) -> dict[str, Any]:
-    frame = _metrics(request).funnel(_split(steps), by=by, within_days=within_days)
+    frame = metrics_of(request).funnel(_split(steps), by=by, within_days=within_days)
     return {"ok": True, "rows": records(frame)}
 
 
 @router.get("/metrics/roi", dependencies=[allow(ALL_ROLES)])
 def roi(request: Request, by: str | None = "channel") -> dict[str, Any]:
-    return {"ok": True, "rows": records(_metrics(request).economics(by=by))}
+    return {"ok": True, "rows": records(metrics_of(request).economics(by=by))}
 
 
 @router.get("/metrics/attribution", dependencies=[allow(ALL_ROLES)])
 def attribution(
     request: Request, key: str = "channel", orders: str = "1", half_life: float = 7.0
 ) -> dict[str, Any]:
-    result, unattributed = _metrics(request).attribution(
+    result, unattributed = metrics_of(request).attribution(
         key=key, orders=_ints(orders), half_life=half_life
     )
     return {
@@ -99,15 +104,35 @@ def attribution(
 
 
 @router.get("/metrics/charts/{name}.{fmt}", dependencies=[allow(ALL_ROLES)])
-def chart(request: Request, name: str, fmt: str, by: str | None = None) -> Response:
+def chart(
+    request: Request,
+    name: str,
+    fmt: str,
+    by: str | None = None,
+    lang: Literal["zh", "en"] | None = None,
+    v: str | None = None,
+) -> Response:
+    """A chart in ``lang`` (default: the ``lang`` setting). A chart with nothing to show (no
+    costs, no journeys) is still an image that says why. ``v`` is ignored (the page puts the
+    data version there so browsers never reuse an older image); the ETag changes with the data,
+    and a matching ``If-None-Match`` gets 304."""
     if fmt not in _MEDIA:
         raise InputError(
             f"chart format must be png or svg, got {fmt}",
             message_zh=f"图表格式应为 png 或 svg，收到 {fmt}",
             code="bad_chart_format",
         )
-    data = _metrics(request).chart(name, "svg" if fmt == "svg" else "png", by=by)
-    return Response(content=data, media_type=_MEDIA[fmt])
+    metrics = metrics_of(request)
+    lang = lang or ("en" if request.app.state.settings.lang == "en" else "zh")
+    key = f"{metrics.version()}|{name}|{fmt}|{by}|{lang}"
+    etag = '"' + hashlib.sha256(key.encode()).hexdigest()[:24] + '"'
+    headers = {"ETag": etag, "Cache-Control": "private, no-cache"}
+    if request.headers.get("if-none-match") == etag:
+        return Response(status_code=304, headers=headers)
+    data = metrics.chart(
+        name, "svg" if fmt == "svg" else "png", lang=lang, names=slice_names(lang), by=by
+    )
+    return Response(content=data, media_type=_MEDIA[fmt], headers=headers)
 
 
 @router.post("/metrics/import/{table}", dependencies=[allow(OPERATE)])
@@ -121,7 +146,7 @@ async def import_csv(request: Request, table: str) -> dict[str, Any]:
         raise InputError(
             f"cannot read CSV: {err}", message_zh=f"无法读取 CSV：{err}", code="bad_file"
         ) from err
-    result = _metrics(request).import_frame(table, frame)
+    result = metrics_of(request).import_frame(table, frame)
     return {
         "ok": True,
         "table": table,
@@ -135,7 +160,7 @@ async def import_csv(request: Request, table: str) -> dict[str, Any]:
 def dashboard(request: Request, by: str = "channel") -> HTMLResponse:
     """The analytics dashboard: the ROI table and the four charts (SVG)."""
     lang = request.app.state.settings.lang
-    frame = _metrics(request).economics(by=by)
+    frame = metrics_of(request).economics(by=by)
     table = frame.to_html(index=False, float_format=lambda v: f"{v:.4g}", na_rep="-")
     title = "增长与归因看板" if lang == "zh" else "Growth and attribution"
     images = "".join(

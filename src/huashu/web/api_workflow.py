@@ -45,6 +45,8 @@ class TasksBody(BaseModel):
 
 class ActionBody(BaseModel):
     reason: str = Field(default="", max_length=2000)
+    #: start although some of the campaign's channels have no delivery target.
+    confirm: bool = False
 
 
 def _run(request: Request, work: Callable[[Session], dict[str, Any]]) -> dict[str, Any]:
@@ -117,12 +119,23 @@ def act(
     who: Operator,
     body: ActionBody | None = None,
 ) -> dict[str, Any]:
-    """Start a scheduled campaign, pause or resume it, or archive it."""
+    """Start an approved or scheduled campaign (开始投放: only then is anything served or
+    sent), pause or resume it, or archive it. A repeat changes nothing and answers the same
+    (``changed`` false); a start while channels lack a delivery target gets 409
+    ``no_delivery_target`` naming them unless the body says ``{"confirm": true}``."""
     reason = body.reason if body else ""
+    confirm = body.confirm if body else False
 
     def work(s: Session) -> dict[str, Any]:
-        summary = campaign_action(s, campaign_id, action, actor=who.username, reason=reason)
-        return {"ok": True, "campaign": summary}
+        done = campaign_action(
+            s, campaign_id, action, actor=who.username, reason=reason, confirm=confirm
+        )
+        return {
+            "ok": True,
+            "campaign": done.campaign,
+            "changed": done.changed,
+            "missing_targets": done.missing_targets,
+        }
 
     return _run(request, work)
 

@@ -18,6 +18,7 @@ from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException
 
 from huashu import __version__
+from huashu.analytics.service import Metrics
 from huashu.config import Settings
 from huashu.domain import InputError
 from huashu.runtime import Runtime
@@ -69,6 +70,7 @@ def create_app(settings: Settings) -> FastAPI:
         runtime = Runtime.open(settings)
         app.state.runtime = runtime
         app.state.store = runtime.store
+        app.state.metrics = Metrics(runtime.events, cache=True)  # aggregates kept per data state
         app.state.decide_path = DecidePath(runtime)
         app.state.draft_jobs = DraftJobs()  # drafting runs server-side, one job per campaign
         cadence = (

@@ -33,6 +33,7 @@ from huashu.store.models_workflow import ApprovalVoteRow
 from huashu.workflow.duties import REVIEWER_ROLES as REVIEWER_ROLES
 from huashu.workflow.duties import check_not_editor, check_reviewer
 from huashu.workflow.policy import get_policy
+from huashu.workflow.repeats import refuse_resubmit
 from huashu.workflow.sampling import AUTO_ACTOR, auto_approve
 from huashu.workflow.states import allowed, transition
 from huashu.workflow.takedown import refuse_taken_down
@@ -91,6 +92,7 @@ def submit_for_approval(session: Session, campaign_id: str, requested_by: str) -
             repos.audit(session, requested_by, "approval.skip", "creative", cid, {"reason": reason})
         return ""
     if not filed:
+        refuse_resubmit(session, campaign_id, campaign.status, skipped)
         raise InputError(
             f"campaign {campaign_id} has no draft creative that passed compliance",
             message_zh=f"活动 {campaign_id} 没有通过合规检查的待提交素材",

@@ -45,7 +45,9 @@ TRANSITIONS: dict[Kind, dict[str, frozenset[str]]] = {
     "creative": CREATIVE_TRANSITIONS,
 }
 
-#: statuses whose creatives the decide path may serve (minus paused / taken-down ones).
+#: creative statuses that are on air or go on air at 开始投放 (what the emergency console
+#: offers to take down). The decide path serves only ``live`` creatives of ``live`` campaigns
+#: (:func:`huashu.store.creatives.on_air_creatives`): nothing before the campaign is started.
 SERVABLE: tuple[str, ...] = ("approved", "scheduled", "live")
 
 _ZH = {
@@ -60,6 +62,11 @@ _ZH = {
     "archived": "已归档",
 }
 _KIND_ZH = {"campaign": "活动", "creative": "素材"}
+
+
+def status_zh(status: str) -> str:
+    """The operator's word for a campaign, creative or approval status."""
+    return _ZH.get(status, "待审批" if status == "pending" else status)
 
 
 def allowed(kind: Kind, current: str, target: str) -> bool:

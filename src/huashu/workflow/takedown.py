@@ -38,6 +38,7 @@ from huashu.workflow.outbox import enqueue_task_event
 from huashu.workflow.patterns import MAX_PATTERN as MAX_PATTERN
 from huashu.workflow.patterns import check_regex as check_regex
 from huashu.workflow.patterns import copy_matcher
+from huashu.workflow.repeats import refuse_repeat
 from huashu.workflow.states import allowed, transition
 from huashu.workflow.takedown_review import refuse_taken_down as refuse_taken_down
 from huashu.workflow.takedown_review import standing_takedown as standing_takedown
@@ -67,10 +68,13 @@ def _candidates(
     campaign_id: str | None = None,
     statuses: tuple[str, ...] = AFFECTED_STATUSES,
 ) -> list[CreativeRow]:
+    """Creatives in ``statuses``, locked ``FOR UPDATE`` on PostgreSQL: a simultaneous second
+    take-down waits, then no longer finds the ones the first took down."""
     query = (
         select(CreativeRow)
         .where(CreativeRow.status.in_(statuses))
         .order_by(CreativeRow.created_at, CreativeRow.id)
+        .with_for_update()
     )
     if brand_id is not None:
         query = query.where(CreativeRow.brand_id == brand_id)
@@ -92,12 +96,13 @@ def _plan(session: Session, by: str, value: str, brand_id: str | None) -> _Plan:
     plan = _Plan(by, value, brand_id)
     review = ("pending_review",)
     if by == "creative":
-        row = creative_row(session, value)
+        row = session.get(CreativeRow, value, with_for_update=True, populate_existing=True)
+        row = row if row is not None else creative_row(session, value)  # not_found
         plan.brand_id = row.brand_id
         plan.creatives = [row] if row.status in AFFECTED_STATUSES else []
         plan.in_review = [row] if row.status in review else []
     elif by == "campaign":
-        campaign = campaign_row(session, value)
+        campaign = campaign_row(session, value, lock=True)
         plan.brand_id = campaign.brand_id
         plan.campaigns = [campaign]
         plan.creatives = _candidates(session, None, value)
@@ -195,6 +200,7 @@ def take_down(
             "affected": affected,
         }
     if not affected and not plan.campaigns and not plan.in_review and not allow_empty:
+        refuse_repeat(session, by, value, brand_id)
         raise InputError(
             f"nothing servable matches {by} {value!r}",
             message_zh=f"按{_BY_ZH.get(by, by)}“{value}”没有找到可下架的在投素材",

@@ -19,7 +19,7 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 from huashu import __version__
 from huashu.domain import InputError
 from huashu.web.auth import ALL_ROLES, ANALYZE, OPERATE, RESPOND, REVIEW, AccessDenied, Principal
-from huashu.web.i18n import LANG_COOKIE, channel_name, lang_of, translator
+from huashu.web.i18n import LANG_COOKIE, channel_list, channel_name, lang_of, translator
 
 WEB = Path(__file__).resolve().parent.parent
 ENV = Environment(
@@ -75,6 +75,7 @@ def render(
         csrf=who.csrf if who is not None else "",
         version=__version__,
         ch=lambda name: channel_name(name, lang),
+        chs=lambda names: channel_list(names, lang),
         **context,
     )
     response = HTMLResponse(html, status_code=status_code)
@@ -90,6 +91,7 @@ def fragment(request: Request, template: str, **context: Any) -> HTMLResponse:
         lang=lang,
         t=translator(lang),
         ch=lambda name: channel_name(name, lang),
+        chs=lambda names: channel_list(names, lang),
         **context,
     )
     return HTMLResponse(html)
@@ -103,9 +105,9 @@ def _is_page(request: Request) -> bool:
 def install(app: FastAPI) -> None:
     """Include the page routers, mount the static files, and answer page requests that fail
     authentication or input checks with a redirect or an HTML page (the API keeps its JSON)."""
-    from huashu.web.pages import chat, delivery, emergency, insight, login, review
+    from huashu.web.pages import chat, delivery, emergency, insight, knowledge, login, review
 
-    for module in (login, chat, review, delivery, insight, emergency):
+    for module in (login, chat, review, delivery, insight, knowledge, emergency):
         app.include_router(module.router)
     app.mount("/static", StaticFiles(directory=WEB / "static"), name="static")
 

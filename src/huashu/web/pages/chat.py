@@ -1,5 +1,6 @@
 """对话 (chat): write a brief, watch the drafts stream in as a segment x channel grid with
-compliance badges, banner previews and the facts each uses; edit inline, refine, submit."""
+compliance badges, banner previews and the facts each uses; edit inline, refine, submit. A
+campaign whose channels lack a delivery target says so here too."""
 
 from __future__ import annotations
 
@@ -17,6 +18,7 @@ from huashu.web.i18n import lang_of, translator
 from huashu.web.jobs import DraftJobs
 from huashu.web.pages import fragment, render
 from huashu.workflow import list_approvals
+from huashu.workflow.lifecycle import missing_targets
 
 router = APIRouter(include_in_schema=False)
 
@@ -82,7 +84,16 @@ def chat_home(request: Request, who: Operator) -> HTMLResponse:
     with _rt(request).store.session() as s:
         brands = repos.list_brands(s)
         campaigns = repos.list_campaigns(s)[:20]
-    return render(request, "chat.html", who, "chat", brands=brands, campaigns=campaigns)
+        missing = missing_targets(s, [c["id"] for c in campaigns])
+    return render(
+        request,
+        "chat.html",
+        who,
+        "chat",
+        brands=brands,
+        campaigns=campaigns,
+        missing_targets=missing,
+    )
 
 
 @router.get("/chat/{campaign_id}")
@@ -102,6 +113,7 @@ def campaign_page(
     with rt.store.session() as s:
         turns = repos.list_turns(s, campaign_id)
         approvals = list_approvals(s, campaign_id)
+        missing = missing_targets(s, [campaign_id]).get(campaign_id, [])
     jobs: DraftJobs = request.app.state.draft_jobs
     job = jobs.get(campaign_id)
     running = job is not None and job.state == "running"
@@ -121,6 +133,7 @@ def campaign_page(
         count=len(cards),
         turns=turns,
         approvals=approvals,
+        missing_targets=missing,
         stream=follow,
         stream_url=stream_url if follow else "",
     )

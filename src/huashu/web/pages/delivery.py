@@ -1,4 +1,5 @@
-"""投放 (delivery): campaigns with their controls (tasks, start, pause, resume), the live
+"""投放 (delivery): campaigns with their controls (tasks, start, pause, resume) and a warning
+naming the channels that no delivery target takes (start then asks to confirm), the live
 allocation and click-rate posterior per segment x channel x creative from the latest policy
 snapshot (burn-in arms marked), and the allocation over the last snapshots as charts. The page
 re-reads its live part every few seconds; ``/api/v1/delivery/state`` serves the same data."""
@@ -12,13 +13,16 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 from sqlalchemy import select
 
+from huashu.channels import builtin_channels
 from huashu.delivery import PolicySnapshot
 from huashu.runtime import Runtime
 from huashu.services.delivery import registry_for
 from huashu.store import repos
 from huashu.store.models import CreativeRow
 from huashu.web.auth import Anyone
+from huashu.web.i18n import channel_name, lang_of
 from huashu.web.pages import fragment, render
+from huashu.workflow.lifecycle import missing_targets
 
 router = APIRouter()
 HISTORY = 30
@@ -71,6 +75,7 @@ def delivery_state(rt: Runtime) -> dict[str, Any]:
     latest = registry_for(rt).latest()
     with rt.store.session() as s:
         campaigns = repos.list_campaigns(s)
+        missing = missing_targets(s, [c["id"] for c in campaigns])
         ids = [c for g in latest.groups for c in g.creative_ids] if latest else []
         rows = {r.id: r for r in s.scalars(select(CreativeRow).where(CreativeRow.id.in_(ids)))}
         names = {
@@ -122,13 +127,15 @@ def delivery_state(rt: Runtime) -> dict[str, Any]:
         "n_min": n_min,
         "history": len(snaps),
         "campaigns": campaigns,
+        "missing_targets": missing,
         "groups": groups,
     }
 
 
 @router.get("/api/v1/delivery/state", tags=["delivery"])
 def state_api(request: Request, who: Anyone) -> dict[str, Any]:
-    """What the delivery page shows: campaigns, allocation, posterior, burn-in, history."""
+    """What the delivery page shows: campaigns (with ``missing_targets``: campaign id -> the
+    channels no active delivery target takes), allocation, posterior, burn-in, history."""
     state = delivery_state(_rt(request))
     for g in state["groups"]:
         g.pop("chart")
@@ -141,4 +148,6 @@ def page(request: Request, who: Anyone, part: str | None = None) -> HTMLResponse
     state = delivery_state(_rt(request))
     if part == "live":
         return fragment(request, "_live.html", state=state, who=who)
-    return render(request, "delivery.html", who, "delivery", state=state)
+    lang = lang_of(request)
+    labels = {name: channel_name(name, lang) for name in builtin_channels()}
+    return render(request, "delivery.html", who, "delivery", state=state, labels=labels)
