@@ -15,22 +15,9 @@ from huashu.config import Settings
 from huashu.web import create_app
 from tests.loopback import run_asgi
 from tests.ui.conftest import Site, fits_window, new_page, page_errors, seed
-from tests.web.data_pages import COMMENT, seed_analytics, seed_audit
+from tests.web.data_pages import COMMENT, JUNK, ZH_HEADERS, seed_analytics, seed_audit
 
 pytestmark = pytest.mark.ui
-ZH_HEADERS = [
-    "渠道",
-    "新用户",
-    "收入",
-    "付费用户",
-    "成本",
-    "人均收入",
-    "付费人均收入",
-    "获客成本",
-    "投入产出比",
-    "回本天数",
-]
-JUNK = re.compile(r"\d(?:\.\d+)?e[+-]?\d|\bnan\b|nan%|\\u[0-9a-f]{4}", re.I)
 
 
 @pytest.fixture(scope="module")

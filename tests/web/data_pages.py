@@ -4,6 +4,7 @@ given length whose details are in Chinese."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pandas as pd
@@ -13,6 +14,34 @@ from huashu.config import Settings
 from huashu.events import open_event_store
 from huashu.store import open_store, repos
 from tests.analytics.fixtures import synthetic_tables
+
+#: the 数据 page's column headers, in Chinese and in English
+ZH_HEADERS = [
+    "渠道",
+    "新用户",
+    "收入",
+    "付费用户",
+    "成本",
+    "人均收入",
+    "付费人均收入",
+    "获客成本",
+    "投入产出比",
+    "回本天数",
+]
+EN_HEADERS = [
+    "Channel",
+    "New users",
+    "Revenue",
+    "Payers",
+    "Cost",
+    "ARPU",
+    "ARPPU",
+    "CAC",
+    "ROI",
+    "Payback",
+]
+#: what a reader must never see: scientific notation, nan, inf, JSON's \\u escapes
+JUNK = re.compile(r"\d(?:\.\d+)?e[+-]?\d|\bnan\b|nan%|\binf\b|\\u[0-9a-f]{4}", re.I)
 
 #: cost multiplier per channel: the synthetic costs are tiny next to its revenue
 PRICE = {"sms": 15.0, "home_card": 20.0, "dsp": 40.0, "xiaohongshu": 30.0}

@@ -18,35 +18,15 @@ from huashu.analytics.charts import cjk_family
 from huashu.config import Settings
 from huashu.web import create_app
 from tests.loopback import run_asgi
-from tests.web.data_pages import COMMENT, seed_analytics, seed_audit
+from tests.web.data_pages import (
+    COMMENT,
+    EN_HEADERS,
+    JUNK,
+    ZH_HEADERS,
+    seed_analytics,
+    seed_audit,
+)
 from tests.web.server import mint_token, serve
-
-ZH_HEADERS = [
-    "渠道",
-    "新用户",
-    "收入",
-    "付费用户",
-    "成本",
-    "人均收入",
-    "付费人均收入",
-    "获客成本",
-    "投入产出比",
-    "回本天数",
-]
-EN_HEADERS = [
-    "Channel",
-    "New users",
-    "Revenue",
-    "Payers",
-    "Cost",
-    "ARPU",
-    "ARPPU",
-    "CAC",
-    "ROI",
-    "Payback",
-]
-#: what a reader must never see: scientific notation, nan, inf, JSON's \\u escapes
-JUNK = re.compile(r"\d(?:\.\d+)?e[+-]?\d|\bnan\b|nan%|\binf\b|\\u[0-9a-f]{4}", re.I)
 
 
 def _text(page: str) -> str:

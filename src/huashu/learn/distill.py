@@ -281,8 +281,9 @@ def distill(
     # built for +50%), at the smallest segment sd; then, at that scale, the segment sd
     # (segments whose own data contradict their parents get room to differ)
     by_scale = [fit(x, grid[0], scale) for scale in scales]
-    chosen_scale = scales[_smallest_within_margin([f.evidence for f in by_scale], scales)]
-    candidates = [by_scale[scales.index(chosen_scale)]]
+    at_scale = _smallest_within_margin([f.evidence for f in by_scale], scales)
+    chosen_scale = scales[at_scale]
+    candidates = [by_scale[at_scale]]
     candidates += [fit(x, tau, chosen_scale) for tau in grid[1:]]
     best = _smallest_within_margin([c.evidence for c in candidates], grid)
     chosen_tau = grid[best]
