@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 import textwrap
+import threading
+import time
 from pathlib import Path
 
 from huashu.delivery import DecideService, decisions_frame
-from huashu.events import open_event_store
+from huashu.events import EventStore, open_event_store
 from huashu.events.journal import DecisionJournal
 from tests.delivery.test_delivery_decide import snapshot
 
@@ -74,4 +77,51 @@ def test_workers_sharing_a_folder_keep_their_own_journals(tmp_path: Path) -> Non
     second.close()
     assert store.counts()["decisions"] == 120
     assert [p for p in (tmp_path / "journal").iterdir()] == []
+    store.close()
+
+
+def _start_together(root: Path, store: EventStore, n: int) -> list[DecisionJournal]:
+    gate = threading.Barrier(n)
+    journals: list[DecisionJournal] = []
+
+    def start() -> None:
+        gate.wait()
+        journals.append(DecisionJournal(root, store, flush_seconds=3600))
+
+    threads = [threading.Thread(target=start) for _ in range(n)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    return journals
+
+
+def test_journals_starting_at_once_never_adopt_each_other(tmp_path: Path) -> None:
+    """Workers start together (``serve --workers N``): none may take a sibling's directory,
+    still being created, for an orphan and remove it."""
+    store = open_event_store(f"duckdb://{tmp_path / 'events.duckdb'}")
+    for attempt in range(10):
+        root = tmp_path / f"journal-{attempt}"
+        root.mkdir()
+        journals = _start_together(root, store, 12)
+        assert len(journals) == 12
+        assert all(j.directory.is_dir() for j in journals)
+        assert sorted(p.name for p in root.iterdir()) == sorted(j.directory.name for j in journals)
+        for journal in journals:
+            journal.close()
+    store.close()
+
+
+def test_a_stale_staging_directory_is_cleared_and_a_young_one_kept(tmp_path: Path) -> None:
+    root = tmp_path / "journal"
+    stale, young = root / ".starting-1-dead", root / ".starting-2-young"
+    for path in (stale, young):
+        path.mkdir(parents=True)
+        (path / "owner.lock").touch()
+    old = time.time() - 3600
+    os.utime(stale, (old, old))
+    store = open_event_store(f"duckdb://{tmp_path / 'events.duckdb'}")
+    journal = DecisionJournal(root, store, flush_seconds=3600)
+    assert not stale.exists() and young.is_dir()
+    journal.close()
     store.close()

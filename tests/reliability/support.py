@@ -115,7 +115,7 @@ class Server:
         """Until every worker has finished its start-up (each holds a journal directory)."""
         journal = self.settings.data_dir / "journal"
         while time.monotonic() < deadline:
-            if journal.is_dir() and sum(p.is_dir() for p in journal.iterdir()) >= self.workers:
+            if journal.is_dir() and len(_journals(journal)) >= self.workers:
                 return
             time.sleep(0.1)
         self.kill9()
@@ -139,6 +139,11 @@ class Server:
             except subprocess.TimeoutExpired:
                 self.kill9()
         self.process = None
+
+
+def _journals(root: Path) -> list[Path]:
+    """The workers' journal directories (not one still being created)."""
+    return [p for p in root.iterdir() if p.is_dir() and not p.name.startswith(".")]
 
 
 def _children(pid: int) -> list[int]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -125,3 +126,31 @@ def test_open_sqlite_creates_parent_directory(tmp_path: Path) -> None:
 )
 def test_normalize_url(url: str, expected: str) -> None:
     assert normalize_url(url) == expected
+
+
+def test_stores_migrating_one_fresh_database_at_once_all_reach_head(empty_store: Store) -> None:
+    """``serve --workers N`` on a new database: every worker runs the migrations at start."""
+    url = empty_store.engine.url.render_as_string(hide_password=False)
+    stores = [open_store(url) for _ in range(4)]
+    gate = threading.Barrier(len(stores))
+    errors: list[BaseException] = []
+
+    def upgrade(store: Store) -> None:
+        gate.wait()
+        try:
+            store.upgrade()
+        except BaseException as err:  # collected: the assertion names it
+            errors.append(err)
+
+    threads = [threading.Thread(target=upgrade, args=(s,)) for s in stores]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    try:
+        assert errors == []
+        assert set(inspect(empty_store.engine).get_table_names()) >= TABLES
+        assert len({s.current_revision() for s in stores}) == 1
+    finally:
+        for store in stores:
+            store.close()

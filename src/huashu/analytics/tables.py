@@ -12,11 +12,11 @@ import ibis
 import numpy as np
 import pandas as pd
 import pyarrow as pa
-from ibis.common.exceptions import TableNotFound
 
 from huashu.analytics.engine import error, quiet, to_pandas
 from huashu.analytics.engine import table as engine_table
 from huashu.events import EventStore
+from huashu.events.ddl import create_missing_tables, ddl_lock
 
 SLICE_COLUMNS = ("campaign", "channel", "segment_key", "creative_id", "creator")
 
@@ -176,12 +176,8 @@ class AnalyticsTables:
     def __init__(self, store: EventStore) -> None:
         self.store = store
         self.con = store.backend
-        with store.exclusive(), quiet():
-            for table in SCHEMAS:
-                try:
-                    self.con.table(table)
-                except TableNotFound:
-                    self.con.create_table(table, schema=schema(table))
+        with store.exclusive(), ddl_lock(self.con):
+            create_missing_tables(self.con, {table: schema(table) for table in SCHEMAS})
 
     def import_frame(self, table: str, raw: pd.DataFrame) -> ImportResult:
         """Check and insert rows whose key is new (re-importing a file inserts nothing).

@@ -20,6 +20,7 @@ import logging
 import os
 import shutil
 import threading
+import time
 import uuid
 from pathlib import Path
 from typing import Any, TextIO
@@ -31,16 +32,42 @@ from huashu.events.store import EventStore
 
 log = logging.getLogger("huashu.events.journal")
 
+_STAGING = ".starting-"  # a journal directory being created (never holds segments)
+_STALE_STAGING_SECONDS = 300.0
+
+
+def _remove_stale_staging(path: Path) -> None:
+    """Remove a staging directory left by a process killed while it started: one that is
+    old enough and whose lock nobody holds (a young one may be a sibling mid-start)."""
+    try:
+        if time.time() - path.stat().st_mtime < _STALE_STAGING_SECONDS:
+            return
+        handle = (path / "owner.lock").open("a")
+    except OSError:
+        return
+    try:
+        fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        return
+    finally:
+        handle.close()
+    shutil.rmtree(path, ignore_errors=True)
+
 
 class DecisionJournal:
     def __init__(self, directory: Path, store: EventStore, flush_seconds: float = 0.5) -> None:
         self.root = directory
-        self.directory = directory / f"{os.getpid()}-{uuid.uuid4().hex[:8]}"
+        name = f"{os.getpid()}-{uuid.uuid4().hex[:8]}"
+        self.directory = directory / name
         self.store = store
         self.flush_seconds = flush_seconds
-        self.directory.mkdir(parents=True, exist_ok=True)
-        self._owner = (self.directory / "owner.lock").open("w")
+        # The directory appears under its own name only with its lock already held: a sibling
+        # starting at the same moment must never see it unlocked and adopt (delete) it.
+        staging = directory / f"{_STAGING}{name}"
+        staging.mkdir(parents=True)
+        self._owner = (staging / "owner.lock").open("w")
         fcntl.flock(self._owner, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        staging.rename(self.directory)
         self._adopt_orphans()
         self._lock = threading.Lock()
         self._flushing = threading.Lock()  # one flush at a time: two would load one segment
@@ -57,6 +84,9 @@ class DecisionJournal:
         """Replay segments of journals whose process is gone (their lock is free)."""
         for other in sorted(p for p in self.root.iterdir() if p.is_dir()):
             if other == self.directory:
+                continue
+            if other.name.startswith(_STAGING):
+                _remove_stale_staging(other)
                 continue
             lock_path = other / "owner.lock"
             try:

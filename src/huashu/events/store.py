@@ -23,9 +23,9 @@ from typing import Any
 import ibis
 import pandas as pd
 import pyarrow as pa
-from ibis.common.exceptions import TableNotFound
 
 from huashu.domain import InputError
+from huashu.events.ddl import create_missing_tables, ddl_lock
 from huashu.events.frames import TABLES, checked_frame, ibis_schema
 from huashu.events.results import quiet, scalar, to_pandas
 
@@ -47,19 +47,15 @@ class EventStore:
         self._lock = threading.RLock()
         self._postgres = getattr(con, "name", "") == "postgres"
         self._duckdb = getattr(con, "name", "") == "duckdb"
-        with quiet():
-            for table in TABLES:
-                try:
-                    con.table(table)
-                except TableNotFound:
-                    con.create_table(table, schema=ibis_schema(table))
-        if self._postgres:
-            with con.con.cursor() as cur:
-                for table, (_, id_column) in TABLES.items():
-                    cur.execute(
-                        f'CREATE UNIQUE INDEX IF NOT EXISTS "ux_{table}_{id_column}" '
-                        f'ON "{table}" ("{id_column}")'
-                    )
+        with ddl_lock(con):
+            create_missing_tables(con, {table: ibis_schema(table) for table in TABLES})
+            if self._postgres:
+                with con.con.cursor() as cur:
+                    for table, (_, id_column) in TABLES.items():
+                        cur.execute(
+                            f'CREATE UNIQUE INDEX IF NOT EXISTS "ux_{table}_{id_column}" '
+                            f'ON "{table}" ("{id_column}")'
+                        )
 
     @property
     def backend(self) -> Any:

@@ -14,6 +14,7 @@ from __future__ import annotations
 import json
 import logging
 import random
+import sqlite3
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -23,7 +24,7 @@ from typing import Any, TypeVar
 from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
@@ -39,6 +40,7 @@ RUN_ATTEMPTS = 6
 READ_ONLY = "huashu_read_only"
 #: PostgreSQL states worth another try: serialization failure, deadlock, lock not available.
 _PG_RETRY = frozenset({"40001", "40P01", "55P03"})
+_MIGRATE = 0x68756174  # advisory lock key of the schema migrations ("huat")
 _SQLITE_RETRY = ("database is locked", "database table is locked", "database is busy")
 
 log = logging.getLogger("huashu.store")
@@ -59,6 +61,24 @@ def _dumps(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False)
 
 
+def _wal(cursor: Any) -> None:
+    """Put the file in WAL mode (kept by the file; "memory" stays for an in-memory database).
+    The switch takes the database's exclusive lock without calling the busy handler, so a
+    connection opened while another process switches or migrates may see "database is locked":
+    it tries again for up to the busy timeout; once in WAL there is nothing left to switch."""
+    deadline = time.monotonic() + BUSY_TIMEOUT_MS / 1000
+    while True:
+        try:
+            cursor.execute("PRAGMA journal_mode=WAL")
+            return
+        except sqlite3.OperationalError as err:
+            if "locked" not in str(err) or time.monotonic() > deadline:
+                raise
+            if cursor.execute("PRAGMA journal_mode").fetchone()[0] == "wal":
+                return
+        time.sleep(random.uniform(0.01, 0.05))
+
+
 def _configure_sqlite(engine: Engine) -> None:
     """WAL, a busy timeout and foreign keys on every connection; SQLAlchemy (not pysqlite) in
     charge of BEGIN, so savepoints work, and BEGIN IMMEDIATE unless the session only reads."""
@@ -68,7 +88,7 @@ def _configure_sqlite(engine: Engine) -> None:
         cursor = dbapi_connection.cursor()
         cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
         cursor.execute("PRAGMA foreign_keys=ON")
-        cursor.execute("PRAGMA journal_mode=WAL")  # kept by the file; "memory" in memory
+        _wal(cursor)
         cursor.execute("PRAGMA synchronous=NORMAL")  # durable enough in WAL mode
         cursor.close()
 
@@ -160,6 +180,10 @@ class Store:
         """Run the packaged Alembic migrations up to ``revision``; a no-op when already there."""
         config = self.alembic_config()
         with self.engine.begin() as connection:
+            if connection.dialect.name == "postgresql":
+                # several workers starting on one fresh database migrate one after another
+                # (the others then find it at head); released when the transaction ends
+                connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _MIGRATE})
             config.attributes["connection"] = connection
             command.upgrade(config, revision)
 
