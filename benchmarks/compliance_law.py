@@ -28,6 +28,7 @@ SETS = {
     "dev5": DATA / "compliance_law_dev5.yaml",
     "dev6": DATA / "compliance_law_dev6.yaml",
     "dev7": DATA / "compliance_law_dev7.yaml",
+    "dev8": DATA / "compliance_law_dev8.yaml",
     "held-out": DATA / "heldout" / "compliance_law.yaml",
 }
 START, END = "<!-- compliance-law:start -->", "<!-- compliance-law:end -->"
@@ -60,7 +61,7 @@ def main() -> None:
     parser.add_argument("--write", action="store_true", help="write docs/benchmarks.md")
     parser.add_argument(
         "--misses",
-        choices=["dev", "dev2", "dev3", "dev4", "dev5", "dev6", "dev7"],
+        choices=[name for name in SETS if name != "held-out"],
         help="print a dev set's misses",
     )
     args = parser.parse_args()
@@ -103,7 +104,9 @@ def main() -> None:
             "rural sales copy; first contact 0.720 / 0.600 / 0.025) and `dev7` (160 cases, 95 "
             "of them tricky legal copy, from platform ad-review rules and a brand's own legal "
             "review: mandatory disclosures, warnings, ordinary words holding banned characters; "
-            "first contact 0.875 / 0.760 / 0.116) were tuned on, in that "
+            "first contact 0.875 / 0.760 / 0.116) and `dev8` (170 cases from published penalty "
+            "decisions, court judgments and careful compliant copy with near-miss words; first "
+            "contact 0.833 / 0.800 / 0.015) were tuned on, in that "
             "order, each written after the previous round; `held-out` "
             "(`tests/data/heldout/compliance_law.yaml`, 216 cases) was committed before any "
             "tuning and is never edited. Block recall: block cases blocked; flag recall: review "
@@ -136,17 +139,20 @@ HISTORY = """Held-out measurements (industry from the case), in order:
 | after tuning on `dev3` (unusual wordings) | 0.900 | 0.880 | 0.066 |
 | after tuning on `dev4` (finance and general evasions) | 0.900 | 0.880 | 0.066 |
 | after tuning on `dev5` and `dev6` (25 new concepts) | 0.900 | 0.880 | 0.066 |
-| after tuning on `dev7` (tricky legal copy; context and 9 concepts): now | 0.900 | 0.880 | 0.066 |
+| after tuning on `dev7` (tricky legal copy; context and 9 concepts) | 0.900 | 0.880 | 0.066 |
+| after tuning on `dev8` (penalty decisions; 6 concepts, toneless homophones): now | 0.900 | 0.880 | 0.066 |
 
 No held-out case was read: only these totals (and, once, the counts right per industry,
 channel and tag, which set `dev4`'s emphasis). The set falls short of the issue's bar (block
 recall 0.95, flag recall 0.9, false blocks 2%): each new development set found 10-28% misses
 on first contact and was fixed by concept, the held-out figure rose by 0.01-0.03 a round, the
-last three rounds not at all (`dev5` and `dev6` brought 25 concepts the checker lacked, `dev7`
+last four rounds not at all (`dev5` and `dev6` brought 25 concepts the checker lacked, `dev7`
 cut false blocks on its own tricky legal copy from 0.116 to 0.011 by reading negation further —
 denied statements, lists under one negation, hits right after a negated one — and moved no
-held-out case) — its remaining 13 missed blocks and 4 false blocks are wordings none of the
-seven development sets holds."""
+held-out case; `dev8`'s 20 misses, fixed by concept — awards without an issuer, beneficiaries
+of investments, disease markers, stop-sale hype, toneless homophones — moved none either) — its
+remaining 13 missed blocks and 4 false blocks are wordings none of the eight development sets
+holds."""
 
 
 if __name__ == "__main__":

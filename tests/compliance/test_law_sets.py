@@ -28,6 +28,7 @@ FLOORS = {
     "compliance_law_dev5.yaml": (0.98, 0.93, 0.0),
     "compliance_law_dev6.yaml": (0.98, 0.95, 0.0),
     "compliance_law_dev7.yaml": (0.98, 0.95, 0.02),
+    "compliance_law_dev8.yaml": (0.98, 0.95, 0.01),
     "heldout/compliance_law.yaml": (0.89, 0.86, 0.07),
 }
 

@@ -1,7 +1,8 @@
 """Homophone matching: a term also matches where its characters are swapped for characters
 with the same primary pinyin reading, tone included (保苯 for 保本), or spelled in pinyin
 (wen赚, baoben). Text is mapped to one representative character per reading and matched with
-Aho-Corasick.
+Aho-Corasick. A term of three or more characters also matches with one character swapped for
+one read the same but for its tone (稳转不赔 for 稳赚不赔).
 A hit must keep at least one of the term's own characters or a pinyin spelling, so an unrelated
 word that happens to sound alike (港队 for 刚兑) is not a hit."""
 
@@ -56,6 +57,34 @@ def _representatives() -> npt.NDArray[np.uint32]:
     return table
 
 
+@lru_cache(maxsize=1)
+def _toneless_representatives() -> npt.NDArray[np.uint32]:
+    """Code point -> the first character with the same primary reading, tone ignored (赚
+    zhuàn and 转 zhuǎn map to one); other code points map to themselves."""
+    table = np.arange(0x110000, dtype=np.uint32)
+    first: dict[str, int] = {}
+    readings = pinyin_readings()
+    for code in sorted(readings):
+        table[code] = first.setdefault(toneless(readings[code].split(",")[0]), code)
+    return table
+
+
+@lru_cache(maxsize=8)
+def flat_sound(text: str) -> str:
+    """``text`` with every character replaced by its toneless reading's representative."""
+    codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    return _toneless_representatives()[codes].tobytes().decode("utf-32-le", "surrogatepass")
+
+
+#: Terms this long also match with one character swapped for one read the same but for its
+#: tone (稳转不赔 for 稳赚不赔); shorter ones would catch ordinary words.
+TONELESS_FROM = 3
+
+
+def _one_swap(term: str, hit: str) -> bool:
+    return len(term) == len(hit) and sum(a != b for a, b in zip(term, hit, strict=True)) <= 1
+
+
 def _primary(ch: str) -> str | None:
     raw = pinyin_readings().get(ord(ch))
     return raw.split(",")[0] if raw else None
@@ -96,6 +125,15 @@ class HomophoneMatcher:
         self._variants = tuple(self._variant_of)
         if self.terms:
             self._automaton.make_automaton()
+        self._toneless = ahocorasick.Automaton()
+        for i, term in enumerate(self.terms):
+            if len(term) >= TONELESS_FROM and all(_primary(c) for c in term):
+                key = flat_sound(term)
+                if key not in self._toneless:
+                    self._toneless.add_word(key, (i, len(term)))
+        self._has_toneless = len(self._toneless) > 0
+        if self._has_toneless:
+            self._toneless.make_automaton()
 
     def _keep(self, term: str, hit: str) -> bool:
         return hit == term or any("a" <= c <= "z" for c in hit) or bool(set(term) & set(hit))
@@ -116,6 +154,11 @@ class HomophoneMatcher:
             s, e = end + 1 - n, end + 1
             if self._keep(self.terms[i], text[s:e]):
                 found.setdefault((s, e), self.terms[i])
+        if self._has_toneless:
+            for end, (i, n) in self._toneless.iter(flat_sound(text)):
+                s, e = end + 1 - n, end + 1
+                if (s, e) not in found and _one_swap(self.terms[i], text[s:e]):
+                    found[(s, e)] = self.terms[i]
         return [(s, e, found[(s, e)]) for s, e in leftmost_longest(found)]
 
     def spans(self, text: str) -> list[Span]:
