@@ -50,6 +50,9 @@ class Settings(BaseSettings):
     )
     llm_model: str | None = Field(default=None, description="Model name sent to the endpoint.")
     llm_timeout_s: float = Field(default=60.0, gt=0, description="Per-request timeout (s).")
+    llm_connect_timeout_s: float = Field(
+        default=10.0, gt=0, description="Timeout of connecting to the endpoint (s)."
+    )
     llm_concurrency: int = Field(default=8, ge=1, le=1024, description="Requests in flight.")
     llm_max_retries: int = Field(
         default=4, ge=0, le=20, description="Retries on 429/5xx/timeouts, with backoff."

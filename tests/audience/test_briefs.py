@@ -69,6 +69,43 @@ def test_refused_briefs_say_what_was_and_was_not_understood(
     assert info.value.message_zh != str(info.value)
 
 
+@pytest.mark.parametrize(
+    "brief",
+    [
+        "Promote the spring farming loan to livestock farmers by SMS and home cards",
+        "Send SMS and cards to livestock farmers about the spring loan",
+        "Promote the spring farming loan to livestock farmers via SMS and home-page cards",
+        "spring loan for pig farmers, home page card + sms",
+    ],
+)
+def test_english_briefs_get_every_channel_they_ask_for(bank_pack: BrandPack, brief: str) -> None:
+    r = read_brief(brief, bank_pack)
+    assert set(r.channels) == {"sms", "home_card"}
+    assert r.audiences == ("养殖户",) and r.language == "en"
+    assert set(parse_brief(brief, bank_pack).channels) == {"sms", "home_card"}
+
+
+def test_a_credit_card_is_a_product_not_a_channel(bank_pack: BrandPack) -> None:
+    r = read_brief("Promote our credit card to salaried workers by SMS", bank_pack)
+    assert r.channels == ("sms",)
+
+
+def test_unknown_platforms_and_audiences_are_named_never_replaced(bank_pack: BrandPack) -> None:
+    r = read_brief("给退休教师推春耕贷，抖音+朋友圈", bank_pack)
+    assert r.channels == () and set(r.unknown_channels) == {"抖音", "朋友圈"}
+    assert r.audiences == () and r.unmatched_audiences == ("退休教师",)
+    with pytest.raises(InputError) as info:
+        parse_brief("给退休教师推春耕贷，抖音+朋友圈", bank_pack)
+    assert info.value.code == "channel_not_enabled"
+    for word in ("抖音", "朋友圈", "退休教师"):
+        assert word in info.value.message_zh
+    assert "未能识别" not in info.value.message_zh  # 退休教师 was read, as no segment
+    assert info.value.details["unmatched"] == ["退休教师"]
+    english = "Promote spring loan to retired teachers on Douyin and WeChat Moments"
+    r = read_brief(english, bank_pack)
+    assert set(r.unknown_channels) == {"Douyin", "WeChat Moments"} and r.channels == ()
+
+
 def test_angles_tone_and_avoidance() -> None:
     assert read_angles("突出利率优惠和审批快", "finance") == (("rate", "fast"), ())
     assert read_angles("就别提利率了，讲额度和期限长", "finance") == (("amount", "term"), ("rate",))

@@ -20,7 +20,7 @@ runner = CliRunner()
 #: compose backend, Chinese messages, a wide terminal: the same output on every machine
 ENV = {"HUASHU_GENERATOR": "compose", "HUASHU_LANG": "zh", "COLUMNS": "200"}
 SPRING = "给养殖户和种植户推春耕贷，短信和首页卡片，突出利率优惠和审批快"
-KEYS = {"segment_key", "segment_name", "channel", "text", "fields", "verdict", "findings"}
+KEYS = {"segment_key", "segment_name", "channel", "text", "fields", "export", "verdict", "findings"}
 
 
 def _draft(examples_dir: Path, *args: str) -> Result:
@@ -61,6 +61,15 @@ def test_json_is_one_object_with_plan_notes_and_creatives(
         assert set(c) >= KEYS
         assert c["verdict"] in {"pass", "review", "block"}
         assert c["text"] == "\n".join(v for v in c["fields"].values() if v)
+        assert c["export"]["channel"] == c["channel"]
+        if c["channel"] == "sms":  # the delivery format counts the characters sent
+            assert c["export"]["chars"] == len(c["text"])
+        else:
+            assert (c["export"]["title"], c["export"]["cta"]) == (
+                c["fields"]["title"],
+                c["fields"]["cta"],
+            )
+            assert {"width": 750, "height": 300} in c["export"]["banners"]
         for f in c["findings"]:
             assert f["rule_id"] and f["message_zh"]
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from typing import Any
 
 import numpy as np
@@ -113,12 +112,11 @@ def test_ctr_scaled_bonus_tries_a_better_new_arm_once_then_starves_it() -> None:
     assert sum(t == 51 for t in totals) == 9
 
 
-def test_two_hundred_thousand_impressions_run_quickly() -> None:
+def test_two_hundred_thousand_impressions_are_all_counted() -> None:
+    """(Its speed is a benchmark's business: benchmarks/bandit.py.)"""
     policy = incumbents(alpha=1.0)
     no_clicks = np.zeros(50, dtype=int)
-    start = time.perf_counter()
     for _ in range(4000):
         ids, _ = policy.select_batch(50)
         policy.update(ids, no_clicks)
-    assert time.perf_counter() - start < 3.0
     assert int(policy.stats()["impressions"].sum()) == 60_000 + 200_000

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -53,13 +54,48 @@ def events(rows: list[tuple[str, str, str, str, str]]) -> pd.DataFrame:
     )
 
 
-@pytest.fixture(params=EVENT_BACKENDS)
+@pytest.fixture(
+    params=[
+        *EVENT_BACKENDS,
+        pytest.param(("duckdb", False), id="duckdb-ibis"),
+        pytest.param(("postgres", False), id="postgres-ibis", marks=pytest.mark.postgres),
+    ]
+)
 def store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[EventStore]:
-    """A DuckDB file, and a PostgreSQL schema when HUASHU_TEST_DATABASE_URL is set."""
-    with event_store_url(request.param, tmp_path) as url:
-        opened = open_event_store(url)
+    """A DuckDB file, and a PostgreSQL schema when HUASHU_TEST_DATABASE_URL is set; each also
+    with the native write paths off (``-ibis``), so the generic Ibis path every other backend
+    takes runs the same suite."""
+    backend, native = request.param if isinstance(request.param, tuple) else (request.param, True)
+    with event_store_url(backend, tmp_path) as url:
+        opened = open_event_store(url, native=native)
         yield opened
         opened.close()
+
+
+def test_the_generic_path_is_not_the_native_one(tmp_path: Path) -> None:
+    """With ``native=False`` a DuckDB store writes through Ibis alone: the native path's own
+    batch view (``_hs_batch_<table>``) is never registered on the raw connection."""
+
+    class NoRawWrites:
+        def __init__(self, raw: Any) -> None:
+            self._raw = raw
+
+        def register(self, name: str, *args: object) -> object:
+            assert not name.startswith("_hs_batch_"), "the native DuckDB path ran"
+            return self._raw.register(name, *args)
+
+        def __getattr__(self, name: str) -> object:
+            return getattr(self._raw, name)
+
+    store = open_event_store(f"duckdb://{tmp_path}/events.duckdb", native=False)
+    try:
+        store.backend.con = NoRawWrites(store.backend.con)
+        assert store.log_decisions(decisions(["a", "b"])) == 2
+        assert store.log_decisions(decisions(["b", "c"])) == 1
+        assert store.decisions_by_id(["c", "x"])["decision_id"].tolist() == ["c"]
+    finally:
+        store.backend.con = store.backend.con._raw
+        store.close()
 
 
 def test_columns_follow_the_domain(store: EventStore) -> None:

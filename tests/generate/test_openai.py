@@ -514,6 +514,7 @@ def test_endpoint_failures(
             assert info.value.code == code
             assert str(info.value) == message
             assert KEY not in str(info.value)
+            assert (info.value.upstream_status, info.value.status) == (reply.status, 502)
     assert len(rec.bodies) == requests
 
 

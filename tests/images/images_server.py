@@ -30,6 +30,7 @@ class Recorder:
     bodies: list[dict[str, Any]] = field(default_factory=list)
     headers: list[dict[str, str]] = field(default_factory=list)
     fetched: list[str] = field(default_factory=list)
+    fetch_headers: list[dict[str, str]] = field(default_factory=list)
 
 
 def _app(script: Script, rec: Recorder, files: dict[str, bytes]) -> Callable[..., Any]:
@@ -41,6 +42,7 @@ def _app(script: Script, rec: Recorder, files: dict[str, bytes]) -> Callable[...
         path = scope["path"]
         if scope["method"] == "GET" and path.startswith("/files/"):
             rec.fetched.append(path)
+            rec.fetch_headers.append({k.decode(): v.decode() for k, v in scope["headers"]})
             data = files.get(path.removeprefix("/files/"))
             status, payload, kind = (200, data, b"image/png") if data else (404, b"", b"text/plain")
         else:

@@ -62,8 +62,10 @@ _TEXT = st.text(
 
 @settings(max_examples=150, deadline=None)
 @given(text=_TEXT, width=st.integers(min_value=30, max_value=300))
-# regressions hypothesis found: a line left starting with a space, and a line of spaces only
+# regressions hypothesis found: a line left starting with a space, a line of spaces only, and
+# a piece wider than a line cut right after an opening bracket
 @example(text="333 3《333", width=30)
+@example(text="《（（3", width=30)
 @example(text="333 333", width=30)
 def test_wrap_properties(text: str, width: int) -> None:
     lines = wrap(text, _em, width, 3)

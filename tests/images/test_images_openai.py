@@ -89,6 +89,21 @@ def test_url_answers_are_fetched(bank_pack: BrandPack) -> None:
     assert made.image.getpixel((740, 150)) == (200, 30, 30)
 
 
+def test_the_api_key_goes_to_the_api_host_only(bank_pack: BrandPack) -> None:
+    files = {"bg.png": _png((300, 200), (200, 30, 30))}
+
+    def elsewhere(body: dict[str, object], index: int) -> Reply:
+        return Reply({"data": [{"url": f"{cdn.removesuffix('/v1')}/files/bg.png"}]})
+
+    with images_server(_b64_reply, files) as (cdn, cdn_rec), images_server(elsewhere) as (url, _):
+        config = _config(url, response_format=None, api_key=SecretStr("sk-test-123"))
+        with OpenAIImagesBackend(config) as backend:
+            made = backend.background(_request(bank_pack))
+    assert cdn_rec.fetched == ["/files/bg.png"] and backend.calls == 1
+    assert "authorization" not in cdn_rec.fetch_headers[0]
+    assert made.image.getpixel((740, 150)) == (200, 30, 30)
+
+
 def test_retries_on_429_and_5xx(bank_pack: BrandPack) -> None:
     def flaky(body: dict[str, object], index: int) -> Reply:
         if index == 0:

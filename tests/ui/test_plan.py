@@ -24,8 +24,13 @@ def test_plan_block_and_what_it_cannot_honour(site: Site, browser: Browser) -> N
     site.login(op, "xiaowang")
     op.fill("#brief-form textarea", BRIEF)
     op.fill("#brief-form input[name=n]", "2")
+    op.click("#brief-form button[type=submit]")
+    # 抖音 and 大学生 are not understood: the chat asks before filing anything
+    understood = op.locator("#understanding")
+    expect(understood).to_contain_text("抖音")
+    expect(understood).to_contain_text("大学生")
     with op.expect_response(re.compile(r"/chat/cmp-[^/?]+\?stream=1")) as first:
-        op.click("#brief-form button[type=submit]")
+        op.click("[data-confirm-brief]")
     initial = first.value.text()
     # the plan is on the page as it is served, before the first draft arrives
     assert 'id="content-plan"' in initial and "data-creative=" not in initial
@@ -50,7 +55,7 @@ def test_plan_block_and_what_it_cannot_honour(site: Site, browser: Browser) -> N
     # in English the warnings are English and the plan's labels too
     op.click("a.lang")
     expect(op.locator("html[lang=en]")).to_have_count(1)
-    expect(op.locator(".not-honoured")).to_contain_text("'抖音' is not a channel")
+    expect(op.locator(".not-honoured")).to_contain_text("抖音: channel not supported")
     expect(op.locator("#content-plan")).to_contain_text("Product")
     expect(op.locator("#content-plan")).to_contain_text("reply, visit a branch")
     site.shot(op, "04-chat-plan-en")
@@ -64,11 +69,13 @@ def test_a_refused_brief_is_answered_in_the_chat(site: Site, browser: Browser) -
     site.login(op, "xiaowang")
     op.fill("#brief-form textarea", "给养殖户推春耕贷，只投抖音")
     op.click("#brief-form button[type=submit]")
-    reply = op.locator("#brief-reply")
+    reply = op.locator("#understanding")
     expect(reply).to_be_visible()
-    expect(reply).to_contain_text("抖音")
-    expect(reply).to_contain_text("已读懂")
+    expect(reply).to_contain_text("抖音：暂不支持该渠道")
+    expect(reply).to_contain_text("养殖户")
+    expect(reply).to_contain_text("可用渠道")
     expect(reply).not_to_contain_text("请求参数有误")
+    expect(op.locator("[data-confirm-brief]")).to_be_disabled()
     assert op.url.endswith("/chat")
     expect(op.locator("#brief-form button[type=submit]")).to_be_enabled()
     site.shot(op, "05-chat-refused")

@@ -143,14 +143,14 @@ def test_unstarted_campaigns_are_not_served_and_a_start_without_targets_asks(
     # and in English when the UI is switched
     page.goto(f"{site.base}/delivery?lang=en")
     expect(page.locator(f"tr[data-missing-targets='{first}']")).to_contain_text(
-        "No delivery target for home_card, sms: their tasks are sent nowhere"
+        "No delivery target for Home card, SMS: their tasks are sent nowhere"
     )
     expect(page.locator(f"tr[data-missing-targets='{second}']")).to_contain_text(
         "starting asks for confirmation"
     )
     page.locator(f"tr[data-campaign-row='{second}'] [data-action=start]").click()
     expect(page.locator("dialog#start-confirm")).to_contain_text(
-        f"({second}) has no delivery target for: home_card, sms"
+        f"({second}) has no delivery target for: Home card, SMS"
     )
     site.shot(page, "25-delivery-start-confirm-en")
     page.locator("dialog#start-confirm [data-dialog-cancel]").click()

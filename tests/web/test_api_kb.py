@@ -120,10 +120,10 @@ def test_diff_reports_added_and_changed_entries(
 @pytest.mark.parametrize(
     ("path", "status", "code", "message"),
     [
-        ("/api/v1/kb/snapshots/kb-nope", 400, "not_found", "找不到知识库快照 'kb-nope'"),
+        ("/api/v1/kb/snapshots/kb-nope", 404, "not_found", "找不到知识库快照 'kb-nope'"),
         (
             "/api/v1/kb/diff?a=latest&b=kb-nope",
-            400,
+            404,
             "not_found",
             "找不到知识库快照 'kb-nope'",
         ),

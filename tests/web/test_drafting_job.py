@@ -229,7 +229,7 @@ def test_unknown_campaigns_are_refused(served: tuple[httpx.Client, FastAPI, Sett
         ("POST", "/api/v1/briefs/cmp-nope/stream"),
     ):
         response = client.request(method, path)
-        assert response.status_code == 400, (path, response.text)
+        assert response.status_code == 404, (path, response.text)
         assert response.json()["error"]["code"] == "not_found"
 
 

@@ -168,7 +168,7 @@ def test_empty_state_says_how_the_knowledge_base_fills(tmp_path: Path) -> None:
         ("word:化肥+种苗", "", ("词语", "化肥、种苗"), ("word", "化肥, 种苗")),
         ("struct:urgency+word:立即", "", ("结构 + 词语", "催促用语 + 立即"),
          ("structure + word", "urgency words + 立即")),
-        ("channel:sms", "channel", ("渠道", "短信"), ("channel", "sms")),
+        ("channel:sms", "channel", ("渠道", "短信"), ("channel", "SMS")),
         ("phrase:gone", "slot:cta", ("短语·行动号召", "（已删除的短语）"),
          ("phrase · call to action", "(a removed phrase)")),
     ],

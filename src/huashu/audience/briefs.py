@@ -27,6 +27,13 @@ CHANNEL_WORDS: dict[str, str] = {
     "横幅": "home_card",
     "home card": "home_card",
     "homepage": "home_card",
+    "home page": "home_card",
+    "home-page": "home_card",
+    "homepage card": "home_card",
+    "home page card": "home_card",
+    "home-page card": "home_card",
+    "app card": "home_card",
+    "card": "home_card",
     "智能外呼": "smart_call",
     "外呼": "smart_call",
     "电话": "smart_call",
@@ -53,12 +60,18 @@ CHANNEL_WORDS: dict[str, str] = {
     "live script": "live_script",
 }
 
+#: words that hold a channel word without naming a channel (a credit card is a product)
+NOT_CHANNEL_WORDS: tuple[str, ...] = (
+    "credit card", "bank card", "debit card", "id card", "gift card", "membership card",
+    "call to action",
+)  # fmt: skip
+
 #: platforms and media operators name that huashu does not deliver to
 UNKNOWN_CHANNEL_WORDS: tuple[str, ...] = (
     "抖音", "快手", "朋友圈", "微信群", "企业微信", "公众号", "视频号", "微博", "b站", "哔哩哔哩",
     "知乎", "邮件", "电子邮件", "email", "e-mail", "电梯广告", "电梯", "海报", "传单", "地推",
     "广播", "电视", "户外广告", "tiktok", "douyin", "wechat", "weibo", "kuaishou", "bilibili",
-    "newsletter", "poster",
+    "newsletter", "poster", "wechat moments", "moments",
 )  # fmt: skip
 
 #: people an operator may target; any left over after the pack's audiences are read is an
@@ -77,7 +90,8 @@ _ASCII_WORD = re.compile(r"[a-z]")
 
 @dataclass(frozen=True)
 class BriefReading:
-    """What a brief names. ``channels``: known channel names asked for (enabled or not);
+    """What a brief names. ``channels``: known channel names asked for (enabled or not), in
+    the order the brief names them;
     ``unknown_channels`` / ``unmatched_audiences``: the brief's own words huashu cannot
     honour; ``audiences``: the pack's value labels the brief selects."""
 
@@ -111,17 +125,22 @@ def read_brief(text: str, pack: BrandPack) -> BriefReading:
     """Read channels, audiences and what cannot be honoured from ``text`` (no defaults)."""
     cleaned = _checked(text)
     rest = cleaned.lower()
-    unknown: list[str] = []
+    unknown: list[tuple[int, str]] = []  # (where, the brief's own word)
     for word in sorted(UNKNOWN_CHANNEL_WORDS, key=len, reverse=True):
         at = rest.find(word)
         rest, found = _consume(rest, word)
         if found:
-            unknown.append(cleaned[at : at + len(word)])
-    channels: list[str] = []
+            unknown.append((at, cleaned[at : at + len(word)]))
+    for word in NOT_CHANNEL_WORDS:
+        rest, _ = _consume(rest, word)
+    named: dict[str, int] = {}  # channel -> where the brief first names it
     for word in sorted(CHANNEL_WORDS, key=len, reverse=True):
+        hit = _pattern(word).search(rest)
         rest, found = _consume(rest, word)
-        if found and CHANNEL_WORDS[word] not in channels:
-            channels.append(CHANNEL_WORDS[word])
+        if found and hit is not None:
+            ch = CHANNEL_WORDS[word]
+            named[ch] = min(named.get(ch, hit.start()), hit.start())
+    channels = sorted(named, key=lambda ch: named[ch])
     rest, audiences = _audiences(rest, pack)
     unmatched: list[str] = []
     for m in _GROUP.finditer(rest):
@@ -134,7 +153,7 @@ def read_brief(text: str, pack: BrandPack) -> BriefReading:
     return BriefReading(
         text=cleaned,
         channels=tuple(channels),
-        unknown_channels=tuple(dict.fromkeys(unknown)),
+        unknown_channels=tuple(dict.fromkeys(word for _, word in sorted(unknown))),
         audiences=tuple(sorted(audiences, key=lambda lab: order[lab])),
         unmatched_audiences=tuple(dict.fromkeys(u for u in unmatched if u.strip())),
         language=language_of(cleaned),
@@ -258,9 +277,14 @@ def parse_brief(text: str, pack: BrandPack) -> Brief:
                 f"需求中的渠道“{'、'.join(_zh_channels(asked))}”无法投放；"
                 f"该品牌可用渠道：{'、'.join(_zh_channels(pack.channels))}。"
                 + _understood_zh(reading)
+                + _unmatched_zh(reading)
             ),
             code="channel_not_enabled",
-            details={"asked": asked, "enabled": list(pack.channels)},
+            details={
+                "asked": asked,
+                "enabled": list(pack.channels),
+                "unmatched": list(reading.unmatched_audiences),
+            },
         )
     if reading.unmatched_audiences and not reading.audiences:
         raise unknown_audience(reading, pack, _understood_zh(reading))
@@ -301,4 +325,13 @@ def _understood_zh(reading: BriefReading) -> str:
         parts.append("渠道 " + "、".join(_zh_channels(reading.channels)))
     if reading.audiences:
         parts.append("人群 " + "、".join(reading.audiences))
-    return ("已读懂：" + "；".join(parts) + "。") if parts else "其余内容未能识别出渠道或人群。"
+    if parts:
+        return "已读懂：" + "；".join(parts) + "。"
+    return "" if reading.unmatched_audiences else "其余内容未能识别出渠道或人群。"
+
+
+def _unmatched_zh(reading: BriefReading) -> str:
+    """The audiences no segment matches, said in a refusal about something else."""
+    if not reading.unmatched_audiences:
+        return ""
+    return f"人群“{'、'.join(reading.unmatched_audiences)}”也没有对应的人群分层。"

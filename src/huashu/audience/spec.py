@@ -17,7 +17,7 @@ from typing import Any, Literal
 import yaml
 
 from huashu.audience.bounds import check_spec, check_tree, load_text
-from huashu.domain import BrandPack, InputError
+from huashu.domain import BrandPack, InputError, NotFound
 
 SmallPolicy = Literal["merge", "mark"]
 
@@ -315,7 +315,7 @@ def read_spec_text(text: str, source: str) -> SegmentSpec:
 def load_spec(path: Path) -> SegmentSpec:
     """Read a segment file from disk."""
     if not path.is_file():
-        raise InputError(
+        raise NotFound(
             f"segment file {path} does not exist",
             message_zh=f"人群文件 {path} 不存在",
             code="segment_file_not_found",

@@ -13,7 +13,7 @@ from pydantic import ValidationError
 from huashu.brand.problems import PackProblem, describe, dotted
 from huashu.brand.references import cross_reference_issues
 from huashu.brand.yaml_tree import Loc, compose, duplicate_keys, locate
-from huashu.domain import BrandPack, InputError
+from huashu.domain import BrandPack, InputError, NotFound
 
 
 def _read(path: Path) -> bytes:
@@ -26,7 +26,7 @@ def _read(path: Path) -> bytes:
                 "不存在",
             )
         )
-        raise InputError(
+        raise NotFound(
             f"brand pack {path} {what_en}",
             message_zh=f"品牌包文件 {path} {what_zh}",
             code="brand_pack_not_found",

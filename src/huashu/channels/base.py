@@ -89,7 +89,9 @@ class ChannelSpec:
         return {f.name: fields.get(f.name, "") for f in self.fields if f.llm}
 
     def export(self, fields: Mapping[str, str]) -> dict[str, Any]:
-        """The payload handed to the delivery target."""
+        """The creative in this channel's delivery format (what a sender or a vendor console
+        takes: SMS length, TTS turns, banner sizes, ...); ``huashu draft --json`` prints it as
+        each creative's ``export``."""
         return {"channel": self.name, "fields": dict(fields)}
 
     def describe_zh(self) -> list[str]:

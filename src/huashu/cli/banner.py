@@ -13,7 +13,7 @@ from rich.markup import escape
 from rich.table import Table
 
 from huashu.cli.common import fail
-from huashu.domain import InputError
+from huashu.domain import InputError, NotFound
 
 if TYPE_CHECKING:
     from huashu.domain import BrandPack, Creative, Verdict
@@ -52,7 +52,7 @@ def _creative(
 
     if path is not None:
         if not path.is_file():
-            raise InputError(
+            raise NotFound(
                 f"creative file {path} does not exist",
                 message_zh=f"创意文件 {path} 不存在",
                 code="file_not_found",

@@ -12,7 +12,7 @@ from rich.markup import escape
 
 from huashu.cli.app import brand_app
 from huashu.cli.common import DataDir, fail, settings_for
-from huashu.domain import InputError
+from huashu.domain import InputError, NotFound
 
 
 @brand_app.command("load")
@@ -29,7 +29,7 @@ def load_cmd(
     console = Console()
     try:
         if not file.is_file():
-            raise InputError(
+            raise NotFound(
                 f"brand pack {file} does not exist",
                 message_zh=f"品牌包文件 {file} 不存在",
                 code="brand_pack_not_found",

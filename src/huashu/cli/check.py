@@ -13,7 +13,7 @@ from rich.console import Console
 from rich.markup import escape
 
 from huashu.cli.common import fail
-from huashu.domain import InputError
+from huashu.domain import InputError, NotFound
 
 if TYPE_CHECKING:
     from huashu.domain import BrandPack, Finding, Verdict
@@ -36,7 +36,7 @@ def _inputs(text: str | None, file: Path | None) -> str:
         )
     if file is not None:
         if not file.is_file():
-            raise InputError(
+            raise NotFound(
                 f"file {file} does not exist",
                 message_zh=f"文件 {file} 不存在",
                 code="file_not_found",

@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from huashu.domain import InputError
+from huashu.domain import InputError, NotFound
 
 #: Worst first: the exit code of a batch is the worst of its lines.
 _FAIL_ON = {"block": ("block",), "review": ("block", "review"), "never": ()}
@@ -72,7 +72,7 @@ def run_batch(
                 code="jsonl_needs_file",
             )
         if not file.is_file():
-            raise InputError(
+            raise NotFound(
                 f"file {file} does not exist",
                 message_zh=f"文件 {file} 不存在",
                 code="file_not_found",

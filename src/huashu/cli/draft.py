@@ -75,7 +75,7 @@ def draft(
             "--json",
             help='Print one JSON object: {"plan", "not_honoured", "creatives"}; each creative '
             "has segment_key, segment_name, channel, text (the full copy as sent), fields, "
-            "verdict and findings.",
+            "export (the channel's delivery format), verdict and findings.",
         ),
     ] = False,
     lang: Annotated[
@@ -300,6 +300,7 @@ def _checked(
     pack: BrandPack, segment: Segment, made: list[Creative], checker: Checker
 ) -> list[dict[str, Any]]:
     """One segment x channel's creatives as JSON, each with compliance and the copy gate."""
+    from huashu.channels import get_channel
     from huashu.generate.copycheck import review
 
     reports = review(checker, pack, made, {segment.key: segment})
@@ -315,6 +316,7 @@ def _checked(
                 "channel": channel,
                 "text": creative.text,
                 "fields": dict(creative.fields),
+                "export": get_channel(channel).export(creative.fields),
                 "verdict": report.verdict.value,
                 "findings": [
                     {

@@ -9,7 +9,7 @@ import typer
 from rich.console import Console
 
 from huashu.cli.common import DataDir, fail, settings_for
-from huashu.domain import InputError
+from huashu.domain import InputError, NotFound
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -22,7 +22,7 @@ def _read(path: Path) -> pd.DataFrame:
     import pandas as pd
 
     if not path.is_file():
-        raise InputError(
+        raise NotFound(
             f"file not found: {path}", message_zh=f"找不到文件：{path}", code="file_not_found"
         )
     try:

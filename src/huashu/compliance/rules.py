@@ -19,7 +19,7 @@ from huashu.compliance.homophones import homophone_matcher
 from huashu.compliance.matcher import Matcher, RegexMatcher, TermMatcher
 from huashu.compliance.normalize import Normalizer
 from huashu.compliance.prefilter import fast_pattern
-from huashu.domain import ChannelName, InputError, Severity
+from huashu.domain import ChannelName, InputError, NotFound, Severity
 from huashu.domain.brand import Industry
 
 _ID = r"^[a-z0-9][a-z0-9_\-]*$"
@@ -151,7 +151,7 @@ def load_rule_pack(path: str | Path) -> RulePack:
     """Read and validate a rule-pack YAML file; errors name the rule id and the field."""
     path = Path(path)
     if not path.is_file():
-        raise InputError(
+        raise NotFound(
             f"rule pack {path} does not exist",
             message_zh=f"规则包文件 {path} 不存在",
             code="rule_pack_not_found",

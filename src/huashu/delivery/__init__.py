@@ -1,6 +1,7 @@
-"""Bandit delivery: Thompson allocation with burn-in, a floor budget and retirement, the UCB1
-baseline, drawing choices with exact propensities, policy snapshots the decide path reads and
-their incremental updates."""
+"""Bandit delivery: Thompson allocation with burn-in, a floor budget and retirement, drawing
+choices with exact propensities, policy snapshots the decide path reads and their incremental
+updates; the baselines (UCB1, epsilon-greedy, uniform, Beta(1,1) Thompson) and the benchmark
+harness that compares them."""
 
 from huashu.delivery.decide import DecideService, Decision, decisions_frame
 from huashu.delivery.draws import key_seed

@@ -8,7 +8,7 @@ import tempfile
 from pathlib import Path
 
 from huashu.delivery.snapshot import PolicySnapshot
-from huashu.domain import InputError
+from huashu.domain import NotFound
 
 
 class SnapshotRegistry:
@@ -27,7 +27,7 @@ class SnapshotRegistry:
     def load(self, snapshot_id: str) -> PolicySnapshot:
         path = self.directory / f"{snapshot_id}.json"
         if not path.is_file():
-            raise InputError(
+            raise NotFound(
                 f"policy snapshot {snapshot_id} not found in {self.directory}",
                 message_zh=f"找不到策略快照 {snapshot_id}",
                 code="not_found",

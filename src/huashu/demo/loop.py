@@ -21,6 +21,7 @@ from huashu.brand import load_brand_pack
 from huashu.channels import get_channel
 from huashu.config import Settings
 from huashu.delivery import ThompsonAllocator
+from huashu.delivery.draws import key_seed
 from huashu.demo.arms import BaselineArm, HuashuArm, stats_frame
 from huashu.demo.figures import DemoResult, RoundFigures, cell_figures
 from huashu.demo.market import Market, Shown
@@ -281,13 +282,13 @@ def run_demo(
                 )
                 for channel in channels:
                     rows = parts[channel][part]
-                    rng = np.random.default_rng([options.seed, round_, len(channel), 0, part])
+                    rng = np.random.default_rng([options.seed, round_, key_seed(channel), 0, part])
                     shown_h.append(
                         huashu.deliver(market, rt.events, snap, round_, channel, rows, rng)
                     )
             for channel in channels:
                 rows = visitors[channel]
-                rng_b = np.random.default_rng([options.seed, round_, len(channel), 1])
+                rng_b = np.random.default_rng([options.seed, round_, key_seed(channel), 1])
                 shown_b.append(baseline.deliver(market, rt.events, round_, channel, rows, rng_b))
                 oracle.append(market.oracle_ctr(channel, rows) * len(rows))
             oracle_ctr = sum(oracle) / sum(len(s.rows) for s in shown_b)

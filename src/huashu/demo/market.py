@@ -14,6 +14,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from huashu.delivery.draws import key_seed
 from huashu.sim import PreparedUsers, World
 
 
@@ -84,14 +85,14 @@ class Market:
         """Row indices of ``n`` distinct visitors (users in a segment) for one round and channel;
         the market now answers for ``round_``."""
         self.round = round_
-        rng = np.random.default_rng([self.seed, round_, _channel_code(channel)])
+        rng = np.random.default_rng([self.seed, round_, key_seed(channel)])
         n = min(n, len(self._eligible))
         return np.sort(rng.choice(self._eligible, size=n, replace=False))
 
     def fit_oracle(self, channel: str, candidates: Mapping[str, Sequence[str]]) -> dict[str, float]:
         """Best achievable expected CTR per segment on ``channel`` over every text composable
         for that segment (``candidates``: segment key -> texts)."""
-        rng = np.random.default_rng([self.seed, 99, _channel_code(channel)])
+        rng = np.random.default_rng([self.seed, 99, key_seed(channel)])
         samples = []
         for key in np.unique(self.segment_of_user[self._eligible]):
             members = np.flatnonzero(self.segment_of_user == key)
@@ -167,7 +168,3 @@ class Market:
             segments=segments,
             oracle=oracle,
         )
-
-
-def _channel_code(channel: str) -> int:
-    return sum(ord(c) for c in channel)

@@ -25,7 +25,14 @@ if TYPE_CHECKING:
         holds,
     )
     from huashu.domain.creative import Creative, Provenance
-    from huashu.domain.errors import HuashuError, InputError
+    from huashu.domain.errors import (
+        Conflict,
+        Forbidden,
+        HuashuError,
+        InputError,
+        NotFound,
+        UpstreamError,
+    )
     from huashu.domain.events import DECISION_COLUMNS, EVENT_COLUMNS, EventKind
     from huashu.domain.findings import ComplianceReport, Finding, Severity, Verdict
     from huashu.domain.segment import Brief, Segment
@@ -50,7 +57,10 @@ _HOME = {
         "brand",
     ),
     **dict.fromkeys(("Creative", "Provenance"), "creative"),
-    **dict.fromkeys(("HuashuError", "InputError"), "errors"),
+    **dict.fromkeys(
+        ("Conflict", "Forbidden", "HuashuError", "InputError", "NotFound", "UpstreamError"),
+        "errors",
+    ),
     **dict.fromkeys(("DECISION_COLUMNS", "EVENT_COLUMNS", "EventKind"), "events"),
     **dict.fromkeys(("ComplianceReport", "Finding", "Severity", "Verdict"), "findings"),
     **dict.fromkeys(("Brief", "Segment"), "segment"),
@@ -78,14 +88,17 @@ __all__ = [
     "Brief",
     "ChannelName",
     "ComplianceReport",
+    "Conflict",
     "Creative",
     "Dimension",
     "DimensionValue",
     "EventKind",
     "Fact",
     "Finding",
+    "Forbidden",
     "HuashuError",
     "InputError",
+    "NotFound",
     "Objection",
     "Offer",
     "Phrase",
@@ -94,6 +107,7 @@ __all__ = [
     "Segment",
     "Severity",
     "Tone",
+    "UpstreamError",
     "Verdict",
     "holds",
 ]

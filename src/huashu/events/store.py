@@ -1,12 +1,20 @@
 """The event store: decision and event tables behind any Ibis backend, written idempotently.
 
-Only the Ibis API is used (schemas, ``create_table``, ``insert``, table expressions), so a
-DuckDB file by default and PySpark / ClickHouse / Postgres by URL run the same code.
+Tables are made and read through the Ibis API (schemas, ``create_table``, table expressions),
+and on any backend without a native path an insert is an Ibis anti-join of the batch against
+the stored ids followed by ``insert``, so PySpark, ClickHouse and the rest run the same code.
 
-One exception, for several writer processes: on PostgreSQL (the event store of a multi-worker
-deployment) the id columns get unique indexes and inserts go through ``COPY`` into a temporary
-table and ``INSERT ... ON CONFLICT DO NOTHING``, so two workers writing the same id at the same
-moment still store it once.
+Two backends get a native write path on the raw connection under the Ibis one:
+
+- DuckDB (the embedded default): the same anti-join as one SQL statement over a registered Arrow
+  batch, about 4x faster for the small batches the decide path writes; ``decisions_by_id`` is
+  one parameterised query there too.
+- PostgreSQL (the event store of a multi-worker deployment): the id columns get unique indexes
+  and inserts go through ``COPY`` into a temporary table and ``INSERT ... ON CONFLICT DO
+  NOTHING``, so two workers writing the same id at the same moment still store it once.
+
+``EventStore(con, native=False)`` turns both native paths off (the shared test suite runs the
+generic path that way on DuckDB and PostgreSQL); PostgreSQL keeps its unique indexes.
 """
 
 from __future__ import annotations
@@ -42,14 +50,17 @@ ARM_STAT_COLUMNS = (
 class EventStore:
     """Decision and event log over one Ibis connection; build it with :func:`open_event_store`."""
 
-    def __init__(self, con: Any) -> None:
+    def __init__(self, con: Any, *, native: bool = True) -> None:
+        """``native=False`` writes (and reads by id) through the generic Ibis path even on
+        DuckDB and PostgreSQL."""
         self._con = con
         self._lock = threading.RLock()
-        self._postgres = getattr(con, "name", "") == "postgres"
-        self._duckdb = getattr(con, "name", "") == "duckdb"
+        name = getattr(con, "name", "")
+        self._postgres = native and name == "postgres"
+        self._duckdb = native and name == "duckdb"
         with ddl_lock(con):
             create_missing_tables(con, {table: ibis_schema(table) for table in TABLES})
-            if self._postgres:
+            if name == "postgres":
                 with con.con.cursor() as cur:
                     for table, (_, id_column) in TABLES.items():
                         cur.execute(
@@ -249,13 +260,13 @@ def _duckdb_path(parsed: urllib.parse.ParseResult) -> Path | None:
     return Path(*parts)
 
 
-def open_event_store(url: str) -> EventStore:
+def open_event_store(url: str, *, native: bool = True) -> EventStore:
     """Open (creating tables as needed) the event store at an Ibis URL.
 
     ``duckdb:///abs/path/events.duckdb``, ``duckdb://relative/events.duckdb`` and
     ``duckdb://:memory:`` are the embedded defaults; the parent directory of a file is created.
     Any other Ibis backend URL (``postgres://...``, ``clickhouse://...``) is passed to
-    ``ibis.connect``.
+    ``ibis.connect``. ``native``: see :class:`EventStore`.
     """
     parsed = urllib.parse.urlparse(url)
     if "://" not in url or not parsed.scheme:
@@ -288,4 +299,4 @@ def open_event_store(url: str) -> EventStore:
             code="bad_events_url",
             details={"url": url},
         ) from err
-    return EventStore(con)
+    return EventStore(con, native=native)

@@ -33,6 +33,7 @@ def llm_config(settings: Settings) -> LLMConfig:
         model=settings.llm_model,
         api_key=settings.llm_api_key,
         timeout_s=settings.llm_timeout_s,
+        connect_timeout_s=settings.llm_connect_timeout_s,
         concurrency=settings.llm_concurrency,
         max_retries=settings.llm_max_retries,
         temperature=settings.llm_temperature,

@@ -1,5 +1,6 @@
-"""The HTTP client of an OpenAI-compatible chat-completions endpoint: bounded concurrency,
-timeouts, retries with backoff on 429/5xx and transport errors, and token accounting.
+"""The client of an OpenAI-compatible chat-completions endpoint over the shared HTTP layer
+(:mod:`huashu.net`: bounded concurrency, connect/read timeouts, retries with backoff on
+429/5xx and transport errors, ``Retry-After``), and token accounting.
 
 The API key is sent only in the Authorization header; it never appears in a repr, a log line
 or an error message.
@@ -7,10 +8,6 @@ or an error message.
 
 from __future__ import annotations
 
-import asyncio
-import logging
-import random
-import ssl
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -18,28 +15,32 @@ from typing import Any
 import httpx
 from pydantic import SecretStr
 
-from huashu.domain import HuashuError
+from huashu.domain import UpstreamError
 from huashu.generate.base import TokenUsage
+from huashu.net import TRANSIENT_STATUS, AsyncHttpClient, HttpPolicy, UpstreamHTTPError, excerpt
 
-log = logging.getLogger(__name__)
+#: retried answers: the transient ones, and 409 (an OpenAI-style lock timeout).
+RETRY_STATUS = TRANSIENT_STATUS | {409}
 
-RETRY_STATUS = frozenset({408, 409, 425, 429, 500, 502, 503, 504})
 
+class LLMError(UpstreamError):
+    """The endpoint failed for good: ``llm_rejected`` (a non-retryable status),
+    ``llm_unavailable`` (retries exhausted) or ``llm_protocol`` (not a chat completion).
+    ``upstream_status`` is the endpoint's HTTP status, when it answered."""
 
-class LLMError(HuashuError):
-    """The endpoint failed for good: a non-retryable status, or retries exhausted."""
-
-    def __init__(self, message: str, *, status: int | None = None, code: str = "llm_error"):
-        super().__init__(message)
-        self.status = status
-        self.code = code
+    def __init__(
+        self, message: str, *, upstream_status: int | None = None, code: str = "llm_error"
+    ) -> None:
+        super().__init__(message, code=code, details={"upstream_status": upstream_status})
+        self.upstream_status = upstream_status
 
 
 @dataclass(frozen=True)
 class LLMConfig:
     """Where and how to call the model. ``concurrency`` bounds requests in flight;
     ``max_retries`` counts retries after the first try; backoff doubles from ``backoff_s`` up
-    to ``max_backoff_s`` (a ``Retry-After`` header wins, within the same cap)."""
+    to ``max_backoff_s``, with jitter (a ``Retry-After`` header lengthens a wait, within the
+    same cap). ``timeout_s`` bounds reading an answer, ``connect_timeout_s`` connecting."""
 
     base_url: str
     model: str
@@ -50,18 +51,31 @@ class LLMConfig:
     backoff_s: float = 0.5
     max_backoff_s: float = 20.0
     temperature: float = 0.8
+    connect_timeout_s: float = 10.0
 
     def __post_init__(self) -> None:
         if self.concurrency < 1:
             raise ValueError("concurrency must be >= 1")
         if self.max_retries < 0:
             raise ValueError("max_retries must be >= 0")
-        if not self.timeout_s > 0:
-            raise ValueError("timeout_s must be > 0")
+        if not (self.timeout_s > 0 and self.connect_timeout_s > 0):
+            raise ValueError("timeout_s and connect_timeout_s must be > 0")
 
     @property
     def endpoint(self) -> str:
         return self.base_url.rstrip("/") + "/chat/completions"
+
+    @property
+    def http_policy(self) -> HttpPolicy:
+        return HttpPolicy(
+            attempts=self.max_retries + 1,
+            backoff_s=self.backoff_s,
+            max_backoff_s=self.max_backoff_s,
+            connect_timeout_s=self.connect_timeout_s,
+            read_timeout_s=self.timeout_s,
+            per_host=self.concurrency,
+            retry_status=RETRY_STATUS,
+        )
 
 
 @dataclass(frozen=True)
@@ -74,23 +88,27 @@ class ChatReply:
 
 class ChatClient:
     """One async session against the endpoint; use as ``async with ChatClient(config) as c``.
-
-    Concurrency is a pool of ``config.concurrency`` single-connection HTTP clients, created as
-    needed: a request in flight owns one, so at most that many are in flight, and no request
-    waits on a shared connection pool's bookkeeping (which costs several times the request
-    itself at high concurrency).
+    At most ``config.concurrency`` requests are in flight (:class:`huashu.net.AsyncHttpClient`).
     """
 
     def __init__(
         self, config: LLMConfig, transport: httpx.AsyncBaseTransport | None = None
     ) -> None:
         self.config = config
-        self._transport = transport
+        headers = {"Content-Type": "application/json"}
+        self._secrets: tuple[str, ...] = ()
+        if config.api_key is not None:
+            key = config.api_key.get_secret_value()
+            headers["Authorization"] = f"Bearer {key}"
+            self._secrets = (key,)
+        self._http = AsyncHttpClient(
+            config.http_policy,
+            name="chat completion",
+            headers=headers,
+            secrets=self._secrets,
+            transport=transport,
+        )
         self._open = False
-        self._clients: list[httpx.AsyncClient] = []
-        self._free: asyncio.Queue[httpx.AsyncClient] = asyncio.Queue()
-        self._ssl: ssl.SSLContext | None = None
-        self._jitter = random.Random(0)
 
     async def __aenter__(self) -> ChatClient:
         self._open = True
@@ -98,30 +116,7 @@ class ChatClient:
 
     async def __aexit__(self, *exc: object) -> None:
         self._open = False
-        clients, self._clients = self._clients, []
-        for client in clients:
-            await client.aclose()
-
-    def _new_client(self) -> httpx.AsyncClient:
-        headers = {"Content-Type": "application/json"}
-        if self.config.api_key is not None:
-            headers["Authorization"] = f"Bearer {self.config.api_key.get_secret_value()}"
-        if self._ssl is None:
-            self._ssl = ssl.create_default_context()
-        client = httpx.AsyncClient(
-            headers=headers,
-            timeout=httpx.Timeout(self.config.timeout_s),
-            limits=httpx.Limits(max_connections=1, max_keepalive_connections=1),
-            transport=self._transport,
-            verify=self._ssl,
-        )
-        self._clients.append(client)
-        return client
-
-    async def _acquire(self) -> httpx.AsyncClient:
-        if self._free.empty() and len(self._clients) < self.config.concurrency:
-            return self._new_client()
-        return await self._free.get()
+        await self._http.aclose()
 
     async def complete(
         self,
@@ -143,66 +138,26 @@ class ChatClient:
             body["response_format"] = dict(response_format)
         if seed is not None:
             body["seed"] = seed
-        retries = 0
-        while True:
-            client = await self._acquire()
-            try:
-                response = await client.post(self.config.endpoint, json=body)
-            except (httpx.TimeoutException, httpx.TransportError) as err:
-                failure: str = f"{type(err).__name__}"
-                status: int | None = None
-                wait = None
-            else:
-                if response.status_code == 200:
-                    return _reply(response, retries)
-                status = response.status_code
-                failure = f"HTTP {status}: {response.text[:200]}"
-                wait = _retry_after(response)
-                if status not in RETRY_STATUS:
-                    raise LLMError(
-                        f"chat completion failed with {failure}",
-                        status=status,
-                        code="llm_rejected",
-                    )
-            finally:
-                self._free.put_nowait(client)
-            if retries >= self.config.max_retries:
-                raise LLMError(
-                    f"chat completion failed after {retries + 1} tries: {failure}",
-                    status=status,
-                    code="llm_unavailable",
-                )
-            delay = self._delay(retries, wait)
-            log.warning("chat completion retry %d in %.2fs: %s", retries + 1, delay, failure)
-            retries += 1
-            await asyncio.sleep(delay)
-
-    def _delay(self, retries: int, retry_after: float | None) -> float:
-        cap = self.config.max_backoff_s
-        if retry_after is not None:
-            return min(retry_after, cap)
-        base = min(self.config.backoff_s * 2.0**retries, cap)
-        return base * (0.5 + 0.5 * self._jitter.random())
+        try:
+            sent = await self._http.request("POST", self.config.endpoint, json=body)
+        except UpstreamHTTPError as err:
+            raise LLMError(
+                err.summary("chat completion"),
+                upstream_status=err.upstream_status,
+                code="llm_unavailable" if err.transient else "llm_rejected",
+            ) from err
+        return _reply(sent.response, sent.attempts - 1, self._secrets)
 
 
-def _retry_after(response: httpx.Response) -> float | None:
-    value = response.headers.get("retry-after")
-    if value is None:
-        return None
-    try:
-        return max(float(value), 0.0)
-    except ValueError:
-        return None
-
-
-def _reply(response: httpx.Response, retries: int) -> ChatReply:
+def _reply(response: httpx.Response, retries: int, secrets: Sequence[str]) -> ChatReply:
     try:
         data = response.json()
         choice = data["choices"][0]
         content = choice["message"]["content"] or ""
     except (ValueError, KeyError, IndexError, TypeError) as err:
         raise LLMError(
-            f"not a chat-completions response: {response.text[:200]}", code="llm_protocol"
+            f"not a chat-completions response: {excerpt(response.text, 200, secrets)}",
+            code="llm_protocol",
         ) from err
     usage = data.get("usage") or {}
     return ChatReply(

@@ -197,8 +197,8 @@ def not_honoured(pack: BrandPack, reading: BriefReading) -> list[dict[str, str]]
         out.append(
             {
                 "kind": "unknown_channel",
-                "zh": f"“{word}”不是 huashu 能投放的渠道，本次不生成",
-                "en": f"'{word}' is not a channel huashu delivers on; nothing drafted for it",
+                "zh": f"{word}：暂不支持该渠道，本次不生成",
+                "en": f"{word}: channel not supported yet; nothing drafted for it",
             }
         )
     for ch in reading.channels:
@@ -214,8 +214,8 @@ def not_honoured(pack: BrandPack, reading: BriefReading) -> list[dict[str, str]]
         out.append(
             {
                 "kind": "unmatched_audience",
-                "zh": f"人群“{word}”没有对应的人群分层，未单独写",
-                "en": f"audience '{word}' matches no segment; not written for",
+                "zh": f"{word}：没有对应的人群分层，未单独写",
+                "en": f"{word}: no segment matches this audience; not written for",
             }
         )
     if reading.language != "zh":

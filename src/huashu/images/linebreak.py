@@ -49,7 +49,12 @@ def units(text: str) -> list[str]:
 def _split_wide(piece: str, measure: Measure, width: float) -> list[str]:
     out = [""]
     for ch in piece:
-        if out[-1] and measure(out[-1] + ch) > width and ch not in NO_LINE_START:
+        if (
+            out[-1]
+            and measure(out[-1] + ch) > width
+            and ch not in NO_LINE_START
+            and out[-1][-1] not in NO_LINE_END
+        ):
             out.append(ch)
         else:
             out[-1] += ch

@@ -1,5 +1,6 @@
 """AI backgrounds from an OpenAI-compatible images API (``POST {base_url}/images/generations``):
-prompt without any copy, nearest supported size, retries on 429/5xx, cover-crop to the banner.
+prompt without any copy, nearest supported size, cover-crop to the banner; calls go through the
+shared HTTP layer (:mod:`huashu.net`: timeouts, retries on 429/5xx with backoff).
 
 The API key is sent only in the Authorization header; it never appears in a repr, a log line,
 an error message or the banner's metadata.
@@ -10,8 +11,6 @@ from __future__ import annotations
 import base64
 import binascii
 import hashlib
-import logging
-import time
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -19,13 +18,20 @@ import httpx
 from PIL import Image
 from pydantic import SecretStr
 
-from huashu.domain import HuashuError, InputError
+from huashu.domain import InputError, UpstreamError
 from huashu.images.backgrounds import Background, BackgroundRequest, cover, open_image
 from huashu.images.colors import to_hex
+from huashu.net import (
+    TRANSIENT_STATUS,
+    HttpClient,
+    HttpPolicy,
+    UpstreamHTTPError,
+    excerpt,
+    host_key,
+)
 
-log = logging.getLogger(__name__)
-
-RETRY_STATUS = frozenset({408, 409, 425, 429, 500, 502, 503, 504})
+#: retried answers: the transient ones, and 409 (an OpenAI-style lock timeout).
+RETRY_STATUS = TRANSIENT_STATUS | {409}
 PROMPT_TEMPLATE = (
     "Abstract, premium marketing banner background for {subject}. Colour palette built on "
     "{primary} with {accent} highlights, soft light and depth, clean shapes, calm empty space "
@@ -34,20 +40,23 @@ PROMPT_TEMPLATE = (
 )
 
 
-class ImageBackendError(HuashuError):
-    """The images endpoint failed for good: rejected, unavailable, or an unusable answer."""
+class ImageBackendError(UpstreamError):
+    """The images endpoint failed for good: ``images_rejected``, ``images_unavailable``, or
+    ``images_bad_response`` (an unusable answer). ``upstream_status`` is the endpoint's HTTP
+    status, when it answered."""
 
-    def __init__(self, message: str, *, code: str, status: int | None = None) -> None:
-        super().__init__(message)
-        self.code = code
-        self.status = status
+    def __init__(self, message: str, *, code: str, upstream_status: int | None = None) -> None:
+        super().__init__(message, code=code, details={"upstream_status": upstream_status})
+        self.upstream_status = upstream_status
 
 
 @dataclass(frozen=True)
 class ImagesAPIConfig:
     """Where and how to call the images endpoint. ``sizes`` are those the model accepts; the
     one closest in aspect to the banner is requested. ``response_format`` None leaves the
-    field out (gpt-image models always answer ``b64_json``)."""
+    field out (gpt-image models always answer ``b64_json``). ``timeout_s`` bounds reading an
+    answer, ``connect_timeout_s`` connecting; backoff doubles from ``backoff_s`` up to
+    ``max_backoff_s``, with jitter."""
 
     base_url: str
     model: str = "gpt-image-1"
@@ -59,18 +68,30 @@ class ImagesAPIConfig:
     sizes: tuple[str, ...] = ("1024x1024", "1536x1024", "1024x1536")
     response_format: str | None = "b64_json"
     prompt_template: str = PROMPT_TEMPLATE
+    connect_timeout_s: float = 10.0
 
     def __post_init__(self) -> None:
         if self.max_retries < 0:
             raise ValueError("max_retries must be >= 0")
-        if not self.timeout_s > 0:
-            raise ValueError("timeout_s must be > 0")
+        if not (self.timeout_s > 0 and self.connect_timeout_s > 0):
+            raise ValueError("timeout_s and connect_timeout_s must be > 0")
         if not self.sizes:
             raise ValueError("sizes must not be empty")
 
     @property
     def endpoint(self) -> str:
         return self.base_url.rstrip("/") + "/images/generations"
+
+    @property
+    def http_policy(self) -> HttpPolicy:
+        return HttpPolicy(
+            attempts=self.max_retries + 1,
+            backoff_s=self.backoff_s,
+            max_backoff_s=self.max_backoff_s,
+            connect_timeout_s=self.connect_timeout_s,
+            read_timeout_s=self.timeout_s,
+            retry_status=RETRY_STATUS,
+        )
 
 
 def _aspect(size: str) -> float:
@@ -89,7 +110,8 @@ class OpenAIImagesBackend:
     ) -> None:
         self.config = config
         self._transport = transport
-        self._client: httpx.Client | None = None
+        self._client: HttpClient | None = None
+        self._plain: HttpClient | None = None
         self._images: dict[tuple[str, str, int], tuple[Image.Image, str]] = {}
         self.calls = 0
 
@@ -100,21 +122,35 @@ class OpenAIImagesBackend:
         self.close()
 
     def close(self) -> None:
-        if self._client is not None:
-            self._client.close()
-            self._client = None
+        for client in (self._client, self._plain):
+            if client is not None:
+                client.close()
+        self._client = self._plain = None
 
-    def _http(self) -> httpx.Client:
+    def _http(self) -> HttpClient:
         if self._client is None:
             headers = {"Content-Type": "application/json"}
+            secrets: tuple[str, ...] = ()
             if self.config.api_key is not None:
-                headers["Authorization"] = f"Bearer {self.config.api_key.get_secret_value()}"
-            self._client = httpx.Client(
+                key = self.config.api_key.get_secret_value()
+                headers["Authorization"] = f"Bearer {key}"
+                secrets = (key,)
+            self._client = HttpClient(
+                self.config.http_policy,
+                name="image generation",
                 headers=headers,
-                timeout=httpx.Timeout(self.config.timeout_s),
+                secrets=secrets,
                 transport=self._transport,
             )
         return self._client
+
+    def _fetcher(self) -> HttpClient:
+        """A client without the API key, for image URLs on another host."""
+        if self._plain is None:
+            self._plain = HttpClient(
+                self.config.http_policy, name="image download", transport=self._transport
+            )
+        return self._plain
 
     def prompt(self, request: BackgroundRequest) -> str:
         hexes = request.palette.as_hex()
@@ -158,45 +194,26 @@ class OpenAIImagesBackend:
         if seed:
             body["seed"] = seed
         client = self._http()
-        retries = 0
-        while True:
-            self.calls += 1
-            try:
-                response = client.post(self.config.endpoint, json=body)
-            except (httpx.TimeoutException, httpx.TransportError) as err:
-                failure, status, wait = type(err).__name__, None, None
-            else:
-                if response.status_code == 200:
-                    return self._image_bytes(client, response)
-                status = response.status_code
-                failure = f"HTTP {status}: {response.text[:200]}"
-                wait = _retry_after(response)
-                if status not in RETRY_STATUS:
-                    raise ImageBackendError(
-                        f"image generation failed with {failure}",
-                        code="images_rejected",
-                        status=status,
-                    )
-            if retries >= self.config.max_retries:
-                raise ImageBackendError(
-                    f"image generation failed after {retries + 1} tries: {failure}",
-                    code="images_unavailable",
-                    status=status,
-                )
-            delay = min(
-                wait if wait is not None else self.config.backoff_s * 2.0**retries,
-                self.config.max_backoff_s,
-            )
-            log.warning("image generation retry %d in %.2fs: %s", retries + 1, delay, failure)
-            retries += 1
-            time.sleep(delay)
+        try:
+            sent = client.request("POST", self.config.endpoint, json=body)
+        except UpstreamHTTPError as err:
+            self.calls += err.attempts
+            raise ImageBackendError(
+                err.summary("image generation"),
+                code="images_unavailable" if err.transient else "images_rejected",
+                upstream_status=err.upstream_status,
+            ) from err
+        self.calls += sent.attempts
+        return self._image_bytes(client, sent.response)
 
-    def _image_bytes(self, client: httpx.Client, response: httpx.Response) -> bytes:
+    def _image_bytes(self, client: HttpClient, response: httpx.Response) -> bytes:
         try:
             item = response.json()["data"][0]
         except (ValueError, KeyError, IndexError, TypeError) as err:
+            key = self.config.api_key
+            secrets = (key.get_secret_value(),) if key is not None else ()
             raise ImageBackendError(
-                f"images API answer has no data[0]: {response.text[:200]}",
+                f"images API answer has no data[0]: {excerpt(response.text, 200, secrets)}",
                 code="images_bad_response",
             ) from err
         if isinstance(item, dict) and item.get("b64_json"):
@@ -208,24 +225,19 @@ class OpenAIImagesBackend:
                     code="images_bad_response",
                 ) from err
         if isinstance(item, dict) and item.get("url"):
-            fetched = client.get(str(item["url"]))
-            if fetched.status_code != 200:
+            url = str(item["url"])
+            if host_key(url) != host_key(self.config.endpoint):
+                client = self._fetcher()  # the API key goes to the API's host only
+            try:
+                fetched = client.request("GET", url)
+            except UpstreamHTTPError as err:
+                failure = f"HTTP {err.upstream_status}" if err.upstream_status else err.reason
                 raise ImageBackendError(
-                    f"fetching the generated image failed with HTTP {fetched.status_code}",
+                    f"fetching the generated image failed with {failure}",
                     code="images_bad_response",
-                    status=fetched.status_code,
-                )
-            return fetched.content
+                    upstream_status=err.upstream_status,
+                ) from err
+            return fetched.response.content
         raise ImageBackendError(
             "images API answer has neither b64_json nor url", code="images_bad_response"
         )
-
-
-def _retry_after(response: httpx.Response) -> float | None:
-    value = response.headers.get("retry-after")
-    if value is None:
-        return None
-    try:
-        return max(float(value), 0.0)
-    except ValueError:
-        return None

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from huashu.config import Settings
-from huashu.domain import InputError
+from huashu.domain import InputError, NotFound
 from huashu.learn.kb import KBEntry, KnowledgeBase
 
 _ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$")
@@ -25,7 +25,7 @@ ChangeKind = Literal["added", "removed", "changed"]
 
 
 def _not_found(ref: str, message: str = "", message_zh: str = "") -> InputError:
-    return InputError(
+    return NotFound(
         message or f"unknown knowledge-base snapshot '{ref}'",
         message_zh=message_zh or f"找不到知识库快照 '{ref}'",
         code="not_found",

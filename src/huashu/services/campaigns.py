@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 
 import numpy as np
 import pandas as pd
@@ -19,6 +20,7 @@ from huashu.generate.base import Attempt
 from huashu.generate.copycheck import review
 from huashu.generate.plan import ContentPlan
 from huashu.runtime import Runtime
+from huashu.services import naming
 from huashu.store import repos
 
 
@@ -74,7 +76,8 @@ def plan_campaign(
         repos.save_brand(s, pack, pack_yaml)
         repos.save_segments(s, pack.id, segments)
         brief_id = repos.save_brief(s, brief, created_by=operator)
-        name = pack.campaign.name if pack.campaign else brief.text[:20]
+        taken = naming.brand_names(s, pack.id)
+        name = naming.campaign_name(pack, brief, taken, datetime.now(UTC).date())
         campaign_id = repos.create_campaign(s, pack.id, brief_id, name, id_seed=id_seed)
         repos.audit(s, operator, "campaign.planned", "campaign", campaign_id, {"brief": brief.text})
     return Plan(

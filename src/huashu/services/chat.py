@@ -22,6 +22,7 @@ from huashu.generate.refine import RefineRequest, Turn, refine
 from huashu.images.presets import PRESETS
 from huashu.runtime import Runtime
 from huashu.services.campaigns import check_drafts, plan_campaign
+from huashu.services.preview import copy_version, sms_count
 from huashu.store import repos
 from huashu.store.campaigns import campaign_row
 from huashu.store.creatives import creative_row
@@ -32,6 +33,8 @@ log = logging.getLogger("huashu.chat")
 MAX_PER_CELL = 10
 #: creatives the grid no longer shows (replaced by a refinement or retired).
 HIDDEN = ("archived",)
+#: creatives a follow-up turn rewrites: drafts, and rejected ones being fixed.
+REFINABLE = ("draft", "rejected")
 
 
 def users_frame(rt: Runtime, table: str = "users") -> pd.DataFrame | None:
@@ -185,6 +188,9 @@ def card(
         "findings": findings,
         "facts": facts_used(pack, text),
         "banner": row.channel in PRESETS,
+        # the copy's hash in the address: an edited creative's banner is never a cached one
+        "banner_url": f"/api/v1/creatives/{row.id}/banner.png?v={copy_version(row.fields)}",
+        "sms": sms_count(row.fields.get("text", "")) if row.channel == "sms" else None,
         "backend": row.provenance.get("backend", ""),
     }
 
@@ -213,7 +219,9 @@ def creative_cards(
             )
         )
     }
-    names = {seg.key: seg.name for seg in repos.get_segments(s, pack.id)}
+    # the pack's own segments are named even when no plan stored them (a later brief's)
+    names = {seg.key: seg.name for seg in cross_segments(pack)}
+    names.update({seg.key: seg.name for seg in repos.get_segments(s, pack.id)})
     out = []
     for row, rid in zip(rows, report_ids, strict=True):
         rep = found.get(rid) if rid else None
@@ -234,9 +242,10 @@ def _named_channels(instruction: str) -> set[str]:
 
 
 def refine_campaign(rt: Runtime, campaign_id: str, instruction: str, actor: str) -> dict[str, Any]:
-    """A follow-up turn: refine every draft of the channels the instruction names (all drafts
-    when it names none); each refined creative is checked and replaces its draft, which is
-    archived. The turns are stored in the campaign's conversation."""
+    """A follow-up turn: refine every draft (and every rejected creative, to be fixed and filed
+    again) of the channels the instruction names (all of them when it names none); each
+    refined creative is checked and replaces the one it came from, which is archived. The
+    turns are stored in the campaign's conversation."""
     with rt.store.session() as s:
         pack, segments, _ = _context(s, campaign_id)
         by_key = {seg.key: seg for seg in segments}
@@ -244,7 +253,7 @@ def refine_campaign(rt: Runtime, campaign_id: str, instruction: str, actor: str)
         drafts = [
             repos.get_creative(s, r.id)
             for r in _rows(s, campaign_id)
-            if r.status == "draft" and (not channels or r.channel in channels)
+            if r.status in REFINABLE and (not channels or r.channel in channels)
         ]
         history = tuple(
             Turn("operator" if t.role == "operator" else "assistant", t.content, t.creative_id)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from huashu.domain import InputError
+from huashu.domain import InputError, NotFound
 from huashu.store.models import Base
 
 #: object type -> its operator-facing (zh-CN) name.
@@ -23,7 +23,7 @@ OBJECT_NAMES_ZH: dict[str, str] = {
 
 def not_found(object_type: str, object_id: object) -> InputError:
     name_zh = OBJECT_NAMES_ZH.get(object_type, object_type)
-    return InputError(
+    return NotFound(
         f"{object_type.replace('_', ' ')} {object_id!r} not found",
         message_zh=f"{name_zh} {object_id} 不存在",
         code="not_found",

@@ -24,6 +24,7 @@ from huashu.brand.loader import load_brand_pack
 from huashu.domain import InputError
 from huashu.runtime import Runtime
 from huashu.services import chat, drafting
+from huashu.services.understanding import understand_brief
 from huashu.store import Store, repos
 from huashu.web.auth import Admin, Anyone, Operator
 from huashu.web.i18n import lang_of
@@ -92,6 +93,19 @@ def brief(request: Request, body: BriefBody, who: Operator) -> dict[str, Any]:
     """File a campaign for the brief and return its plan; drafts come from ``stream_url``."""
     plan = chat.plan_brief(_rt(request), body.brand_id, body.text, body.n, who.username)
     return {"ok": True, "plan": plan}
+
+
+class UnderstandBody(BaseModel):
+    brand_id: str = Field(min_length=1, max_length=200)
+    text: str = Field(min_length=1, max_length=20_000)
+
+
+@router.post("/briefs/understand")
+def understand(request: Request, body: UnderstandBody, who: Operator) -> dict[str, Any]:
+    """What huashu understood of the brief, filing nothing: product, offers, the channels and
+    segments it would draft, and the unknown channels and audiences it names
+    (``needs_confirmation``: ask the operator before filing; ``refusal``: nothing to draft)."""
+    return {"ok": True, "understanding": understand_brief(_rt(request), body.brand_id, body.text)}
 
 
 @router.get("/briefs/{campaign_id}")

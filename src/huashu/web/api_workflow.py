@@ -13,6 +13,7 @@ from fastapi import APIRouter, Query, Request
 from pydantic import BaseModel, Field
 from sqlalchemy.orm import Session
 
+from huashu.services.naming import rename_campaign
 from huashu.store import Store, repos
 from huashu.web.auth import ALL_ROLES, REVIEW, Anyone, Operator, Reviewer, allow
 from huashu.workflow import (
@@ -36,6 +37,9 @@ class DecideBody(BaseModel):
     acknowledged: dict[str, list[str]] = Field(default_factory=dict)
     #: creative id -> the reviewer's note on it.
     comments: dict[str, str] = Field(default_factory=dict)
+    #: vote only on the creatives in ``decisions``; the others stay open (全部通过 leaves
+    #: those with unacknowledged ``review`` findings undecided this way).
+    partial: bool = False
 
 
 class TasksBody(BaseModel):
@@ -79,6 +83,23 @@ def campaign(request: Request, campaign_id: str, who: Anyone) -> dict[str, Any]:
             creative_view(s, c.id) for c in repos.list_creatives(s, campaign_id=campaign_id)
         ]
     return {"ok": True, "campaign": summary, "creatives": creatives}
+
+
+class RenameBody(BaseModel):
+    #: 1-40 characters once trimmed, no control characters (checked by the service, which
+    #: says which rule a name breaks).
+    name: str = Field(max_length=1000)
+
+
+@router.patch("/campaigns/{campaign_id}")
+def rename(request: Request, campaign_id: str, body: RenameBody, who: Operator) -> dict[str, Any]:
+    """Rename the campaign (audited); 400 ``campaign_name_empty``, ``campaign_name_too_long``
+    or ``campaign_name_control_chars``, 409 ``campaign_name_taken`` for another campaign's."""
+
+    def work(s: Session) -> dict[str, Any]:
+        return rename_campaign(s, campaign_id, body.name, who.username)
+
+    return {"ok": True, **_run(request, work)}
 
 
 @router.post("/campaigns/{campaign_id}/submit")
@@ -175,6 +196,7 @@ def decide(request: Request, approval_id: str, body: DecideBody, who: Reviewer) 
             comment=body.comment,
             acknowledged=body.acknowledged,
             comments=body.comments,
+            partial=body.partial,
         )
         return {"ok": True, "approval": result}
 

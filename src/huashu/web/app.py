@@ -20,7 +20,7 @@ from starlette.exceptions import HTTPException
 from huashu import __version__
 from huashu.analytics.service import Metrics
 from huashu.config import Settings
-from huashu.domain import InputError
+from huashu.domain import HuashuError, InputError
 from huashu.runtime import Runtime
 from huashu.services.cadence import LeaderCadence
 from huashu.services.delivery import DecidePath, SnapshotCadence
@@ -114,8 +114,9 @@ def create_app(settings: Settings) -> FastAPI:
     )
     app.state.settings = settings
 
+    @app.exception_handler(HuashuError)  # UpstreamError: 502; the statuses live in domain.errors
     @app.exception_handler(InputError)
-    async def _input_error(request: Request, exc: InputError) -> JSONResponse:
+    async def _input_error(request: Request, exc: HuashuError) -> JSONResponse:
         return JSONResponse(
             error_envelope(exc.code, exc.localized(settings.lang), exc.details),
             status_code=exc.status,

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlencode
 
-from huashu.web.i18n import translator
+from huashu.web.i18n import channel_name, field_label, translator
 
 #: entries per page
 PAGE_SIZE = 50
@@ -24,6 +24,7 @@ ACTIONS: dict[str, tuple[str, str]] = {
     "vote.rejected": ("审批人驳回", "Reviewer rejected"),
     "campaign.planned": ("生成方案", "Plan made"),
     "campaign.start": ("开始投放", "Delivery started"),
+    "campaign.renamed": ("重命名活动", "Campaign renamed"),
     "creatives.drafted": ("生成草稿", "Drafts made"),
     "creatives.cell_empty": ("该格未生成草稿", "No draft for a cell"),
     "creative.edited": ("编辑素材", "Creative edited"),
@@ -92,7 +93,56 @@ KEYS: dict[str, tuple[str, str]] = {
     "sample_rates": ("抽检比例", "sample rates"),
     "sessions": ("结束的会话", "sessions ended"),
     "tokens": ("失效的令牌", "tokens ended"),
+    "campaign_id": ("活动", "campaign"),
+    "campaigns": ("活动", "campaigns"),
+    "creative_id": ("素材", "creative"),
+    "creative_ids": ("素材", "creatives"),
+    "removed_creative_ids": ("移除的素材", "creatives removed"),
+    "skipped": ("未提交的素材", "left out"),
+    "affected": ("受影响素材", "creatives affected"),
+    "in_review": ("审批中被驳回的素材", "rejected in review"),
+    "kind": ("类型", "kind"),
+    "scope": ("范围", "scope"),
+    "by": ("下架方式", "by"),
+    "value": ("对象", "value"),
+    "brand_id": ("品牌", "brand"),
+    "incident_id": ("应急事件", "incident"),
+    "missing_targets": ("无投放目标的渠道", "channels without a target"),
+    "confirmed": ("已确认", "confirmed"),
+    "verdict": ("合规结论", "verdict"),
+    "before": ("修改前", "before"),
+    "after": ("修改后", "after"),
+    "n": ("条数", "number"),
+    "task_ids": ("渠道任务", "channel tasks"),
+    "tasks_cancelled": ("取消的渠道任务", "tasks cancelled"),
+    "tasks_updated": ("更新的渠道任务", "tasks updated"),
+    "send_window": ("发送时段", "send window"),
+    "policy": ("规则", "policy"),
+    "risk_tier": ("风险等级", "risk tier"),
+    "draw": ("抽样值", "draw"),
+    "rate": ("抽检比例", "rate"),
+    "submitted_by": ("提交人", "submitted by"),
+    "target_id": ("投放目标", "delivery target"),
+    "last_error": ("错误", "error"),
+    "dry_run": ("仅预览", "preview only"),
 }
+
+#: machine-given reasons (transitions, credential ends) -> (zh, en); people's reasons as written
+REASONS: dict[str, tuple[str, str]] = {
+    "start": ("开始投放", "delivery started"),
+    "pause": ("暂停投放", "paused"),
+    "resume": ("恢复投放", "resumed"),
+    "archive": ("归档", "archived"),
+    "tasks": ("生成渠道任务", "channel tasks made"),
+    "edited": ("编辑素材", "creative edited"),
+    "auto": ("自动通过", "approved automatically"),
+    "password": ("修改密码", "password changed"),
+    "deactivated": ("停用用户", "user disabled"),
+    "takedown": ("应急下架", "taken down"),
+}
+#: keys whose values are channels; keys whose values map a creative's fields to text
+_CHANNEL_KEYS = frozenset({"channel", "channels", "missing_targets"})
+_FIELD_KEYS = frozenset({"before", "after", "fields"})
 
 #: page texts -> (zh, en)
 TEXT: dict[str, tuple[str, str]] = {
@@ -147,24 +197,52 @@ def object_name(object_type: str, lang: str) -> str:
     return _pick(OBJECTS[object_type], lang) if object_type in OBJECTS else object_type
 
 
+def _word(key: str, value: str, lang: str) -> str:
+    """A machine word of the log in the reader's words (statuses, roles, channels, reasons,
+    verdicts, incident kinds, take-down scopes); anything else as written."""
+    t = translator(lang)
+    if key in ("from", "to", "status"):
+        return _status(value, lang)
+    if key == "role":
+        return t.get(f"role.{value}", value)
+    if key in _CHANNEL_KEYS:
+        return channel_name(value, lang)
+    if key == "reason" and value in REASONS:
+        return _pick(REASONS[value], lang)
+    if key == "verdict":
+        return t.get(f"verdict.{value}", value)
+    if key == "kind":
+        return t.get(f"emergency.kind.{value}", value)
+    if key == "by":
+        return t.get(f"emergency.by.{value}", value)
+    return value
+
+
 def _value(key: str, value: Any, lang: str) -> str:
     if value is None or value == "" or value == [] or value == {}:
         return text("empty", lang)
     if isinstance(value, bool):
         return text("yes" if value else "no", lang)
-    if key in ("from", "to", "status") and isinstance(value, str):
-        return _status(value, lang)
-    if key == "role" and isinstance(value, str):
-        return translator(lang).get(f"role.{value}", value)
     if isinstance(value, str):
-        return value
+        return _word(key, value, lang)
     scalar = (str, int, float)
     if isinstance(value, list) and all(isinstance(v, scalar) for v in value):
-        return ("、" if lang != "en" else ", ").join(str(v) for v in value)
-    if isinstance(value, dict) and all(isinstance(v, scalar) for v in value.values()):
-        pairs = (f"{k}{'：' if lang != 'en' else ': '}{v}" for k, v in value.items())
+        words = (_word(key, v, lang) if isinstance(v, str) else str(v) for v in value)
+        return ("、" if lang != "en" else ", ").join(words)
+    if isinstance(value, dict):
+        colon = "：" if lang != "en" else ": "
+        fields = key in _FIELD_KEYS  # a creative's fields: 标题, 副标题
+        pairs = (
+            f"{field_label('', str(k), lang) if fields else _label(str(k), lang)}{colon}"
+            f"{_value(str(k), v, lang)}"
+            for k, v in value.items()
+        )
         return ("；" if lang != "en" else "; ").join(pairs)
     return json.dumps(value, ensure_ascii=False)
+
+
+def _label(key: str, lang: str) -> str:
+    return _pick(KEYS[key], lang) if key in KEYS else key
 
 
 @dataclass(frozen=True)
@@ -185,10 +263,7 @@ class Entry:
 def entry(row: Mapping[str, Any], lang: str) -> Entry:
     detail = row.get("detail") or {}
     pairs = (
-        [
-            (_pick(KEYS[k], lang) if k in KEYS else str(k), _value(str(k), v, lang))
-            for k, v in detail.items()
-        ]
+        [(_label(str(k), lang), _value(str(k), v, lang)) for k, v in detail.items()]
         if isinstance(detail, dict)
         else [("", json.dumps(detail, ensure_ascii=False))]
     )

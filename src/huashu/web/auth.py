@@ -20,6 +20,7 @@ from starlette.concurrency import run_in_threadpool
 
 from huashu.store import credentials
 from huashu.store.users import User
+from huashu.web.i18n import role_name
 
 log = logging.getLogger("huashu.web.auth")
 
@@ -39,8 +40,9 @@ ANALYZE = frozenset({"analyst", "operator", "admin"})
 
 
 class AccessDenied(Exception):
-    """401 (no or bad credentials), 403 (authenticated, but not allowed) or 429 (too many
-    failed logins; ``headers`` carries its Retry-After)."""
+    """401 (no or bad credentials), 403 (authenticated, but not allowed: ``principal`` and
+    the ``allowed`` roles, for the page that says so) or 429 (too many failed logins;
+    ``headers`` carries its Retry-After)."""
 
     def __init__(
         self,
@@ -49,6 +51,9 @@ class AccessDenied(Exception):
         message: str,
         message_zh: str,
         headers: dict[str, str] | None = None,
+        *,
+        principal: Principal | None = None,
+        allowed: frozenset[str] = frozenset(),
     ) -> None:
         super().__init__(message)
         self.status = status
@@ -56,6 +61,8 @@ class AccessDenied(Exception):
         self.message = message
         self.message_zh = message_zh
         self.headers = headers
+        self.principal = principal
+        self.allowed = allowed
 
     def localized(self, lang: str) -> str:
         return self.message_zh if lang == "zh" else self.message
@@ -156,11 +163,14 @@ class Authorize:
             )
         if principal.role not in self.roles:
             allowed = ", ".join(sorted(self.roles))
+            allowed_zh = "、".join(role_name(r, "zh") for r in sorted(self.roles))
             raise AccessDenied(
                 403,
                 "forbidden",
                 f"role {principal.role} may not do this (allowed: {allowed})",
-                f"当前角色（{principal.role}）无权执行此操作，需要：{allowed}",
+                f"当前角色（{role_name(principal.role, 'zh')}）无权执行此操作，需要：{allowed_zh}",
+                principal=principal,
+                allowed=self.roles,
             )
         request.state.principal = principal
         return principal

@@ -67,6 +67,7 @@ TEXT: dict[str, tuple[str, str]] = {
         "Swipe the table sideways; tap a chart to enlarge it",
     ),
     "zoom": ("在新标签页打开大图", "Open the full-size chart in a new tab"),
+    "bad_by": ("不能按“{by}”切分，可选：{options}", "Cannot slice by “{by}”; choose {options}"),
 }
 
 
@@ -85,6 +86,7 @@ class Cell:
     text: str
     exact: str = ""  # the tooltip: the full number when ``text`` is rounded or abbreviated
     numeric: bool = True
+    user: bool = False  # a value as people wrote it (a campaign's or creator's name)
 
 
 @dataclass(frozen=True)
@@ -120,9 +122,10 @@ def _cell(column: str, value: object, row: Mapping[str, Any], lang: str) -> Cell
 
 
 def economics_table(
-    frame: pd.DataFrame, by: str, lang: str
+    frame: pd.DataFrame, by: str, lang: str, segments: Mapping[str, str] | None = None
 ) -> tuple[list[Column], list[list[Cell]]]:
-    """The economics frame as header columns and rows of cells, slice first."""
+    """The economics frame as header columns and rows of cells, slice first: channels and
+    (by segment) ``segments`` by display name, other slices as written."""
     columns = [Column("slice", labels.slice_word(by, lang), "")]
     for key in frame.columns:
         if key in labels.COLUMNS:
@@ -131,10 +134,12 @@ def economics_table(
                 Column(key, en if lang == "en" else zh, en_help if lang == "en" else zh_help)
             )
     names = slice_names(lang) if by == "channel" else {}
+    if by == "segment_key":
+        names = dict(segments or {})
     rows: list[list[Cell]] = []
     for record in frame.to_dict(orient="records"):
         label = labels.slice_name(record["slice"], lang, names)
-        shown = [Cell(label, str(record["slice"]) if label != record["slice"] else "", False)]
+        shown = [Cell(label, numeric=False, user=label == str(record["slice"]))]
         shown += [_cell(c.key, record.get(c.key), record, lang) for c in columns[1:]]
         rows.append(shown)
     return columns, rows

@@ -57,12 +57,15 @@ ZH: dict[str, str] = {
     "chat.facts": "引用事实",
     "chat.findings": "合规提示",
     "chat.unknown_size": "未导入用户",
+    "chat.n_people": "{n} 人",
     "chat.done": "生成完成",
     "chat.drafting": "正在后台生成，关闭页面不会中断",
     "chat.reconnecting": "连接中断，正在重新连接…",
     "chat.cell_empty": "此格没有生成草稿",
     "chat.n_drafts": "{n} 条草稿",
     "colon": "：",
+    "paren": "（{}）",
+    "list_sep": "；",
     "chat.refused": "无法按这条需求生成方案",
     "plan.content": "内容方案",
     "plan.product": "产品",
@@ -78,6 +81,25 @@ ZH: dict[str, str] = {
     "plan.actions": "各渠道行动",
     "plan.ctas": "可用说法",
     "plan.not_honoured": "需求中以下内容本次无法执行",
+    "understand.title": "我对这条需求的理解",
+    "understand.channels_default": "需求未指定渠道，按品牌全部可用渠道生成",
+    "understand.audiences_default": "需求未指定人群，覆盖全部 {n} 个人群",
+    "understand.channel_unsupported": "暂不支持该渠道",
+    "understand.channel_disabled": "该品牌未启用此渠道",
+    "understand.audience_unmatched": "没有对应的人群分层",
+    "understand.none": "无",
+    "understand.cells": "将生成 {segments} 个人群 × {channels} 个渠道 = {cells} 格",
+    "understand.partial": "标出的内容本次不会生成。确认只按已读懂的部分生成，或修改需求。",
+    "understand.refused.channel_not_enabled": "需求中没有该品牌可投放的渠道，请修改需求。",
+    "understand.refused.unknown_audience": "需求中的人群都没有对应的人群分层，请修改需求。",
+    "understand.available_channels": "可用渠道",
+    "understand.available_audiences": "可选人群",
+    "understand.confirm": "确认生成",
+    "understand.adjust": "修改需求",
+    "campaign.rename": "重命名",
+    "campaign.rename_label": "活动名称",
+    "campaign.rename_hint": "1–40 个字",
+    "campaign.renamed": "已重命名",
     "verdict.pass": "通过",
     "verdict.review": "需复核",
     "verdict.block": "拦截",
@@ -95,6 +117,37 @@ ZH: dict[str, str] = {
     "review.ack": "已阅读该提示",
     "review.submit": "提交审批结果",
     "review.status": "状态",
+    "review.skipped": (
+        "全部通过跳过了 {n} 条素材：它们有“需复核”的合规提示尚未勾选“已阅读该提示”，"
+        "仍待审批。请逐条阅读提示、勾选后再通过或驳回。"
+    ),
+    "review.voted": "你已投票，等待其他审批人",
+    "review.approve_all_hint": "通过所有未决素材；有未勾选“已阅读该提示”的需复核素材会被跳过",
+    "preview.sms_count": "{chars} 字（含签名和退订语）· 计费 {parts} 条",
+    "preview.sms_long": "超过 70 字，按每 67 字 1 条计费",
+    "preview.banner": "横幅预览",
+    "speaker.customer": "客户",
+    "speaker.agent": "坐席",
+    "speaker.host": "主播",
+    "speaker.prompt": "互动",
+    "speaker.scene": "画面",
+    "speaker.voiceover": "旁白",
+    "speaker.caption": "字幕",
+    "changes.title": "与上次审批相比的改动",
+    "changes.last": "上次结论：{decision}（{reviewer}）",
+    "changes.rewritten": "由被驳回的素材 {id} 重写而来",
+    "changes.legend": "划线为删除的文字，高亮为新增的文字",
+    "changes.none": "文案与上次审批时相同，没有改动",
+    "chat.rejected_notice": (
+        "有 {n} 条素材被驳回：请按每条的审核意见编辑，或在上方输入修改要求重写。"
+    ),
+    "chat.fixed_notice": "{n} 条被驳回的素材已修改，可以重新提交审批。",
+    "chat.pending_notice": "审批单 {id} 正在审批中，审批完成前不能再次提交",
+    "chat.rejected_by": "审核意见（{reviewer} 驳回）",
+    "chat.rejected_source": "针对原素材 {id}",
+    "chat.no_comment": "审核人没有填写意见",
+    "chat.fix_hint": "请编辑这条素材，或在上方输入修改要求重写，然后重新提交审批",
+    "chat.fixed_hint": "已修改，待重新提交审批",
     "delivery.title": "投放",
     "delivery.empty": "还没有投放策略快照",
     "delivery.snapshot": "快照",
@@ -200,6 +253,13 @@ ZH: dict[str, str] = {
     "emergency.affected": "受影响素材",
     "emergency.incidents": "事件列表",
     "emergency.live": "在投素材",
+    "emergency.live_hint": "投放中的活动里正在投放、决策接口会返回的素材",
+    "emergency.waiting": "待上线素材",
+    "emergency.waiting_hint": (
+        "已通过或已排期、活动开始或恢复投放后会上线的素材；现在下架可阻止上线"
+    ),
+    "emergency.none": "没有",
+    "emergency.kind.takedown": "下架",
     "emergency.close": "关闭事件",
     "audit.title": "审计日志",
     "audit.verified": "哈希链校验通过",
@@ -218,6 +278,18 @@ ZH: dict[str, str] = {
     "forbidden": "无权访问此页面",
     "error": "出错了",
     "back": "返回",
+    "error.home": "回到首页",
+    "error.code": "错误代码",
+    "error.forbidden_role": "当前角色（{role}）不能打开此页面，需要以下角色之一：{roles}。",
+    "error.not_found": "页面不存在",
+    "error.not_found_body": "找不到这个地址的页面：链接可能已过期，或地址有误。",
+    "error.server": "服务器出错了",
+    "error.server_body": (
+        "打开这个页面时服务器出错，错误已记录。请稍后重试；如果一再出现，请联系管理员。"
+    ),
+    "error.method": "不支持这种请求",
+    "error.method_body": "这个地址不能这样打开，请从页面上的链接进入。",
+    "error.invalid_body": "这个地址里的参数不对，请从页面上的链接进入。",
     "status.draft": "草稿",
     "status.pending_review": "待审批",
     "status.approved": "已通过",
@@ -254,7 +326,9 @@ EN: dict[str, str] = {
     "role.analyst": "Analyst",
     "role.admin": "Admin",
     "chat.title": "New campaign",
-    "chat.placeholder": "e.g. 给养殖户推春耕贷款，年化利率3.6%起，首页卡片+短信",
+    "chat.placeholder": (
+        "e.g. spring farming loan for livestock farmers, from 3.6% a year, home card + SMS"
+    ),
     "chat.brand": "Brand",
     "chat.n": "Per cell",
     "chat.send": "Plan",
@@ -266,7 +340,7 @@ EN: dict[str, str] = {
     "chat.size": "Users",
     "chat.cells": "Segments x channels",
     "chat.progress": "Progress",
-    "chat.refine": "Refine, e.g. 短信再短一点",
+    "chat.refine": "Refine, e.g. make the SMS shorter",
     "chat.refine_send": "Refine",
     "chat.submit": "Submit for review",
     "chat.submitted": "Submitted for review",
@@ -276,12 +350,15 @@ EN: dict[str, str] = {
     "chat.facts": "Facts used",
     "chat.findings": "Findings",
     "chat.unknown_size": "no users imported",
+    "chat.n_people": "{n} people",
     "chat.done": "Done",
     "chat.drafting": "Drafting on the server; closing this page does not stop it",
     "chat.reconnecting": "Connection lost, reconnecting…",
     "chat.cell_empty": "No draft for this cell",
     "chat.n_drafts": "{n} drafts",
     "colon": ": ",
+    "paren": " ({})",
+    "list_sep": "; ",
     "chat.refused": "This brief cannot be planned",
     "plan.content": "Content plan",
     "plan.product": "Product",
@@ -297,6 +374,32 @@ EN: dict[str, str] = {
     "plan.actions": "Action per channel",
     "plan.ctas": "Calls to action",
     "plan.not_honoured": "Not honoured from the brief",
+    "understand.title": "What I understood of this brief",
+    "understand.channels_default": "No channel named: drafting for every channel the brand enables",
+    "understand.audiences_default": "No audience named: covering all {n} segments",
+    "understand.channel_unsupported": "channel not supported yet",
+    "understand.channel_disabled": "not enabled for this brand",
+    "understand.audience_unmatched": "no segment matches",
+    "understand.none": "none",
+    "understand.cells": "{segments} segments x {channels} channels = {cells} cells to draft",
+    "understand.partial": (
+        "What is marked will not be drafted. Confirm to draft only what was understood, "
+        "or adjust the brief."
+    ),
+    "understand.refused.channel_not_enabled": (
+        "The brief names no channel this brand delivers on; please adjust it."
+    ),
+    "understand.refused.unknown_audience": (
+        "No audience in the brief matches a segment; please adjust it."
+    ),
+    "understand.available_channels": "Channels available",
+    "understand.available_audiences": "Audiences available",
+    "understand.confirm": "Confirm and draft",
+    "understand.adjust": "Adjust the brief",
+    "campaign.rename": "Rename",
+    "campaign.rename_label": "Campaign name",
+    "campaign.rename_hint": "1-40 characters",
+    "campaign.renamed": "Renamed",
     "plan.action.sms": (
         "reply, visit a branch, call the hotline or search in the app; "
         "no 'click the link' unless the pack has a short link"
@@ -326,6 +429,41 @@ EN: dict[str, str] = {
     "review.ack": "I have read this finding",
     "review.submit": "Submit decision",
     "review.status": "Status",
+    "review.skipped": (
+        "Approve all skipped {n} creative(s): they have review findings not yet ticked "
+        "'I have read this finding' and are still undecided. Read each finding, tick it, "
+        "then approve or reject them."
+    ),
+    "review.voted": "You have voted; waiting for another reviewer",
+    "review.approve_all_hint": (
+        "Approves every undecided creative; those with unticked review findings are skipped"
+    ),
+    "preview.sms_count": "{chars} characters (signature and opt-out included) · billed as {parts}",
+    "preview.sms_long": "over 70 characters: billed per 67",
+    "preview.banner": "Banner preview",
+    "speaker.customer": "Customer",
+    "speaker.agent": "Agent",
+    "speaker.host": "Host",
+    "speaker.prompt": "Prompt",
+    "speaker.scene": "Scene",
+    "speaker.voiceover": "Voice-over",
+    "speaker.caption": "Caption",
+    "changes.title": "Changes since the last decision",
+    "changes.last": "Last decision: {decision} ({reviewer})",
+    "changes.rewritten": "rewritten from rejected creative {id}",
+    "changes.legend": "Struck-through text was removed, highlighted text was added",
+    "changes.none": "The copy is the same as at the last decision",
+    "chat.rejected_notice": (
+        "{n} creative(s) were rejected: edit each as its reviewer's comment asks, or ask for "
+        "a rewrite above."
+    ),
+    "chat.fixed_notice": "{n} rejected creative(s) fixed and ready to submit again.",
+    "chat.pending_notice": "Approval {id} is in review; submit again once it is decided",
+    "chat.rejected_by": "Reviewer's comment ({reviewer} rejected it)",
+    "chat.rejected_source": "on the original creative {id}",
+    "chat.no_comment": "The reviewer left no comment",
+    "chat.fix_hint": "Edit this creative, or ask for a rewrite above, then submit again",
+    "chat.fixed_hint": "Fixed; waiting to be submitted again",
     "delivery.title": "Delivery",
     "delivery.empty": "No policy snapshot yet",
     "delivery.snapshot": "Snapshot",
@@ -380,7 +518,7 @@ EN: dict[str, str] = {
         "Nothing is concluded under {min} impressions."
     ),
     "kb.search": "Search",
-    "kb.search_placeholder": "Search segments or wording, e.g. 养殖户, 补贴, urgency",
+    "kb.search_placeholder": "Search a segment or wording in the copy, e.g. urgency",
     "kb.clear": "Clear",
     "kb.per": "Segments per page",
     "kb.no_match": "No segment or wording matches “{q}”.",
@@ -433,6 +571,14 @@ EN: dict[str, str] = {
     "emergency.affected": "Affected creatives",
     "emergency.incidents": "Incidents",
     "emergency.live": "Live creatives",
+    "emergency.live_hint": "On air in live campaigns: what the decide API serves now",
+    "emergency.waiting": "Waiting to go live",
+    "emergency.waiting_hint": (
+        "Approved or scheduled: on air once their campaign starts or resumes; taking one down "
+        "now keeps it off air"
+    ),
+    "emergency.none": "None",
+    "emergency.kind.takedown": "Take-down",
     "emergency.close": "Close",
     "audit.title": "Audit trail",
     "audit.verified": "Hash chain verified",
@@ -451,6 +597,19 @@ EN: dict[str, str] = {
     "forbidden": "You may not open this page",
     "error": "Something went wrong",
     "back": "Back",
+    "error.home": "Go to the home page",
+    "error.code": "Error code",
+    "error.forbidden_role": "Your role ({role}) may not open this page; it needs one of: {roles}.",
+    "error.not_found": "Page not found",
+    "error.not_found_body": "There is no page at this address: the link may be old or mistyped.",
+    "error.server": "Server error",
+    "error.server_body": (
+        "The server failed while opening this page; the error is logged. Try again later, and "
+        "tell an administrator if it keeps happening."
+    ),
+    "error.method": "Not supported",
+    "error.method_body": "This address cannot be opened this way; use the links on the pages.",
+    "error.invalid_body": "Something in this address is not right; use the links on the pages.",
     "status.draft": "Draft",
     "status.pending_review": "Pending review",
     "status.approved": "Approved",
@@ -474,6 +633,34 @@ CHANNEL_ZH = {
     "live_script": "直播话术",
     "video_script": "短视频脚本",
 }
+CHANNEL_EN = {
+    "sms": "SMS",
+    "home_card": "Home card",
+    "xiaohongshu": "Xiaohongshu",
+    "dsp": "Feed ads",
+    "smart_call": "Smart call",
+    "live_script": "Live-stream script",
+    "video_script": "Short-video script",
+}
+#: English names of creative fields (the Chinese ones are the channels' own labels)
+FIELD_EN = {
+    "text": "Text",
+    "title": "Title",
+    "subtitle": "Subtitle",
+    "headline": "Headline",
+    "body": "Body",
+    "cta": "Button",
+    "disclosure": "Rate disclosure",
+    "label": "Label",
+    "opening": "Opening",
+    "message": "Key message",
+    "close": "Closing",
+    "warmup": "Warm-up",
+    "pain": "Pain point",
+    "product": "Product",
+    "offer": "Offer",
+    "interact": "Q&A",
+}
 
 
 def lang_of(request: Request) -> str:
@@ -492,7 +679,27 @@ def translator(lang: str) -> dict[str, str]:
 
 
 def channel_name(channel: str, lang: str) -> str:
-    return CHANNEL_ZH.get(channel, channel) if lang == "zh" else channel
+    return (CHANNEL_ZH if lang == "zh" else CHANNEL_EN).get(channel, channel)
+
+
+def role_name(role: str, lang: str) -> str:
+    return translator(lang).get(f"role.{role}", role)
+
+
+def field_label(channel: str, field: str, lang: str) -> str:
+    """A creative field as the page names it: the channel's own label (标题, 短信正文; any
+    channel's when ``channel`` is not one) in Chinese, a word in English (objection_1 ->
+    Objection 1)."""
+    if lang != "zh":
+        return FIELD_EN.get(field, field.replace("_", " ").capitalize())
+    from huashu.channels import builtin_channels
+
+    specs = builtin_channels()
+    for spec in [specs[channel]] if channel in specs else specs.values():
+        for spec_field in spec.fields:
+            if spec_field.name == field:
+                return spec_field.label_zh
+    return field
 
 
 def channel_list(channels: Iterable[str], lang: str) -> str:

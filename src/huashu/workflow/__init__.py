@@ -1,7 +1,11 @@
-"""Workflow services over the store: approval requests and decisions, then channel tasks.
+"""The campaign and creative life cycle over the store: approvals with quorum and separation
+of duties, brand policies, channel tasks, start/pause/resume/archive, sampled audits, emergency
+take-downs, and the outbox with its sender to webhook and file targets.
 
-Every function takes the ``Session`` of one ``Store.session()`` transaction and writes the
-audit log; a raised :class:`~huashu.domain.InputError` leaves nothing written.
+A state change takes the ``Session`` of one ``Store.session()`` transaction and writes the
+audit log (and any outbox message) in it; a raised :class:`~huashu.domain.InputError` leaves
+nothing written. The sender (:mod:`huashu.workflow.delivery`) runs after commit and opens its
+own transactions.
 """
 
 from huashu.workflow.approvals import (

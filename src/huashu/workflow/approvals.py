@@ -18,7 +18,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from huashu.domain import InputError, Severity, Verdict
+from huashu.domain import Conflict, InputError, Severity, Verdict
 from huashu.store import repos
 from huashu.store.campaigns import campaign_row
 from huashu.store.errors import not_found
@@ -56,20 +56,18 @@ def submit_for_approval(session: Session, campaign_id: str, requested_by: str) -
         )
     )
     if pending is not None:
-        raise InputError(
+        raise Conflict(
             f"campaign {campaign_id} already has a pending approval {pending}",
             message_zh=f"活动 {campaign_id} 已有待审批的审批单 {pending}",
             code="invalid_state",
             details={"campaign_id": campaign_id, "approval_id": pending},
-            status=409,
         )
     if campaign.status in ("archived", "taken_down"):
-        raise InputError(
+        raise Conflict(
             f"campaign {campaign_id} is {campaign.status}",
             message_zh=f"活动 {campaign_id} 已{_GONE_ZH[campaign.status]}",
             code="invalid_state",
             details={"campaign_id": campaign_id, "status": campaign.status},
-            status=409,
         )
     auto = auto_approve(session, campaign_id, requested_by)
     filed: list[str] = []
@@ -163,8 +161,21 @@ def _resolve(
     decisions: Mapping[str, str] | None,
     approve_all: bool,
     acknowledged: Mapping[str, Sequence[str]],
+    *,
+    known: set[str],
+    partial: bool = False,
 ) -> dict[str, str]:
+    """Each of ``item_ids`` (the open creatives this reviewer has not voted on) -> its
+    decision; with ``partial`` only those named in ``decisions`` (``known``: every creative
+    of the approval)."""
     given = dict(decisions or {})
+    if partial and approve_all:
+        raise InputError(
+            "partial and approve_all exclude each other",
+            message_zh="“部分审批”与“全部通过”不能同时使用",
+            code="conflicting_options",
+            details={"approval_id": approval_id},
+        )
     if not given and not approve_all:
         raise InputError(
             "give a decision per creative or approve_all",
@@ -172,7 +183,7 @@ def _resolve(
             code="no_decision",
             details={"approval_id": approval_id},
         )
-    unknown = sorted((set(given) | set(acknowledged)) - set(item_ids))
+    unknown = sorted((set(given) | set(acknowledged)) - known)
     if unknown:
         raise InputError(
             f"creative(s) {', '.join(unknown)} are not in approval {approval_id}",
@@ -188,6 +199,8 @@ def _resolve(
             code="invalid_decision",
             details={"creative_ids": bad},
         )
+    if partial:
+        return given
     undecided = [cid for cid in item_ids if cid not in given]
     if undecided and not approve_all:
         raise InputError(
@@ -229,24 +242,28 @@ def decide_approval(
     comment: str = "",
     acknowledged: Mapping[str, Sequence[str]] | None = None,
     comments: Mapping[str, str] | None = None,
+    partial: bool = False,
 ) -> dict[str, Any]:
-    """Record one reviewer's vote on every open creative of a pending approval.
+    """Record one reviewer's vote on every open creative of a pending approval that the
+    reviewer has not voted on yet (with ``partial``, on those named in ``decisions`` only: the
+    others stay open for a later vote, which is how 全部通过 leaves undecided the creatives
+    whose ``review`` findings the reviewer has not acknowledged).
 
     ``decisions`` maps creative id -> ``approved``/``rejected``; with ``approve_all`` the open
     creatives it leaves out are approved. ``acknowledged`` maps creative id -> the rule ids of
-    its ``review`` findings the reviewer has read; ``comments`` maps creative id -> a note. A
+    its ``review`` findings the reviewer has read; no creative is approved without each of them
+    (``unacknowledged_findings``). ``comments`` maps creative id -> a note. A
     creative is decided once the quorum approved it or anyone rejected it; the approval closes
     when all its creatives are decided, and the campaign becomes ``approved`` when any of its
     creatives is approved (by this or an earlier approval), else ``rejected``.
     """
     approval = _approval_row(session, approval_id, lock=True)
     if approval.status != "pending":
-        raise InputError(
+        raise Conflict(
             f"approval {approval_id} is already {approval.status}",
             message_zh=f"审批单 {approval_id} 已处理（{approval.status}）",
             code="invalid_state",
             details={"approval_id": approval_id, "status": approval.status},
-            status=409,
         )
     check_reviewer(session, approval, reviewer)
     acks = {cid: sorted(set(ids)) for cid, ids in (acknowledged or {}).items()}
@@ -260,36 +277,37 @@ def decide_approval(
             )
         )
     }
-    if voted & {i.creative_id for i in items}:
-        raise InputError(
-            f"{reviewer} has already voted on approval {approval_id}",
-            message_zh=f"{reviewer} 已对审批单 {approval_id} 投过票，需由其他审批人继续审批",
-            code="already_voted",
-            details={"approval_id": approval_id, "user": reviewer},
-            status=409,
-        )
-    open_ids = [i.creative_id for i in items]
     closed = sorted(
         set(decisions or {})
         & {i.creative_id for i in _items(session, approval_id) if i.decision is not None}
     )
     if closed:
-        raise InputError(
+        raise Conflict(
             f"creative(s) {', '.join(closed)} are already decided in approval {approval_id}",
             message_zh=f"素材 {'、'.join(closed)} 在审批单 {approval_id} 中已有结论",
             code="already_decided",
             details={"approval_id": approval_id, "creative_ids": closed},
-            status=409,
+        )
+    votable = [i.creative_id for i in items if i.creative_id not in voted]
+    if not votable or set(decisions or {}) & voted:
+        raise Conflict(
+            f"{reviewer} has already voted on approval {approval_id}",
+            message_zh=f"{reviewer} 已对审批单 {approval_id} 投过票，需由其他审批人继续审批",
+            code="already_voted",
+            details={"approval_id": approval_id, "user": reviewer},
         )
     named: dict[str, Sequence[str]] = {**{cid: [] for cid in notes}, **acks}
-    outcome = _resolve(approval_id, open_ids, decisions, approve_all, named)
+    known = {i.creative_id for i in _items(session, approval_id)}
+    outcome = _resolve(
+        approval_id, votable, decisions, approve_all, named, known=known, partial=partial
+    )
     check_not_editor(
         session, approval, reviewer, [c for c, d in outcome.items() if d == "approved"]
     )
     for cid, decision in outcome.items():
         if decision == "approved":
             _check_approvable(session, cid, acks.get(cid, []))
-    for item in items:
+    for item in (i for i in items if i.creative_id in outcome):
         cid = item.creative_id
         vote = outcome[cid]
         session.add(

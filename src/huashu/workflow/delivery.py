@@ -9,7 +9,8 @@ the first copy of each key sees every task exactly once.
   LOCKED``; on both backends the ``UPDATE`` re-checks "still pending and due", so two workers
   never claim (and so never send concurrently) the same message. On SQLite the ``UPDATE`` is
   the transaction's first statement, so the single writer lock serialises claims.
-* **Send** outside any transaction: a signed webhook ``POST`` or a file (see
+* **Send** outside any transaction: a signed webhook ``POST`` through the shared HTTP layer
+  (:mod:`huashu.net`, one attempt per claim) or a file (see
   :mod:`huashu.workflow.file_export`). A webhook's host is checked first and connected to only
   at a checked address (:mod:`huashu.workflow.netguard`); a refused one makes the message dead.
   Of a target's error answer, ``MAX_ERROR_BODY`` characters are kept after ``BODY_MARK``:
@@ -40,12 +41,12 @@ import httpx
 from sqlalchemy import select, update
 
 from huashu import __version__
+from huashu.net import HttpClient, UpstreamHTTPError
 from huashu.store import Store, repos
 from huashu.store.models import utcnow
 from huashu.store.models_workflow import DeliveryTargetRow, OutboxRow
 from huashu.workflow.file_export import FileBatch
 from huashu.workflow.netguard import AddressGuard, BlockedAddress, redact_url, webhook_client
-from huashu.workflow.retry import MAX_RETRY_AFTER_SECONDS, retry_after
 from huashu.workflow.retry import RetryPolicy as RetryPolicy
 from huashu.workflow.signing import EVENT_HEADER as EVENT_HEADER
 from huashu.workflow.signing import IDEMPOTENCY_HEADER as IDEMPOTENCY_HEADER
@@ -200,13 +201,6 @@ class _Sent:
     retry_after: float | None = None
 
 
-def _redact(text: str, *secrets: str) -> str:
-    for secret in secrets:
-        if secret:
-            text = text.replace(secret, "***")
-    return text
-
-
 def error_summary(error: str) -> str:
     """An error without the target's answer: what the audit log and non-admins see."""
     return error.split(BODY_MARK, 1)[0]
@@ -223,9 +217,12 @@ def _refused(err: BaseException) -> BlockedAddress | None:
     return None
 
 
-def _post(
-    http: httpx.Client, msg: Claimed, now: datetime, policy: RetryPolicy, guard: AddressGuard
-) -> _Sent:
+def _accepted(status: int) -> bool:
+    """2xx, or 409: the receiver already has this idempotency key."""
+    return 200 <= status < 300 or status == 409
+
+
+def _post(http: HttpClient, msg: Claimed, now: datetime, guard: AddressGuard) -> _Sent:
     try:
         where = urlsplit(msg.address)
         guard.resolve(where.hostname or "", where.port or (443 if where.scheme == "https" else 80))
@@ -244,28 +241,37 @@ def _post(
         TIMESTAMP_HEADER: timestamp,
         SIGNATURE_HEADER: signature,
     }
-    shown = redact_url(msg.address)
     try:
-        resp = http.post(msg.address, content=body, headers=headers, timeout=policy.timeout_seconds)
-    except httpx.TimeoutException as err:
-        return _Sent(msg, "retry", f"timeout ({type(err).__name__})")
-    except httpx.TransportError as err:
+        sent = http.request(
+            "POST",
+            msg.address,
+            content=body,
+            headers=headers,
+            secrets=(msg.secret, signature, signature.removeprefix("sha256=")),
+            accept=_accepted,
+        )
+    except UpstreamHTTPError as err:
+        return _failed(msg, err)
+    except Exception as err:  # a bad URL and the like: retried, then dead
+        text = str(err).replace(msg.address, redact_url(msg.address))
+        return _Sent(msg, "retry", f"send failed ({type(err).__name__}): {text}")
+    return _Sent(msg, "delivered", status_code=sent.response.status_code)
+
+
+def _failed(msg: Claimed, err: UpstreamHTTPError) -> _Sent:
+    """A failed send: a connection error or timeout and a transient answer are retried (with
+    the answer's ``Retry-After``), a refused address and any other answer make it dead."""
+    code = err.upstream_status
+    if code is None:
         if (blocked := _refused(err)) is not None:
             return _Sent(msg, "dead", f"refused: {blocked.message}")
-        text = str(err).replace(msg.address, shown)
-        return _Sent(msg, "retry", f"connection error ({type(err).__name__}): {text}")
-    except Exception as err:  # a bad URL and the like: retried, then dead
-        text = str(err).replace(msg.address, shown)
-        return _Sent(msg, "retry", f"send failed ({type(err).__name__}): {text}")
-    code = resp.status_code
-    if 200 <= code < 300 or code == 409:
-        return _Sent(msg, "delivered", status_code=code)
-    answer = resp.text[:MAX_ERROR_BODY].strip()
-    detail = _redact(answer, msg.secret, signature, signature.removeprefix("sha256="))
+        if err.timed_out:
+            return _Sent(msg, "retry", f"timeout ({err.reason})")
+        return _Sent(msg, "retry", f"connection error ({err.reason}): {err.detail}")
+    detail = err.body[:MAX_ERROR_BODY].strip()
     error = f"HTTP {code}" + (f"{BODY_MARK}{detail}" if detail else "")
-    if code >= 500 or code in (408, 429):
-        after = retry_after(resp.headers.get("retry-after"), now)
-        return _Sent(msg, "retry", error, code, after)
+    if err.transient:
+        return _Sent(msg, "retry", error, code, err.retry_after)
     return _Sent(msg, "dead", f"permanent failure, {error}", code)
 
 
@@ -291,9 +297,7 @@ def _settle(
                     "last_error": "",
                 }
             elif result == "retry":
-                retry_in = policy.backoff(msg.attempts, rng)
-                if item.retry_after is not None:
-                    retry_in = max(retry_in, min(item.retry_after, MAX_RETRY_AFTER_SECONDS))
+                retry_in = policy.backoff(msg.attempts, rng, item.retry_after)
                 values = {
                     "next_attempt_at": now + timedelta(seconds=retry_in),
                     "last_error": error[:2000],
@@ -372,6 +376,7 @@ def deliver_due(
     if not has_due(store, clock()):
         return report
     client = http or webhook_client(guard, policy.timeout_seconds)
+    sender = HttpClient(policy.http_policy, name="webhook", client=client, clock=clock)
     try:
         while report.claimed < limit:
             batch = _claim(store, clock(), min(policy.claim_batch, limit - report.claimed), policy)
@@ -385,7 +390,7 @@ def deliver_due(
                 if time.monotonic() - started + policy.timeout_seconds >= policy.lease_seconds:
                     break  # the rest keep their lease and are claimed again when it ends
                 if msg.kind == "webhook":
-                    sent.append(_post(client, msg, clock(), policy, guard))
+                    sent.append(_post(sender, msg, clock(), guard))
                 else:
                     channel = (msg.payload.get("task") or {}).get("channel")
                     body = message_body(msg, clock())

@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from huashu.domain import InputError
+from huashu.domain import Forbidden
 from huashu.store import repos
 from huashu.store.campaigns import campaign_row
 from huashu.store.errors import not_found
@@ -75,24 +75,22 @@ def editors(session: Session, campaign_id: str, creative_ids: Iterable[str]) -> 
 def check_reviewer(session: Session, approval: ApprovalRow, reviewer: str) -> None:
     """Refuse a reviewer who filed the approval or wrote its brief, or lacks the role."""
     if reviewer in authors(session, approval):
-        raise InputError(
+        raise Forbidden(
             "you cannot approve creatives you submitted yourself",
             message_zh="不能审批自己提交的素材",
             code="self_approval",
             details={"user": reviewer, "approval_id": approval.id},
-            status=403,
         )
     user = repos.get_user(session, reviewer)
     if user is None:
         raise not_found("user", reviewer)
     if user.role not in REVIEWER_ROLES:
-        raise InputError(
+        raise Forbidden(
             f"user {reviewer!r} has role {user.role}; deciding approvals needs role "
             "reviewer or admin",
             message_zh=f"用户 {reviewer} 的角色是 {user.role}，审批需要 reviewer 或 admin 角色",
             code="forbidden",
             details={"user": reviewer, "role": user.role},
-            status=403,
         )
 
 
@@ -103,12 +101,11 @@ def check_not_editor(
     found = editors(session, approval.campaign_id, approving)
     own = sorted(cid for cid, people in found.items() if reviewer in people)
     if own:
-        raise InputError(
+        raise Forbidden(
             f"you changed the text of creative(s) {', '.join(own)}, so you cannot approve "
             "them; another reviewer must (you may still reject them)",
             message_zh=f"素材 {'、'.join(own)} 的文案经你修改，不能由你审批通过，"
             "请由其他审批人审批（你仍可驳回）",
             code="editor_cannot_approve",
             details={"user": reviewer, "approval_id": approval.id, "creative_ids": own},
-            status=403,
         )

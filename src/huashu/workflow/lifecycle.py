@@ -23,7 +23,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from huashu.channels import builtin_channels
-from huashu.domain import InputError
+from huashu.domain import Conflict, InputError
 from huashu.store import repos
 from huashu.store.campaigns import campaign_row
 from huashu.store.models import CampaignRow, ChannelTaskRow, CreativeRow
@@ -100,7 +100,7 @@ def channel_labels_zh(channels: Sequence[str]) -> str:
 
 
 def _refuse_uncovered(campaign_id: str, missing: list[str]) -> InputError:
-    return InputError(
+    return Conflict(
         f"campaign {campaign_id} has no delivery target for channel(s) {', '.join(missing)}: "
         "their channel tasks would be sent nowhere. Add a delivery target, or send "
         '{"confirm": true} to start anyway',
@@ -110,7 +110,6 @@ def _refuse_uncovered(campaign_id: str, missing: list[str]) -> InputError:
         ),
         code="no_delivery_target",
         details={"campaign_id": campaign_id, "channels": missing},
-        status=409,
     )
 
 

@@ -8,7 +8,8 @@ checks every address and connects to a checked one (never re-resolving), so DNS 
 its answer between the check and the connection (DNS rebinding) cannot reach an internal
 service. URLs carrying credentials (``user:password@``) are refused, and every URL shown
 (target listings, audit entries, errors) has credentials and secret-looking query values
-replaced by ``***`` (:func:`redact_url`).
+replaced by ``***`` (:func:`huashu.net.redact.redact_url`). The sender's requests go
+through the shared HTTP layer (:mod:`huashu.net`) over :func:`webhook_client`.
 """
 
 from __future__ import annotations
@@ -18,42 +19,17 @@ import socket
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
-from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+from urllib.parse import urlsplit
 
 import httpcore
 import httpx
 
 from huashu.domain import InputError
+from huashu.net.redact import SECRET_PARAMS as SECRET_PARAMS
+from huashu.net.redact import redact_url as redact_url
 
 Network = ipaddress.IPv4Network | ipaddress.IPv6Network
 Address = ipaddress.IPv4Address | ipaddress.IPv6Address
-
-#: a query parameter whose name contains one of these has its value redacted when shown.
-SECRET_PARAMS = ("token", "key", "secret", "sig", "pass", "auth", "code", "credential")
-_HIDDEN = "***"
-
-
-def redact_url(url: str) -> str:
-    """``url`` with its user info and secret-looking query values replaced by ``***``."""
-    try:
-        parts = urlsplit(url)
-    except ValueError:
-        return _HIDDEN
-    netloc, query = parts.netloc, parts.query
-    if "@" in netloc:
-        netloc = f"{_HIDDEN}@{netloc.rpartition('@')[2]}"
-    pairs = parse_qsl(query, keep_blank_values=True)
-    if any(v and any(s in k.lower() for s in SECRET_PARAMS) for k, v in pairs):
-        query = urlencode(
-            [
-                (k, _HIDDEN if v and any(s in k.lower() for s in SECRET_PARAMS) else v)
-                for k, v in pairs
-            ],
-            safe="*",
-        )
-    if (netloc, query) == (parts.netloc, parts.query):
-        return url
-    return urlunsplit((parts.scheme, netloc, parts.path, query, parts.fragment))
 
 
 def url_credentials(url: str) -> bool:

@@ -18,7 +18,7 @@ from typing import Any, Literal
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
-from huashu.domain import InputError
+from huashu.domain import InputError, NotFound
 from huashu.store import Store, repos
 from huashu.store.models import ChannelTaskRow, utcnow
 from huashu.store.models_workflow import OUTBOX_STATUSES, DeliveryTargetRow, OutboxRow
@@ -142,7 +142,7 @@ def retry_message(session: Session, message_id: int, *, actor: str) -> dict[str,
     """Revive a dead message: pending again, due now, attempts from zero (same key)."""
     row = session.get(OutboxRow, message_id, with_for_update=True)
     if row is None:
-        raise InputError(
+        raise NotFound(
             f"outbox message {message_id} not found",
             message_zh=f"发件箱消息 {message_id} 不存在",
             code="not_found",

@@ -8,7 +8,7 @@ from __future__ import annotations
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from huashu.domain import InputError
+from huashu.domain import Conflict
 from huashu.store.campaigns import campaign_row
 from huashu.store.creatives import creative_row
 from huashu.store.models import ApprovalRow
@@ -37,7 +37,7 @@ def refuse_resubmit(
     if earlier is None and status in ("draft", "rejected"):
         return
     done, state = (earlier.id, earlier.status) if earlier else (campaign_id, status)
-    raise InputError(
+    raise Conflict(
         f"campaign {campaign_id} was already submitted ({done}: {state}); nothing new to file"
         + (f", {len(skipped)} draft(s) blocked or unchecked" if skipped else ""),
         message_zh=f"活动 {campaign_id} 已提交过审批（{done}：{status_zh(state)}），"
@@ -50,7 +50,6 @@ def refuse_resubmit(
             "status": state,
             "skipped": skipped,
         },
-        status=409,
     )
 
 
@@ -84,10 +83,9 @@ def refuse_repeat(session: Session, by: str, value: str, brand_id: str | None) -
     incident = same[0].id if same else None
     named = f" by incident {incident}" if incident else ""
     named_zh = f"（下架事件 {incident}）" if incident else ""
-    raise InputError(
+    raise Conflict(
         f"{by} {value!r} is already taken down{named}",
         message_zh=f"按{_SCOPE_ZH.get(by, by)}“{value}”的下架已执行过{named_zh}，无需重复下架",
         code="already_taken_down",
         details={"by": by, "value": value, "brand_id": brand_id, "incident_id": incident},
-        status=409,
     )

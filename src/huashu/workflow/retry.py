@@ -1,13 +1,17 @@
-"""How the outbox sender retries: exponential backoff with jitter, and ``Retry-After``."""
+"""How the outbox sender retries: a message's next attempt is scheduled in the store, after the
+shared backoff (:func:`huashu.net.backoff_delay`: exponential with jitter, ``Retry-After``
+honoured up to ``MAX_RETRY_AFTER_SECONDS``); each send is one HTTP attempt."""
 
 from __future__ import annotations
 
 import random
 from dataclasses import dataclass
-from datetime import UTC, datetime
-from email.utils import parsedate_to_datetime
 
 from huashu.domain import InputError
+from huashu.net import HttpPolicy, backoff_delay
+
+#: answers worth another attempt; any other failure (a 4xx, a redirect) makes a message dead.
+WEBHOOK_RETRY_STATUS = frozenset({408, 429, *range(500, 600)})
 
 #: a target's ``Retry-After`` is honoured up to this long, even beyond the backoff cap (s).
 MAX_RETRY_AFTER_SECONDS = 3600.0
@@ -42,22 +46,29 @@ class RetryPolicy:
                 code="invalid_retry_policy",
             )
 
-    def backoff(self, attempts: int, rng: random.Random) -> float:
-        delay = min(self.cap_seconds, self.base_seconds * 2.0 ** max(0, attempts - 1))
-        return delay * rng.uniform(1 - self.jitter, 1.0)
+    def backoff(self, attempts: int, rng: random.Random, retry_after: float | None = None) -> float:
+        """The wait after ``attempts`` failed attempts; a ``retry_after`` lengthens it."""
+        return backoff_delay(
+            attempts,
+            rng,
+            base_s=self.base_seconds,
+            cap_s=self.cap_seconds,
+            jitter=self.jitter,
+            retry_after=retry_after,
+            max_retry_after_s=MAX_RETRY_AFTER_SECONDS,
+        )
 
-
-def retry_after(value: str | None, now: datetime) -> float | None:
-    """Seconds a ``Retry-After`` header asks to wait (seconds or an HTTP date), or None."""
-    if not value:
-        return None
-    value = value.strip()
-    if value.isdigit():
-        return float(value)
-    try:
-        when = parsedate_to_datetime(value)
-    except (TypeError, ValueError):
-        return None
-    if when.tzinfo is None:
-        when = when.replace(tzinfo=UTC)
-    return max(0.0, (when - now).total_seconds())
+    @property
+    def http_policy(self) -> HttpPolicy:
+        """One HTTP attempt per send (the outbox schedules the next), ``timeout_seconds``
+        to connect and to read."""
+        return HttpPolicy(
+            attempts=1,
+            backoff_s=self.base_seconds,
+            max_backoff_s=self.cap_seconds,
+            jitter=self.jitter,
+            connect_timeout_s=self.timeout_seconds,
+            read_timeout_s=self.timeout_seconds,
+            per_host=4,
+            retry_status=WEBHOOK_RETRY_STATUS,
+        )

@@ -21,7 +21,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from huashu.domain import ComplianceReport, InputError, Severity, Verdict
+from huashu.domain import ComplianceReport, InputError, NotFound, Severity, Verdict
 from huashu.store import repos
 from huashu.store.campaigns import campaign_row
 from huashu.store.creatives import creative_row
@@ -165,7 +165,7 @@ def list_samples(
 def _sample_row(session: Session, sample_id: str) -> AuditSampleRow:
     row = session.get(AuditSampleRow, sample_id)
     if row is None:
-        raise InputError(
+        raise NotFound(
             f"audit sample {sample_id!r} not found",
             message_zh=f"抽检记录 {sample_id} 不存在",
             code="not_found",

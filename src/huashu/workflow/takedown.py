@@ -27,7 +27,7 @@ from typing import Any, Literal, get_args
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from huashu.domain import InputError
+from huashu.domain import InputError, NotFound
 from huashu.store import repos
 from huashu.store.brands import brand_row
 from huashu.store.campaigns import campaign_row
@@ -259,7 +259,7 @@ def take_down(
 def _incident_row(session: Session, incident_id: str) -> IncidentRow:
     row = session.get(IncidentRow, incident_id)
     if row is None:
-        raise InputError(
+        raise NotFound(
             f"incident {incident_id!r} not found",
             message_zh=f"事件 {incident_id} 不存在",
             code="not_found",

@@ -8,16 +8,20 @@ from typing import Any
 
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse
+from pydantic import BaseModel, Field
 
+from huashu.domain import InputError
 from huashu.generate.plan import TONES
 from huashu.runtime import Runtime
 from huashu.services import chat
+from huashu.services.understanding import understand_brief
 from huashu.store import repos
 from huashu.web.auth import Operator
 from huashu.web.i18n import lang_of, translator
 from huashu.web.jobs import DraftJobs
 from huashu.web.pages import fragment, render
 from huashu.workflow import list_approvals
+from huashu.workflow.history import last_reviews
 from huashu.workflow.lifecycle import missing_targets
 
 router = APIRouter(include_in_schema=False)
@@ -79,6 +83,35 @@ def cells(cards: list[dict[str, Any]]) -> dict[str, list[dict[str, Any]]]:
     return out
 
 
+def to_fix(cards: list[dict[str, Any]], reviews: dict[str, dict[str, Any]]) -> dict[str, int]:
+    """Rejected creatives still to fix (``rejected``) and those fixed since, waiting to be
+    filed again (``fixed``: drafts whose last decision, or their source's, was a rejection)."""
+    rejected = [c for c in cards if c["status"] == "rejected"]
+    fixed = [
+        c
+        for c in cards
+        if c["status"] == "draft" and reviews.get(c["id"], {}).get("decision") == "rejected"
+    ]
+    return {"rejected": len(rejected), "fixed": len(fixed)}
+
+
+def submit_state(
+    status: str, approvals: list[dict[str, Any]], cards: list[dict[str, Any]]
+) -> dict[str, Any]:
+    """Whether 提交审批 can file something now: not while an approval is pending or once the
+    campaign is archived or taken down; else while the campaign is a draft, or whenever it
+    has a checked draft that compliance did not block (a rejected creative edited or
+    rewritten, a new draft of a live campaign)."""
+    pending = next((a["id"] for a in approvals if a["status"] == "pending"), None)
+    fileable = any(c["status"] == "draft" and c["verdict"] in ("pass", "review") for c in cards)
+    locked = pending is not None or status in ("archived", "taken_down")
+    return {
+        "enabled": not locked and (status == "draft" or fileable),
+        "locked": locked,
+        "pending": pending,
+    }
+
+
 @router.get("/chat")
 def chat_home(request: Request, who: Operator) -> HTMLResponse:
     with _rt(request).store.session() as s:
@@ -94,6 +127,25 @@ def chat_home(request: Request, who: Operator) -> HTMLResponse:
         campaigns=campaigns,
         missing_targets=missing,
     )
+
+
+class UnderstandBody(BaseModel):
+    brand_id: str = Field(min_length=1, max_length=200)
+    #: the brief's own limit is checked (and explained) by the brief reader
+    text: str = Field(min_length=1, max_length=20_000)
+
+
+@router.post("/chat/understand")
+def understand_fragment(request: Request, body: UnderstandBody, who: Operator) -> HTMLResponse:
+    """What was understood of a brief, before anything is filed: the panel the chat shows
+    (and asks to confirm or adjust when something was not understood). Changes nothing."""
+    try:
+        seen = understand_brief(_rt(request), body.brand_id, body.text)
+    except InputError as err:
+        return fragment(
+            request, "_understanding.html", u=None, error=err.localized(lang_of(request))
+        )
+    return fragment(request, "_understanding.html", u=seen, error=None)
 
 
 @router.get("/chat/{campaign_id}")
@@ -114,6 +166,7 @@ def campaign_page(
         turns = repos.list_turns(s, campaign_id)
         approvals = list_approvals(s, campaign_id)
         missing = missing_targets(s, [campaign_id]).get(campaign_id, [])
+        reviews = last_reviews(s, campaign_id)
     jobs: DraftJobs = request.app.state.draft_jobs
     job = jobs.get(campaign_id)
     running = job is not None and job.state == "running"
@@ -136,6 +189,9 @@ def campaign_page(
         missing_targets=missing,
         stream=follow,
         stream_url=stream_url if follow else "",
+        reviews=reviews,
+        to_fix=to_fix(cards, reviews),
+        submit=submit_state(campaign["status"], approvals, cards),
     )
 
 
@@ -151,12 +207,22 @@ def cards_fragment(
     """Cards of one cell, of given ids, or the whole grid: HTML the page's script swaps in."""
     rt = _rt(request)
     _, cards = chat.campaign_cards(rt, campaign_id)
+    with rt.store.session() as s:
+        reviews = last_reviews(s, campaign_id)
     if segment_key is not None and channel is not None:
         cards = [c for c in cards if (c["segment_key"], c["channel"]) == (segment_key, channel)]
-        return fragment(request, "_cards.html", cards=cards, empty_note=True)
+        return fragment(request, "_cards.html", cards=cards, empty_note=True, reviews=reviews)
     if ids is not None:
         wanted = set(ids.split(","))
-        return fragment(request, "_cards.html", cards=[c for c in cards if c["id"] in wanted])
+        chosen = [c for c in cards if c["id"] in wanted]
+        return fragment(request, "_cards.html", cards=chosen, reviews=reviews)
     plan = chat.plan_of(rt, campaign_id, 0)
     grid = cells(cards)
-    return fragment(request, "_grid.html", plan=plan, cells=grid, done=set(plan["done_cells"]))
+    return fragment(
+        request,
+        "_grid.html",
+        plan=plan,
+        cells=grid,
+        done=set(plan["done_cells"]),
+        reviews=reviews,
+    )

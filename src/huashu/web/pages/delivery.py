@@ -12,9 +12,12 @@ import numpy as np
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
+from huashu.audience.segments import cross_segments
 from huashu.channels import builtin_channels
 from huashu.delivery import PolicySnapshot
+from huashu.domain import InputError
 from huashu.runtime import Runtime
 from huashu.services.delivery import registry_for
 from huashu.store import repos
@@ -68,6 +71,20 @@ def _shares(snap: PolicySnapshot) -> dict[tuple[str, str], dict[str, float]]:
     }
 
 
+def segment_names(s: Session) -> dict[str, str]:
+    """Display names of every brand's segments: the pack's own, then those plans stored."""
+    names: dict[str, str] = {}
+    for brand in repos.list_brands(s):
+        try:
+            pack = repos.get_brand_pack(s, brand["id"])
+        except InputError:  # a brand row without a readable pack: its stored segments only
+            pack = None
+        if pack is not None:
+            names.update({seg.key: seg.name for seg in cross_segments(pack)})
+        names.update({seg.key: seg.name for seg in repos.get_segments(s, brand["id"])})
+    return names
+
+
 def delivery_state(rt: Runtime) -> dict[str, Any]:
     """Campaigns, the latest snapshot's groups with posterior and burn-in per creative, and
     each group's allocation history."""
@@ -78,11 +95,7 @@ def delivery_state(rt: Runtime) -> dict[str, Any]:
         missing = missing_targets(s, [c["id"] for c in campaigns])
         ids = [c for g in latest.groups for c in g.creative_ids] if latest else []
         rows = {r.id: r for r in s.scalars(select(CreativeRow).where(CreativeRow.id.in_(ids)))}
-        names = {
-            seg.key: seg.name
-            for b in repos.list_brands(s)
-            for seg in repos.get_segments(s, b["id"])
-        }
+        names = segment_names(s)
     groups = []
     n_min = int(latest.params.get("n_min", 0)) if latest else 0
     for g in latest.groups if latest else ():

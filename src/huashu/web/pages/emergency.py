@@ -8,8 +8,10 @@ from typing import Any
 
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse
+from sqlalchemy import select
 
 from huashu.store import repos
+from huashu.store.models import CreativeRow
 from huashu.web import audit_view
 from huashu.web.auth import REVIEW, Principal, Responder, allow
 from huashu.web.i18n import lang_of
@@ -20,33 +22,46 @@ from huashu.workflow.states import SERVABLE
 router = APIRouter(include_in_schema=False)
 
 
+def _row(c: CreativeRow, campaigns: dict[str, dict[str, Any]]) -> dict[str, Any]:
+    campaign = campaigns.get(c.campaign_id, {})
+    return {
+        "id": c.id,
+        "brand_id": c.brand_id,
+        "campaign_name": campaign.get("name", ""),
+        "campaign_status": campaign.get("status", ""),
+        "channel": c.channel,
+        "segment_key": c.segment_key,
+        "text": "\n".join(v for v in c.fields.values() if v),
+        "status": c.status,
+    }
+
+
 @router.get("/emergency")
 def emergency_page(request: Request, who: Responder) -> HTMLResponse:
-    """Servable creatives (each with a take-down shortcut), the form and the incidents."""
+    """在投素材: the creatives on air (live in a live campaign, what the decide path serves);
+    待上线: the others a take-down still concerns (approved or scheduled, or live in a paused
+    or not yet started campaign), each with a take-down shortcut; the form and the incidents."""
     with request.app.state.store.session() as s:
-        names = {c["id"]: c["name"] for c in repos.list_campaigns(s)}
-        live: list[dict[str, Any]] = []
-        for status in SERVABLE:
-            for c in repos.list_creatives(s, status=status):
-                live.append(
-                    {
-                        "id": c.id,
-                        "brand_id": c.brand_id,
-                        "channel": c.channel,
-                        "segment_key": c.segment_key,
-                        "text": c.text,
-                        "status": status,
-                    }
-                )
+        campaigns = {c["id"]: c for c in repos.list_campaigns(s)}
+        served = {c.id for c in repos.on_air_creatives(s)}
+        query = (
+            select(CreativeRow)
+            .where(CreativeRow.status.in_(SERVABLE))
+            .order_by(CreativeRow.created_at, CreativeRow.id)
+        )
+        rows = [_row(c, campaigns) for c in s.scalars(query)]
+        on_air = [r for r in rows if r["id"] in served]
+        waiting = [r for r in rows if r["id"] not in served]
         incidents = list_incidents(s)
     return render(
         request,
         "emergency.html",
         who,
         "emergency",
-        live=live,
+        live=on_air,
+        waiting=waiting,
         incidents=list(reversed(incidents)),
-        names=names,
+        names={cid: c["name"] for cid, c in campaigns.items()},
     )
 
 

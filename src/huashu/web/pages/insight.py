@@ -12,6 +12,7 @@ from huashu.web.api_metrics import metrics_of
 from huashu.web.auth import Anyone
 from huashu.web.i18n import lang_of
 from huashu.web.pages import render
+from huashu.web.pages.delivery import segment_names
 
 router = APIRouter(include_in_schema=False)
 
@@ -26,8 +27,18 @@ def data_page(request: Request, who: Anyone, by: str = "channel") -> HTMLRespons
     columns: list[data_view.Column] = []
     rows: list[list[data_view.Cell]] = []
     error = ""
+    segments: dict[str, str] = {}
+    if by == "segment_key":
+        with request.app.state.store.session() as s:
+            segments = segment_names(s)
     try:
-        columns, rows = data_view.economics_table(metrics.economics(by=by), by, lang)
+        if by not in data_view.BY_OPTIONS:  # said with the slices' names, not their keys
+            words = [slice_word(key, lang) for key in data_view.BY_OPTIONS]
+            sep = "、" if lang == "zh" else ", "
+            error = data_view.text("bad_by", lang, by=by, options=sep.join(words))
+        else:
+            frame = metrics.economics(by=by)
+            columns, rows = data_view.economics_table(frame, by, lang, segments)
     except InputError as err:
         error = err.localized(lang)
     return render(

@@ -29,6 +29,12 @@ async function html(url) {
   return response.text();
 }
 
+// a word of the page's dictionary for text a script writes (statuses, buttons): the server
+// puts them on <body data-words>; ``fallback`` where the page has none
+function word(key, fallback) {
+  try { return JSON.parse(document.body.dataset.words || "{}")[key] || fallback; } catch (e) { return fallback; }
+}
+
 function toast(message, bad) {
   const el = document.getElementById("toast");
   if (!el) return;
@@ -129,16 +135,24 @@ function initBriefForm() {
   const form = document.getElementById("brief-form");
   if (!form) return;
   const reply = document.getElementById("brief-reply");
-  form.addEventListener("submit", async (e) => {
-    e.preventDefault();
-    const data = new FormData(form);
-    const n = Number(data.get("n") || 2);
-    form.querySelector("button").disabled = true;
-    if (reply) reply.hidden = true;
+  const panel = document.getElementById("brief-understanding");
+  const send = form.querySelector("button[type=submit]");
+  // first what was understood (nothing filed): a brief with unknown channels or audiences
+  // waits for the operator to confirm or adjust; a brief understood in full is filed at once
+  const understood = async (body) => {
+    const response = await fetch("/chat/understand", {
+      method: "POST",
+      credentials: "same-origin",
+      headers: { "Content-Type": "application/json", "X-CSRF-Token": csrf() },
+      body: JSON.stringify(body),
+    });
+    if (!response.ok) return null;
+    panel.innerHTML = await response.text();  // server-rendered, autoescaped
+    return panel.querySelector("#understanding");
+  };
+  const file = async (body, n) => {
     try {
-      const out = await api("POST", "/api/v1/briefs", {
-        brand_id: data.get("brand_id"), text: data.get("text"), n,
-      }, { quiet: Boolean(reply) });
+      const out = await api("POST", "/api/v1/briefs", { ...body, n }, { quiet: Boolean(reply) });
       location.href = `/chat/${encodeURIComponent(out.plan.campaign_id)}?stream=1&n=${n}`;
     } catch (err) {
       // a refused brief is answered in the chat, in the words of the refusal (what was
@@ -148,8 +162,28 @@ function initBriefForm() {
         reply.dataset.code = err.code || "";
         reply.hidden = false;
       }
-      form.querySelector("button").disabled = false;
+      send.disabled = false;
     }
+  };
+  form.addEventListener("input", () => { if (panel) panel.hidden = true; });
+  form.addEventListener("submit", async (e) => {
+    e.preventDefault();
+    const data = new FormData(form);
+    const n = Number(data.get("n") || 2);
+    const body = { brand_id: data.get("brand_id"), text: data.get("text") };
+    send.disabled = true;
+    if (reply) reply.hidden = true;
+    const seen = panel ? await understood(body).catch(() => null) : null;
+    if (seen && seen.dataset.needsConfirm) {
+      panel.hidden = false;
+      send.disabled = false;
+      const confirm = seen.querySelector("[data-confirm-brief]");
+      if (confirm) confirm.addEventListener("click", () => { confirm.disabled = true; file(body, n); });
+      const adjust = seen.querySelector("[data-adjust-brief]");
+      if (adjust) adjust.addEventListener("click", () => { panel.hidden = true; form.querySelector("textarea").focus(); });
+      return;
+    }
+    await file(body, n);
   });
 }
 
@@ -171,7 +205,8 @@ function initCampaign() {
       filled.add(key);
       const done = Math.max(filled.size, root.querySelectorAll("td.cell:not(.pending)").length);
       bar.style.width = `${Math.round((100 * done) / (cell.cells || cells || 1))}%`;
-      text.textContent = `${done} / ${cell.cells} · ${cell.segment_name} × ${cell.channel}`;
+      const head = root.querySelector(`th[data-channel="${CSS.escape(cell.channel)}"]`);
+      text.textContent = `${done} / ${cell.cells} · ${cell.segment_name} × ${head ? head.textContent : cell.channel}`;
       const td = root.querySelector(`[data-cell="${CSS.escape(key)}"]`);
       if (td && td.classList.contains("pending")) {
         const q = new URLSearchParams({ segment_key: cell.segment_key, channel: cell.channel });
@@ -215,6 +250,7 @@ function initCampaign() {
     turns.append(reply);
     input.value = "";
     swap(document.querySelector("#grid table"), await html(`/chat/${encodeURIComponent(id)}/cards`));
+    updateSubmit();
     root.dataset.turns = String(Number(root.dataset.turns || 0) + 1);
   });
   document.getElementById("submit-approval").addEventListener("click", async (e) => {
@@ -231,6 +267,7 @@ function initCampaign() {
     const filed = out.approval ? out.approval.id : "";  // null: the policy approved them all
     toast(`✓ ${filed}`);
     root.dataset.submitted = filed || "auto";
+    button.dataset.locked = "1";  // until the approval is decided
   });
   root.addEventListener("click", (e) => {
     if (e.target.matches("[data-edit]")) startEdit(e.target.closest(".creative"));
@@ -249,7 +286,7 @@ function startEdit(card) {
   bar.className = "row";
   const save = document.createElement("button");
   save.className = "primary";
-  save.textContent = document.documentElement.lang === "en" ? "Save" : "保存";
+  save.textContent = word("chat.save", "保存");
   bar.append(save);
   card.append(bar);
   save.addEventListener("click", async () => {
@@ -258,7 +295,17 @@ function startEdit(card) {
     await api("PATCH", `/api/v1/creatives/${encodeURIComponent(card.dataset.creative)}`, { fields: body });
     const q = new URLSearchParams({ ids: card.dataset.creative });
     swap(card, await html(`/chat/${encodeURIComponent(card.dataset.campaign)}/cards?${q}`));
+    updateSubmit();
   });
+}
+
+// 提交审批 is open whenever there is something to file: a draft campaign, or a checked draft
+// compliance did not block (a rejected creative edited or rewritten); never while an approval
+// of the campaign is pending (data-locked)
+function updateSubmit() {
+  const button = document.getElementById("submit-approval");
+  if (!button || button.dataset.locked) return;
+  button.disabled = !(button.dataset.always || document.querySelector("#grid article[data-fileable]"));
 }
 
 // --- review ----------------------------------------------------------------------------
@@ -268,7 +315,7 @@ function initReview() {
   const collect = (approveAll) => {
     const body = { decisions: {}, acknowledged: {}, comments: {}, approve_all: approveAll,
       comment: form.querySelector("[name=comment]").value };
-    form.querySelectorAll("[data-item]").forEach((item) => {
+    form.querySelectorAll("[data-item][data-open]").forEach((item) => {
       const cid = item.dataset.item;
       const chosen = item.querySelector("input[type=radio]:checked");
       if (chosen) body.decisions[cid] = chosen.value;
@@ -279,15 +326,35 @@ function initReview() {
     });
     return body;
   };
-  const send = async (approveAll) => {
-    const out = await api("POST", `/api/v1/approvals/${encodeURIComponent(form.dataset.approval)}/decide`, collect(approveAll));
-    toast(`✓ ${out.approval.status}`);
-    setTimeout(() => location.reload(), 300);
+  const send = async (body, next) => {
+    const out = await api("POST", `/api/v1/approvals/${encodeURIComponent(form.dataset.approval)}/decide`, body);
+    toast(`✓ ${word(`status.${out.approval.status}`, out.approval.status)}`);
+    setTimeout(() => { location.href = next || location.pathname; }, 300);
   };
-  form.addEventListener("submit", (e) => { e.preventDefault(); send(false); });
+  form.addEventListener("submit", (e) => { e.preventDefault(); send(collect(false)).catch(() => {}); });
+  // 全部通过 approves the undecided creatives but never ticks 已阅读该提示 for the reviewer:
+  // one with an unticked review finding is left undecided, marked, and the page says how many
   document.getElementById("approve-all").addEventListener("click", () => {
-    form.querySelectorAll("input[data-ack]").forEach((i) => { i.checked = true; });
-    send(true);
+    const body = collect(false);
+    const skipped = [];
+    form.querySelectorAll("[data-item][data-open]").forEach((item) => {
+      const cid = item.dataset.item;
+      if (body.decisions[cid]) return;  // the reviewer's own choice stands
+      if (item.querySelector("input[data-ack]:not(:checked)")) skipped.push(item);
+      else body.decisions[cid] = "approved";
+    });
+    form.querySelectorAll(".needs-ack").forEach((item) => item.classList.remove("needs-ack"));
+    skipped.forEach((item) => item.classList.add("needs-ack"));
+    const note = document.getElementById("bulk-skipped");
+    note.dataset.count = String(skipped.length);
+    note.textContent = note.dataset.template.replace("{n}", skipped.length);
+    note.hidden = !skipped.length;
+    if (!Object.keys(body.decisions).length) {
+      if (skipped.length) skipped[0].scrollIntoView({ block: "center" });
+      return;
+    }
+    body.partial = skipped.length > 0;  // the skipped ones stay open for a later vote
+    send(body, skipped.length ? `${location.pathname}?skipped=${skipped.length}` : "").catch(() => {});
   });
 }
 
@@ -380,8 +447,40 @@ function initEmergency() {
     }));
 }
 
+// the campaign's name, renamed in place (PATCH; the server trims, checks and audits it)
+function initRename() {
+  const box = document.getElementById("campaign-name");
+  const form = document.getElementById("rename-form");
+  if (!box || !form) return;
+  const show = box.querySelector("[data-rename]");
+  const title = box.querySelector("[data-name]");
+  const input = form.elements.namedItem("name");
+  const error = form.querySelector("[data-rename-error]");
+  const toggle = (editing) => { form.hidden = !editing; show.hidden = editing; error.textContent = ""; };
+  show.addEventListener("click", () => { toggle(true); input.focus(); input.select(); });
+  form.querySelector("[data-rename-cancel]").addEventListener("click", () => {
+    input.value = title.textContent;
+    toggle(false);
+  });
+  form.addEventListener("submit", async (e) => {
+    e.preventDefault();
+    try {
+      const url = `/api/v1/campaigns/${encodeURIComponent(box.dataset.campaign)}`;
+      const out = await api("PATCH", url, { name: input.value }, { quiet: true });
+      document.title = document.title.replace(title.textContent, out.campaign.name);
+      title.textContent = out.campaign.name;
+      input.value = out.campaign.name;
+      toggle(false);
+      toast(`✓ ${form.dataset.done}`);
+    } catch (err) {
+      error.textContent = err.message;
+    }
+  });
+}
+
 document.addEventListener("DOMContentLoaded", () => {
   applyData(document);
+  initRename();
   initAutosubmit();
   initShell();
   initBriefForm();

@@ -1,0 +1,24 @@
+"""Outbound HTTP: one retrying client layer (:mod:`huashu.net.http`) and what of a URL or an
+answer may be shown (:mod:`huashu.net.redact`). Imports nothing of huashu but ``domain``."""
+
+from huashu.net.aio import AsyncHttpClient
+from huashu.net.http import Exchange, HostLimits, HttpClient, UpstreamHTTPError, host_key
+from huashu.net.policy import TRANSIENT_STATUS, HttpPolicy, backoff_delay, parse_retry_after
+from huashu.net.redact import SECRET_PARAMS, excerpt, redact_text, redact_url
+
+__all__ = [
+    "SECRET_PARAMS",
+    "TRANSIENT_STATUS",
+    "AsyncHttpClient",
+    "Exchange",
+    "HostLimits",
+    "HttpClient",
+    "HttpPolicy",
+    "UpstreamHTTPError",
+    "backoff_delay",
+    "excerpt",
+    "host_key",
+    "parse_retry_after",
+    "redact_text",
+    "redact_url",
+]
