@@ -272,7 +272,12 @@ def parse_brief(text: str, pack: BrandPack) -> Brief:
         asked = [*reading.unknown_channels, *disabled]
         raise InputError(
             f"brief asks for channel(s) {', '.join(asked)}, none of which brand {pack.id} "
-            f"delivers on ({', '.join(pack.channels)})",
+            f"delivers on ({', '.join(pack.channels)})"
+            + (
+                f"; audience(s) {', '.join(reading.unmatched_audiences)} match no segment"
+                if reading.unmatched_audiences
+                else ""
+            ),
             message_zh=(
                 f"需求中的渠道“{'、'.join(_zh_channels(asked))}”无法投放；"
                 f"该品牌可用渠道：{'、'.join(_zh_channels(pack.channels))}。"
