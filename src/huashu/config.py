@@ -115,6 +115,12 @@ class Settings(BaseSettings):
         ge=0.0,
         description="How often `huashu serve` delivers pending outbox messages (0: never).",
     )
+    analytics_max_stale_seconds: float = Field(
+        default=60.0,
+        ge=0.0,
+        description="How old the 数据 page's figures may be once new events arrive, while newer "
+        "ones are computed in the background (0: always wait for current figures).",
+    )
     max_body_bytes: int = Field(
         default=12 * 1024 * 1024,
         ge=1024,

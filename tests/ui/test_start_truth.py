@@ -33,24 +33,42 @@ def _client(site: Site, username: str) -> httpx.Client:
     )
 
 
-def _scheduled(op: httpx.Client, rev: httpx.Client, brief: str) -> str:
-    """A campaign briefed, drafted, filed, approved and tasked through the API: scheduled,
-    waiting for 开始投放."""
-    plan = op.post("/api/v1/briefs", json={"brand_id": "chuntian-bank", "text": brief, "n": 2})
+def _drafted(op: httpx.Client, brief: str, n: int = 2) -> str:
+    """A campaign briefed and drafted through the API; its id."""
+    plan = op.post("/api/v1/briefs", json={"brand_id": "chuntian-bank", "text": brief, "n": n})
     campaign_id = str(plan.json()["plan"]["campaign_id"])
-    op.post(f"/api/v1/briefs/{campaign_id}/drafts", params={"n": 2}).raise_for_status()
+    op.post(f"/api/v1/briefs/{campaign_id}/drafts", params={"n": n}).raise_for_status()
     deadline = time.monotonic() + 120
     while op.get(f"/api/v1/briefs/{campaign_id}/progress").json()["state"] != "done":
         assert time.monotonic() < deadline, "drafting did not finish"
         time.sleep(0.2)
-    approval = op.post(f"/api/v1/campaigns/{campaign_id}/submit").json()["approval"]
-    detail = rev.get(f"/api/v1/approvals/{approval['id']}").json()["approval"]
+    return campaign_id
+
+
+def _decide(rev: httpx.Client, approval_id: str, rejected: dict[str, str] | None = None) -> None:
+    """The reviewer's vote through the API: ``rejected`` (creative id -> comment) rejected,
+    every other creative approved with its 需复核 findings acknowledged."""
+    detail = rev.get(f"/api/v1/approvals/{approval_id}").json()["approval"]
     acks = {
         item["creative_id"]: [f["rule_id"] for f in item["creative"]["findings"]["review"]]
         for item in detail["items"]
     }
-    body = {"approve_all": True, "acknowledged": acks}
-    rev.post(f"/api/v1/approvals/{approval['id']}/decide", json=body).raise_for_status()
+    rejected = rejected or {}
+    body = {
+        "approve_all": True,
+        "acknowledged": acks,
+        "decisions": dict.fromkeys(rejected, "rejected"),
+        "comments": rejected,
+    }
+    rev.post(f"/api/v1/approvals/{approval_id}/decide", json=body).raise_for_status()
+
+
+def _scheduled(op: httpx.Client, rev: httpx.Client, brief: str) -> str:
+    """A campaign briefed, drafted, filed, approved and tasked through the API: scheduled,
+    waiting for 开始投放."""
+    campaign_id = _drafted(op, brief)
+    approval = op.post(f"/api/v1/campaigns/{campaign_id}/submit").json()["approval"]
+    _decide(rev, approval["id"])
     op.post(f"/api/v1/campaigns/{campaign_id}/tasks", json={}).raise_for_status()
     return campaign_id
 

@@ -1,22 +1,26 @@
 """数据 and 审计 through a live server: Chinese headers and numbers (no 2.1e+04, no nan), charts
-that load as images (also with no journeys to attribute), aggregates kept until the data
-changes, and an audit log paged and filtered down to its oldest entries, details in Chinese."""
+that load as images (also with no journeys to attribute), aggregates kept per data state
+(warmed at start, the previous figures answered at once while new ones are computed), and an
+audit log paged and filtered down to its oldest entries, details in Chinese."""
 
 from __future__ import annotations
 
 import html
 import re
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 import httpx
+import pandas as pd
 import pytest
 from fastapi import FastAPI
 
 from huashu.analytics.charts import cjk_family
 from huashu.config import Settings
-from huashu.web import create_app
+from huashu.web import create_app, data_warmer
+from tests.analytics.fixtures import event_frame
 from tests.loopback import run_asgi
 from tests.web.data_pages import (
     COMMENT,
@@ -129,6 +133,7 @@ def test_aggregates_are_kept_until_the_data_changes(tmp_path: Path) -> None:
     settings = Settings(data_dir=tmp_path, snapshot_rebuild_seconds=0, outbox_interval_seconds=0)
     seed_analytics(settings, users=800)
     with live(settings, "operator") as (app, client):
+        assert app.state.data_warmer.warmed.wait(60)  # its first round done (counts steady)
         cache = app.state.metrics.cache
         first = client.get("/data").text
         src = _charts(first)[2]
@@ -149,6 +154,76 @@ def test_aggregates_are_kept_until_the_data_changes(tmp_path: Path) -> None:
         assert changed != first and _charts(changed)[2] != src  # new numbers, new chart URL
         again = client.get(src, headers={"If-None-Match": etag})
         assert again.status_code == 200 and again.headers["etag"] != etag
+
+
+def _figures(page: str) -> str:
+    return page.split('id="economics"', 1)[1].split("</tbody>", 1)[0]
+
+
+def test_first_visit_warmed_then_stale_figures_at_once_then_new_ones(tmp_path: Path) -> None:
+    """The default views are computed when the server starts, so the first visit computes
+    nothing; after new data the next visit answers the previous figures at once (the request
+    computes nothing, the page says when they were computed and that newer ones are on the
+    way) while one background thread recomputes; a later visit shows the new figures."""
+    settings = Settings(data_dir=tmp_path, snapshot_rebuild_seconds=0, outbox_interval_seconds=0)
+    seed_analytics(settings, users=800)
+    with live(settings, "operator") as (app, client):
+        warmer = app.state.data_warmer
+        assert warmer.warmed.wait(60) and warmer.rounds == 1
+        warmer.close()  # no periodic round during the test
+        cache = app.state.metrics.cache
+        first = client.get("/data").text
+        charts = {src: client.get(src) for src in _charts(first)}
+        assert all(c.status_code == 200 for c in charts.values())
+        assert cache.misses == 0  # the page and its four charts were ready
+        assert "数据更新于" in _text(first) and "data-updating" not in first
+
+        events = event_frame([(1, "2026-03-06 09:00", "click", "sms", 0.0)])
+        events["event_id"] = "arrived-1"
+        assert app.state.runtime.events.log_events(events) == 1  # as the delivery path logs
+        cost = pd.DataFrame(
+            [("2026-03-06", "c1", "sms", "", "p9", "cr1", "55555")],
+            columns=["day", "campaign", "channel", "creator", "placement", "creative_id", "cost"],
+        )
+        assert app.state.metrics.tables.import_frame("costs", cost).inserted == 1  # elsewhere
+
+        stale = client.get("/data").text
+        assert _figures(stale) == _figures(first)  # the previous figures, answered at once
+        assert cache.misses == 0 and cache.stale >= 1  # the request computed nothing
+        assert "数据更新于" in _text(stale) and "data-updating" in stale
+        src, old = next(iter(charts.items()))
+        kept = client.get(src, headers={"If-None-Match": old.headers["etag"]})
+        assert kept.status_code == 304  # the older image, under its older ETag, meanwhile
+        assert cache.wait(60)
+        assert cache.refreshes >= 2 and cache.misses == 0
+
+        fresh = client.get("/data").text
+        assert _figures(fresh) != _figures(first)  # the new cost
+        assert "data-updating" not in fresh and "数据更新于" in _text(fresh)
+        redrawn = client.get(src, headers={"If-None-Match": old.headers["etag"]})
+        assert redrawn.status_code == 200 and redrawn.headers["etag"] != old.headers["etag"]
+        assert cache.misses == 0
+
+
+def test_warming_does_not_hold_up_start_or_shutdown(
+    settings: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """While the warmer is busy the server answers; at shutdown the warmer stops."""
+    entered = threading.Event()
+
+    def slow(metrics: object, langs: object, stop: threading.Event) -> int:
+        entered.set()
+        stop.wait(60)  # a warm round that only ends when asked to
+        return 0
+
+    monkeypatch.setattr(data_warmer, "warm_views", slow)
+    with live(settings, "analyst") as (app, client):
+        warmer = app.state.data_warmer
+        assert entered.wait(60)
+        assert client.get("/healthz").json()["ok"] is True
+        assert client.get("/data").status_code == 200  # computed by the request itself
+        assert not warmer.warmed.is_set() and warmer.running
+    assert not warmer.running  # stopped with the app
 
 
 def _ids(page: str) -> list[int]:

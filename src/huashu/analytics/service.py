@@ -1,12 +1,14 @@
 """One entry point for the CLI, the JSON API and the dashboard: every metric and chart computed
 on an :class:`EventStore` while holding its connection, so all three show the same numbers
-(the web app keeps them until the data changes: :mod:`huashu.analytics.cache`)."""
+(the web app keeps them per data state, serving them a bounded time after the data moved
+while it recomputes: :mod:`huashu.analytics.cache`)."""
 
 from __future__ import annotations
 
 import hashlib
 import math
 from collections.abc import Callable, Hashable, Mapping, Sequence
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -14,7 +16,7 @@ import pandas as pd
 
 from huashu.analytics import charts, economics, growth
 from huashu.analytics.attribution import Attribution, attribute
-from huashu.analytics.cache import AggregateCache, store_state
+from huashu.analytics.cache import AggregateCache, Kept, State, store_state
 from huashu.analytics.engine import error
 from huashu.analytics.paths import PathSet, from_events, from_strings
 from huashu.analytics.tables import AnalyticsTables, ImportResult, read_csv
@@ -75,31 +77,48 @@ class Metrics:
     """Growth metrics, attribution and charts over one event store.
 
     With ``cache`` on (the web app keeps one instance), results are kept in an
-    :class:`AggregateCache` until the store's data changes; callers must not modify the
-    frames they get (they are copies of the kept ones).
+    :class:`AggregateCache` per state of the store's data; with ``max_stale_seconds`` > 0
+    a result up to that old is answered after the data moved while the new one is computed in
+    the background (without a cache, or with 0, every figure is of the current data: the CLI).
+    Callers must not modify the frames they get (they are copies of the kept ones).
     """
 
-    def __init__(self, store: EventStore, *, cache: bool = False) -> None:
+    def __init__(
+        self, store: EventStore, *, cache: bool = False, max_stale_seconds: float = 0.0
+    ) -> None:
         self.store = store
         self.tables = AnalyticsTables(store)
         self.con = store.backend
-        self.cache = AggregateCache(store) if cache else None
+        self.cache = AggregateCache(store, max_stale_seconds=max_stale_seconds) if cache else None
+
+    def _kept(self, key: Hashable, compute: Callable[[], T]) -> Kept[T]:
+        if self.cache is not None:
+            return self.cache.lookup(key, compute)
+        state, at = store_state(self.store), datetime.now(UTC)
+        try:
+            return Kept(compute(), None, state, at)
+        except InputError as err:
+            return Kept(None, err, state, at)
 
     def _memo(self, key: Hashable, compute: Callable[[], T]) -> T:
         return compute() if self.cache is None else self.cache.get(key, compute)
 
-    def state(self) -> tuple[tuple[str, int, str], ...]:
+    def state(self) -> State:
         """The store's state: (table, rows, newest timestamp) per table analytics reads."""
         return self.cache.state() if self.cache is not None else store_state(self.store)
 
     def version(self) -> str:
         """A short hash of :meth:`state`: it changes whenever the data does."""
-        return hashlib.sha256(repr(self.state()).encode()).hexdigest()[:16]
+        return version_of(self.state())
 
     def as_of(self) -> str:
         """The time of the newest event or action (minutes), "" when there is none."""
-        newest = [last for name, _, last in self.state() if name in ("events", "actions") and last]
-        return max(newest)[:16] if newest else ""
+        return newest_of(self.state())
+
+    def close(self) -> None:
+        """Stop background recomputes (waiting a little for running ones)."""
+        if self.cache is not None:
+            self.cache.close()
 
     def import_frame(self, table: str, frame: pd.DataFrame) -> ImportResult:
         """Import rows (strings as read from a CSV) into signups, actions or costs."""
@@ -110,7 +129,10 @@ class Metrics:
                 "unknown_table",
                 table=table,
             )
-        return self.tables.import_frame(table, frame)
+        result = self.tables.import_frame(table, frame)
+        if self.cache is not None and result.inserted:
+            self.cache.forget()  # whoever imported sees the new figures on the next page
+        return result
 
     def import_csv(self, table: str, path: Path) -> ImportResult:
         return self.import_frame(table, read_csv(path))
@@ -154,11 +176,18 @@ class Metrics:
         return self._memo(("funnel", tuple(steps), by, within_days), compute)
 
     def economics(self, *, by: str | None = "channel") -> pd.DataFrame:
+        return self._memo(*self._economics(by))
+
+    def economics_kept(self, *, by: str | None = "channel") -> Kept[pd.DataFrame]:
+        """:meth:`economics` with the state and time it was computed on (maybe stale)."""
+        return self._kept(*self._economics(by))
+
+    def _economics(self, by: str | None) -> tuple[Hashable, Callable[[], pd.DataFrame]]:
         def compute() -> pd.DataFrame:
             with self.store.exclusive():
                 return economics.unit_economics(self.con, by=by)
 
-        return self._memo(("economics", by), compute)
+        return ("economics", by), compute
 
     def attribution(
         self,
@@ -192,6 +221,28 @@ class Metrics:
         """One of :data:`CHARTS` rendered as PNG or SVG bytes, in ``lang`` (zh or en), slice
         labels shown through ``names`` (e.g. channel display names). Params: ``by`` (funnel,
         roi), ``period`` (cohorts), ``steps`` (funnel), ``key`` (attribution)."""
+        return self._memo(*self._chart(name, fmt, lang, names, params))
+
+    def chart_kept(
+        self,
+        name: str,
+        fmt: charts.Format = "png",
+        *,
+        lang: str = "zh",
+        names: Mapping[str, str] | None = None,
+        **params: Any,
+    ) -> Kept[bytes]:
+        """:meth:`chart` with the state and time it was drawn on (maybe stale)."""
+        return self._kept(*self._chart(name, fmt, lang, names, params))
+
+    def _chart(
+        self,
+        name: str,
+        fmt: charts.Format,
+        lang: str,
+        names: Mapping[str, str] | None,
+        params: dict[str, Any],
+    ) -> tuple[Hashable, Callable[[], bytes]]:
         if name not in CHARTS:
             raise error(
                 f"unknown chart '{name}'; expected one of {', '.join(CHARTS)}",
@@ -208,7 +259,7 @@ class Metrics:
             tuple(sorted(shown.items())),
             tuple(sorted((k, str(v)) for k, v in params.items())),
         )
-        return self._memo(key, lambda: self._draw(name, fmt, lang, shown, params))
+        return key, lambda: self._draw(name, fmt, lang, shown, params)
 
     def _draw(
         self, name: str, fmt: charts.Format, lang: str, names: dict[str, str], params: Any
@@ -233,6 +284,17 @@ class Metrics:
                 table = pd.DataFrame()
             figure = charts.attribution_chart(table, lang=lang, names=names)
         return charts.render(figure, fmt)
+
+
+def version_of(state: State) -> str:
+    """A short hash of a store state: it changes whenever the data does."""
+    return hashlib.sha256(repr(state).encode()).hexdigest()[:16]
+
+
+def newest_of(state: State) -> str:
+    """The time of the newest event or action in ``state`` (minutes), "" when there is none."""
+    newest = [last for name, _, last in state if name in ("events", "actions") and last]
+    return max(newest)[:16] if newest else ""
 
 
 def _attribute(

@@ -82,6 +82,18 @@ class EventStore:
         with self._lock:
             yield
 
+    @contextmanager
+    def try_exclusive(self, timeout: float) -> Iterator[bool]:
+        """Like :meth:`exclusive` when the connection frees up within ``timeout`` seconds
+        (yields True); otherwise yields False without it, so a caller with something else to
+        answer (e.g. an older aggregate) need not wait for a long query to finish."""
+        got = self._lock.acquire(timeout=max(timeout, 0.0))
+        try:
+            yield got
+        finally:
+            if got:
+                self._lock.release()
+
     def _log(self, table: str, df: object) -> int:
         frame = checked_frame(table, df)
         if frame.empty:

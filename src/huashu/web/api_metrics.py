@@ -12,7 +12,7 @@ import pandas as pd
 from fastapi import APIRouter, Request, Response
 from fastapi.responses import HTMLResponse
 
-from huashu.analytics.service import CHARTS, DEFAULT_STEPS, Metrics, records
+from huashu.analytics.service import CHARTS, DEFAULT_STEPS, Metrics, records, version_of
 from huashu.domain import InputError
 from huashu.web.auth import ALL_ROLES, OPERATE, allow
 from huashu.web.data_view import slice_names
@@ -23,7 +23,8 @@ _MEDIA = {"png": "image/png", "svg": "image/svg+xml"}
 
 
 def metrics_of(request: Request) -> Metrics:
-    """The app's metrics service (its aggregates are kept until the event store changes)."""
+    """The app's metrics service (its aggregates kept per event-store state, see
+    :mod:`huashu.analytics.cache`)."""
     metrics: Metrics = request.app.state.metrics
     return metrics
 
@@ -114,8 +115,9 @@ def chart(
 ) -> Response:
     """A chart in ``lang`` (default: the ``lang`` setting). A chart with nothing to show (no
     costs, no journeys) is still an image that says why. ``v`` is ignored (the page puts the
-    data version there so browsers never reuse an older image); the ETag changes with the data,
-    and a matching ``If-None-Match`` gets 304."""
+    data version there so browsers never reuse an older image); the ETag is that of the data
+    state the image was drawn on (while a newer one is drawn in the background, the older
+    image keeps its older ETag), and a matching ``If-None-Match`` gets 304."""
     if fmt not in _MEDIA:
         raise InputError(
             f"chart format must be png or svg, got {fmt}",
@@ -124,15 +126,15 @@ def chart(
         )
     metrics = metrics_of(request)
     lang = lang or ("en" if request.app.state.settings.lang == "en" else "zh")
-    key = f"{metrics.version()}|{name}|{fmt}|{by}|{lang}"
+    kept = metrics.chart_kept(
+        name, "svg" if fmt == "svg" else "png", lang=lang, names=slice_names(lang), by=by
+    )
+    key = f"{version_of(kept.state)}|{name}|{fmt}|{by}|{lang}"
     etag = '"' + hashlib.sha256(key.encode()).hexdigest()[:24] + '"'
     headers = {"ETag": etag, "Cache-Control": "private, no-cache"}
     if request.headers.get("if-none-match") == etag:
         return Response(status_code=304, headers=headers)
-    data = metrics.chart(
-        name, "svg" if fmt == "svg" else "png", lang=lang, names=slice_names(lang), by=by
-    )
-    return Response(content=data, media_type=_MEDIA[fmt], headers=headers)
+    return Response(content=kept.get(), media_type=_MEDIA[fmt], headers=headers)
 
 
 @router.post("/metrics/import/{table}", dependencies=[allow(OPERATE)])

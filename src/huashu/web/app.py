@@ -41,7 +41,9 @@ from huashu.web import (
     pages,
 )
 from huashu.web.auth import PUBLIC, AccessDenied, Anyone
+from huashu.web.data_warmer import DataWarmer
 from huashu.web.headers import SecurityHeaders, install_docs, security_headers
+from huashu.web.i18n import LANGS
 from huashu.web.jobs import DraftJobs
 from huashu.web.limits import BodyLimit
 from huashu.workflow.netguard import AddressGuard
@@ -70,7 +72,8 @@ def create_app(settings: Settings) -> FastAPI:
         runtime = Runtime.open(settings)
         app.state.runtime = runtime
         app.state.store = runtime.store
-        app.state.metrics = Metrics(runtime.events, cache=True)  # aggregates kept per data state
+        stale = settings.analytics_max_stale_seconds  # kept figures answered while recomputed
+        app.state.metrics = Metrics(runtime.events, cache=True, max_stale_seconds=stale)
         app.state.decide_path = DecidePath(runtime)
         app.state.draft_jobs = DraftJobs()  # drafting runs server-side, one job per campaign
         cadence = (
@@ -95,9 +98,14 @@ def create_app(settings: Settings) -> FastAPI:
             if settings.outbox_interval_seconds > 0
             else None
         )
+        langs = [settings.lang, *(lang for lang in LANGS if lang != settings.lang)]
+        warmer = DataWarmer(app.state.metrics, langs, stale / 2)  # 数据's default views, daemon
+        app.state.data_warmer = warmer
         try:
             yield
         finally:
+            warmer.close()
+            app.state.metrics.close()
             if outbox is not None:
                 outbox.close()
             if cadence is not None:

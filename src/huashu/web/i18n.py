@@ -116,7 +116,7 @@ ZH: dict[str, str] = {
     "review.comment": "审批意见",
     "review.ack": "已阅读该提示",
     "review.submit": "提交审批结果",
-    "review.status": "状态",
+    "review.status": "最近处理的审批",
     "review.skipped": (
         "全部通过跳过了 {n} 条素材：它们有“需复核”的合规提示尚未勾选“已阅读该提示”，"
         "仍待审批。请逐条阅读提示、勾选后再通过或驳回。"
@@ -239,6 +239,8 @@ ZH: dict[str, str] = {
     "kb.no_changes": "这个人群的建议没有变化。",
     "data.title": "增长与归因",
     "data.empty": "还没有数据：请先导入注册、行为与成本",
+    "data.computed": "数据更新于 {when}",
+    "data.updating": "新数据正在计算，稍后刷新可见",
     "emergency.title": "应急下架",
     "emergency.by": "下架范围",
     "emergency.by.creative": "按素材",
@@ -428,7 +430,7 @@ EN: dict[str, str] = {
     "review.comment": "Comment",
     "review.ack": "I have read this finding",
     "review.submit": "Submit decision",
-    "review.status": "Status",
+    "review.status": "Recently decided",
     "review.skipped": (
         "Approve all skipped {n} creative(s): they have review findings not yet ticked "
         "'I have read this finding' and are still undecided. Read each finding, tick it, "
@@ -557,6 +559,8 @@ EN: dict[str, str] = {
     "kb.no_changes": "The advice for this segment has not changed.",
     "data.title": "Growth and attribution",
     "data.empty": "No data yet: import signups, actions and costs first",
+    "data.computed": "Updated at {when}",
+    "data.updating": "newer figures are being computed; reload shortly to see them",
     "emergency.title": "Emergency take-down",
     "emergency.by": "Scope",
     "emergency.by.creative": "Creative",

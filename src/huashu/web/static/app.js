@@ -422,7 +422,8 @@ function initEmergency() {
   });
   form.addEventListener("submit", async (e) => {
     e.preventDefault();
-    const out = await api("POST", "/api/v1/takedowns", { ...body(), dry_run: true });
+    const out = await api("POST", "/api/v1/takedowns", { ...body(), dry_run: true }).catch(() => null);
+    if (!out) return;
     const ids = out.incident.affected || [];
     preview.hidden = false;
     preview.querySelector("[data-count]").textContent = String(ids.length);
@@ -430,7 +431,9 @@ function initEmergency() {
     list.replaceChildren(...ids.map((id) => { const li = document.createElement("li"); li.textContent = id; return li; }));
   });
   document.getElementById("takedown-confirm").addEventListener("click", async () => {
-    const out = await api("POST", "/api/v1/takedowns", { ...body(), dry_run: false });
+    // a refusal (already taken down, nothing matched) is in the toast already
+    const out = await api("POST", "/api/v1/takedowns", { ...body(), dry_run: false }).catch(() => null);
+    if (!out) return;
     toast(`✓ ${out.incident.id}`);
     setTimeout(() => location.reload(), 300);
   });
