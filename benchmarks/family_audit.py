@@ -88,6 +88,7 @@ def run_world(job: WorldJob) -> WorldRun:
         kbs = [registry.load(sid) for sid in result.kb_snapshot_ids]
         with Runtime.open(settings) as rt:
             candidates = {ch: compositions(rt, pack, ch, result.segments) for ch in result.channels}
+            shown = shown_creatives(rt, result)
         world = load_world(path)
     run = WorldRun(
         label=job.label,
@@ -96,8 +97,28 @@ def run_world(job: WorldJob) -> WorldRun:
         huashu=[r.fraction_of_oracle for r in result.rounds if r.arm == "huashu"],
         baseline=[r.fraction_of_oracle for r in result.rounds if r.arm == "baseline"],
     )
-    audit(run, result, world, pack, candidates, kbs, options)
+    audit(run, result, world, pack, candidates, kbs, options, shown)
     return run
+
+
+def shown_creatives(rt: Runtime, result: DemoResult) -> dict[tuple[int, str, str], list[str]]:
+    """Per (round, segment, channel): the texts huashu showed in that round (every creative
+    that got at least one impression), from the decision log."""
+    texts = {c.id: c.text for c in result.creatives}
+    table = rt.events.decisions()
+    frame = (
+        table.filter(table.policy != "baseline-ucb1")
+        .group_by(["round", "segment_key", "channel", "creative_id"])
+        .aggregate(n=table.count())
+        .to_pandas()
+    )
+    out: dict[tuple[int, str, str], list[str]] = {}
+    for row in frame.itertuples(index=False):
+        text = texts.get(str(row.creative_id))
+        if text is not None:
+            key = (int(row.round), str(row.segment_key), str(row.channel))
+            out.setdefault(key, []).append(text)
+    return out
 
 
 def compositions(
@@ -138,9 +159,12 @@ def audit(
     candidates: dict[str, dict[str, dict[str, dict[str, str]]]],
     kbs: list[KnowledgeBase],
     options: DemoOptions,
+    shown: dict[tuple[int, str, str], list[str]],
 ) -> None:
     """Fill ``run.cells``: per round x segment x channel the impressions, both arms' expected
-    CTR, the oracle, the average candidate's CTR and the KB picks' true CTRs."""
+    CTR, the oracle, the average candidate's CTR, the KB picks' true CTRs, and among the
+    creatives huashu showed in the round: the best one's true CTR, their unweighted mean, and
+    the true CTR of the one the entering KB rates best (what allocation could have got)."""
     users = world.population(options.users, options.seed)
     segment_of_user, sizes = assign_segments(pack, result.segments, users)
     market = Market(world, users, segment_of_user, options.seed)
@@ -168,6 +192,13 @@ def audit(
                 ]
                 picks = [kb_pick(kb, segment, features) for kb in (entering, kbs[round_ - 1])]
                 kb_ctr = [None if p is None else float(ctr[p]) for p in picks]
+                index = {t: i for i, t in enumerate(texts)}
+                live = [t for t in shown.get((round_, segment, channel), []) if t in index]
+                live_ctr = [float(ctr[index[t]]) for t in live]
+                live_pick = None
+                if live and entering is not None:
+                    pick = kb_pick(entering, segment, [features[index[t]] for t in live])
+                    live_pick = None if pick is None else live_ctr[pick]
                 after = kbs[round_ - 1]
                 designs = np.stack([after.design(f) for f in features])
                 for row in contrast_rows(after, segment, channel, combos, designs, ctr):
@@ -185,6 +216,9 @@ def audit(
                         "average": float(ctr.mean()),
                         "kb_entering": kb_ctr[0],
                         "kb_after": kb_ctr[1],
+                        "best_shown": max(live_ctr) if live_ctr else None,
+                        "mean_shown": float(np.mean(live_ctr)) if live_ctr else None,
+                        "kb_pick_shown": live_pick,
                     }
                 )
     run.oracle_mismatch = mismatch

@@ -27,7 +27,8 @@ def run_asgi(app: Any, log_level: str = "warning") -> Iterator[str]:
     server = uvicorn.Server(config)
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
-    deadline = time.monotonic() + 10
+    # generous: the app's lifespan (migrations, warming) takes seconds on a loaded machine
+    deadline = time.monotonic() + 90
     while not server.started:
         if time.monotonic() > deadline or not thread.is_alive():
             raise RuntimeError("uvicorn did not start")

@@ -47,7 +47,7 @@ def test_upgrade_creates_schema_on_empty_database(empty_store: Store) -> None:
     assert empty_store.current_revision() is None
     assert set(inspect(empty_store.engine).get_table_names()) == set()
     empty_store.upgrade()
-    assert empty_store.current_revision() == "0003"
+    assert empty_store.current_revision() == "0004"
     assert set(inspect(empty_store.engine).get_table_names()) == TABLES
 
 
@@ -55,7 +55,7 @@ def test_upgrade_twice_is_a_no_op_and_keeps_data(store: Store) -> None:
     with store.session() as s:
         repos.ensure_user(s, "laoli", "reviewer", "老李")
     store.upgrade()
-    assert store.current_revision() == "0003"
+    assert store.current_revision() == "0004"
     with store.session() as s:
         assert [u.display_name for u in repos.list_users(s)] == ["老李"]
 

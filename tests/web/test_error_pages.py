@@ -137,3 +137,40 @@ def test_an_unknown_slice_is_named_with_the_slices_words(server: Server) -> None
     text = _page(server.get("/data?by=nope", "analyst"), 200, "zh")
     assert "不能按“nope”切分，可选：渠道、活动、人群、素材、达人" in text
     assert "segment_key" not in text and "creative_id" not in text
+
+
+#: role -> the pages its navigation links to, on every error page
+NAV_LINKS = {
+    "operator": {"/chat", "/delivery", "/kb", "/data"},
+    "reviewer": {"/review", "/delivery", "/kb", "/data", "/emergency", "/audit"},
+    "analyst": {"/delivery", "/kb", "/data", "/audit"},
+}
+#: 404 (an unknown page, a missing campaign), 403 (a page the role may not open: /audit for
+#: an operator, /chat for the others) and 500
+NAV_PAGES = ["/no/such/page?lang=en", "/chat/cmp-missing", "/audit", "/chat", "/broken"]
+
+
+@pytest.mark.parametrize("path", NAV_PAGES)
+@pytest.mark.parametrize("role", sorted(NAV_LINKS))
+def test_error_pages_keep_the_navigation_of_a_signed_in_user(
+    server: Server, role: str, path: str
+) -> None:
+    answer = server.get(path, role)
+    if answer.status_code == 200:  # a page this role may open
+        return
+    assert answer.status_code >= 400 and answer.headers["content-type"].startswith("text/html")
+    _, links = read(answer.text)
+    everything = {"/chat", "/review", "/delivery", "/kb", "/data", "/emergency", "/audit"}
+    assert set(links) & everything == NAV_LINKS[role], links
+    assert "/login" not in links
+
+
+def test_error_pages_offer_a_login_to_anyone_else(server: Server) -> None:
+    for path in ("/no/such/page", "/broken?lang=en"):
+        answer = server.get(path)
+        _, links = read(answer.text)
+        assert "/login" in links and "/" in links, links
+        assert not {"/chat", "/review", "/delivery"} & set(links), links
+    # a session that ended is anyone else too, not a crash
+    answer = server.get("/no/such/page", Cookie="huashu_session=ended")
+    assert answer.status_code == 404 and "/login" in read(answer.text)[1]

@@ -34,6 +34,8 @@ class ChannelSpec:
     fields: tuple[FieldSpec, ...]
     notes_zh: str = ""
     extra: dict[str, str] = field(default_factory=dict)
+    #: the channel's name in English (the web pages keep their own dictionary)
+    label_en: str = ""
 
     def slots(self) -> tuple[str, ...]:
         return tuple(s for f in self.fields for s in f.slots)

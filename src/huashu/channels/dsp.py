@@ -81,6 +81,7 @@ def dsp_spec(preset: str = "generic") -> DspSpec:
     return DspSpec(
         name="dsp",
         label_zh=f"信息流广告（{chosen.label_zh}）",
+        label_en="Feed ad",
         fields=(
             FieldSpec("headline", "标题", ("hook",), max_chars=chosen.headline_max),
             FieldSpec(

@@ -53,6 +53,7 @@ class HomeCardSpec(ChannelSpec):
 HOME_CARD = HomeCardSpec(
     name="home_card",
     label_zh="首页卡片",
+    label_en="Home card",
     fields=(
         FieldSpec("title", "标题", ("hook",), max_chars=16),
         FieldSpec("subtitle", "副标题", ("benefit", "offer"), max_chars=40),

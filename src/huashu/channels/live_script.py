@@ -123,6 +123,7 @@ class LiveScriptSpec(ChannelSpec):
 LIVE_SCRIPT = LiveScriptSpec(
     name="live_script",
     label_zh="直播脚本",
+    label_en="Live-stream script",
     fields=(
         FieldSpec("warmup", "暖场", ("hook",), max_chars=140, required=False),
         FieldSpec("pain", "痛点", ("pain",), max_chars=140, required=False),

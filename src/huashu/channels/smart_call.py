@@ -180,6 +180,7 @@ class SmartCallSpec(ChannelSpec):
 SMART_CALL = SmartCallSpec(
     name="smart_call",
     label_zh="智能外呼",
+    label_en="Smart call",
     fields=(
         FieldSpec("opening", "开场白", ("hook",), max_chars=TURN_MAX),
         FieldSpec("message", "核心信息", ("benefit", "offer"), max_chars=TURN_MAX),

@@ -90,6 +90,7 @@ class SmsSpec(ChannelSpec):
 SMS = SmsSpec(
     name="sms",
     label_zh="短信",
+    label_en="SMS",
     fields=(
         FieldSpec("text", "短信正文", ("hook", "benefit", "offer", "cta"), max_chars=HARD_MAX),
     ),

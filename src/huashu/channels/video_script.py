@@ -152,6 +152,7 @@ class VideoScriptSpec(ChannelSpec):
 VIDEO_SCRIPT = VideoScriptSpec(
     name="video_script",
     label_zh="短视频脚本",
+    label_en="Short-video script",
     fields=(
         FieldSpec("shot_1", "镜头1：开场", ("hook", "pain"), max_chars=160, required=False),
         FieldSpec("shot_2", "镜头2：卖点", ("benefit",), max_chars=160, required=False),

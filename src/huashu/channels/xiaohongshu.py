@@ -110,6 +110,7 @@ class XiaohongshuSpec(ChannelSpec):
 XIAOHONGSHU = XiaohongshuSpec(
     name="xiaohongshu",
     label_zh="小红书笔记",
+    label_en="Xiaohongshu note",
     fields=(
         FieldSpec("title", "标题", ("hook",), max_chars=TITLE_MAX),
         FieldSpec(

@@ -22,8 +22,8 @@ def load_cmd(
 ) -> None:
     """Validate a brand pack and save (or replace) it in the store; safe beside a running
     server."""
+    from huashu.services.brands import load_brand_text
     from huashu.store import open_store
-    from huashu.web.api_briefs import load_brand_text
 
     settings = settings_for(data_dir)
     console = Console()
@@ -43,7 +43,7 @@ def load_cmd(
             store.close()
     except InputError as err:
         raise fail(console, err, settings.lang) from err
-    console.print(f"品牌 {escape(brand['name'])}（{brand['id']}）已导入")
+    console.print(f"品牌 {escape(brand.name)}（{brand.id}）已导入")
 
 
 @brand_app.command("list")

@@ -6,8 +6,9 @@ classes (tests/cli/test_startup.py)."""
 
 from __future__ import annotations
 
-from importlib import import_module
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from huashu.lazy import lazy_attributes
 
 if TYPE_CHECKING:
     from huashu.domain.brand import (
@@ -67,18 +68,7 @@ _HOME = {
 }
 
 
-def __getattr__(name: str) -> Any:
-    home = _HOME.get(name)
-    if home is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    value = getattr(import_module(f"{__name__}.{home}"), name)
-    globals()[name] = value
-    return value
-
-
-def __dir__() -> list[str]:
-    return sorted([*globals(), *_HOME])
-
+__getattr__, __dir__ = lazy_attributes(__name__, _HOME, globals())
 
 __all__ = [
     "DECISION_COLUMNS",

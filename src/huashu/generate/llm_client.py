@@ -17,10 +17,14 @@ from pydantic import SecretStr
 
 from huashu.domain import UpstreamError
 from huashu.generate.base import TokenUsage
-from huashu.net import TRANSIENT_STATUS, AsyncHttpClient, HttpPolicy, UpstreamHTTPError, excerpt
-
-#: retried answers: the transient ones, and 409 (an OpenAI-style lock timeout).
-RETRY_STATUS = TRANSIENT_STATUS | {409}
+from huashu.net import (
+    AsyncHttpClient,
+    HttpPolicy,
+    UpstreamHTTPError,
+    api_policy,
+    check_api_call_settings,
+    excerpt,
+)
 
 
 class LLMError(UpstreamError):
@@ -56,10 +60,7 @@ class LLMConfig:
     def __post_init__(self) -> None:
         if self.concurrency < 1:
             raise ValueError("concurrency must be >= 1")
-        if self.max_retries < 0:
-            raise ValueError("max_retries must be >= 0")
-        if not (self.timeout_s > 0 and self.connect_timeout_s > 0):
-            raise ValueError("timeout_s and connect_timeout_s must be > 0")
+        check_api_call_settings(self)
 
     @property
     def endpoint(self) -> str:
@@ -67,15 +68,7 @@ class LLMConfig:
 
     @property
     def http_policy(self) -> HttpPolicy:
-        return HttpPolicy(
-            attempts=self.max_retries + 1,
-            backoff_s=self.backoff_s,
-            max_backoff_s=self.max_backoff_s,
-            connect_timeout_s=self.connect_timeout_s,
-            read_timeout_s=self.timeout_s,
-            per_host=self.concurrency,
-            retry_status=RETRY_STATUS,
-        )
+        return api_policy(self, per_host=self.concurrency)
 
 
 @dataclass(frozen=True)

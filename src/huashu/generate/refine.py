@@ -53,12 +53,13 @@ class RefineRequest:
 class RefineResult:
     """The refined creative (None when nothing usable came back), the two new turns and a
     one-line ``summary`` of what was done (or why not) for a conversation that refines many
-    drafts in one turn."""
+    drafts in one turn, in Chinese and (``summary_en``) English."""
 
     creative: Creative | None
     turns: tuple[Turn, Turn]
     attempt: Attempt
     summary: str = ""
+    summary_en: str = ""
 
 
 def _check_instruction(instruction: str) -> str:
@@ -84,6 +85,10 @@ def _length(fields: dict[str, str]) -> int:
 
 def _label(request: RefineRequest) -> str:
     return f"{request.segment.name}·{request.channel.label_zh}"
+
+
+def _label_en(request: RefineRequest) -> str:
+    return f"{request.segment.name} · {request.channel.label_en or request.channel.label_zh}"
 
 
 def refine_openai(generator: OpenAIGenerator, request: RefineRequest) -> RefineResult:
@@ -126,12 +131,15 @@ def refine_openai(generator: OpenAIGenerator, request: RefineRequest) -> RefineR
     if creative is not None:
         before, after = _length(request.creative.fields), _length(creative.fields)
         summary = f"{label}：已按要求改写（{before} → {after} 字）"
+        summary_en = f"{_label_en(request)}: rewritten as asked ({before} → {after} chars)"
         reply = Turn("assistant", f"{summary}。新文案：{creative.text}", creative.id)
     else:
         summary = f"{label}：改写没有通过格式或合规检查，这条保持不变"
+        summary_en = f"{_label_en(request)}: the rewrite failed the format or compliance checks"
+        summary_en += "; left unchanged"
         reasons = "；".join(attempt.errors[:3])
         reply = Turn("assistant", f"{summary}（{reasons}）" if reasons else summary, None)
-    return RefineResult(creative, (operator, reply), attempt, summary)
+    return RefineResult(creative, (operator, reply), attempt, summary, summary_en)
 
 
 def refine(generator: object, request: RefineRequest) -> RefineResult:

@@ -24,6 +24,7 @@ from huashu.generate.refine import (
     Turn,
     _check_instruction,
     _label,
+    _label_en,
     _length,
 )
 
@@ -68,6 +69,20 @@ _SLOT_ZH = {
     "proof": "佐证",
     "offer": "产品条件",
     "cta": "结尾",
+}
+_GOAL_EN: dict[Goal, str] = {
+    "short": "shortened",
+    "friendly": "made friendlier",
+    "formal": "made more formal",
+    "senior": "made plainer for older readers",
+}
+_SLOT_EN = {
+    "hook": "opening",
+    "pain": "pain point",
+    "benefit": "selling point",
+    "proof": "proof",
+    "offer": "offer",
+    "cta": "closing",
 }
 #: a shortening this much or more is "clearly" shorter: max(chars, share of the current length)
 CLEAR_MARGIN = (4, 0.05)
@@ -259,26 +274,33 @@ def _slots_zh(slots: list[str]) -> str:
 
 def _done_turn(
     request: RefineRequest, asked: list[Goal], now: _Option, chosen: _Option, text: str
-) -> tuple[str, str]:
-    """(summary line, assistant turn) for a refinement made."""
+) -> tuple[str, str, str]:
+    """(summary line, assistant turn, English summary line) for a refinement made."""
     changed = [
         s for s, pid in chosen.phrase_ids.items() if request.creative.phrase_ids.get(s) != pid
     ]
     what = _what(asked)
     detail = f"{now.length} → {chosen.length} 字"
+    detail_en = f"{now.length} → {chosen.length} chars"
     if request.channel.name == "sms":
         was, will = sms_parts(now.fields.get("text", "")), sms_parts(chosen.fields.get("text", ""))
         if was != will:
             detail += f"，计费 {was} → {will} 条"
+            detail_en += f", billed as {was} → {will} messages"
     if any(g != "short" for g in asked):
         detail += f"，换了{_slots_zh(changed)}"
+        detail_en += ", new " + ", ".join(_SLOT_EN.get(s, s) for s in changed)
     if chosen.offer_rank == 0:
         if any(g != "short" for g in asked):
             detail += "，产品条件（利率、额度、价格等）不变"
+            detail_en += ", same offer terms (rate, limit, price)"
     else:
         detail += "，产品条件换了一种说法"
+        detail_en += ", offer terms reworded"
     summary = f"{_label(request)}：已{what}（{detail}）"
-    return summary, f"{summary}。新文案：{text}"
+    what_en = " and ".join(_GOAL_EN[g] for g in asked)
+    summary_en = f"{_label_en(request)}: {what_en} ({detail_en})"
+    return summary, f"{summary}。新文案：{text}", summary_en
 
 
 def _refused_turn(
@@ -292,7 +314,7 @@ def _refused_turn(
     """(assistant turn, English log line) for a refinement not made: no composition does what
     is asked, or those that do fail the checks (``failed``), are in use already (``used``) or
     would drop an offer the reader qualifies for (``dropping``)."""
-    label = _label(request)
+    label, label_en = _label(request), _label_en(request)
     if asked == ["short"] and (failed or dropping):
         why = [
             *(["没有通过文案或合规检查"] if failed else []),
@@ -301,28 +323,28 @@ def _refused_turn(
         return (
             f"{label}：这条已是话术库能组合出的最短合规版本（{now.length} 字），"
             f"更短的组合{'或'.join(why)}，没有再改短",
-            f"{label}: already the shortest the phrase bank allows ({now.length} chars); "
+            f"{label_en}: already the shortest the phrase bank allows ({now.length} chars); "
             f"{failed} shorter compositions fail the checks, {dropping} drop an offer",
         )
     if failed:
         return (
             f"{label}：能{_what(asked)}的组合都没有通过文案或合规检查，这条保持不变",
-            f"{label}: all {failed} compositions meeting {'+'.join(asked)} fail the checks",
+            f"{label_en}: all {failed} compositions meeting {'+'.join(asked)} fail the checks",
         )
     if used:
         return (
             f"{label}：能{_what(asked)}的组合本活动已经用过，这条保持不变",
-            f"{label}: the compositions meeting {'+'.join(asked)} are in use already",
+            f"{label_en}: the compositions meeting {'+'.join(asked)} are in use already",
         )
     if asked == ["short"]:
         return (
             f"{label}：这条已是话术库能组合出的最短版本（{now.length} 字），没有再改短",
-            f"{label}: already the shortest the phrase bank allows ({now.length} chars)",
+            f"{label_en}: already the shortest the phrase bank allows ({now.length} chars)",
         )
     if asked == ["senior"]:
         return (
             f"{label}：这条已是话术库里最适合中老年读者的说法，保持不变",
-            f"{label}: already the plainest wording the phrase bank allows",
+            f"{label_en}: already the plainest wording the phrase bank allows",
         )
     if len(asked) == 1:
         tone = asked[0]
@@ -330,15 +352,15 @@ def _refused_turn(
         if (now.friendly if tone == "friendly" else now.formal) > 0:
             return (
                 f"{label}：这条已是话术库里最{word}的说法，保持不变",
-                f"{label}: already the most {tone} wording the phrase bank allows",
+                f"{label_en}: already the most {tone} wording the phrase bank allows",
             )
         return (
             f"{label}：话术库里没有写给这一人群的更{word}的说法，这条保持不变",
-            f"{label}: the phrase bank has no {tone} wording for this segment",
+            f"{label_en}: the phrase bank has no {tone} wording for this segment",
         )
     return (
         f"{label}：话术库里找不到能{_what(asked)}的组合，这条保持不变",
-        f"{label}: no composition in the phrase bank meets {'+'.join(asked)}",
+        f"{label_en}: no composition in the phrase bank meets {'+'.join(asked)}",
     )
 
 
@@ -402,7 +424,7 @@ def refine_compose(generator: ComposeGenerator, request: RefineRequest) -> Refin
         ):
             failed += 1
             continue
-        summary, content = _done_turn(request, asked, now, chosen, creative.text)
+        summary, content, summary_en = _done_turn(request, asked, now, chosen, creative.text)
         log.info(
             "refined %s (%s) for %s: %s, %d -> %d chars",
             current.id,
@@ -417,6 +439,7 @@ def refine_compose(generator: ComposeGenerator, request: RefineRequest) -> Refin
             (operator, Turn("assistant", content, creative.id)),
             Attempt(channel.name, True, True, 0, creative.id),
             summary,
+            summary_en,
         )
     content, english = _refused_turn(request, asked, now, failed, used, dropping)
     log.info("not refined %s: %s", current.id, english)
@@ -425,4 +448,5 @@ def refine_compose(generator: ComposeGenerator, request: RefineRequest) -> Refin
         (operator, Turn("assistant", content, None)),
         Attempt(channel.name, False, False, 0, errors=(english,)),
         content,
+        english,
     )

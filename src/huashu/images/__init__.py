@@ -10,8 +10,9 @@ the chat's size list need only the presets, not Pillow, numpy and httpx.
 
 from __future__ import annotations
 
-from importlib import import_module
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from huashu.lazy import lazy_attributes
 
 if TYPE_CHECKING:
     from huashu.images.backends import BACKEND_SPECS, make_background
@@ -71,18 +72,7 @@ _HOME = {
 }
 
 
-def __getattr__(name: str) -> Any:
-    home = _HOME.get(name)
-    if home is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    value = getattr(import_module(f"{__name__}.{home}"), name)
-    globals()[name] = value
-    return value
-
-
-def __dir__() -> list[str]:
-    return sorted([*globals(), *_HOME])
-
+__getattr__, __dir__ = lazy_attributes(__name__, _HOME, globals())
 
 __all__ = [
     "BACKEND_SPECS",

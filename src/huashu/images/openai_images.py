@@ -22,16 +22,15 @@ from huashu.domain import InputError, UpstreamError
 from huashu.images.backgrounds import Background, BackgroundRequest, cover, open_image
 from huashu.images.colors import to_hex
 from huashu.net import (
-    TRANSIENT_STATUS,
     HttpClient,
     HttpPolicy,
     UpstreamHTTPError,
+    api_policy,
+    check_api_call_settings,
     excerpt,
     host_key,
 )
 
-#: retried answers: the transient ones, and 409 (an OpenAI-style lock timeout).
-RETRY_STATUS = TRANSIENT_STATUS | {409}
 PROMPT_TEMPLATE = (
     "Abstract, premium marketing banner background for {subject}. Colour palette built on "
     "{primary} with {accent} highlights, soft light and depth, clean shapes, calm empty space "
@@ -71,10 +70,7 @@ class ImagesAPIConfig:
     connect_timeout_s: float = 10.0
 
     def __post_init__(self) -> None:
-        if self.max_retries < 0:
-            raise ValueError("max_retries must be >= 0")
-        if not (self.timeout_s > 0 and self.connect_timeout_s > 0):
-            raise ValueError("timeout_s and connect_timeout_s must be > 0")
+        check_api_call_settings(self)
         if not self.sizes:
             raise ValueError("sizes must not be empty")
 
@@ -84,14 +80,7 @@ class ImagesAPIConfig:
 
     @property
     def http_policy(self) -> HttpPolicy:
-        return HttpPolicy(
-            attempts=self.max_retries + 1,
-            backoff_s=self.backoff_s,
-            max_backoff_s=self.max_backoff_s,
-            connect_timeout_s=self.connect_timeout_s,
-            read_timeout_s=self.timeout_s,
-            retry_status=RETRY_STATUS,
-        )
+        return api_policy(self)
 
 
 def _aspect(size: str) -> float:

@@ -97,17 +97,6 @@ class KnowledgeBase:
         rows = [e for e in self.for_segment(segment_key) if not e.low_support and e.low > 0]
         return rows if n is None else rows[:n]
 
-    def weights(self, segment_key: str, *, strength: float = 1.0) -> dict[str, float]:
-        """feature -> sampling weight ``(1 + lift) ** strength`` for supported entries.
-
-        Features missing from the result (unknown or low support) weigh 1.0.
-        """
-        return {
-            e.feature: math.exp(strength * e.coef)
-            for e in self.for_segment(segment_key)
-            if not e.low_support
-        }
-
     def posterior(self, segment_key: str) -> dict[str, tuple[float, float]]:
         """feature -> (mean, sd) of its effect on click log-odds in the segment."""
         return {e.feature: (e.coef, e.sd) for e in self.entries if e.segment_key == segment_key}

@@ -9,6 +9,7 @@ import random
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
+from typing import Protocol
 
 import httpx
 
@@ -100,3 +101,46 @@ class HttpPolicy:
             retry_after=retry_after,
             max_retry_after_s=self.max_retry_after_s,
         )
+
+
+#: what a model API (chat completions, image generations) answers when a retry may succeed:
+#: the transient statuses, and 409 (a request still being processed)
+API_RETRY_STATUS = TRANSIENT_STATUS | {409}
+
+
+class ApiCallSettings(Protocol):
+    """The retry and timeout fields every model-API config carries (``LLMConfig``,
+    ``ImagesAPIConfig``)."""
+
+    @property
+    def max_retries(self) -> int: ...
+    @property
+    def backoff_s(self) -> float: ...
+    @property
+    def max_backoff_s(self) -> float: ...
+    @property
+    def timeout_s(self) -> float: ...
+    @property
+    def connect_timeout_s(self) -> float: ...
+
+
+def check_api_call_settings(config: ApiCallSettings) -> None:
+    """The checks every model-API config makes on its retry and timeout fields."""
+    if config.max_retries < 0:
+        raise ValueError("max_retries must be >= 0")
+    if not (config.timeout_s > 0 and config.connect_timeout_s > 0):
+        raise ValueError("timeout_s and connect_timeout_s must be > 0")
+
+
+def api_policy(config: ApiCallSettings, *, per_host: int = 8) -> HttpPolicy:
+    """The :class:`HttpPolicy` of a model-API config: ``max_retries`` retries after the first
+    try, its backoff and timeouts, ``per_host`` requests in flight."""
+    return HttpPolicy(
+        attempts=config.max_retries + 1,
+        backoff_s=config.backoff_s,
+        max_backoff_s=config.max_backoff_s,
+        connect_timeout_s=config.connect_timeout_s,
+        read_timeout_s=config.timeout_s,
+        per_host=per_host,
+        retry_status=API_RETRY_STATUS,
+    )

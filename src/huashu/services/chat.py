@@ -7,6 +7,7 @@ plan cell by cell is in :mod:`huashu.services.drafting`. Shared by the web pages
 from __future__ import annotations
 
 import logging
+from collections.abc import Sequence
 from typing import Any
 
 import pandas as pd
@@ -241,19 +242,31 @@ def _named_channels(instruction: str) -> set[str]:
     return {ch for word, ch in CHANNEL_WORDS.items() if word in lowered}
 
 
-def refine_campaign(rt: Runtime, campaign_id: str, instruction: str, actor: str) -> dict[str, Any]:
+def refine_campaign(
+    rt: Runtime,
+    campaign_id: str,
+    instruction: str,
+    actor: str,
+    lang: str = "zh",
+    creative_ids: Sequence[str] | None = None,
+) -> dict[str, Any]:
     """A follow-up turn: refine every draft (and every rejected creative, to be fixed and filed
-    again) of the channels the instruction names (all of them when it names none); each
-    refined creative is checked and replaces the one it came from, which is archived. The
-    turns are stored in the campaign's conversation."""
+    again) of the channels the instruction names (all of them when it names none), or only
+    ``creative_ids`` (a rejected card rewritten by its reviewer's comment); each refined
+    creative is checked and replaces the one it came from, which is archived. The turns are
+    stored in the campaign's conversation, the answer in Chinese and English; ``reply`` is the
+    answer in ``lang``."""
     with rt.store.session() as s:
         pack, segments, _ = _context(s, campaign_id)
         by_key = {seg.key: seg for seg in segments}
-        channels = _named_channels(instruction)
+        channels = set() if creative_ids is not None else _named_channels(instruction)
+        chosen = set(creative_ids) if creative_ids is not None else None
         drafts = [
             repos.get_creative(s, r.id)
             for r in _rows(s, campaign_id)
-            if r.status in REFINABLE and (not channels or r.channel in channels)
+            if r.status in REFINABLE
+            and (not channels or r.channel in channels)
+            and (chosen is None or r.id in chosen)
         ]
         history = tuple(
             Turn("operator" if t.role == "operator" else "assistant", t.content, t.creative_id)
@@ -265,11 +278,12 @@ def refine_campaign(rt: Runtime, campaign_id: str, instruction: str, actor: str)
             "no draft creative to refine",
             message_zh="没有可修改的草稿素材",
             code="nothing_to_refine",
-            details={"channels": sorted(channels)},
+            details={"channels": sorted(channels), "creative_ids": sorted(chosen or ())},
         )
     made: list[Creative] = []
     replaced: dict[str, str] = {}
     lines: list[str] = []
+    lines_en: list[str] = []
     for creative in drafts:
         segment = by_key.get(creative.segment_key)
         if segment is None:
@@ -286,25 +300,32 @@ def refine_campaign(rt: Runtime, campaign_id: str, instruction: str, actor: str)
         )
         result = refine(rt.generator, request)
         new = result.creative
+        summary_en = result.summary_en or result.summary
         if new is None or new.id in known:
             lines.append(
                 result.summary if new is None else f"{result.summary}（与已有素材相同，未替换）"
             )
+            lines_en.append(
+                summary_en if new is None else f"{summary_en} (same as a creative already made)"
+            )
             continue
         lines.append(result.summary)
+        lines_en.append(summary_en)
         known.add(new.id)
         made.append(new)
         replaced[creative.id] = new.id
     # the conversation shows the operator's words once and one readable answer for the turn
     head = f"已修改 {len(replaced)}/{len(drafts)} 条" if replaced else "没有修改任何草稿"
     reply = f"{head}：" + "；".join(lines) + "。"
+    head_en = f"Rewrote {len(replaced)} of {len(drafts)}" if replaced else "No draft was changed"
+    reply_en = f"{head_en}: " + "; ".join(lines_en) + "."
     turns: list[tuple[str, str, str | None]] = [
         ("operator", instruction, None),
         ("assistant", reply, None),
     ]
     batch = check_drafts(rt, pack, campaign_id, made, actor) if made else None
     with rt.store.session() as s:
-        repos.save_turns(s, campaign_id, turns, actor)
+        repos.save_turns(s, campaign_id, turns, actor, english=[None, reply_en])
         for old, new_id in replaced.items():
             transition(
                 s,
@@ -320,7 +341,7 @@ def refine_campaign(rt: Runtime, campaign_id: str, instruction: str, actor: str)
     return {
         "campaign_id": campaign_id,
         "instruction": instruction,
-        "reply": reply,
+        "reply": reply_en if lang == "en" else reply,
         "replaced": replaced,
         "creatives": cards,
         "unchanged": len(drafts) - len(replaced),

@@ -4,6 +4,7 @@ them."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -33,6 +34,8 @@ class RefinementTurnRow(Base):
     position: Mapped[int] = mapped_column(Integer)
     role: Mapped[str] = mapped_column(String(16))
     content: Mapped[str] = mapped_column(Text)
+    #: the assistant's answer in English (None: operator turns, and turns stored before 0004)
+    content_en: Mapped[str | None] = mapped_column(Text)
     creative_id: Mapped[str | None] = mapped_column(String(64), index=True)
     actor: Mapped[str] = mapped_column(String(64))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
@@ -65,6 +68,11 @@ class StoredTurn:
     content: str
     creative_id: str | None
     actor: str
+    content_en: str | None = None
+
+    def text(self, lang: str) -> str:
+        """The turn in ``lang``: the English rendering where there is one, else as stored."""
+        return self.content_en if lang == "en" and self.content_en else self.content
 
 
 @dataclass(frozen=True)
@@ -86,8 +94,10 @@ def save_turns(
     conversation_id: str,
     turns: list[tuple[str, str, str | None]],
     actor: str,
+    english: Sequence[str | None] = (),
 ) -> list[int]:
-    """Append ``(role, content, creative_id)`` turns to a conversation; returns positions."""
+    """Append ``(role, content, creative_id)`` turns to a conversation, with ``english[i]``
+    the English rendering of turn ``i`` where given; returns positions."""
     for role, _, _ in turns:
         if role not in TURN_ROLES:
             raise InputError(
@@ -111,6 +121,7 @@ def save_turns(
                 position=start + offset,
                 role=role,
                 content=content,
+                content_en=english[offset - 1] if offset <= len(english) else None,
                 creative_id=creative_id,
                 actor=actor,
             )
@@ -126,7 +137,10 @@ def list_turns(session: Session, conversation_id: str) -> list[StoredTurn]:
         .where(RefinementTurnRow.conversation_id == conversation_id)
         .order_by(RefinementTurnRow.position)
     )
-    return [StoredTurn(r.position, r.role, r.content, r.creative_id, r.actor) for r in rows]
+    return [
+        StoredTurn(r.position, r.role, r.content, r.creative_id, r.actor, r.content_en)
+        for r in rows
+    ]
 
 
 def record_yield(

@@ -8,6 +8,7 @@ from fastapi import APIRouter, Request
 from pydantic import BaseModel, Field
 
 from huashu.web.auth import Admin, Anyone, Reviewer
+from huashu.web.schemas_emergency import PolicyEnvelope, SampleEnvelope, SamplesOut
 from huashu.workflow.policy import get_policy, set_policy
 from huashu.workflow.sampling import decide_sample, list_samples
 
@@ -28,7 +29,7 @@ class PolicyBody(BaseModel):
     known_templates: list[str] | None = Field(default=None, max_length=200)
 
 
-@router.get("/audit-samples")
+@router.get("/audit-samples", response_model=SamplesOut)
 def samples(
     request: Request,
     who: Anyone,
@@ -40,7 +41,7 @@ def samples(
     return {"ok": True, "samples": found}
 
 
-@router.post("/audit-samples/{sample_id}")
+@router.post("/audit-samples/{sample_id}", response_model=SampleEnvelope)
 def decide(request: Request, sample_id: str, body: SampleDecision, who: Reviewer) -> dict[str, Any]:
     """Pass or fail a sample; a failure takes the creative down and opens an incident."""
     with request.app.state.store.session() as s:
@@ -48,13 +49,13 @@ def decide(request: Request, sample_id: str, body: SampleDecision, who: Reviewer
     return {"ok": True, "sample": sample}
 
 
-@router.get("/policies/{brand_id}")
+@router.get("/policies/{brand_id}", response_model=PolicyEnvelope)
 def policy(request: Request, brand_id: str, who: Anyone) -> dict[str, Any]:
     with request.app.state.store.session() as s:
         return {"ok": True, "policy": get_policy(s, brand_id).as_dict()}
 
 
-@router.put("/policies/{brand_id}")
+@router.put("/policies/{brand_id}", response_model=PolicyEnvelope)
 def update_policy(request: Request, brand_id: str, body: PolicyBody, who: Admin) -> dict[str, Any]:
     with request.app.state.store.session() as s:
         updated = set_policy(

@@ -21,6 +21,16 @@ from huashu.web.auth import (
     Anyone,
     Principal,
 )
+from huashu.web.schemas_auth import (
+    LoginOut,
+    MeOut,
+    NewTokenOut,
+    TokenOut,
+    TokensOut,
+    UserEnvelope,
+    UsersOut,
+)
+from huashu.web.schemas_common import Ok
 
 router = APIRouter(tags=["auth"])
 
@@ -124,14 +134,14 @@ def set_session_cookie(response: Response, settings: Settings, cookie: str) -> N
     )
 
 
-@router.post("/auth/login", dependencies=[PUBLIC])
+@router.post("/auth/login", response_model=LoginOut, dependencies=[PUBLIC])
 def api_login(request: Request, response: Response, body: LoginBody) -> dict[str, Any]:
     principal, cookie, csrf = login(request, body)
     set_session_cookie(response, _settings(request), cookie)
     return {"ok": True, "user": principal.user.as_dict(), "csrf_token": csrf}
 
 
-@router.post("/auth/logout")
+@router.post("/auth/logout", response_model=Ok)
 def api_logout(request: Request, response: Response, who: Anyone) -> dict[str, Any]:
     cookie = request.cookies.get(SESSION_COOKIE)
     if cookie is not None:
@@ -141,12 +151,12 @@ def api_logout(request: Request, response: Response, who: Anyone) -> dict[str, A
     return {"ok": True}
 
 
-@router.get("/auth/me")
+@router.get("/auth/me", response_model=MeOut)
 def me(who: Anyone) -> dict[str, Any]:
     return {"ok": True, "user": who.user.as_dict(), "via": who.via, "csrf_token": who.csrf}
 
 
-@router.get("/tokens")
+@router.get("/tokens", response_model=TokensOut)
 def tokens(request: Request, who: Anyone) -> dict[str, Any]:
     """Your own tokens; admins see everyone's."""
     owner = None if who.role == "admin" else who.username
@@ -163,7 +173,7 @@ def _forbidden_other_user() -> AccessDenied:
     )
 
 
-@router.post("/tokens")
+@router.post("/tokens", response_model=NewTokenOut)
 def create_token(request: Request, body: TokenBody, who: Anyone) -> dict[str, Any]:
     """Mint a token; the response is the only time it is shown."""
     owner = body.username or who.username
@@ -175,7 +185,7 @@ def create_token(request: Request, body: TokenBody, who: Anyone) -> dict[str, An
     return {"ok": True, "id": token_id, "token": token, "username": owner}
 
 
-@router.delete("/tokens/{token_id}")
+@router.delete("/tokens/{token_id}", response_model=TokenOut)
 def revoke_token(request: Request, token_id: str, who: Anyone) -> dict[str, Any]:
     def work(s: Session) -> credentials.TokenInfo:
         if credentials.token_owner(s, token_id) != who.username and who.role != "admin":
@@ -185,13 +195,13 @@ def revoke_token(request: Request, token_id: str, who: Anyone) -> dict[str, Any]
     return {"ok": True, "token": _store(request).run(work).as_dict()}
 
 
-@router.get("/users")
+@router.get("/users", response_model=UsersOut)
 def users(request: Request, who: Admin) -> dict[str, Any]:
     with request.app.state.store.session() as s:
         return {"ok": True, "users": [u.as_dict() for u in repos.list_users(s)]}
 
 
-@router.post("/users")
+@router.post("/users", response_model=UserEnvelope)
 def create_user(request: Request, body: UserBody, who: Admin) -> dict[str, Any]:
     def work(s: Session) -> User | None:
         if repos.get_user(s, body.username) is not None:
@@ -212,7 +222,7 @@ def create_user(request: Request, body: UserBody, who: Admin) -> dict[str, Any]:
     return {"ok": True, "user": user.as_dict()}
 
 
-@router.patch("/users/{username}")
+@router.patch("/users/{username}", response_model=UserEnvelope)
 def update_user(request: Request, username: str, body: UserPatch, who: Admin) -> dict[str, Any]:
     """Change a user's role, name, state or password; a deactivation or a new password ends
     every session and token of the user (the caller's own included)."""

@@ -9,26 +9,34 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
-import tempfile
 from collections.abc import AsyncIterator, Iterator
-from pathlib import Path
 from typing import Any
 
 from fastapi import APIRouter, Query, Request, Response
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import StreamingResponse
 from pydantic import BaseModel, Field
-from sqlalchemy.orm import Session
 
-from huashu.brand.loader import load_brand_pack
 from huashu.domain import InputError
 from huashu.runtime import Runtime
 from huashu.services import chat, drafting
+from huashu.services.brands import load_brand_text
 from huashu.services.understanding import understand_brief
-from huashu.store import Store, repos
+from huashu.store import repos
 from huashu.web.auth import Admin, Anyone, Operator
 from huashu.web.i18n import lang_of
 from huashu.web.jobs import DraftJobs
+from huashu.web.schemas_briefs import (
+    BrandsOut,
+    BriefStateOut,
+    CardEnvelope,
+    LoadedBrandOut,
+    PlanEnvelope,
+    ProgressOut,
+    RefinedOut,
+    UnderstandingOut,
+)
+from huashu.web.schemas_common import JSON_ERRORS
 
 router = APIRouter(tags=["chat"])
 log = logging.getLogger("huashu.web.chat")
@@ -49,6 +57,8 @@ class BriefBody(BaseModel):
 
 class RefineBody(BaseModel):
     instruction: str = Field(min_length=1, max_length=2000)
+    #: only these creatives (a rejected card rewritten by its reviewer's comment)
+    creative_ids: list[str] | None = Field(default=None, min_length=1, max_length=200)
 
 
 class EditBody(BaseModel):
@@ -60,35 +70,20 @@ def _rt(request: Request) -> Runtime:
     return rt
 
 
-def load_brand_text(store: Store, text: str, actor: str) -> dict[str, Any]:
-    """Validate a brand pack's YAML (the same checks as the CLI) and save it in the store, in
-    one short transaction retried while another process holds the store busy."""
-    with tempfile.TemporaryDirectory() as tmp:
-        path = Path(tmp) / "brand.yaml"
-        path.write_text(text, encoding="utf-8")
-        pack = load_brand_pack(path)
-
-    def save(s: Session) -> None:
-        repos.save_brand(s, pack, text)
-        repos.audit(s, actor, "brand.load", "brand", pack.id, {"name": pack.brand.name})
-
-    store.run(save)
-    return {"id": pack.id, "name": pack.brand.name, "channels": list(pack.channels)}
-
-
-@router.get("/brands")
+@router.get("/brands", response_model=BrandsOut)
 def brands(request: Request, who: Anyone) -> dict[str, Any]:
     with _rt(request).store.session() as s:
         return {"ok": True, "brands": repos.list_brands(s)}
 
 
-@router.post("/brands")
+@router.post("/brands", response_model=LoadedBrandOut)
 def load_brand(request: Request, body: BrandBody, who: Admin) -> dict[str, Any]:
     """Load (or replace) a brand pack from its YAML text."""
-    return {"ok": True, "brand": load_brand_text(_rt(request).store, body.yaml, who.username)}
+    brand = load_brand_text(_rt(request).store, body.yaml, who.username)
+    return {"ok": True, "brand": brand.as_dict()}
 
 
-@router.post("/briefs")
+@router.post("/briefs", response_model=PlanEnvelope)
 def brief(request: Request, body: BriefBody, who: Operator) -> dict[str, Any]:
     """File a campaign for the brief and return its plan; drafts come from ``stream_url``."""
     plan = chat.plan_brief(_rt(request), body.brand_id, body.text, body.n, who.username)
@@ -100,7 +95,7 @@ class UnderstandBody(BaseModel):
     text: str = Field(min_length=1, max_length=20_000)
 
 
-@router.post("/briefs/understand")
+@router.post("/briefs/understand", response_model=UnderstandingOut)
 def understand(request: Request, body: UnderstandBody, who: Operator) -> dict[str, Any]:
     """What huashu understood of the brief, filing nothing: product, offers, the channels and
     segments it would draft, and the unknown channels and audiences it names
@@ -108,7 +103,7 @@ def understand(request: Request, body: UnderstandBody, who: Operator) -> dict[st
     return {"ok": True, "understanding": understand_brief(_rt(request), body.brand_id, body.text)}
 
 
-@router.get("/briefs/{campaign_id}")
+@router.get("/briefs/{campaign_id}", response_model=BriefStateOut)
 def brief_state(request: Request, campaign_id: str, who: Anyone) -> dict[str, Any]:
     """The plan and every visible creative of the campaign, as the chat grid shows them."""
     rt = _rt(request)
@@ -166,7 +161,7 @@ def _progress(request: Request, campaign_id: str) -> dict[str, Any]:
     return {"campaign_id": campaign_id, "cells": cells, "done": done, **out}
 
 
-@router.post("/briefs/{campaign_id}/drafts")
+@router.post("/briefs/{campaign_id}/drafts", response_model=ProgressOut)
 def start_drafting(
     request: Request,
     campaign_id: str,
@@ -180,7 +175,7 @@ def start_drafting(
     return {"ok": True, **_progress(request, campaign_id)}
 
 
-@router.get("/briefs/{campaign_id}/progress")
+@router.get("/briefs/{campaign_id}/progress", response_model=ProgressOut)
 def progress(request: Request, campaign_id: str, who: Anyone) -> dict[str, Any]:
     """How far the campaign's drafting is: cells drafted of cells planned (read from the
     store) and the job's state: running, done, failed (with its message), stopped or idle."""
@@ -190,7 +185,7 @@ def progress(request: Request, campaign_id: str, who: Anyone) -> dict[str, Any]:
 @router.post(
     "/briefs/{campaign_id}/stream",
     response_class=StreamingResponse,
-    responses={200: {"content": {"text/event-stream": {}}}},
+    responses={200: {"content": {"text/event-stream": {}}}, **JSON_ERRORS},
 )
 def stream(
     request: Request,
@@ -216,14 +211,21 @@ def stream(
     )
 
 
-@router.post("/briefs/{campaign_id}/refine")
+@router.post("/briefs/{campaign_id}/refine", response_model=RefinedOut)
 def refine(request: Request, campaign_id: str, body: RefineBody, who: Operator) -> dict[str, Any]:
     """A follow-up turn ("短信再短一点"): refined drafts replace the ones they came from."""
-    result = chat.refine_campaign(_rt(request), campaign_id, body.instruction, who.username)
+    result = chat.refine_campaign(
+        _rt(request),
+        campaign_id,
+        body.instruction,
+        who.username,
+        lang=lang_of(request),
+        creative_ids=body.creative_ids,
+    )
     return {"ok": True, **result}
 
 
-@router.patch("/creatives/{creative_id}")
+@router.patch("/creatives/{creative_id}", response_model=CardEnvelope)
 def edit(request: Request, creative_id: str, body: EditBody, who: Operator) -> dict[str, Any]:
     """Edit a draft's field texts; it is re-checked and the edit audited."""
     card = chat.edit_creative(_rt(request), creative_id, body.fields, who.username)
@@ -233,7 +235,7 @@ def edit(request: Request, creative_id: str, body: EditBody, who: Operator) -> d
 @router.get(
     "/creatives/{creative_id}/banner.png",
     response_class=Response,
-    responses={200: {"content": {"image/png": {}}}},
+    responses={200: {"content": {"image/png": {}}}, **JSON_ERRORS},
 )
 def banner(request: Request, creative_id: str, who: Anyone, size: str | None = None) -> Response:
     """A PNG preview of the creative's banner (home card and DSP channels)."""

@@ -22,6 +22,7 @@ from huashu.compliance.inputs import (
 from huashu.domain import BrandPack, ChannelName, ComplianceReport, InputError
 from huashu.store import repos
 from huashu.web.auth import ALL_ROLES, allow
+from huashu.web.schemas_check import CheckOut, RulesOut
 
 router = APIRouter(tags=["compliance"])
 
@@ -102,7 +103,12 @@ def _brand(
     return pack, pack, {}
 
 
-@router.post("/check", dependencies=[allow(ALL_ROLES)])
+@router.post(
+    "/check",
+    response_model=CheckOut,
+    response_model_exclude_unset=True,
+    dependencies=[allow(ALL_ROLES)],
+)
 async def check(request: Request) -> dict[str, Any]:
     """Verdict and findings for ``text`` or ``fields``; with ``fix``, the fixed fields, the
     fixes applied, and the findings of checking them again. Also accepts a ``text/plain`` body
@@ -145,7 +151,7 @@ async def check(request: Request) -> dict[str, Any]:
     return out
 
 
-@router.get("/check/rules", dependencies=[allow(ALL_ROLES)])
+@router.get("/check/rules", response_model=RulesOut, dependencies=[allow(ALL_ROLES)])
 def rules(request: Request) -> dict[str, Any]:
     """Every loaded rule with its legal basis, severity and scope."""
     checker: Checker = request.app.state.runtime.checker

@@ -9,6 +9,7 @@ from pydantic import BaseModel, Field
 
 from huashu.services.delivery import DecidePath, ingest_settled, rebuild_snapshot
 from huashu.web.auth import OPERATE, allow
+from huashu.web.schemas_delivery import DecisionsOut, IngestedOut, RebuiltOut
 
 router = APIRouter(tags=["delivery"])
 RESPONSE_FIELDS = (
@@ -51,7 +52,7 @@ def _path(request: Request) -> DecidePath:
     return path
 
 
-@router.post("/snapshots/rebuild", dependencies=[allow(OPERATE)])
+@router.post("/snapshots/rebuild", response_model=RebuiltOut, dependencies=[allow(OPERATE)])
 def rebuild(request: Request) -> dict[str, Any]:
     snapshot = rebuild_snapshot(request.app.state.runtime)
     return {
@@ -62,7 +63,7 @@ def rebuild(request: Request) -> dict[str, Any]:
     }
 
 
-@router.post("/decide", dependencies=[allow(OPERATE)])
+@router.post("/decide", response_model=DecisionsOut, dependencies=[allow(OPERATE)])
 async def decide(body: DecideBody, request: Request) -> dict[str, Any]:
     decisions = _path(request).decide(
         [(r.user_id, r.segment_key, r.channel, r.slot) for r in body.requests]
@@ -70,7 +71,7 @@ async def decide(body: DecideBody, request: Request) -> dict[str, Any]:
     return {"ok": True, "decisions": [{k: d[k] for k in RESPONSE_FIELDS} for d in decisions]}
 
 
-@router.post("/events", dependencies=[allow(OPERATE)])
+@router.post("/events", response_model=IngestedOut, dependencies=[allow(OPERATE)])
 def events(body: EventsBody, request: Request) -> dict[str, Any]:
     """Stored in the event store before the answer (idempotent on ``event_id``: a client
     retrying after a lost answer or a server crash sends the same ids again)."""

@@ -14,6 +14,7 @@ from pydantic import BaseModel, Field
 
 from huashu.store import Store
 from huashu.web.auth import Anyone, Responder
+from huashu.web.schemas_emergency import IncidentEnvelope, IncidentsOut, TakedownEnvelope
 from huashu.workflow.takedown import close_incident, get_incident, list_incidents, take_down
 
 router = APIRouter(tags=["emergency"])
@@ -31,7 +32,7 @@ class CloseBody(BaseModel):
     note: str = Field(default="", max_length=2000)
 
 
-@router.post("/takedowns")
+@router.post("/takedowns", response_model=TakedownEnvelope, response_model_exclude_unset=True)
 def takedown(request: Request, body: TakedownBody, who: Responder) -> dict[str, Any]:
     """Take down by creative, term, regex, campaign or brand; returns the incident. One short
     transaction, retried when the store is busy; a repeat of a done take-down gets 409
@@ -51,7 +52,7 @@ def takedown(request: Request, body: TakedownBody, who: Responder) -> dict[str, 
     return {"ok": True, "incident": incident}
 
 
-@router.get("/incidents")
+@router.get("/incidents", response_model=IncidentsOut)
 def incidents(
     request: Request,
     who: Anyone,
@@ -64,13 +65,13 @@ def incidents(
     return {"ok": True, "incidents": found}
 
 
-@router.get("/incidents/{incident_id}")
+@router.get("/incidents/{incident_id}", response_model=IncidentEnvelope)
 def incident(request: Request, incident_id: str, who: Anyone) -> dict[str, Any]:
     with request.app.state.store.session() as s:
         return {"ok": True, "incident": get_incident(s, incident_id)}
 
 
-@router.post("/incidents/{incident_id}/close")
+@router.post("/incidents/{incident_id}/close", response_model=IncidentEnvelope)
 def close(
     request: Request, incident_id: str, who: Responder, body: CloseBody | None = None
 ) -> dict[str, Any]:

@@ -17,6 +17,7 @@ from huashu.learn.store import (
 )
 from huashu.services.knowledge import distill_all, distill_brand
 from huashu.web.auth import ALL_ROLES, OPERATE, allow
+from huashu.web.schemas_kb import DiffOut, SnapshotOut, SnapshotsOut, VersionsOut
 
 router = APIRouter(tags=["kb"])
 
@@ -30,13 +31,13 @@ BrandQuery = Query(
 )
 
 
-@router.get("/kb/snapshots", dependencies=[allow(ALL_ROLES)])
+@router.get("/kb/snapshots", response_model=SnapshotsOut, dependencies=[allow(ALL_ROLES)])
 def snapshots(request: Request, brand: str | None = BrandQuery) -> dict[str, Any]:
     """Every saved snapshot (of ``brand`` when given), oldest first."""
     return {"ok": True, "snapshots": [s.to_dict() for s in _registry(request).list(brand)]}
 
 
-@router.post("/kb/distill", dependencies=[allow(OPERATE)])
+@router.post("/kb/distill", response_model=VersionsOut, dependencies=[allow(OPERATE)])
 def distill_now(request: Request, brand: str | None = BrandQuery) -> dict[str, Any]:
     """Re-distil ``brand``'s knowledge base (or every brand's with outcomes) from the event
     store now; a new version is saved only when outcomes or creatives changed."""
@@ -45,7 +46,9 @@ def distill_now(request: Request, brand: str | None = BrandQuery) -> dict[str, A
     return {"ok": True, "versions": [v.to_dict() for v in versions]}
 
 
-@router.get("/kb/snapshots/{snapshot_id}", dependencies=[allow(ALL_ROLES)])
+@router.get(
+    "/kb/snapshots/{snapshot_id}", response_model=SnapshotOut, dependencies=[allow(ALL_ROLES)]
+)
 def snapshot(
     request: Request,
     snapshot_id: str,
@@ -64,7 +67,7 @@ def snapshot(
     return {"ok": True, **snapshot_document(kb, names, keys)}
 
 
-@router.get("/kb/diff", dependencies=[allow(ALL_ROLES)])
+@router.get("/kb/diff", response_model=DiffOut, dependencies=[allow(ALL_ROLES)])
 def kb_diff(
     request: Request,
     a: str = Query(description="Older snapshot id ('latest'/'previous' accepted)."),

@@ -16,6 +16,8 @@ from huashu.analytics.service import CHARTS, DEFAULT_STEPS, Metrics, records, ve
 from huashu.domain import InputError
 from huashu.web.auth import ALL_ROLES, OPERATE, allow
 from huashu.web.data_view import slice_names
+from huashu.web.schemas_common import JSON_ERRORS
+from huashu.web.schemas_metrics import AttributionOut, ImportedOut, RowsOut
 
 router = APIRouter(tags=["analytics"])
 
@@ -44,14 +46,14 @@ def _ints(text: str) -> list[int]:
         ) from err
 
 
-@router.get("/metrics/new-users", dependencies=[allow(ALL_ROLES)])
+@router.get("/metrics/new-users", response_model=RowsOut, dependencies=[allow(ALL_ROLES)])
 def new_users(
     request: Request, by: str | None = None, period: Literal["day", "week"] = "day"
 ) -> dict[str, Any]:
     return {"ok": True, "rows": records(metrics_of(request).new_users(by=by, period=period))}
 
 
-@router.get("/metrics/retention", dependencies=[allow(ALL_ROLES)])
+@router.get("/metrics/retention", response_model=RowsOut, dependencies=[allow(ALL_ROLES)])
 def retention(
     request: Request, days: str = "1,7,30", by: str | None = None, as_of: str | None = None
 ) -> dict[str, Any]:
@@ -59,7 +61,7 @@ def retention(
     return {"ok": True, "rows": records(frame)}
 
 
-@router.get("/metrics/cohorts", dependencies=[allow(ALL_ROLES)])
+@router.get("/metrics/cohorts", response_model=RowsOut, dependencies=[allow(ALL_ROLES)])
 def cohorts(
     request: Request, period: Literal["day", "week"] = "week", max_offset: int = 8
 ) -> dict[str, Any]:
@@ -67,7 +69,7 @@ def cohorts(
     return {"ok": True, "rows": records(frame)}
 
 
-@router.get("/metrics/funnel", dependencies=[allow(ALL_ROLES)])
+@router.get("/metrics/funnel", response_model=RowsOut, dependencies=[allow(ALL_ROLES)])
 def funnel(
     request: Request,
     steps: str = ",".join(DEFAULT_STEPS),
@@ -78,12 +80,12 @@ def funnel(
     return {"ok": True, "rows": records(frame)}
 
 
-@router.get("/metrics/roi", dependencies=[allow(ALL_ROLES)])
+@router.get("/metrics/roi", response_model=RowsOut, dependencies=[allow(ALL_ROLES)])
 def roi(request: Request, by: str | None = "channel") -> dict[str, Any]:
     return {"ok": True, "rows": records(metrics_of(request).economics(by=by))}
 
 
-@router.get("/metrics/attribution", dependencies=[allow(ALL_ROLES)])
+@router.get("/metrics/attribution", response_model=AttributionOut, dependencies=[allow(ALL_ROLES)])
 def attribution(
     request: Request, key: str = "channel", orders: str = "1", half_life: float = 7.0
 ) -> dict[str, Any]:
@@ -104,7 +106,16 @@ def attribution(
     }
 
 
-@router.get("/metrics/charts/{name}.{fmt}", dependencies=[allow(ALL_ROLES)])
+@router.get(
+    "/metrics/charts/{name}.{fmt}",
+    response_class=Response,
+    responses={
+        200: {"content": {"image/png": {}, "image/svg+xml": {}}, "description": "The chart"},
+        304: {"description": "Unchanged since the image whose ETag came in If-None-Match"},
+        **JSON_ERRORS,
+    },
+    dependencies=[allow(ALL_ROLES)],
+)
 def chart(
     request: Request,
     name: str,
@@ -137,7 +148,7 @@ def chart(
     return Response(content=kept.get(), media_type=_MEDIA[fmt], headers=headers)
 
 
-@router.post("/metrics/import/{table}", dependencies=[allow(OPERATE)])
+@router.post("/metrics/import/{table}", response_model=ImportedOut, dependencies=[allow(OPERATE)])
 async def import_csv(request: Request, table: str) -> dict[str, Any]:
     """Body: the CSV text (formats in docs/analytics.md). Operators and admins: importing
     writes the event store, and analysts only read."""
@@ -158,7 +169,12 @@ async def import_csv(request: Request, table: str) -> dict[str, Any]:
     }
 
 
-@router.get("/metrics/dashboard", response_class=HTMLResponse, dependencies=[allow(ALL_ROLES)])
+@router.get(
+    "/metrics/dashboard",
+    response_class=HTMLResponse,
+    responses=JSON_ERRORS,
+    dependencies=[allow(ALL_ROLES)],
+)
 def dashboard(request: Request, by: str = "channel") -> HTMLResponse:
     """The analytics dashboard: the ROI table and the four charts (SVG)."""
     lang = request.app.state.settings.lang

@@ -23,6 +23,14 @@ from huashu.audience.guards import check_source_table, connection_url, export_fo
 from huashu.audience.namespace import user_spec, user_table
 from huashu.domain import InputError
 from huashu.web.auth import ANALYZE, OPERATE, allow
+from huashu.web.schemas_segments import (
+    AppliedOut,
+    ExportedOut,
+    ImportedUsersOut,
+    PreviewOut,
+    TableOut,
+    TiersOut,
+)
 
 router = APIRouter(tags=["segments"])
 
@@ -95,7 +103,7 @@ def _engine(request: Request, limited: bool = False) -> Iterator[Any]:
         yield events.backend
 
 
-@router.post("/segments/preview", dependencies=[allow(ANALYZE)])
+@router.post("/segments/preview", response_model=PreviewOut, dependencies=[allow(ANALYZE)])
 def preview_segments(request: Request, body: PreviewBody) -> dict[str, Any]:
     """Sizes, overlap matrix and profiles of a segment file; writes nothing."""
     from huashu.audience import preview
@@ -106,7 +114,7 @@ def preview_segments(request: Request, body: PreviewBody) -> dict[str, Any]:
     return {"ok": True, **plan.to_dict()}
 
 
-@router.post("/segments/apply", dependencies=[allow(OPERATE)])
+@router.post("/segments/apply", response_model=AppliedOut, dependencies=[allow(OPERATE)])
 def apply_segments(request: Request, body: ApplyBody) -> dict[str, Any]:
     """Preview, then write the members table and its catalog into the events engine."""
     from huashu.audience import apply
@@ -118,7 +126,7 @@ def apply_segments(request: Request, body: ApplyBody) -> dict[str, Any]:
     return {"ok": True, "tables": [body.into, f"{body.into}_catalog"], **plan.to_dict()}
 
 
-@router.post("/segments/export", dependencies=[allow(OPERATE)])
+@router.post("/segments/export", response_model=ExportedOut, dependencies=[allow(OPERATE)])
 def export_segments(request: Request, body: ExportBody) -> dict[str, Any]:
     """One member file per segment under ``<export_dir>/<name>-<timestamp>/``."""
     from huashu.audience import export_members
@@ -145,7 +153,7 @@ def export_segments(request: Request, body: ExportBody) -> dict[str, Any]:
     }
 
 
-@router.post("/segments/import", dependencies=[allow(OPERATE)])
+@router.post("/segments/import", response_model=ImportedUsersOut, dependencies=[allow(OPERATE)])
 def import_from_source(request: Request, body: ImportBody) -> dict[str, Any]:
     """Import users from a file under the import directory or a named connection's table."""
     from huashu.audience import import_users
@@ -182,7 +190,7 @@ def import_from_source(request: Request, body: ImportBody) -> dict[str, Any]:
     return {"ok": True, **report.to_dict(), "table": body.table}
 
 
-@router.post("/segments/upload", dependencies=[allow(OPERATE)])
+@router.post("/segments/upload", response_model=ImportedUsersOut, dependencies=[allow(OPERATE)])
 async def import_upload(
     request: Request,
     format: Literal["csv", "parquet"] = "csv",
@@ -205,7 +213,7 @@ async def import_upload(
     return {"ok": True, **report.to_dict(), "table": table}
 
 
-@router.post("/segments/tiers", dependencies=[allow(OPERATE)])
+@router.post("/segments/tiers", response_model=TiersOut, dependencies=[allow(OPERATE)])
 def compute_tiers(request: Request, body: TiersBody) -> dict[str, Any]:
     """RFM value tiers from a transactions table, written to ``into``; users per tier."""
     from huashu.audience.tiers import materialize_tiers
@@ -224,7 +232,7 @@ def compute_tiers(request: Request, body: TiersBody) -> dict[str, Any]:
     return {"ok": True, "table": body.into, "tiers": counts}
 
 
-@router.get("/segments/tables/{name}", dependencies=[allow(ANALYZE)])
+@router.get("/segments/tables/{name}", response_model=TableOut, dependencies=[allow(ANALYZE)])
 def table_schema(request: Request, name: str) -> dict[str, Any]:
     """Columns and row count of a user table (e.g. the imported users)."""
     from huashu.audience.engine import scalar, table

@@ -10,6 +10,7 @@ from fastapi import APIRouter, Query, Request
 from pydantic import BaseModel, Field
 
 from huashu.web.auth import Admin, Operator
+from huashu.web.schemas_delivery import MessageEnvelope, OutboxOut, TargetSavedOut, TargetsOut
 from huashu.workflow.netguard import AddressGuard
 from huashu.workflow.outbox import list_outbox, retry_message
 from huashu.workflow.targets import create_target, list_targets, update_target
@@ -41,13 +42,13 @@ def _guard(request: Request) -> AddressGuard:
     return AddressGuard.from_settings(request.app.state.settings)
 
 
-@router.get("/targets")
+@router.get("/targets", response_model=TargetsOut)
 def get_targets(request: Request, who: Admin) -> dict[str, Any]:
     with request.app.state.store.session() as s:
         return {"ok": True, "targets": list_targets(s)}
 
 
-@router.post("/targets")
+@router.post("/targets", response_model=TargetSavedOut)
 def post_target(request: Request, body: TargetBody, who: Admin) -> dict[str, Any]:
     with request.app.state.store.session() as s:
         target, secret = create_target(
@@ -64,7 +65,7 @@ def post_target(request: Request, body: TargetBody, who: Admin) -> dict[str, Any
     return {"ok": True, "target": target, "secret": secret}
 
 
-@router.patch("/targets/{target_id}")
+@router.patch("/targets/{target_id}", response_model=TargetSavedOut)
 def patch_target(request: Request, target_id: str, body: TargetPatch, who: Admin) -> dict[str, Any]:
     with request.app.state.store.session() as s:
         target, secret = update_target(
@@ -82,7 +83,7 @@ def patch_target(request: Request, target_id: str, body: TargetPatch, who: Admin
     return {"ok": True, "target": target, "secret": secret}
 
 
-@router.get("/outbox")
+@router.get("/outbox", response_model=OutboxOut)
 def get_outbox(
     request: Request,
     who: Operator,
@@ -97,7 +98,7 @@ def get_outbox(
     return {"ok": True, "messages": rows}
 
 
-@router.post("/outbox/{message_id}/retry")
+@router.post("/outbox/{message_id}/retry", response_model=MessageEnvelope)
 def post_retry(request: Request, message_id: int, who: Admin) -> dict[str, Any]:
     with request.app.state.store.session() as s:
         message = retry_message(s, message_id, actor=who.username)

@@ -13,9 +13,22 @@ from fastapi import APIRouter, Query, Request
 from pydantic import BaseModel, Field
 from sqlalchemy.orm import Session
 
+from huashu.domain import InputError
 from huashu.services.naming import rename_campaign
 from huashu.store import Store, repos
 from huashu.web.auth import ALL_ROLES, REVIEW, Anyone, Operator, Reviewer, allow
+from huashu.web.schemas_workflow import (
+    ApprovalDetailOut,
+    ApprovalEnvelope,
+    ApprovalsOut,
+    AuditPageOut,
+    AuditVerifyOut,
+    CampaignActionOut,
+    CampaignDetailOut,
+    RenamedOut,
+    SubmittedOut,
+    TasksOut,
+)
 from huashu.workflow import (
     create_channel_tasks,
     decide_approval,
@@ -75,7 +88,7 @@ def creative_view(session: Any, creative_id: str) -> dict[str, Any]:
     }
 
 
-@router.get("/campaigns/{campaign_id}")
+@router.get("/campaigns/{campaign_id}", response_model=CampaignDetailOut)
 def campaign(request: Request, campaign_id: str, who: Anyone) -> dict[str, Any]:
     with request.app.state.store.session() as s:
         summary = repos.get_campaign(s, campaign_id)
@@ -91,7 +104,7 @@ class RenameBody(BaseModel):
     name: str = Field(max_length=1000)
 
 
-@router.patch("/campaigns/{campaign_id}")
+@router.patch("/campaigns/{campaign_id}", response_model=RenamedOut)
 def rename(request: Request, campaign_id: str, body: RenameBody, who: Operator) -> dict[str, Any]:
     """Rename the campaign (audited); 400 ``campaign_name_empty``, ``campaign_name_too_long``
     or ``campaign_name_control_chars``, 409 ``campaign_name_taken`` for another campaign's."""
@@ -102,7 +115,7 @@ def rename(request: Request, campaign_id: str, body: RenameBody, who: Operator) 
     return {"ok": True, **_run(request, work)}
 
 
-@router.post("/campaigns/{campaign_id}/submit")
+@router.post("/campaigns/{campaign_id}/submit", response_model=SubmittedOut)
 def submit(request: Request, campaign_id: str, who: Operator) -> dict[str, Any]:
     """File the campaign's checked drafts for review (one approval, reports attached).
 
@@ -117,7 +130,7 @@ def submit(request: Request, campaign_id: str, who: Operator) -> dict[str, Any]:
     return _run(request, work)
 
 
-@router.post("/campaigns/{campaign_id}/tasks")
+@router.post("/campaigns/{campaign_id}/tasks", response_model=TasksOut)
 def tasks(request: Request, campaign_id: str, body: TasksBody, who: Operator) -> dict[str, Any]:
 
     def work(s: Session) -> dict[str, Any]:
@@ -132,7 +145,7 @@ def tasks(request: Request, campaign_id: str, body: TasksBody, who: Operator) ->
     return _run(request, work)
 
 
-@router.post("/campaigns/{campaign_id}/{action}")
+@router.post("/campaigns/{campaign_id}/{action}", response_model=CampaignActionOut)
 def act(
     request: Request,
     campaign_id: str,
@@ -161,7 +174,7 @@ def act(
     return _run(request, work)
 
 
-@router.get("/approvals", dependencies=[allow(ALL_ROLES)])
+@router.get("/approvals", response_model=ApprovalsOut, dependencies=[allow(ALL_ROLES)])
 def approvals(
     request: Request,
     campaign_id: str | None = None,
@@ -171,7 +184,9 @@ def approvals(
         return {"ok": True, "approvals": list_approvals(s, campaign_id, status)}
 
 
-@router.get("/approvals/{approval_id}", dependencies=[allow(ALL_ROLES)])
+@router.get(
+    "/approvals/{approval_id}", response_model=ApprovalDetailOut, dependencies=[allow(ALL_ROLES)]
+)
 def approval(request: Request, approval_id: str) -> dict[str, Any]:
     """The approval with each creative's text, status and findings (grouped by severity)."""
     with request.app.state.store.session() as s:
@@ -181,7 +196,7 @@ def approval(request: Request, approval_id: str) -> dict[str, Any]:
     return {"ok": True, "approval": found}
 
 
-@router.post("/approvals/{approval_id}/decide")
+@router.post("/approvals/{approval_id}/decide", response_model=ApprovalEnvelope)
 def decide(request: Request, approval_id: str, body: DecideBody, who: Reviewer) -> dict[str, Any]:
     """One reviewer's vote; 403 for copy the reviewer filed, briefed or changed, 409 when the
     approval is already decided or the reviewer already voted."""
@@ -203,34 +218,70 @@ def decide(request: Request, approval_id: str, body: DecideBody, who: Reviewer) 
     return _run(request, work)
 
 
-@router.get("/tasks", dependencies=[allow(ALL_ROLES)])
+@router.get("/tasks", response_model=TasksOut, dependencies=[allow(ALL_ROLES)])
 def channel_tasks(request: Request, campaign_id: str | None = None) -> dict[str, Any]:
     with request.app.state.store.session() as s:
         return {"ok": True, "tasks": list_channel_tasks(s, campaign_id)}
 
 
-@router.get("/audit", dependencies=[allow(REVIEW | {"analyst"})])
+#: entries per page of ``GET /audit``: the default and the most one page holds.
+AUDIT_PAGE = 100
+AUDIT_PAGE_MAX = 1000
+
+
+def _page_bounds(limit: int, offset: int) -> None:
+    if not 1 <= limit <= AUDIT_PAGE_MAX:
+        raise InputError(
+            f"limit must be between 1 and {AUDIT_PAGE_MAX}, got {limit}",
+            message_zh=f"每页条数 limit 应在 1 到 {AUDIT_PAGE_MAX} 之间，收到 {limit}",
+            code="bad_page",
+            details={"limit": limit, "max": AUDIT_PAGE_MAX},
+        )
+    if offset < 0:
+        raise InputError(
+            f"offset must be 0 or more, got {offset}",
+            message_zh=f"起始位置 offset 不能为负数，收到 {offset}",
+            code="bad_page",
+            details={"offset": offset},
+        )
+
+
+@router.get("/audit", response_model=AuditPageOut, dependencies=[allow(REVIEW | {"analyst"})])
 def audit_log(
     request: Request,
     object_type: str | None = None,
     object_id: str | None = None,
     action: str | None = None,
-    limit: int = Query(default=200, ge=1, le=5000),
+    actor: str | None = None,
+    limit: int = Query(default=AUDIT_PAGE, description=f"Entries per page, 1 to {AUDIT_PAGE_MAX}."),
+    offset: int = Query(default=0, description="Entries to skip: ``next_offset`` of a page."),
 ) -> dict[str, Any]:
-    """Newest entries first."""
+    """One page of the log, newest first, with the ``total`` matching the filters and the
+    ``next_offset`` of the older page (null on the last); a ``limit`` outside 1 to 1000 or a
+    negative ``offset`` gets 400 ``bad_page``."""
+    _page_bounds(limit, offset)
+    chosen = {"object_type": object_type, "object_id": object_id, "action": action, "actor": actor}
     with request.app.state.store.session() as s:
-        entries = repos.list_audit(
-            s,
-            object_type=object_type,
-            object_id=object_id,
-            action=action,
-            limit=limit,
-            newest_first=True,
+        total = repos.count_audit(s, **chosen)
+        entries = (  # an offset past the end never reaches the database (any size is fine)
+            repos.list_audit(s, **chosen, limit=limit, offset=offset, newest_first=True)
+            if offset < total
+            else []
         )
-    return {"ok": True, "entries": entries}
+    more = offset + len(entries) < total
+    return {
+        "ok": True,
+        "entries": entries,
+        "total": total,
+        "limit": limit,
+        "offset": offset,
+        "next_offset": offset + limit if more and entries else None,
+    }
 
 
-@router.get("/audit/verify", dependencies=[allow(REVIEW | {"analyst"})])
+@router.get(
+    "/audit/verify", response_model=AuditVerifyOut, dependencies=[allow(REVIEW | {"analyst"})]
+)
 def audit_verify(request: Request, expect_head: str | None = None) -> dict[str, Any]:
     with request.app.state.store.session() as s:
         result = repos.verify_audit(s, expect_head)

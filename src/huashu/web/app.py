@@ -43,9 +43,11 @@ from huashu.web import (
 from huashu.web.auth import PUBLIC, AccessDenied, Anyone
 from huashu.web.data_warmer import DataWarmer
 from huashu.web.headers import SecurityHeaders, install_docs, security_headers
-from huashu.web.i18n import LANGS
+from huashu.web.i18n import LANGS, lang_of
 from huashu.web.jobs import DraftJobs
 from huashu.web.limits import BodyLimit
+from huashu.web.schemas_common import ERRORS, HealthOut
+from huashu.web.schemas_workflow import CampaignsOut
 from huashu.workflow.netguard import AddressGuard
 from huashu.workflow.outbox import OutboxWorker
 
@@ -126,7 +128,7 @@ def create_app(settings: Settings) -> FastAPI:
     @app.exception_handler(InputError)
     async def _input_error(request: Request, exc: HuashuError) -> JSONResponse:
         return JSONResponse(
-            error_envelope(exc.code, exc.localized(settings.lang), exc.details),
+            error_envelope(exc.code, exc.localized(lang_of(request)), exc.details),
             status_code=exc.status,
         )
 
@@ -134,7 +136,7 @@ def create_app(settings: Settings) -> FastAPI:
     async def _access_denied(request: Request, exc: AccessDenied) -> JSONResponse:
         headers = {"WWW-Authenticate": "Bearer"} if exc.status == 401 else exc.headers or None
         return JSONResponse(
-            error_envelope(exc.code, exc.localized(settings.lang)),
+            error_envelope(exc.code, exc.localized(lang_of(request))),
             status_code=exc.status,
             headers=headers,
         )
@@ -144,14 +146,14 @@ def create_app(settings: Settings) -> FastAPI:
         cause = exc.__cause__  # FastAPI's "error parsing the body" names no reason
         if exc.status_code == 400 and isinstance(cause, UnicodeDecodeError | RecursionError):
             known = _BAD_UTF8 if isinstance(cause, UnicodeDecodeError) else _TOO_DEEP
-            return JSONResponse(error_envelope(*known[settings.lang], {}), status_code=400)
+            return JSONResponse(error_envelope(*known[lang_of(request)], {}), status_code=400)
         code = "not_found" if exc.status_code == 404 else f"http_{exc.status_code}"
         return JSONResponse(error_envelope(code, str(exc.detail)), status_code=exc.status_code)
 
     @app.exception_handler(Exception)
     async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
         log.exception("unhandled error on %s %s", request.method, request.url.path)
-        message = "服务器内部错误，请稍后重试" if settings.lang == "zh" else "internal error"
+        message = "服务器内部错误，请稍后重试" if lang_of(request) == "zh" else "internal error"
         return JSONResponse(  # outside the middleware: the security headers are added here
             error_envelope("internal_error", message),
             status_code=500,
@@ -160,38 +162,38 @@ def create_app(settings: Settings) -> FastAPI:
 
     @app.exception_handler(UnicodeDecodeError)
     async def _bad_utf8(request: Request, exc: UnicodeDecodeError) -> JSONResponse:
-        return JSONResponse(error_envelope(*_BAD_UTF8[settings.lang], {}), status_code=400)
+        return JSONResponse(error_envelope(*_BAD_UTF8[lang_of(request)], {}), status_code=400)
 
     @app.exception_handler(RecursionError)
     async def _too_deep(request: Request, exc: RecursionError) -> JSONResponse:
-        return JSONResponse(error_envelope(*_TOO_DEEP[settings.lang], {}), status_code=400)
+        return JSONResponse(error_envelope(*_TOO_DEEP[lang_of(request)], {}), status_code=400)
 
     @app.exception_handler(RequestValidationError)
     async def _validation_error(request: Request, exc: RequestValidationError) -> JSONResponse:
         details = {"errors": [{"loc": list(e["loc"]), "msg": e["msg"]} for e in exc.errors()]}
-        message = "请求参数有误" if settings.lang == "zh" else "invalid request"
+        message = "请求参数有误" if lang_of(request) == "zh" else "invalid request"
         return JSONResponse(error_envelope("invalid_request", message, details), status_code=422)
 
-    @app.get("/healthz", dependencies=[PUBLIC])
+    @app.get("/healthz", response_model=HealthOut, dependencies=[PUBLIC])
     def healthz() -> dict[str, Any]:
         return {"ok": True, "version": __version__}
 
-    @app.get("/api/v1/campaigns")
+    @app.get("/api/v1/campaigns", response_model=CampaignsOut, responses=ERRORS)
     def campaigns(request: Request, who: Anyone) -> dict[str, Any]:
         with request.app.state.store.session() as s:
             return {"ok": True, "campaigns": repos.list_campaigns(s)}
 
-    app.include_router(api_auth.router, prefix="/api/v1")
-    app.include_router(api_segments.router, prefix="/api/v1")
-    app.include_router(api_check.router, prefix="/api/v1")
-    app.include_router(api_delivery.router, prefix="/api/v1")
-    app.include_router(api_metrics.router, prefix="/api/v1")
-    app.include_router(api_kb.router, prefix="/api/v1")
-    app.include_router(api_targets.router, prefix="/api/v1")
-    app.include_router(api_workflow.router, prefix="/api/v1")
-    app.include_router(api_emergency.router, prefix="/api/v1")
-    app.include_router(api_audits.router, prefix="/api/v1")
-    app.include_router(api_briefs.router, prefix="/api/v1")
+    app.include_router(api_auth.router, prefix="/api/v1", responses=ERRORS)
+    app.include_router(api_segments.router, prefix="/api/v1", responses=ERRORS)
+    app.include_router(api_check.router, prefix="/api/v1", responses=ERRORS)
+    app.include_router(api_delivery.router, prefix="/api/v1", responses=ERRORS)
+    app.include_router(api_metrics.router, prefix="/api/v1", responses=ERRORS)
+    app.include_router(api_kb.router, prefix="/api/v1", responses=ERRORS)
+    app.include_router(api_targets.router, prefix="/api/v1", responses=ERRORS)
+    app.include_router(api_workflow.router, prefix="/api/v1", responses=ERRORS)
+    app.include_router(api_emergency.router, prefix="/api/v1", responses=ERRORS)
+    app.include_router(api_audits.router, prefix="/api/v1", responses=ERRORS)
+    app.include_router(api_briefs.router, prefix="/api/v1", responses=ERRORS)
     pages.install(app)  # the web pages, /static, and redirects to /login for browsers
     if settings.api_docs:
         install_docs(app)

@@ -122,6 +122,18 @@ def _resolve(request: Request) -> Principal | None:
         return Principal(found[0], "session", found[1])
 
 
+def viewer(request: Request) -> Principal | None:
+    """Who is looking, for pages that need no rule of their own (an error page's navigation):
+    the principal a route's rule resolved, else the caller's credentials if valid, else None."""
+    found: Principal | None = getattr(request.state, "principal", None)
+    if found is not None:
+        return found
+    try:
+        return _resolve(request)
+    except (AccessDenied, SQLAlchemyError):  # expired session, unknown token, store down
+        return None
+
+
 async def _csrf_ok(request: Request, principal: Principal) -> bool:
     if principal.via != "session" or request.method in _SAFE_METHODS:
         return True

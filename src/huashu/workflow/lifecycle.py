@@ -11,6 +11,10 @@ of a live campaign with nothing new to put on air, a second pause) changes nothi
 with the campaign as it is (``changed`` False). A start on a live campaign puts creatives
 approved since on air. Starting while some of the campaign's channels have no active delivery
 target is refused (409 ``no_delivery_target``, naming them) unless ``confirm`` is given.
+
+A campaign paused before it was ever started (scheduled -> paused) has nothing to resume: it
+is started (开始投放, with the same target check), and a resume of it is refused (409
+``never_started``), so it never goes 投放中 with its creatives left off air.
 """
 
 from __future__ import annotations
@@ -26,7 +30,7 @@ from huashu.channels import builtin_channels
 from huashu.domain import Conflict, InputError
 from huashu.store import repos
 from huashu.store.campaigns import campaign_row
-from huashu.store.models import CampaignRow, ChannelTaskRow, CreativeRow
+from huashu.store.models import AuditRow, CampaignRow, ChannelTaskRow, CreativeRow
 from huashu.store.models_workflow import DeliveryTargetRow
 from huashu.workflow.outbox import TaskEvent, enqueue_task_event
 from huashu.workflow.states import check_transition, transition
@@ -94,6 +98,35 @@ def missing_targets(session: Session, campaign_ids: Sequence[str]) -> dict[str, 
     return {cid: sorted(channels) for cid, channels in out.items()}
 
 
+def never_started(session: Session, campaign_ids: Sequence[str]) -> set[str]:
+    """The paused campaigns among ``campaign_ids`` that were never started: no audited move to
+    投放中 and no creative ever put on air (live or paused). Two queries."""
+    if not campaign_ids:
+        return set()
+    paused = set(
+        session.scalars(
+            select(CampaignRow.id).where(
+                CampaignRow.id.in_(list(campaign_ids)), CampaignRow.status == "paused"
+            )
+        )
+    )
+    if not paused:
+        return set()
+    went_live = session.scalars(
+        select(AuditRow.object_id).where(
+            AuditRow.object_type == "campaign",
+            AuditRow.action == "campaign.live",
+            AuditRow.object_id.in_(paused),
+        )
+    )
+    on_air = session.scalars(
+        select(CreativeRow.campaign_id).where(
+            CreativeRow.campaign_id.in_(paused), CreativeRow.status.in_(("live", "paused"))
+        )
+    )
+    return paused - set(went_live) - set(on_air)
+
+
 def channel_labels_zh(channels: Sequence[str]) -> str:
     specs = builtin_channels()
     return "、".join(specs[c].label_zh if c in specs else c for c in channels)
@@ -127,6 +160,17 @@ def campaign_action(
     campaign = campaign_row(session, campaign_id, lock=True)
     target, movable, creative_target, task_status, event = _PLAN[action]
     starts = _FROM.get(action)
+    fresh = campaign.status == "paused" and bool(never_started(session, [campaign_id]))
+    if fresh and action == "resume":
+        raise Conflict(
+            f"campaign {campaign_id} was paused before it was ever started: "
+            "there is nothing to resume; start it instead",
+            message_zh=f"活动 {campaign_id} 还没有开始投放过（开始前被暂停），请用“开始投放”",
+            code="never_started",
+            details={"id": campaign_id, "from": campaign.status, "action": action},
+        )
+    if fresh and action == "start":
+        starts = (*_FROM["start"], "paused")
     if starts is not None and campaign.status not in starts:
         raise InputError(
             f"cannot {action} campaign {campaign_id}: it is {campaign.status}"

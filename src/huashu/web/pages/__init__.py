@@ -25,7 +25,16 @@ from starlette.exceptions import HTTPException
 
 from huashu import __version__
 from huashu.domain import HuashuError, InputError
-from huashu.web.auth import ALL_ROLES, ANALYZE, OPERATE, RESPOND, REVIEW, AccessDenied, Principal
+from huashu.web.auth import (
+    ALL_ROLES,
+    ANALYZE,
+    OPERATE,
+    RESPOND,
+    REVIEW,
+    AccessDenied,
+    Principal,
+    viewer,
+)
 from huashu.web.headers import security_headers
 from huashu.web.i18n import (
     LANG_COOKIE,
@@ -64,7 +73,7 @@ ROLE_ORDER = ("operator", "reviewer", "analyst", "admin")
 
 
 #: words of the dictionary that scripts write on a page (besides every status), on its <body>
-SCRIPT_WORDS = ("chat.save", "chat.cancel")
+SCRIPT_WORDS = ("chat.save", "chat.cancel", "error.request", "error.network")
 
 
 def _pct(value: float | None, digits: int = 1) -> str:
@@ -148,13 +157,14 @@ ERROR_TEXT = {
 
 def error_page(request: Request, status: int, headers: Mapping[str, str] | None = None) -> Response:
     """The friendly page for ``status`` in the page's language: what happened in a sentence,
-    the status as its code, a link home; never the exception or its traceback."""
+    the status as its code, a link home, and the signed-in user's navigation (a login link
+    for anyone else); never the exception or its traceback."""
     t = translator(lang_of(request))
     title, body = ERROR_TEXT.get(status, ("error", "error.server_body"))
     response = render(
         request,
         "error.html",
-        getattr(request.state, "principal", None),
+        viewer(request),
         status_code=status,
         title=t[title],
         message=t[body],
@@ -222,7 +232,7 @@ def install(app: FastAPI) -> None:
         return render(
             request,
             "error.html",
-            getattr(request.state, "principal", None),
+            viewer(request),
             status_code=exc.status,
             title=t["error.not_found"] if exc.status == 404 else t["error"],
             message=exc.localized(lang),

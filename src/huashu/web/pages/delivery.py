@@ -25,7 +25,8 @@ from huashu.store.models import CreativeRow
 from huashu.web.auth import Anyone
 from huashu.web.i18n import channel_name, lang_of
 from huashu.web.pages import fragment, render
-from huashu.workflow.lifecycle import missing_targets
+from huashu.web.schemas_delivery import DeliveryStateOut
+from huashu.workflow.lifecycle import missing_targets, never_started
 
 router = APIRouter()
 HISTORY = 30
@@ -93,6 +94,7 @@ def delivery_state(rt: Runtime) -> dict[str, Any]:
     with rt.store.session() as s:
         campaigns = repos.list_campaigns(s)
         missing = missing_targets(s, [c["id"] for c in campaigns])
+        fresh = never_started(s, [c["id"] for c in campaigns])
         ids = [c for g in latest.groups for c in g.creative_ids] if latest else []
         rows = {r.id: r for r in s.scalars(select(CreativeRow).where(CreativeRow.id.in_(ids)))}
         names = segment_names(s)
@@ -141,14 +143,16 @@ def delivery_state(rt: Runtime) -> dict[str, Any]:
         "history": len(snaps),
         "campaigns": campaigns,
         "missing_targets": missing,
+        "never_started": sorted(fresh),
         "groups": groups,
     }
 
 
-@router.get("/api/v1/delivery/state", tags=["delivery"])
+@router.get("/api/v1/delivery/state", tags=["delivery"], response_model=DeliveryStateOut)
 def state_api(request: Request, who: Anyone) -> dict[str, Any]:
     """What the delivery page shows: campaigns (with ``missing_targets``: campaign id -> the
-    channels no active delivery target takes), allocation, posterior, burn-in, history."""
+    channels no active delivery target takes; ``never_started``: paused campaigns that were
+    never started, to start rather than resume), allocation, posterior, burn-in, history."""
     state = delivery_state(_rt(request))
     for g in state["groups"]:
         g.pop("chart")
