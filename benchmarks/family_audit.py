@@ -106,10 +106,10 @@ def shown_creatives(rt: Runtime, result: DemoResult) -> dict[tuple[int, str, str
     that got at least one impression), from the decision log."""
     texts = {c.id: c.text for c in result.creatives}
     table = rt.events.decisions()
+    mine = table.filter(table.policy != "baseline-ucb1")
     frame = (
-        table.filter(table.policy != "baseline-ucb1")
-        .group_by(["round", "segment_key", "channel", "creative_id"])
-        .aggregate(n=table.count())
+        mine.group_by(["round", "segment_key", "channel", "creative_id"])
+        .aggregate(n=mine.count())
         .to_pandas()
     )
     out: dict[tuple[int, str, str], list[str]] = {}
@@ -126,7 +126,7 @@ def compositions(
 ) -> dict[str, dict[str, dict[str, str]]]:
     """Per segment: text -> composition (slot -> phrase id) of every text the composer can
     write for it on ``channel`` that passes compliance and the copy-quality gate; the same
-    candidates as the demo's oracle (``huashu.demo.loop.compliant_texts``)."""
+    candidates as the demo's oracle (``huashu.demo.review.compliant_texts``)."""
     spec = get_channel(channel)
     out: dict[str, dict[str, dict[str, str]]] = {}
     for segment in segments:

@@ -11,7 +11,7 @@ import pandas as pd
 import pytest
 
 from huashu.delivery import DecideService, LivePolicy, PolicySnapshot, ThompsonAllocator
-from huashu.delivery.snapshot import build_snapshot
+from huashu.delivery.freeze import build_snapshot
 from huashu.domain import InputError
 
 WHEN = datetime(2024, 3, 1, 8, 0, tzinfo=UTC)

@@ -5,12 +5,13 @@ harness that compares them."""
 
 from huashu.delivery.decide import DecideService, Decision, decisions_frame
 from huashu.delivery.draws import key_seed
+from huashu.delivery.freeze import build_snapshot
 from huashu.delivery.lists import allocate_list
 from huashu.delivery.live import LivePolicy
 from huashu.delivery.params import checked_stats
 from huashu.delivery.registry import SnapshotRegistry
 from huashu.delivery.shares import allocate, with_minimums
-from huashu.delivery.snapshot import GroupAllocation, PolicySnapshot, build_snapshot
+from huashu.delivery.snapshot import GroupAllocation, PolicySnapshot
 from huashu.delivery.thompson import ThompsonAllocator, prior_strength
 from huashu.delivery.ucb import UCB1
 

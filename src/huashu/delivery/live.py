@@ -11,12 +11,8 @@ import numpy as np
 import pandas as pd
 
 from huashu.delivery.draws import ArmGroup
-from huashu.delivery.snapshot import (
-    GroupAllocation,
-    PolicySnapshot,
-    build_groups,
-    with_id,
-)
+from huashu.delivery.freeze import build_groups
+from huashu.delivery.snapshot import GroupAllocation, PolicySnapshot, with_id
 from huashu.delivery.thompson import ThompsonAllocator
 from huashu.domain import InputError
 

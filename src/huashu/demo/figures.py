@@ -93,6 +93,30 @@ class RoundFigures:
         return self.expected_ctr / self.oracle_ctr if self.oracle_ctr else 0.0
 
 
+def round_figures(
+    arm: str,
+    round_: int,
+    shown: list[Shown],
+    oracle_ctr: float,
+    live: int,
+    new: list[Creative],
+) -> RoundFigures:
+    """One arm's figures for a round from what it showed (``new``: its creatives that went
+    live this round)."""
+    return RoundFigures(
+        arm=arm,
+        round=round_,
+        impressions=sum(len(s.rows) for s in shown),
+        clicks=sum(int(s.clicked.sum()) for s in shown),
+        conversions=sum(int(s.converted.sum()) for s in shown),
+        expected_ctr=float(np.concatenate([s.expected for s in shown]).mean()),
+        oracle_ctr=oracle_ctr,
+        live_creatives=live,
+        new_creatives=len(new),
+        cells=cell_figures(shown),
+    )
+
+
 @dataclass
 class DemoResult:
     campaign_id: str
