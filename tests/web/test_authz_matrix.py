@@ -177,6 +177,17 @@ def test_oversize_body_gets_413(settings: Settings) -> None:
             "/api/v1/check", content=b"x" * 5000, headers={"content-type": "text/plain"}
         )
         assert big.status_code == 413 and big.json()["error"]["code"] == "body_too_large"
+        assert big.json()["error"]["message"] == "请求体超过上限 4096 字节"
+        english = client.post(
+            "/api/v1/check?lang=en", content=b"x" * 5000, headers={"content-type": "text/plain"}
+        )
+        assert english.json()["error"]["message"] == "request body exceeds 4096 bytes"
+        client.cookies.set("huashu_lang", "en")
+        by_cookie = client.post(
+            "/api/v1/check", content=b"x" * 5000, headers={"content-type": "text/plain"}
+        )
+        assert by_cookie.json()["error"]["message"] == "request body exceeds 4096 bytes"
+        client.cookies.delete("huashu_lang")
 
         def chunks() -> Iterator[bytes]:
             for _ in range(10):

@@ -5,7 +5,10 @@ from __future__ import annotations
 
 import json
 
+from starlette.requests import HTTPConnection
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from huashu.web.i18n import LANG_COOKIE, LANGS
 
 
 class BodyTooLarge(Exception):
@@ -18,10 +21,19 @@ class BodyLimit:
         self.max_bytes = max_bytes
         self.lang = lang
 
-    async def _reject(self, send: Send) -> None:
+    def _lang(self, scope: Scope) -> str:
+        """The caller's page language (``?lang=``, then the language cookie), else the
+        server's, as for every other error answer."""
+        conn = HTTPConnection(scope)
+        for asked in (conn.query_params.get("lang"), conn.cookies.get(LANG_COOKIE)):
+            if asked in LANGS:
+                return str(asked)
+        return self.lang
+
+    async def _reject(self, scope: Scope, send: Send) -> None:
         message = (
             f"请求体超过上限 {self.max_bytes} 字节"
-            if self.lang == "zh"
+            if self._lang(scope) == "zh"
             else f"request body exceeds {self.max_bytes} bytes"
         )
         body = json.dumps(
@@ -59,7 +71,7 @@ class BodyLimit:
                 except ValueError:
                     announced = 0
                 if announced > self.max_bytes:
-                    await self._reject(send)
+                    await self._reject(scope, send)
                     return
         seen = 0
         started = False
@@ -83,4 +95,4 @@ class BodyLimit:
             await self.app(scope, limited_receive, tracking_send)
         except BodyTooLarge:
             if not started:
-                await self._reject(send)
+                await self._reject(scope, send)
