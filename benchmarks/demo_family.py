@@ -61,8 +61,6 @@ def per_round(runs: list[WorldRun], cells: pd.DataFrame) -> pd.DataFrame:
     trails = segments.groupby("round")["trails"].mean()
 
     def weighted(column: str) -> pd.Series:
-        if column not in cells.columns:
-            return pd.Series(dtype=float)
         known = cells[cells[column].notna()]
         share = known[column].astype(float) / known["oracle"] * known["w"]
         got = share.groupby([known["seed"], known["round"]]).sum()

@@ -197,7 +197,7 @@ def create_app(settings: Settings) -> FastAPI:
     pages.install(app)  # the web pages, /static, and redirects to /login for browsers
     if settings.api_docs:
         install_docs(app)
-    app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes, lang=settings.lang)
+    app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes)
     app.add_middleware(SecurityHeaders, hsts=settings.secure_cookies)
     return app
 

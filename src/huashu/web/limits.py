@@ -8,7 +8,7 @@ import json
 from starlette.requests import HTTPConnection
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from huashu.web.i18n import LANG_COOKIE, LANGS
+from huashu.web.i18n import lang_of
 
 
 class BodyTooLarge(Exception):
@@ -16,24 +16,14 @@ class BodyTooLarge(Exception):
 
 
 class BodyLimit:
-    def __init__(self, app: ASGIApp, max_bytes: int, lang: str = "zh") -> None:
+    def __init__(self, app: ASGIApp, max_bytes: int) -> None:
         self.app = app
         self.max_bytes = max_bytes
-        self.lang = lang
-
-    def _lang(self, scope: Scope) -> str:
-        """The caller's page language (``?lang=``, then the language cookie), else the
-        server's, as for every other error answer."""
-        conn = HTTPConnection(scope)
-        for asked in (conn.query_params.get("lang"), conn.cookies.get(LANG_COOKIE)):
-            if asked in LANGS:
-                return str(asked)
-        return self.lang
 
     async def _reject(self, scope: Scope, send: Send) -> None:
         message = (
             f"请求体超过上限 {self.max_bytes} 字节"
-            if self._lang(scope) == "zh"
+            if lang_of(HTTPConnection(scope)) == "zh"
             else f"request body exceeds {self.max_bytes} bytes"
         )
         body = json.dumps(

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from fastapi import Request
+from starlette.requests import HTTPConnection
 
 from huashu.web.i18n import chat, creatives, delivery, insight, review, shell
 from huashu.web.i18n.names import CHANNEL_EN, CHANNEL_ZH, FIELD_EN
@@ -39,8 +39,9 @@ ZH: dict[str, str] = {key: text for group in _GROUPS for key, text in group.ZH.i
 EN: dict[str, str] = {key: text for group in _GROUPS for key, text in group.EN.items()}
 
 
-def lang_of(request: Request) -> str:
-    """The page language: ``?lang=``, then the cookie, then the setting."""
+def lang_of(request: HTTPConnection) -> str:
+    """The page language: ``?lang=``, then the cookie, then the setting (for a request, or a
+    middleware's connection)."""
     asked = request.query_params.get("lang")
     if asked in LANGS:
         return asked
