@@ -29,6 +29,7 @@ SETS = {
     "dev6": DATA / "compliance_law_dev6.yaml",
     "dev7": DATA / "compliance_law_dev7.yaml",
     "dev8": DATA / "compliance_law_dev8.yaml",
+    "dev9": DATA / "compliance_law_dev9.yaml",
     "held-out": DATA / "heldout" / "compliance_law.yaml",
 }
 START, END = "<!-- compliance-law:start -->", "<!-- compliance-law:end -->"
@@ -106,7 +107,10 @@ def main() -> None:
             "review: mandatory disclosures, warnings, ordinary words holding banned characters; "
             "first contact 0.875 / 0.760 / 0.116) and `dev8` (170 cases from published penalty "
             "decisions, court judgments and careful compliant copy with near-miss words; first "
-            "contact 0.833 / 0.800 / 0.015) were tuned on, in that "
+            "contact 0.833 / 0.800 / 0.015) and `dev9` (200 cases, finance and general evasions "
+            "as sellers write them in 2024-2026 and tricky legal copy: colloquial loan costs, "
+            "approval stories, letters and homophones for banned words, warnings that quote them, "
+            "deposits truthfully 保本; first contact 0.800 / 0.733 / 0.093) were tuned on, in that "
             "order, each written after the previous round; `held-out` "
             "(`tests/data/heldout/compliance_law.yaml`, 216 cases) was committed before any "
             "tuning and is never edited. Block recall: block cases blocked; flag recall: review "
@@ -140,7 +144,8 @@ HISTORY = """Held-out measurements (industry from the case), in order:
 | after tuning on `dev4` (finance and general evasions) | 0.900 | 0.880 | 0.066 |
 | after tuning on `dev5` and `dev6` (25 new concepts) | 0.900 | 0.880 | 0.066 |
 | after tuning on `dev7` (tricky legal copy; context and 9 concepts) | 0.900 | 0.880 | 0.066 |
-| after `dev8` (penalty decisions; 6 concepts, toneless homophones): now | 0.900 | 0.880 | 0.066 |
+| after `dev8` (penalty decisions; 6 concepts, toneless homophones) | 0.900 | 0.880 | 0.066 |
+| after `dev9` (2024-26 evasions, quoted warnings; 10 concepts): now | 0.900 | 0.880 | 0.049 |
 
 No held-out case was read: only these totals (and, once, the counts right per industry,
 channel and tag, which set `dev4`'s emphasis). The set falls short of the issue's bar (block
@@ -150,9 +155,12 @@ last four rounds not at all (`dev5` and `dev6` brought 25 concepts the checker l
 cut false blocks on its own tricky legal copy from 0.116 to 0.011 by reading negation further —
 denied statements, lists under one negation, hits right after a negated one — and moved no
 held-out case; `dev8`'s 20 misses, fixed by concept — awards without an issuer, beneficiaries
-of investments, disease markers, stop-sale hype, toneless homophones — moved none either) — its
-remaining 13 missed blocks and 4 false blocks are wordings none of the eight development sets
-holds."""
+of investments, disease markers, stop-sale hype, toneless homophones — moved none either;
+`dev9`'s 36 misses, fixed by concept — official bodies "recommending" a product, warnings that
+quote a banned phrase, deposits truthfully 保本, investments sold as deposits, approval
+testimonies, tobacco, phishing notices, reference prices — cleared one held-out false block) —
+its remaining 13 missed blocks and 3 false blocks are wordings none of the nine development
+sets holds."""
 
 
 if __name__ == "__main__":

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 from typer.testing import CliRunner
@@ -77,3 +78,25 @@ def test_passwd_and_disable_end_tokens(tmp_path: Path) -> None:
         assert live(mint())
     finally:
         store.close()
+
+
+def test_add_again_updates_and_errors_keep_their_wording(tmp_path: Path) -> None:
+    """The commands run on the account and audit services; ``users add`` of a taken name
+    changes its role (no duplicate error), and a missing user reads the same in zh and en."""
+    runner = CliRunner()
+    dd = ["--data-dir", str(tmp_path)]
+    assert runner.invoke(app, ["users", "add", "ops", "--role", "operator", *dd]).exit_code == 0
+    again = runner.invoke(app, ["users", "add", "ops", "--role", "reviewer", *dd])
+    assert again.exit_code == 0 and "用户 ops（reviewer）已保存" in again.output
+    missing = runner.invoke(app, ["users", "disable", "nobody", *dd])
+    assert missing.exit_code == 2 and "用户 nobody 不存在" in missing.output
+    en = runner.invoke(
+        app, ["users", "passwd", "nobody", *dd], input="long-enough-pw\n", env={"HUASHU_LANG": "en"}
+    )
+    assert en.exit_code == 2 and "user 'nobody' not found" in en.output
+    logged = runner.invoke(app, ["audit", "log", "--limit", "5000", "--object", "ops", *dd])
+    assert logged.exit_code == 0
+    assert [json.loads(line)["detail"] for line in logged.output.splitlines()] == [
+        {"role": "reviewer"},
+        {"role": "operator"},
+    ]

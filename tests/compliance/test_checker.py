@@ -42,7 +42,7 @@ BUILTIN = (
     "voice@1",
 )
 #: Rules in the built-in packs.
-N_RULES = 104
+N_RULES = 114
 PROVENANCE = Provenance(backend="compose", model="-", template_version="1", seed=7)
 
 

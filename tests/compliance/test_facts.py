@@ -90,7 +90,7 @@ CASES: list[tuple[str, str, list[str]]] = [
     ("cos", "98%的人说好用", ["fact.unsupported"]),
     ("cos", "30ml小样", ["fact.quantity"]),
     ("cos", "到手价99元", ["fact.amount"]),
-    ("cos", "原价199元", ["fact.unsupported"]),
+    ("cos", "原价199元", ["fact.unsupported", "reference-price"]),
     ("shop", "会员月卡只要9.9元", ["fact.amount"]),
     ("shop", "买10元以上水果赠一盒小番茄", []),
     ("shop", "最快10分钟送达", ["fact.duration"]),

@@ -29,7 +29,8 @@ FLOORS = {
     "compliance_law_dev6.yaml": (0.98, 0.95, 0.0),
     "compliance_law_dev7.yaml": (0.98, 0.95, 0.02),
     "compliance_law_dev8.yaml": (0.98, 0.95, 0.01),
-    "heldout/compliance_law.yaml": (0.89, 0.86, 0.07),
+    "compliance_law_dev9.yaml": (0.98, 0.95, 0.01),
+    "heldout/compliance_law.yaml": (0.89, 0.86, 0.05),
 }
 
 

@@ -28,6 +28,8 @@ BAD_PARAMS: list[tuple[dict[str, Any], str]] = [
     ({"n_min": -5}, "n_min must be an integer >= 0, got -5"),
     ({"floor": 1.0}, "floor must be in (0, 1), got 1.0"),
     ({"top_two": 1.5}, "top_two must be in [0, 1], got 1.5"),
+    ({"exploit": 1.01}, "exploit must be in [0, 1], got 1.01"),
+    ({"exploit": -0.5}, "exploit must be in [0, 1], got -0.5"),
     ({"burn_in_max": 0.01}, "burn_in_max must be >= burn_in_share, got 0.01"),
     ({"arm_prior_strength": 0}, "arm_prior_strength must be in (0, inf), got 0"),
     ({"floor": 0.0}, "floor must be in (0, 1), got 0.0"),
@@ -274,3 +276,38 @@ def test_top_two_keeps_measuring_the_challenger() -> None:
     assert abs(top_two["lead"] - top_two["close"]) < abs(plain["lead"] - plain["close"])
     assert top_two["close"] > plain["close"]
     assert top_two["far"] == pytest.approx(0.01, abs=0.01)
+
+
+def test_exploit_follows_the_posterior_mean_leader() -> None:
+    """With a pooled prior far stronger than the group's own clicks, probability matching
+    still spreads the slot; ``exploit`` gives most of the mature arms' share to the arm whose
+    posterior mean is highest (here the one the prior favours despite a click fewer), leaves
+    the burn-in arm its share and keeps every floor."""
+    arms = stats([("kb-best", 200, 4), ("kb-mid", 200, 5), ("kb-low", 200, 3), ("new", 0, 0)])
+    frame = arms.assign(
+        prior_mean=[0.030, 0.024, 0.020, np.nan], prior_strength=[800.0, 800.0, 800.0, np.nan]
+    )
+    plain = ThompsonAllocator(burn_in="compete", n_min=150).breakdown(frame)
+    sharp = ThompsonAllocator(burn_in="compete", n_min=150, exploit=0.9).breakdown(frame)
+    assert plain.loc["kb-best", "probability"] < 0.75
+    mature = ["kb-best", "kb-mid", "kb-low"]
+    assert sharp.loc["kb-best", "probability"] > 0.9 * plain.loc[mature, "probability"].sum()
+    assert sharp.loc["new", "probability"] == pytest.approx(
+        plain.loc["new", "probability"], abs=0.005
+    )
+    assert (sharp["probability"] >= sharp["minimum"] - 1e-12).all()
+    assert sharp["win_rate"].tolist() == plain["win_rate"].tolist()
+    assert sharp["probability"].sum() == pytest.approx(1.0)
+
+
+def test_exploit_leaves_arms_without_a_prior_to_probability_matching() -> None:
+    """Arms judged on their own clicks alone (no ``prior_mean``) keep probability matching
+    whatever ``exploit`` is; with priors, a tie for the highest posterior mean is split."""
+    arms = stats([("a", 1000, 30), ("b", 1000, 30), ("c", 1000, 22)])
+    plain = ThompsonAllocator().allocation(arms).tolist()
+    assert ThompsonAllocator(exploit=1.0).allocation(arms).tolist() == plain
+    assert ThompsonAllocator(exploit=0.0).allocation(arms).tolist() == plain
+    known = arms.assign(prior_mean=[0.03, 0.03, 0.022], prior_strength=[500.0, 500.0, 500.0])
+    tied = ThompsonAllocator(exploit=1.0).allocation(known)
+    assert tied["a"] == pytest.approx(tied["b"])
+    assert tied["c"] == pytest.approx(0.01)

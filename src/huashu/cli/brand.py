@@ -11,7 +11,7 @@ from rich.console import Console
 from rich.markup import escape
 
 from huashu.cli.app import brand_app
-from huashu.cli.common import DataDir, fail, settings_for
+from huashu.cli.common import DataDir, command_store, fail, settings_for
 from huashu.domain import InputError, NotFound
 
 
@@ -49,15 +49,10 @@ def load_cmd(
 @brand_app.command("list")
 def list_cmd(data_dir: DataDir = None) -> None:
     """Brands in the store."""
-    from huashu.store import open_store, repos
+    from huashu.services.brands import list_brands
 
     console = Console()
-    store = open_store(settings_for(data_dir).resolved_database_url)
-    try:
-        store.upgrade()
-        with store.session(read_only=True) as s:
-            rows = repos.list_brands(s)
-    finally:
-        store.close()
+    with command_store(data_dir, console) as store:
+        rows = list_brands(store)
     for row in rows:
         console.print(f"{row['id']}\t{escape(row['name'])}\t{row['industry']}")

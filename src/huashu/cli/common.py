@@ -18,9 +18,8 @@ from rich.console import Console
 from huashu.domain import InputError
 
 if TYPE_CHECKING:
-    from sqlalchemy.orm import Session
-
     from huashu.config import Settings
+    from huashu.store import Store
 
 DataDir = Annotated[
     Path | None,
@@ -47,17 +46,18 @@ def fail(console: Console, err: InputError, lang: str) -> typer.Exit:
 
 
 @contextmanager
-def store_session(data_dir: Path | None, console: Console | None = None) -> Iterator[Session]:
-    """One transaction on the configured (migrated) store; an :class:`InputError` inside it is
-    printed for the operator and exits 2, and the store is closed either way."""
+def command_store(data_dir: Path | None, console: Console | None = None) -> Iterator[Store]:
+    """The configured store, migrated, for a command's calls to :mod:`huashu.services` (each
+    runs its own transaction); an :class:`InputError` inside the block is printed for the
+    operator and exits 2, and the store is closed either way. Infrastructure, not an operator
+    action: the CLI's counterpart of the store the web app opens once at start-up."""
     from huashu.store import open_store
 
     settings = settings_for(data_dir)
     store = open_store(settings.resolved_database_url)
     try:
         store.upgrade()
-        with store.session() as session:
-            yield session
+        yield store
     except InputError as err:
         raise fail(console or Console(), err, settings.lang) from err
     finally:

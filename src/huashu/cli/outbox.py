@@ -14,7 +14,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from huashu.cli.common import DataDir, fail, settings_for, store_session
+from huashu.cli.common import DataDir, command_store, fail, settings_for
 from huashu.domain import InputError
 
 if TYPE_CHECKING:
@@ -110,11 +110,13 @@ def list_cmd(
     data_dir: DataDir = None,
 ) -> None:
     """Messages, newest first."""
-    from huashu.workflow.outbox import list_outbox
+    from huashu.services import targets
 
     console = Console()
-    with store_session(data_dir, console) as s:
-        rows = list_outbox(s, status=status, target_id=target, limit=limit)
+    with command_store(data_dir, console) as store:
+        rows = targets.list_outbox(
+            store, status=status, target_id=target, limit=limit, full_errors=True
+        )
     if as_json:
         typer.echo(json.dumps(rows, ensure_ascii=False))
         return
@@ -140,11 +142,11 @@ def retry_cmd(
     data_dir: DataDir = None,
 ) -> None:
     """Revive a dead message (same idempotency key, attempts from zero)."""
-    from huashu.workflow.outbox import retry_message
+    from huashu.services import targets
 
     console = Console()
-    with store_session(data_dir, console) as s:
-        retry_message(s, message_id, actor="cli")
+    with command_store(data_dir, console) as store:
+        targets.retry_message(store, message_id, actor="cli")
     console.print(f"消息 {message_id} 已重新排队")
 
 
@@ -167,45 +169,35 @@ def targets_add_cmd(
     """Add a target; a webhook's secret is printed once (generated unless --secret-stdin)."""
     import sys
 
-    from huashu.workflow.targets import create_target
+    from huashu.services import targets
 
-    store, _, lang = _open(data_dir)
     console = Console()
-    secret = sys.stdin.readline().rstrip("\r\n") if secret_stdin else None
-    try:
-        with store.session() as s:
-            summary, shown = create_target(
-                s,
-                name=name,
-                kind=kind,
-                address=address,
-                channels=channel or [],
-                brand_id=brand,
-                secret=secret,
-                actor="cli",
-                guard=_guard(data_dir),
-            )
-    except InputError as err:
-        raise fail(console, err, lang) from err
-    finally:
-        store.close()
-    console.print(f"投放目标 {summary['id']}（{summary['kind']}）已添加")
-    if shown is not None and secret is None:
+    with command_store(data_dir, console) as store:
+        secret = sys.stdin.readline().rstrip("\r\n") if secret_stdin else None
+        saved = targets.create_target(
+            store,
+            name=name,
+            kind=kind,
+            address=address,
+            channels=channel or [],
+            brand_id=brand,
+            secret=secret,
+            actor="cli",
+            guard=_guard(data_dir),
+        )
+    console.print(f"投放目标 {saved.target['id']}（{saved.target['kind']}）已添加")
+    if saved.secret is not None and secret is None:
         console.print("签名密钥（仅显示这一次，请妥善保存）：")
-        typer.echo(shown)
+        typer.echo(saved.secret)
 
 
 @targets_app.command("list")
 def targets_list_cmd(as_json: AsJson = False, data_dir: DataDir = None) -> None:
     """Targets (secrets shown only as a fingerprint)."""
-    from huashu.workflow.targets import list_targets
+    from huashu.services import targets
 
-    store, _, _ = _open(data_dir)
-    try:
-        with store.session() as s:
-            rows = list_targets(s)
-    finally:
-        store.close()
+    with command_store(data_dir) as store:
+        rows = targets.list_targets(store)
     if as_json:
         typer.echo(json.dumps(rows, ensure_ascii=False))
         return
@@ -231,11 +223,23 @@ def _set_active(
     active: bool,
     data_dir: Path | None,
 ) -> None:
-    from huashu.workflow.targets import update_target
+    from huashu.services import targets
+    from huashu.workflow.netguard import AddressGuard
 
     console = Console()
-    with store_session(data_dir, console) as s:
-        update_target(s, target_id, actor="cli", active=active)
+    with command_store(data_dir, console) as store:
+        targets.update_target(
+            store,
+            target_id,
+            actor="cli",
+            name=None,
+            address=None,
+            channels=None,
+            active=active,
+            rotate_secret=False,
+            secret=None,
+            guard=AddressGuard(),  # no address changes: the guard checks nothing here
+        )
     console.print(f"投放目标 {target_id} 已{'启用' if active else '停用'}")
 
 

@@ -10,7 +10,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from huashu.cli.common import DataDir, store_session
+from huashu.cli.common import DataDir, command_store
 
 users_app = typer.Typer(help="Users, roles, passwords and API tokens.", no_args_is_help=True)
 audit_app = typer.Typer(help="The hash-chained audit log.", no_args_is_help=True)
@@ -34,14 +34,14 @@ def add_cmd(
     data_dir: DataDir = None,
 ) -> None:
     """Create a user (or change an existing one's role); optionally set a password."""
-    from huashu.store import credentials, repos
+    from huashu.services import accounts
 
     console = Console()
-    with store_session(data_dir, console) as s:
-        repos.ensure_user(s, username, role, display_name)
-        repos.audit(s, "cli", "user.create", "user", username, {"role": role})
-        if password_stdin:
-            credentials.set_password(s, username, _read_password(), actor="cli")
+    with command_store(data_dir, console) as store:
+        password = _read_password() if password_stdin else None
+        accounts.save_user(
+            store, username, role, display_name=display_name, password=password, actor="cli"
+        )
     console.print(f"用户 {username}（{role}）已保存")
 
 
@@ -51,11 +51,11 @@ def passwd_cmd(
 ) -> None:
     """Set a user's password, read from the first line of stdin; the user's web sessions and
     API tokens end (log in again, mint new tokens)."""
-    from huashu.store import credentials
+    from huashu.services import accounts
 
     console = Console()
-    with store_session(data_dir, console) as s:
-        credentials.set_password(s, username, _read_password(), actor="cli")
+    with command_store(data_dir, console) as store:
+        accounts.set_password(store, username, _read_password(), actor="cli")
     console.print(f"已更新 {username} 的密码；其登录会话与 API 令牌已全部失效")
 
 
@@ -64,11 +64,11 @@ def disable_cmd(
     username: Annotated[str, typer.Argument(help="Login name.")], data_dir: DataDir = None
 ) -> None:
     """Deactivate a user: logins are refused and every session and token ends for good."""
-    from huashu.store import credentials
+    from huashu.services import accounts
 
     console = Console()
-    with store_session(data_dir, console) as s:
-        credentials.set_active(s, username, False, actor="cli")
+    with command_store(data_dir, console) as store:
+        accounts.set_active(store, username, False, actor="cli")
     console.print(f"已停用 {username}；其登录会话与 API 令牌已全部失效")
 
 
@@ -77,11 +77,11 @@ def enable_cmd(
     username: Annotated[str, typer.Argument(help="Login name.")], data_dir: DataDir = None
 ) -> None:
     """Reactivate a user (earlier sessions and tokens stay ended)."""
-    from huashu.store import credentials
+    from huashu.services import accounts
 
     console = Console()
-    with store_session(data_dir, console) as s:
-        credentials.set_active(s, username, True, actor="cli")
+    with command_store(data_dir, console) as store:
+        accounts.set_active(store, username, True, actor="cli")
     console.print(f"已启用 {username}")
 
 
@@ -92,13 +92,13 @@ def token_cmd(
     data_dir: DataDir = None,
 ) -> None:
     """Mint an API token; it is printed once (only its hash is stored)."""
-    from huashu.store import credentials
+    from huashu.services import accounts
 
     console = Console(stderr=True)
-    with store_session(data_dir, console) as s:
-        token_id, token = credentials.create_token(s, username, name, actor="cli")
-    console.print(f"令牌 {token_id} 已创建；它只显示这一次，请妥善保存：")
-    typer.echo(token)
+    with command_store(data_dir, console) as store:
+        minted = accounts.create_token(store, username, name, actor="cli")
+    console.print(f"令牌 {minted.id} 已创建；它只显示这一次，请妥善保存：")
+    typer.echo(minted.token)
 
 
 @users_app.command("revoke")
@@ -107,22 +107,22 @@ def revoke_cmd(
     data_dir: DataDir = None,
 ) -> None:
     """Revoke an API token at once."""
-    from huashu.store import credentials
+    from huashu.services import accounts
 
     console = Console()
-    with store_session(data_dir, console) as s:
-        credentials.revoke_token(s, token_id, actor="cli")
+    with command_store(data_dir, console) as store:
+        accounts.revoke_token(store, token_id, actor="cli", any_owner=True)
     console.print(f"令牌 {token_id} 已吊销")
 
 
 @users_app.command("list")
 def list_cmd(data_dir: DataDir = None) -> None:
     """Users with role, state, whether a password is set, and live tokens."""
-    from huashu.store import credentials, repos
+    from huashu.services import accounts
 
-    with store_session(data_dir) as s:
-        users = repos.list_users(s)
-        tokens = credentials.list_tokens(s)
+    with command_store(data_dir) as store:
+        users = accounts.list_users(store)
+        tokens = accounts.list_tokens(store, None)
     table = Table("用户", "角色", "启用", "密码", "有效令牌")
     for u in users:
         live = sum(t.username == u.username and t.revoked_at is None for t in tokens)
@@ -146,10 +146,10 @@ def verify_cmd(
     data_dir: DataDir = None,
 ) -> None:
     """Re-derive the hash chain; name every edited, deleted or reordered entry (exit 1 if any)."""
-    from huashu.store import repos
+    from huashu.services import audit
 
-    with store_session(data_dir) as s:
-        result = repos.verify_audit(s, expect_head)
+    with command_store(data_dir) as store:
+        result = audit.verify_audit(store, expect_head)
     if as_json:
         typer.echo(json.dumps(result.as_dict(), ensure_ascii=False))
     else:
@@ -171,9 +171,9 @@ def log_cmd(
     data_dir: DataDir = None,
 ) -> None:
     """The newest entries, one JSON object per line."""
-    from huashu.store import repos
+    from huashu.services import audit
 
-    with store_session(data_dir) as s:
-        entries = repos.list_audit(s, object_id=object_id, limit=limit, newest_first=True)
+    with command_store(data_dir) as store:
+        entries = audit.latest_entries(store, object_id=object_id, limit=limit)
     for entry in entries:
         typer.echo(json.dumps(entry, ensure_ascii=False))

@@ -23,6 +23,8 @@ FAMILY_OF: tuple[tuple[str, str], ...] = (
     ("loan-", "approval-promise"),
     ("fact.unsupported", "fact-unverified"),
     ("cited-data", "fact-unverified"),
+    # A reference price (原价, 划线价) is a figure to verify like any unsupported one.
+    ("reference-price", "fact-unverified"),
     ("fact.", "fact-contradiction"),
     ("sms-finance-route", "sms-route"),
     ("sms-", "sms-framing"),

@@ -251,6 +251,16 @@ class ArmGroup:
             self._shared = rng.standard_normal((self.n_draws, width))
         return self._shared
 
+    def posterior_means(self) -> NDArray[np.float64]:
+        """Per arm, its posterior mean CTR: the Beta mean of its own prior (or the group's)
+        updated by its counts; a jointly drawn arm's prior mean is taken at its centre."""
+        own = ~np.isnan(self.means)
+        alpha0, beta0 = self.prior
+        mean = np.where(own, self.means, alpha0 / (alpha0 + beta0))
+        strength = np.where(own, self.strengths, alpha0 + beta0)
+        out: NDArray[np.float64] = (mean * strength + self.clicks) / (strength + self.impressions)
+        return out
+
     def win_rates(
         self, arms: NDArray[np.bool_] | None = None, top_two: float | None = None
     ) -> NDArray[np.float64]:

@@ -71,6 +71,17 @@ class ThompsonAllocator:
     being the best plus ``1 - beta`` times its chance of being the runner-up, which keeps
     measuring the close challenger instead of piling onto the leader.
 
+    Exploitation (``exploit = e``): of the share that the mature arms carrying their own
+    prior (``prior_mean``) and keeping a floor get by probability matching, ``e`` goes to the
+    one among them with the highest posterior mean CTR and the rest stays with probability
+    matching; arms without a prior of their own (judged on their clicks alone), burn-in arms,
+    floors and retirement are unchanged.
+    Probability matching explores in proportion to the remaining uncertainty, which pays when
+    the group's own impressions will settle it; where a pooled model (the knowledge base)
+    sets strong per-arm priors from every group's data and a group sees a few hundred
+    impressions a round, those impressions hardly move the posterior, so the exploring share
+    mostly buys nothing. ``e = 0`` (default) is plain probability matching.
+
     Per-arm priors: where ``stats`` has a non-missing ``prior_mean`` (e.g. the knowledge base's
     predicted CTR for a new creative's features), that arm's prior is ``Beta(m * s, (1 - m) *
     s)`` instead of the group prior, with ``s`` the arm's ``prior_strength`` where the column
@@ -107,6 +118,7 @@ class ThompsonAllocator:
     beta0: float | None = None
     arm_prior_strength: float = 100.0
     top_two: float | None = None
+    exploit: float = 0.0
     random_state: int = 0
 
     name: ClassVar[str] = "thompson"
@@ -146,6 +158,7 @@ class ThompsonAllocator:
                 )
         if self.top_two is not None:
             require_number("top_two", self.top_two, 0.0, 1.0, low_open=False, high_open=False)
+        require_number("exploit", self.exploit, 0.0, 1.0, low_open=False, high_open=False)
         require_int("random_state", self.random_state, 0)
 
     def params(self) -> dict[str, Any]:
@@ -252,8 +265,27 @@ class ThompsonAllocator:
         if self.burn_in == "compete" and mature.any() and n_young:
             cap = max(min(self.burn_in_max, self.burn_in_cap / n_young), per_young)
             q = self._capped(group, q, young, cap)
+        if self.exploit > 0.0:
+            q = self._exploited(group, q, floored & ~np.isnan(group.means))
         state = np.where(young, "burn-in", np.where(retired, "retired", "floor"))
         return with_minimums(q, minimums), win_rates, state, minimums
+
+    def _exploited(
+        self, group: ArmGroup, q: NDArray[np.float64], arms: NDArray[np.bool_]
+    ) -> NDArray[np.float64]:
+        """``q`` with ``exploit`` of the mass of ``arms`` (the mature arms that keep a floor
+        and carry their own prior) moved to the one among them with the highest posterior
+        mean CTR (split evenly on a tie); the other arms keep what probability matching gave
+        them."""
+        mass = float(q[arms].sum())
+        if mass <= 0.0:
+            return q
+        means = np.where(arms, group.posterior_means(), -np.inf)
+        leaders = arms & (means >= means.max() - 1e-12)
+        out = np.where(arms, (1.0 - self.exploit) * q, q)
+        out = out + np.where(leaders, self.exploit * mass / int(leaders.sum()), 0.0)
+        result: NDArray[np.float64] = out / out.sum()
+        return result
 
     def _capped(
         self, group: ArmGroup, q: NDArray[np.float64], young: NDArray[np.bool_], cap: float

@@ -1,15 +1,18 @@
-"""Loading a brand pack: the one service behind ``POST /api/v1/brands`` and ``huashu brand
-load``."""
+"""Brand packs: loading one (the one service behind ``POST /api/v1/brands`` and ``huashu brand
+load``), listing the loaded brands, reading one's pack and the display names of segments."""
 
 from __future__ import annotations
 
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy.orm import Session
 
+from huashu.audience.segments import cross_segments
 from huashu.brand.loader import load_brand_pack
+from huashu.domain import BrandPack, InputError
 from huashu.store import Store, repos
 
 
@@ -38,3 +41,55 @@ def load_brand_text(store: Store, text: str, actor: str) -> LoadedBrand:
 
     store.run(save)
     return LoadedBrand(id=pack.id, name=pack.brand.name, channels=tuple(pack.channels))
+
+
+def list_brands(store: Store) -> list[dict[str, Any]]:
+    """Every loaded brand: id, name, channels."""
+    with store.session() as s:
+        return repos.list_brands(s)
+
+
+def brand_pack(store: Store, brand_id: str) -> BrandPack:
+    """The brand's pack as loaded; 400 ``not_found`` for an unknown brand."""
+    with store.session() as s:
+        return repos.get_brand_pack(s, brand_id)
+
+
+@dataclass(frozen=True)
+class BrandSegments:
+    """A brand's pack and its segments' display names by key: the pack's own segments, then
+    those its campaigns' plans stored (a stored name wins)."""
+
+    pack: BrandPack
+    names: dict[str, str]
+
+
+def brand_segments(store: Store, brand_id: str) -> BrandSegments:
+    """400 ``not_found`` for an unknown brand."""
+    with store.session() as s:
+        pack = repos.get_brand_pack(s, brand_id)
+        stored = repos.get_segments(s, brand_id)
+    names = {seg.key: seg.name for seg in cross_segments(pack)}
+    names.update({seg.key: seg.name for seg in stored})
+    return BrandSegments(pack=pack, names=names)
+
+
+def segment_names_in(s: Session) -> dict[str, str]:
+    """:func:`segment_names` inside an open session (a read that needs them with others)."""
+    names: dict[str, str] = {}
+    for brand in repos.list_brands(s):
+        try:
+            pack = repos.get_brand_pack(s, brand["id"])
+        except InputError:  # a brand row without a readable pack: its stored segments only
+            pack = None
+        if pack is not None:
+            names.update({seg.key: seg.name for seg in cross_segments(pack)})
+        names.update({seg.key: seg.name for seg in repos.get_segments(s, brand["id"])})
+    return names
+
+
+def segment_names(store: Store) -> dict[str, str]:
+    """Display names of every brand's segments by key: each pack's own, then those plans
+    stored."""
+    with store.session() as s:
+        return segment_names_in(s)

@@ -1,13 +1,16 @@
 """The operator's chat: a brief becomes a plan (segments x channels, sizes), follow-up turns
 refine the drafts ("短信再短一点"), an operator may edit a draft inline (re-checked, audited),
-and the cards the grid, the review queue and the API show. The drafting job that fills the
-plan cell by cell is in :mod:`huashu.services.drafting`. Shared by the web pages and the API.
+and the cards the grid, the review queue and the API show; what the chat pages read besides
+(:func:`chat_home`, :func:`campaign_trail`, :func:`reviews_of`). The drafting job that fills
+the plan cell by cell is in :mod:`huashu.services.drafting`. Shared by the web pages and the
+API.
 """
 
 from __future__ import annotations
 
 import logging
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
 
 import pandas as pd
@@ -24,10 +27,13 @@ from huashu.images.presets import PRESETS
 from huashu.runtime import Runtime
 from huashu.services.campaigns import check_drafts, plan_campaign
 from huashu.services.preview import copy_version, sms_count
-from huashu.store import repos
+from huashu.store import Store, repos
 from huashu.store.campaigns import campaign_row
 from huashu.store.creatives import creative_row
 from huashu.store.models import ComplianceReportRow, CreativeRow
+from huashu.workflow.approvals import list_approvals
+from huashu.workflow.history import last_reviews
+from huashu.workflow.lifecycle import missing_targets
 from huashu.workflow.states import transition
 
 log = logging.getLogger("huashu.chat")
@@ -401,3 +407,50 @@ def edit_creative(
         )
         s.flush()
         return creative_cards(s, row.campaign_id, pack, ids=[creative_id])[0]
+
+
+@dataclass(frozen=True)
+class ChatHome:
+    """The chat's start page, in one read: every brand, the ``limit`` newest campaigns and,
+    of those, the channels no delivery target takes (campaign id -> channels; covered
+    campaigns left out)."""
+
+    brands: list[dict[str, Any]]
+    campaigns: list[dict[str, Any]]
+    missing_targets: dict[str, list[str]]
+
+
+@dataclass(frozen=True)
+class CampaignTrail:
+    """What the campaign page shows besides its plan and cards, in one read: the refinement
+    turns, the approvals (oldest first), the channels no delivery target takes, and each
+    creative's last review (:func:`reviews_of`)."""
+
+    turns: list[repos.StoredTurn]
+    approvals: list[dict[str, Any]]
+    missing_targets: list[str]
+    reviews: dict[str, dict[str, Any]]
+
+
+def chat_home(store: Store, limit: int = 20) -> ChatHome:
+    with store.session() as s:
+        brands = repos.list_brands(s)
+        campaigns = repos.list_campaigns(s)[:limit]
+        missing = missing_targets(s, [c["id"] for c in campaigns])
+    return ChatHome(brands=brands, campaigns=campaigns, missing_targets=missing)
+
+
+def campaign_trail(store: Store, campaign_id: str) -> CampaignTrail:
+    with store.session() as s:
+        turns = repos.list_turns(s, campaign_id)
+        approvals = list_approvals(s, campaign_id)
+        missing = missing_targets(s, [campaign_id]).get(campaign_id, [])
+        reviews = last_reviews(s, campaign_id)
+    return CampaignTrail(turns=turns, approvals=approvals, missing_targets=missing, reviews=reviews)
+
+
+def reviews_of(store: Store, campaign_id: str) -> dict[str, dict[str, Any]]:
+    """Creative id -> the latest decision on it or on the nearest creative it was rewritten
+    from (:func:`huashu.workflow.history.last_reviews`)."""
+    with store.session() as s:
+        return last_reviews(s, campaign_id)

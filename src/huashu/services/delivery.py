@@ -1,18 +1,20 @@
 """Delivery actions shared by the API and the CLI: rebuild the policy snapshot from the event
-store, keep the take-down list in memory, decide, and ingest outcome events."""
+store, keep the take-down list in memory, decide, and ingest outcome events; what the delivery
+page reads of the store (:func:`delivery_board`)."""
 
 from __future__ import annotations
 
 import logging
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import numpy as np
 import pandas as pd
+from sqlalchemy import select
 
 from huashu.delivery import (
     DecideService,
@@ -24,9 +26,12 @@ from huashu.delivery import (
 from huashu.domain import InputError
 from huashu.events.journal import DecisionJournal
 from huashu.runtime import Runtime
+from huashu.services.brands import segment_names_in
 from huashu.services.cadence import LeaderCadence
 from huashu.services.knowledge import snapshot_priors
-from huashu.store import repos
+from huashu.store import Store, repos
+from huashu.store.models import CreativeRow
+from huashu.workflow.lifecycle import missing_targets, never_started
 
 log = logging.getLogger("huashu.delivery")
 BATCH_THRESHOLD = 64
@@ -278,3 +283,40 @@ def ingest_settled(
             result.duplicates + again.duplicates,
             [r for r in result.rejected if r["event_id"] not in pending or r["event_id"] in still],
         )
+
+
+@dataclass(frozen=True)
+class CreativeLine:
+    """A creative as the delivery page lists it: its copy (non-empty fields, one a line) and
+    its status."""
+
+    text: str
+    status: str
+
+
+@dataclass(frozen=True)
+class DeliveryBoard:
+    """What the delivery page reads of the store, in one read: every campaign, the channels
+    of each that no delivery target takes (campaign id -> channels; covered campaigns left
+    out), the paused campaigns never started, the asked-for creatives that exist by id, and
+    every brand's segment names by key (:func:`huashu.services.brands.segment_names`)."""
+
+    campaigns: list[dict[str, Any]]
+    missing_targets: dict[str, list[str]]
+    never_started: set[str]
+    creatives: dict[str, CreativeLine]
+    segment_names: dict[str, str]
+
+
+def delivery_board(store: Store, creative_ids: Sequence[str]) -> DeliveryBoard:
+    with store.session() as s:
+        campaigns = repos.list_campaigns(s)
+        ids = [c["id"] for c in campaigns]
+        missing = missing_targets(s, ids)
+        fresh = never_started(s, ids)
+        creatives = {
+            row.id: CreativeLine("\n".join(v for v in row.fields.values() if v), row.status)
+            for row in s.scalars(select(CreativeRow).where(CreativeRow.id.in_(creative_ids)))
+        }
+        names = segment_names_in(s)
+    return DeliveryBoard(campaigns, missing, fresh, creatives, names)

@@ -7,10 +7,13 @@ from __future__ import annotations
 
 import hashlib
 import json
+from dataclasses import dataclass
 from typing import Any
 
 from huashu.channels import sms_parts
 from huashu.channels.sms import LONG_PART, SINGLE_PART
+from huashu.domain import BrandPack, Creative
+from huashu.store import Store, repos
 
 #: line prefixes the script channels write (smart_call, live_script, video_script modules).
 SPEAKERS: dict[str, str] = {
@@ -108,3 +111,18 @@ def preview(card: dict[str, Any]) -> dict[str, Any]:
         return {"kind": "dialogue", "steps": dialogue(card)}
     fields = [{"name": name, "parts": parts} for name, parts in card["marked"].items()]
     return {"kind": "fields", "fields": fields}
+
+
+@dataclass(frozen=True)
+class BannerSource:
+    """What a banner preview is drawn from: the creative and its brand's pack."""
+
+    creative: Creative
+    pack: BrandPack
+
+
+def banner_source(store: Store, creative_id: str) -> BannerSource:
+    """The creative and its brand's pack; 400 ``not_found`` for an unknown creative."""
+    with store.session() as s:
+        creative = repos.get_creative(s, creative_id)
+        return BannerSource(creative, repos.get_brand_pack(s, creative.brand_id))

@@ -7,10 +7,10 @@ from typing import Any, Literal
 from fastapi import APIRouter, Request
 from pydantic import BaseModel, Field
 
+from huashu.services import audit, policies
 from huashu.web.auth import Admin, Anyone, Reviewer
+from huashu.web.backends import store_of
 from huashu.web.schemas_emergency import PolicyEnvelope, SampleEnvelope, SamplesOut
-from huashu.workflow.policy import get_policy, set_policy
-from huashu.workflow.sampling import decide_sample, list_samples
 
 router = APIRouter(tags=["audits"])
 
@@ -36,35 +36,31 @@ def samples(
     brand_id: str | None = None,
     status: Literal["pending", "passed", "failed"] | None = None,
 ) -> dict[str, Any]:
-    with request.app.state.store.session() as s:
-        found = list_samples(s, brand_id=brand_id, status=status)
+    found = audit.list_samples(store_of(request), brand_id=brand_id, status=status)
     return {"ok": True, "samples": found}
 
 
 @router.post("/audit-samples/{sample_id}", response_model=SampleEnvelope)
 def decide(request: Request, sample_id: str, body: SampleDecision, who: Reviewer) -> dict[str, Any]:
     """Pass or fail a sample; a failure takes the creative down and opens an incident."""
-    with request.app.state.store.session() as s:
-        sample = decide_sample(s, sample_id, who.username, body.passed, body.note)
+    sample = audit.decide_sample(store_of(request), sample_id, who.username, body.passed, body.note)
     return {"ok": True, "sample": sample}
 
 
 @router.get("/policies/{brand_id}", response_model=PolicyEnvelope)
 def policy(request: Request, brand_id: str, who: Anyone) -> dict[str, Any]:
-    with request.app.state.store.session() as s:
-        return {"ok": True, "policy": get_policy(s, brand_id).as_dict()}
+    return {"ok": True, "policy": policies.get_policy(store_of(request), brand_id).as_dict()}
 
 
 @router.put("/policies/{brand_id}", response_model=PolicyEnvelope)
 def update_policy(request: Request, brand_id: str, body: PolicyBody, who: Admin) -> dict[str, Any]:
-    with request.app.state.store.session() as s:
-        updated = set_policy(
-            s,
-            brand_id,
-            actor=who.username,
-            quorum=body.quorum,
-            auto_approve=body.auto_approve,
-            sample_rates=body.sample_rates,
-            known_templates=body.known_templates,
-        )
+    updated = policies.set_policy(
+        store_of(request),
+        brand_id,
+        actor=who.username,
+        quorum=body.quorum,
+        auto_approve=body.auto_approve,
+        sample_rates=body.sample_rates,
+        known_templates=body.known_templates,
+    )
     return {"ok": True, "policy": updated.as_dict()}

@@ -7,12 +7,10 @@ from typing import Any
 
 from fastapi import APIRouter, Request, Response
 from pydantic import BaseModel, Field
-from sqlalchemy.orm import Session
 
 from huashu.config import Settings
-from huashu.domain import InputError
-from huashu.store import Store, credentials, logins, repos
-from huashu.store.users import User
+from huashu.services import accounts
+from huashu.store import logins
 from huashu.web.auth import (
     PUBLIC,
     SESSION_COOKIE,
@@ -21,6 +19,7 @@ from huashu.web.auth import (
     Anyone,
     Principal,
 )
+from huashu.web.backends import store_of
 from huashu.web.schemas_auth import (
     LoginOut,
     MeOut,
@@ -65,22 +64,8 @@ def _settings(request: Request) -> Settings:
     return settings
 
 
-def _store(request: Request) -> Store:
-    store: Store = request.app.state.store
-    return store
-
-
 def client_of(request: Request) -> str:
     return request.client.host if request.client is not None else "unknown"
-
-
-def login_limits(settings: Settings) -> logins.LoginLimits:
-    return logins.LoginLimits(
-        max_failures=settings.login_max_failures,
-        window=timedelta(seconds=settings.login_window_seconds),
-        backoff=timedelta(seconds=settings.login_backoff_seconds),
-        client_max_failures=settings.login_client_max_failures,
-    )
 
 
 def _refused(err: logins.LoginRefused) -> AccessDenied:
@@ -99,27 +84,20 @@ def login(request: Request, body: LoginBody) -> tuple[Principal, str, str]:
     return the new session's principal, cookie value and CSRF token. Shared by the API and
     the login page. The slow password hash runs between two short, retried transactions."""
     settings = _settings(request)
-    store = _store(request)
-    client = client_of(request)
-    limits = login_limits(settings)
     try:
-        attempt = store.run(lambda s: logins.begin_attempt(s, body.username, client, limits))
+        done = accounts.log_in(
+            store_of(request),
+            body.username,
+            body.password,
+            client_of(request),
+            limits=accounts.login_limits(settings),
+            ttl=timedelta(hours=settings.session_hours),
+        )
     except logins.LoginRefused as err:
         raise _refused(err) from None
-    ok = credentials.verify_password(attempt.password_hash, body.password)
-    stored = attempt.password_hash
-    new_hash = credentials.rehash(stored, body.password) if ok and stored else None
-    ttl = timedelta(hours=settings.session_hours)
-
-    def finish(s: Session) -> tuple[User, tuple[str, str]] | None:
-        user = logins.finish_attempt(s, attempt, ok, new_hash)
-        return None if user is None else (user, credentials.create_session(s, user, ttl))
-
-    done = store.run(finish)
     if done is None:
         raise AccessDenied(401, "bad_credentials", "wrong username or password", "用户名或密码错误")
-    user, (cookie, csrf) = done
-    return Principal(user, "session", csrf), cookie, csrf
+    return Principal(done.user, "session", done.csrf), done.cookie, done.csrf
 
 
 def set_session_cookie(response: Response, settings: Settings, cookie: str) -> None:
@@ -145,8 +123,7 @@ def api_login(request: Request, response: Response, body: LoginBody) -> dict[str
 def api_logout(request: Request, response: Response, who: Anyone) -> dict[str, Any]:
     cookie = request.cookies.get(SESSION_COOKIE)
     if cookie is not None:
-        with request.app.state.store.session() as s:
-            credentials.end_session(s, cookie)
+        accounts.log_out(store_of(request), cookie)
     response.delete_cookie(SESSION_COOKIE, path="/")
     return {"ok": True}
 
@@ -160,8 +137,8 @@ def me(who: Anyone) -> dict[str, Any]:
 def tokens(request: Request, who: Anyone) -> dict[str, Any]:
     """Your own tokens; admins see everyone's."""
     owner = None if who.role == "admin" else who.username
-    with request.app.state.store.session() as s:
-        return {"ok": True, "tokens": [t.as_dict() for t in credentials.list_tokens(s, owner)]}
+    found = accounts.list_tokens(store_of(request), owner)
+    return {"ok": True, "tokens": [t.as_dict() for t in found]}
 
 
 def _forbidden_other_user() -> AccessDenied:
@@ -179,46 +156,36 @@ def create_token(request: Request, body: TokenBody, who: Anyone) -> dict[str, An
     owner = body.username or who.username
     if owner != who.username and who.role != "admin":
         raise _forbidden_other_user()
-    token_id, token = _store(request).run(
-        lambda s: credentials.create_token(s, owner, body.name, actor=who.username)
-    )
-    return {"ok": True, "id": token_id, "token": token, "username": owner}
+    made = accounts.create_token(store_of(request), owner, body.name, actor=who.username)
+    return {"ok": True, "id": made.id, "token": made.token, "username": made.username}
 
 
 @router.delete("/tokens/{token_id}", response_model=TokenOut)
 def revoke_token(request: Request, token_id: str, who: Anyone) -> dict[str, Any]:
-    def work(s: Session) -> credentials.TokenInfo:
-        if credentials.token_owner(s, token_id) != who.username and who.role != "admin":
-            raise _forbidden_other_user()
-        return credentials.revoke_token(s, token_id, actor=who.username)
-
-    return {"ok": True, "token": _store(request).run(work).as_dict()}
+    try:
+        revoked = accounts.revoke_token(
+            store_of(request), token_id, actor=who.username, any_owner=who.role == "admin"
+        )
+    except accounts.NotTokenOwner:
+        raise _forbidden_other_user() from None
+    return {"ok": True, "token": revoked.as_dict()}
 
 
 @router.get("/users", response_model=UsersOut)
 def users(request: Request, who: Admin) -> dict[str, Any]:
-    with request.app.state.store.session() as s:
-        return {"ok": True, "users": [u.as_dict() for u in repos.list_users(s)]}
+    return {"ok": True, "users": [u.as_dict() for u in accounts.list_users(store_of(request))]}
 
 
 @router.post("/users", response_model=UserEnvelope)
 def create_user(request: Request, body: UserBody, who: Admin) -> dict[str, Any]:
-    def work(s: Session) -> User | None:
-        if repos.get_user(s, body.username) is not None:
-            raise InputError(
-                f"user {body.username} already exists",
-                message_zh=f"用户 {body.username} 已存在",
-                code="duplicate",
-                details={"username": body.username},
-            )
-        repos.ensure_user(s, body.username, body.role, body.display_name)
-        if body.password is not None:
-            credentials.set_password(s, body.username, body.password, actor=who.username)
-        repos.audit(s, who.username, "user.create", "user", body.username, {"role": body.role})
-        return repos.get_user(s, body.username)
-
-    user = _store(request).run(work)
-    assert user is not None
+    user = accounts.create_user(
+        store_of(request),
+        body.username,
+        body.role,
+        display_name=body.display_name,
+        password=body.password,
+        actor=who.username,
+    )
     return {"ok": True, "user": user.as_dict()}
 
 
@@ -226,27 +193,13 @@ def create_user(request: Request, body: UserBody, who: Admin) -> dict[str, Any]:
 def update_user(request: Request, username: str, body: UserPatch, who: Admin) -> dict[str, Any]:
     """Change a user's role, name, state or password; a deactivation or a new password ends
     every session and token of the user (the caller's own included)."""
-
-    def work(s: Session) -> User | None:
-        user = repos.get_user(s, username)
-        if user is None:
-            raise InputError(
-                f"no user {username}",
-                message_zh=f"用户 {username} 不存在",
-                code="not_found",
-                details={"username": username},
-            )
-        if body.role is not None or body.display_name is not None:
-            repos.ensure_user(
-                s, username, body.role or user.role, body.display_name or user.display_name
-            )
-            repos.audit(s, who.username, "user.update", "user", username, {"role": body.role})
-        if body.active is not None:
-            credentials.set_active(s, username, body.active, actor=who.username)
-        if body.password is not None:
-            credentials.set_password(s, username, body.password, actor=who.username)
-        return repos.get_user(s, username)
-
-    updated = _store(request).run(work)
-    assert updated is not None
+    updated = accounts.update_user(
+        store_of(request),
+        username,
+        role=body.role,
+        display_name=body.display_name,
+        active=body.active,
+        password=body.password,
+        actor=who.username,
+    )
     return {"ok": True, "user": updated.as_dict()}

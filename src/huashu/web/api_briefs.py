@@ -19,10 +19,10 @@ from pydantic import BaseModel, Field
 
 from huashu.domain import InputError
 from huashu.runtime import Runtime
-from huashu.services import chat, drafting
-from huashu.services.brands import load_brand_text
+from huashu.services import chat, drafting, lifecycle
+from huashu.services.brands import list_brands, load_brand_text
+from huashu.services.preview import banner_source
 from huashu.services.understanding import understand_brief
-from huashu.store import repos
 from huashu.web.auth import Admin, Anyone, Operator
 from huashu.web.i18n import lang_of
 from huashu.web.jobs import DraftJobs
@@ -72,8 +72,7 @@ def _rt(request: Request) -> Runtime:
 
 @router.get("/brands", response_model=BrandsOut)
 def brands(request: Request, who: Anyone) -> dict[str, Any]:
-    with _rt(request).store.session() as s:
-        return {"ok": True, "brands": repos.list_brands(s)}
+    return {"ok": True, "brands": list_brands(_rt(request).store)}
 
 
 @router.post("/brands", response_model=LoadedBrandOut)
@@ -200,8 +199,7 @@ def stream(
     stream only reports it, so a client that closes it stops nothing and one that reconnects
     gets the drafted cells replayed."""
     rt = _rt(request)
-    with rt.store.session() as s:
-        repos.get_campaign(s, campaign_id)  # 400 not_found before the stream starts
+    lifecycle.get_campaign(rt.store, campaign_id)  # 400 not_found before the stream starts
     job = _jobs(request).ensure(rt, campaign_id, n, who.username, seed=seed)
     events = drafting.stream_drafts(rt, campaign_id, job.status)
     return StreamingResponse(
@@ -241,10 +239,8 @@ def banner(request: Request, creative_id: str, who: Anyone, size: str | None = N
     """A PNG preview of the creative's banner (home card and DSP channels)."""
     from huashu.images import BannerRenderer, find_cjk_fonts, get_preset, presets_for
 
-    rt = _rt(request)
-    with rt.store.session() as s:
-        creative = repos.get_creative(s, creative_id)
-        pack = repos.get_brand_pack(s, creative.brand_id)
+    source = banner_source(_rt(request).store, creative_id)
+    creative, pack = source.creative, source.pack
     preset = get_preset(creative.channel, size) if size else presets_for(creative.channel)[0]
     renderer: BannerRenderer | None = getattr(request.app.state, "banner_renderer", None)
     if renderer is None:

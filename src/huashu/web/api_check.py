@@ -20,8 +20,9 @@ from huashu.compliance.inputs import (
     generic_brand,
 )
 from huashu.domain import BrandPack, ChannelName, ComplianceReport, InputError
-from huashu.store import repos
+from huashu.services.brands import brand_pack
 from huashu.web.auth import ALL_ROLES, allow
+from huashu.web.backends import store_of
 from huashu.web.schemas_check import CheckOut, RulesOut
 
 router = APIRouter(tags=["compliance"])
@@ -98,8 +99,7 @@ def _brand(
 ) -> tuple[BrandPack | None, BrandPack, dict[str, str]]:
     if req.brand_id is None:
         return None, generic_brand(), dict(ANY_SIGNATURE)
-    with request.app.state.store.session() as s:
-        pack = repos.get_brand_pack(s, req.brand_id)
+    pack = brand_pack(store_of(request), req.brand_id)
     return pack, pack, {}
 
 

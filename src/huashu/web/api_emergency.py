@@ -12,10 +12,10 @@ from typing import Any, Literal
 from fastapi import APIRouter, Request
 from pydantic import BaseModel, Field
 
-from huashu.store import Store
+from huashu.services import emergency
 from huashu.web.auth import Anyone, Responder
+from huashu.web.backends import store_of
 from huashu.web.schemas_emergency import IncidentEnvelope, IncidentsOut, TakedownEnvelope
-from huashu.workflow.takedown import close_incident, get_incident, list_incidents, take_down
 
 router = APIRouter(tags=["emergency"])
 
@@ -37,17 +37,14 @@ def takedown(request: Request, body: TakedownBody, who: Responder) -> dict[str, 
     """Take down by creative, term, regex, campaign or brand; returns the incident. One short
     transaction, retried when the store is busy; a repeat of a done take-down gets 409
     ``already_taken_down`` naming its incident."""
-    store: Store = request.app.state.store
-    incident = store.run(
-        lambda s: take_down(
-            s,
-            by=body.by,
-            value=body.value,
-            brand_id=body.brand_id,
-            actor=who.username,
-            reason=body.reason,
-            dry_run=body.dry_run,
-        )
+    incident = emergency.take_down(
+        store_of(request),
+        by=body.by,
+        value=body.value,
+        brand_id=body.brand_id,
+        actor=who.username,
+        reason=body.reason,
+        dry_run=body.dry_run,
     )
     return {"ok": True, "incident": incident}
 
@@ -60,21 +57,20 @@ def incidents(
     kind: Literal["takedown", "audit_failure"] | None = None,
     brand_id: str | None = None,
 ) -> dict[str, Any]:
-    with request.app.state.store.session() as s:
-        found = list_incidents(s, status=status, kind=kind, brand_id=brand_id)
+    found = emergency.list_incidents(store_of(request), status=status, kind=kind, brand_id=brand_id)
     return {"ok": True, "incidents": found}
 
 
 @router.get("/incidents/{incident_id}", response_model=IncidentEnvelope)
 def incident(request: Request, incident_id: str, who: Anyone) -> dict[str, Any]:
-    with request.app.state.store.session() as s:
-        return {"ok": True, "incident": get_incident(s, incident_id)}
+    return {"ok": True, "incident": emergency.get_incident(store_of(request), incident_id)}
 
 
 @router.post("/incidents/{incident_id}/close", response_model=IncidentEnvelope)
 def close(
     request: Request, incident_id: str, who: Responder, body: CloseBody | None = None
 ) -> dict[str, Any]:
-    with request.app.state.store.session() as s:
-        closed = close_incident(s, incident_id, actor=who.username, note=body.note if body else "")
+    closed = emergency.close_incident(
+        store_of(request), incident_id, actor=who.username, note=body.note if body else ""
+    )
     return {"ok": True, "incident": closed}

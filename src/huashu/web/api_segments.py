@@ -10,19 +10,19 @@ from __future__ import annotations
 
 import tempfile
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, Literal
 
 from fastapi import APIRouter, Request
 from pydantic import BaseModel, Field
 
-from huashu.audience.bounds import time_limit
 from huashu.audience.guards import check_source_table, connection_url, export_folder, import_file
 from huashu.audience.namespace import user_spec, user_table
 from huashu.domain import InputError
+from huashu.events import EventStore
+from huashu.services import segments
 from huashu.web.auth import ANALYZE, OPERATE, allow
+from huashu.web.backends import runtime_of
 from huashu.web.schemas_segments import (
     AppliedOut,
     ExportedOut,
@@ -93,57 +93,53 @@ class TiersBody(BaseModel):
     window_days: int | None = Field(default=None, ge=1)
 
 
-@contextmanager
-def _engine(request: Request, limited: bool = False) -> Iterator[Any]:
-    """The events engine's connection, held alone (DuckDB must not serve two threads at once);
-    ``limited``: a segment file's evaluation, stopped after ``segment_eval_seconds``."""
-    events = request.app.state.runtime.events
-    seconds = request.app.state.settings.segment_eval_seconds if limited else None
-    with events.exclusive(), time_limit(events.backend, seconds):
-        yield events.backend
+def _events(request: Request) -> EventStore:
+    return runtime_of(request).events
+
+
+def _eval_seconds(request: Request) -> float | None:
+    """How long a segment file's evaluation may run (``segment_eval_seconds``)."""
+    seconds: float | None = request.app.state.settings.segment_eval_seconds
+    return seconds
 
 
 @router.post("/segments/preview", response_model=PreviewOut, dependencies=[allow(ANALYZE)])
 def preview_segments(request: Request, body: PreviewBody) -> dict[str, Any]:
     """Sizes, overlap matrix and profiles of a segment file; writes nothing."""
-    from huashu.audience import preview
-
     spec = body.parsed()  # bounded (audience.bounds), and parsed before taking the engine
-    with _engine(request, limited=True) as con:
-        plan = preview(con, spec, profiles=body.profiles)
+    plan = segments.preview_segments(
+        _events(request), spec, profiles=body.profiles, seconds=_eval_seconds(request)
+    )
     return {"ok": True, **plan.to_dict()}
 
 
 @router.post("/segments/apply", response_model=AppliedOut, dependencies=[allow(OPERATE)])
 def apply_segments(request: Request, body: ApplyBody) -> dict[str, Any]:
     """Preview, then write the members table and its catalog into the events engine."""
-    from huashu.audience import apply
-
     into = user_table(body.into, "into")
     spec = body.parsed()
-    with _engine(request, limited=True) as con:
-        plan = apply(con, spec, into=into)
+    plan = segments.apply_segments(
+        _events(request), spec, into=into, seconds=_eval_seconds(request)
+    )
     return {"ok": True, "tables": [body.into, f"{body.into}_catalog"], **plan.to_dict()}
 
 
 @router.post("/segments/export", response_model=ExportedOut, dependencies=[allow(OPERATE)])
 def export_segments(request: Request, body: ExportBody) -> dict[str, Any]:
     """One member file per segment under ``<export_dir>/<name>-<timestamp>/``."""
-    from huashu.audience import export_members
-
     spec = body.parsed()
     settings = request.app.state.settings
     out = export_folder(settings.resolved_export_dir, spec.name, time.strftime("%Y%m%d-%H%M%S"))
-    with _engine(request, limited=True) as con:
-        files = export_members(
-            con,
-            spec,
-            out,
-            fmt=body.format,
-            keys=body.keys,
-            columns=body.columns,
-            include_small=body.include_small,
-        )
+    files = segments.export_segments(
+        _events(request),
+        spec,
+        out,
+        fmt=body.format,
+        keys=body.keys,
+        columns=body.columns,
+        include_small=body.include_small,
+        seconds=_eval_seconds(request),
+    )
     return {
         "ok": True,
         "directory": str(out),
@@ -156,8 +152,6 @@ def export_segments(request: Request, body: ExportBody) -> dict[str, Any]:
 @router.post("/segments/import", response_model=ImportedUsersOut, dependencies=[allow(OPERATE)])
 def import_from_source(request: Request, body: ImportBody) -> dict[str, Any]:
     """Import users from a file under the import directory or a named connection's table."""
-    from huashu.audience import import_users
-
     settings = request.app.state.settings
     if (body.source is None) == (body.connection is None):
         raise InputError(
@@ -175,18 +169,17 @@ def import_from_source(request: Request, body: ImportBody) -> dict[str, Any]:
     else:
         assert body.source is not None
         source, source_table = import_file(settings.resolved_import_dir, body.source), None
-    with _engine(request) as con:
-        report = import_users(
-            con,
-            source,
-            table=into,
-            id_column=body.id_column,
-            types=body.types,
-            source_table=source_table,
-            fmt=body.format,
-            delimiter=body.delimiter,
-            label=body.connection,
-        )
+    report = segments.import_users(
+        _events(request),
+        source,
+        table=into,
+        id_column=body.id_column,
+        types=body.types,
+        source_table=source_table,
+        fmt=body.format,
+        delimiter=body.delimiter,
+        label=body.connection,
+    )
     return {"ok": True, **report.to_dict(), "table": body.table}
 
 
@@ -199,8 +192,6 @@ async def import_upload(
 ) -> dict[str, Any]:
     """Import users from the request body (raw CSV or Parquet bytes), staged in a private
     folder of the import directory that is removed afterwards."""
-    from huashu.audience import import_users
-
     into = user_table(table)
     data = await request.body()
     uploads = request.app.state.settings.resolved_import_dir / ".uploads"
@@ -208,43 +199,35 @@ async def import_upload(
     with tempfile.TemporaryDirectory(dir=uploads) as tmp:
         path = Path(tmp) / f"upload.{format}"
         path.write_bytes(data)
-        with _engine(request) as con:
-            report = import_users(con, path, table=into, id_column=id_column, fmt=format)
+        report = segments.import_users(
+            _events(request), path, table=into, id_column=id_column, fmt=format
+        )
     return {"ok": True, **report.to_dict(), "table": table}
 
 
 @router.post("/segments/tiers", response_model=TiersOut, dependencies=[allow(OPERATE)])
 def compute_tiers(request: Request, body: TiersBody) -> dict[str, Any]:
     """RFM value tiers from a transactions table, written to ``into``; users per tier."""
-    from huashu.audience.tiers import materialize_tiers
-
     transactions = user_table(body.transactions, "transactions")
     users, into = user_table(body.users, "users"), user_table(body.into, "into")
-    with _engine(request) as con:
-        counts = materialize_tiers(
-            con,
-            transactions,
-            users,
-            into,
-            as_of=body.as_of,
-            window_days=body.window_days,
-        )
+    counts = segments.compute_tiers(
+        _events(request),
+        transactions,
+        users,
+        into,
+        as_of=body.as_of,
+        window_days=body.window_days,
+    )
     return {"ok": True, "table": body.into, "tiers": counts}
 
 
 @router.get("/segments/tables/{name}", response_model=TableOut, dependencies=[allow(ANALYZE)])
 def table_schema(request: Request, name: str) -> dict[str, Any]:
     """Columns and row count of a user table (e.g. the imported users)."""
-    from huashu.audience.engine import scalar, table
-
-    physical = user_table(name)
-    with _engine(request) as con:
-        t = table(con, physical)
-        schema = t.schema()
-        rows = int(scalar(t.count()))
+    info = segments.describe_table(_events(request), user_table(name))
     return {
         "ok": True,
         "table": name,
-        "rows": rows,
-        "columns": [{"name": n, "type": str(schema[n])} for n in schema.names],
+        "rows": info.rows,
+        "columns": [{"name": n, "type": t} for n, t in info.columns],
     }

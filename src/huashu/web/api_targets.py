@@ -9,11 +9,11 @@ from typing import Any, Literal
 from fastapi import APIRouter, Query, Request
 from pydantic import BaseModel, Field
 
+from huashu.services import targets
 from huashu.web.auth import Admin, Operator
+from huashu.web.backends import store_of
 from huashu.web.schemas_delivery import MessageEnvelope, OutboxOut, TargetSavedOut, TargetsOut
 from huashu.workflow.netguard import AddressGuard
-from huashu.workflow.outbox import list_outbox, retry_message
-from huashu.workflow.targets import create_target, list_targets, update_target
 
 router = APIRouter(tags=["delivery targets"])
 
@@ -44,43 +44,40 @@ def _guard(request: Request) -> AddressGuard:
 
 @router.get("/targets", response_model=TargetsOut)
 def get_targets(request: Request, who: Admin) -> dict[str, Any]:
-    with request.app.state.store.session() as s:
-        return {"ok": True, "targets": list_targets(s)}
+    return {"ok": True, "targets": targets.list_targets(store_of(request))}
 
 
 @router.post("/targets", response_model=TargetSavedOut)
 def post_target(request: Request, body: TargetBody, who: Admin) -> dict[str, Any]:
-    with request.app.state.store.session() as s:
-        target, secret = create_target(
-            s,
-            name=body.name,
-            kind=body.kind,
-            address=body.address,
-            channels=body.channels,
-            brand_id=body.brand_id,
-            secret=body.secret,
-            actor=who.username,
-            guard=_guard(request),
-        )
-    return {"ok": True, "target": target, "secret": secret}
+    saved = targets.create_target(
+        store_of(request),
+        name=body.name,
+        kind=body.kind,
+        address=body.address,
+        channels=body.channels,
+        brand_id=body.brand_id,
+        secret=body.secret,
+        actor=who.username,
+        guard=_guard(request),
+    )
+    return {"ok": True, "target": saved.target, "secret": saved.secret}
 
 
 @router.patch("/targets/{target_id}", response_model=TargetSavedOut)
 def patch_target(request: Request, target_id: str, body: TargetPatch, who: Admin) -> dict[str, Any]:
-    with request.app.state.store.session() as s:
-        target, secret = update_target(
-            s,
-            target_id,
-            actor=who.username,
-            name=body.name,
-            address=body.address,
-            channels=body.channels,
-            active=body.active,
-            rotate_secret=body.rotate_secret,
-            secret=body.secret,
-            guard=_guard(request),
-        )
-    return {"ok": True, "target": target, "secret": secret}
+    saved = targets.update_target(
+        store_of(request),
+        target_id,
+        actor=who.username,
+        name=body.name,
+        address=body.address,
+        channels=body.channels,
+        active=body.active,
+        rotate_secret=body.rotate_secret,
+        secret=body.secret,
+        guard=_guard(request),
+    )
+    return {"ok": True, "target": saved.target, "secret": saved.secret}
 
 
 @router.get("/outbox", response_model=OutboxOut)
@@ -91,15 +88,17 @@ def get_outbox(
     target_id: str | None = None,
     limit: int = Query(default=100, ge=1, le=1000),
 ) -> dict[str, Any]:
-    with request.app.state.store.session() as s:
-        rows = list_outbox(
-            s, status=status, target_id=target_id, limit=limit, full_errors=who.role == "admin"
-        )
+    rows = targets.list_outbox(
+        store_of(request),
+        status=status,
+        target_id=target_id,
+        limit=limit,
+        full_errors=who.role == "admin",
+    )
     return {"ok": True, "messages": rows}
 
 
 @router.post("/outbox/{message_id}/retry", response_model=MessageEnvelope)
 def post_retry(request: Request, message_id: int, who: Admin) -> dict[str, Any]:
-    with request.app.state.store.session() as s:
-        message = retry_message(s, message_id, actor=who.username)
+    message = targets.retry_message(store_of(request), message_id, actor=who.username)
     return {"ok": True, "message": message}

@@ -1,22 +1,23 @@
 """JSON API of the workflow: campaigns and their creatives, filing and deciding approvals,
 channel tasks, start/pause/resume/archive, and the audit log with its verification.
 
-Each change is one short transaction run by ``Store.run``, so a busy or deadlocked store is
-retried rather than answered 500; a second filing or decision of the same thing gets 409."""
+Each route hands its work to one service call (:mod:`huashu.services.lifecycle`,
+:mod:`~huashu.services.approvals`, :mod:`~huashu.services.audit`); each change is one short
+transaction run by ``Store.run``, so a busy or deadlocked store is retried rather than
+answered 500; a second filing or decision of the same thing gets 409."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any, Literal
 
 from fastapi import APIRouter, Query, Request
 from pydantic import BaseModel, Field
-from sqlalchemy.orm import Session
 
-from huashu.domain import InputError
-from huashu.services.naming import rename_campaign
-from huashu.store import Store, repos
+from huashu.services import approvals as approval_service
+from huashu.services import audit, lifecycle
+from huashu.services.audit import AUDIT_PAGE, AUDIT_PAGE_MAX, AuditFilter
 from huashu.web.auth import ALL_ROLES, REVIEW, Anyone, Operator, Reviewer, allow
+from huashu.web.backends import store_of
 from huashu.web.schemas_workflow import (
     ApprovalDetailOut,
     ApprovalEnvelope,
@@ -29,15 +30,6 @@ from huashu.web.schemas_workflow import (
     SubmittedOut,
     TasksOut,
 )
-from huashu.workflow import (
-    create_channel_tasks,
-    decide_approval,
-    get_approval,
-    list_approvals,
-    list_channel_tasks,
-    submit_for_approval,
-)
-from huashu.workflow.lifecycle import campaign_action
 
 router = APIRouter(tags=["workflow"])
 
@@ -66,36 +58,10 @@ class ActionBody(BaseModel):
     confirm: bool = False
 
 
-def _run(request: Request, work: Callable[[Session], dict[str, Any]]) -> dict[str, Any]:
-    store: Store = request.app.state.store
-    return store.run(work)
-
-
-def creative_view(session: Any, creative_id: str) -> dict[str, Any]:
-    """A creative with its status and latest compliance report, findings grouped by severity."""
-    creative = repos.get_creative(session, creative_id)
-    report = repos.report_for_creative(session, creative_id)
-    findings: dict[str, list[dict[str, Any]]] = {"block": [], "review": [], "warn": []}
-    if report is not None:
-        for finding in report.findings:
-            findings.setdefault(str(finding.severity), []).append(finding.model_dump(mode="json"))
-    return {
-        **creative.model_dump(mode="json"),
-        "text": creative.text,
-        "status": repos.get_creative_status(session, creative_id),
-        "verdict": str(report.verdict) if report is not None else None,
-        "findings": findings,
-    }
-
-
 @router.get("/campaigns/{campaign_id}", response_model=CampaignDetailOut)
 def campaign(request: Request, campaign_id: str, who: Anyone) -> dict[str, Any]:
-    with request.app.state.store.session() as s:
-        summary = repos.get_campaign(s, campaign_id)
-        creatives = [
-            creative_view(s, c.id) for c in repos.list_creatives(s, campaign_id=campaign_id)
-        ]
-    return {"ok": True, "campaign": summary, "creatives": creatives}
+    detail = lifecycle.campaign_detail(store_of(request), campaign_id)
+    return {"ok": True, "campaign": detail.campaign, "creatives": detail.creatives}
 
 
 class RenameBody(BaseModel):
@@ -108,11 +74,8 @@ class RenameBody(BaseModel):
 def rename(request: Request, campaign_id: str, body: RenameBody, who: Operator) -> dict[str, Any]:
     """Rename the campaign (audited); 400 ``campaign_name_empty``, ``campaign_name_too_long``
     or ``campaign_name_control_chars``, 409 ``campaign_name_taken`` for another campaign's."""
-
-    def work(s: Session) -> dict[str, Any]:
-        return rename_campaign(s, campaign_id, body.name, who.username)
-
-    return {"ok": True, **_run(request, work)}
+    done = lifecycle.rename(store_of(request), campaign_id, body.name, who.username)
+    return {"ok": True, "campaign": done.campaign, "changed": done.changed}
 
 
 @router.post("/campaigns/{campaign_id}/submit", response_model=SubmittedOut)
@@ -121,28 +84,20 @@ def submit(request: Request, campaign_id: str, who: Operator) -> dict[str, Any]:
 
     ``approval`` is null when the brand policy auto-approved every filed draft; 409 while an
     approval of the campaign is pending (a double click files once)."""
-
-    def work(s: Session) -> dict[str, Any]:
-        approval_id = submit_for_approval(s, campaign_id, who.username)
-        approval = get_approval(s, approval_id) if approval_id else None
-        return {"ok": True, "approval": approval, "campaign": repos.get_campaign(s, campaign_id)}
-
-    return _run(request, work)
+    filed = approval_service.submit(store_of(request), campaign_id, who.username)
+    return {"ok": True, "approval": filed.approval, "campaign": filed.campaign}
 
 
 @router.post("/campaigns/{campaign_id}/tasks", response_model=TasksOut)
 def tasks(request: Request, campaign_id: str, body: TasksBody, who: Operator) -> dict[str, Any]:
-
-    def work(s: Session) -> dict[str, Any]:
-        ids = create_channel_tasks(
-            s, campaign_id, body.send_window, body.policy, actor=who.username
-        )
-        return {
-            "ok": True,
-            "tasks": [t for t in list_channel_tasks(s, campaign_id) if t["id"] in ids],
-        }
-
-    return _run(request, work)
+    made = lifecycle.create_tasks(
+        store_of(request),
+        campaign_id,
+        send_window=body.send_window,
+        policy=body.policy,
+        actor=who.username,
+    )
+    return {"ok": True, "tasks": made}
 
 
 @router.post("/campaigns/{campaign_id}/{action}", response_model=CampaignActionOut)
@@ -157,21 +112,20 @@ def act(
     sent), pause or resume it, or archive it. A repeat changes nothing and answers the same
     (``changed`` false); a start while channels lack a delivery target gets 409
     ``no_delivery_target`` naming them unless the body says ``{"confirm": true}``."""
-    reason = body.reason if body else ""
-    confirm = body.confirm if body else False
-
-    def work(s: Session) -> dict[str, Any]:
-        done = campaign_action(
-            s, campaign_id, action, actor=who.username, reason=reason, confirm=confirm
-        )
-        return {
-            "ok": True,
-            "campaign": done.campaign,
-            "changed": done.changed,
-            "missing_targets": done.missing_targets,
-        }
-
-    return _run(request, work)
+    done = lifecycle.act(
+        store_of(request),
+        campaign_id,
+        action,
+        actor=who.username,
+        reason=body.reason if body else "",
+        confirm=body.confirm if body else False,
+    )
+    return {
+        "ok": True,
+        "campaign": done.campaign,
+        "changed": done.changed,
+        "missing_targets": done.missing_targets,
+    }
 
 
 @router.get("/approvals", response_model=ApprovalsOut, dependencies=[allow(ALL_ROLES)])
@@ -180,8 +134,8 @@ def approvals(
     campaign_id: str | None = None,
     status: Literal["pending", "approved", "rejected"] | None = None,
 ) -> dict[str, Any]:
-    with request.app.state.store.session() as s:
-        return {"ok": True, "approvals": list_approvals(s, campaign_id, status)}
+    found = approval_service.list_approvals(store_of(request), campaign_id, status)
+    return {"ok": True, "approvals": found}
 
 
 @router.get(
@@ -189,10 +143,7 @@ def approvals(
 )
 def approval(request: Request, approval_id: str) -> dict[str, Any]:
     """The approval with each creative's text, status and findings (grouped by severity)."""
-    with request.app.state.store.session() as s:
-        found = get_approval(s, approval_id)
-        for item in found["items"]:
-            item["creative"] = creative_view(s, item["creative_id"])
+    found = approval_service.approval_detail(store_of(request), approval_id)
     return {"ok": True, "approval": found}
 
 
@@ -200,50 +151,23 @@ def approval(request: Request, approval_id: str) -> dict[str, Any]:
 def decide(request: Request, approval_id: str, body: DecideBody, who: Reviewer) -> dict[str, Any]:
     """One reviewer's vote; 403 for copy the reviewer filed, briefed or changed, 409 when the
     approval is already decided or the reviewer already voted."""
-
-    def work(s: Session) -> dict[str, Any]:
-        result = decide_approval(
-            s,
-            approval_id,
-            who.username,
-            decisions=body.decisions,
-            approve_all=body.approve_all,
-            comment=body.comment,
-            acknowledged=body.acknowledged,
-            comments=body.comments,
-            partial=body.partial,
-        )
-        return {"ok": True, "approval": result}
-
-    return _run(request, work)
+    result = approval_service.decide(
+        store_of(request),
+        approval_id,
+        who.username,
+        decisions=body.decisions,
+        approve_all=body.approve_all,
+        comment=body.comment,
+        acknowledged=body.acknowledged,
+        comments=body.comments,
+        partial=body.partial,
+    )
+    return {"ok": True, "approval": result}
 
 
 @router.get("/tasks", response_model=TasksOut, dependencies=[allow(ALL_ROLES)])
 def channel_tasks(request: Request, campaign_id: str | None = None) -> dict[str, Any]:
-    with request.app.state.store.session() as s:
-        return {"ok": True, "tasks": list_channel_tasks(s, campaign_id)}
-
-
-#: entries per page of ``GET /audit``: the default and the most one page holds.
-AUDIT_PAGE = 100
-AUDIT_PAGE_MAX = 1000
-
-
-def _page_bounds(limit: int, offset: int) -> None:
-    if not 1 <= limit <= AUDIT_PAGE_MAX:
-        raise InputError(
-            f"limit must be between 1 and {AUDIT_PAGE_MAX}, got {limit}",
-            message_zh=f"每页条数 limit 应在 1 到 {AUDIT_PAGE_MAX} 之间，收到 {limit}",
-            code="bad_page",
-            details={"limit": limit, "max": AUDIT_PAGE_MAX},
-        )
-    if offset < 0:
-        raise InputError(
-            f"offset must be 0 or more, got {offset}",
-            message_zh=f"起始位置 offset 不能为负数，收到 {offset}",
-            code="bad_page",
-            details={"offset": offset},
-        )
+    return {"ok": True, "tasks": lifecycle.list_tasks(store_of(request), campaign_id)}
 
 
 @router.get("/audit", response_model=AuditPageOut, dependencies=[allow(REVIEW | {"analyst"})])
@@ -259,23 +183,15 @@ def audit_log(
     """One page of the log, newest first, with the ``total`` matching the filters and the
     ``next_offset`` of the older page (null on the last); a ``limit`` outside 1 to 1000 or a
     negative ``offset`` gets 400 ``bad_page``."""
-    _page_bounds(limit, offset)
-    chosen = {"object_type": object_type, "object_id": object_id, "action": action, "actor": actor}
-    with request.app.state.store.session() as s:
-        total = repos.count_audit(s, **chosen)
-        entries = (  # an offset past the end never reaches the database (any size is fine)
-            repos.list_audit(s, **chosen, limit=limit, offset=offset, newest_first=True)
-            if offset < total
-            else []
-        )
-    more = offset + len(entries) < total
+    chosen = AuditFilter(object_type, object_id, action, actor)
+    page = audit.audit_page(store_of(request), chosen, limit=limit, offset=offset)
     return {
         "ok": True,
-        "entries": entries,
-        "total": total,
-        "limit": limit,
-        "offset": offset,
-        "next_offset": offset + limit if more and entries else None,
+        "entries": page.entries,
+        "total": page.total,
+        "limit": page.limit,
+        "offset": page.offset,
+        "next_offset": page.next_offset,
     }
 
 
@@ -283,6 +199,5 @@ def audit_log(
     "/audit/verify", response_model=AuditVerifyOut, dependencies=[allow(REVIEW | {"analyst"})]
 )
 def audit_verify(request: Request, expect_head: str | None = None) -> dict[str, Any]:
-    with request.app.state.store.session() as s:
-        result = repos.verify_audit(s, expect_head)
+    result = audit.verify_audit(store_of(request), expect_head)
     return {"ok": True, "verification": result.as_dict()}

@@ -22,10 +22,10 @@ from huashu.analytics.service import Metrics
 from huashu.config import Settings
 from huashu.domain import HuashuError, InputError
 from huashu.runtime import Runtime
+from huashu.services import lifecycle
 from huashu.services.cadence import LeaderCadence
 from huashu.services.delivery import DecidePath, SnapshotCadence
 from huashu.services.knowledge import distill_all
-from huashu.store import repos
 from huashu.web import (
     api_audits,
     api_auth,
@@ -41,6 +41,7 @@ from huashu.web import (
     pages,
 )
 from huashu.web.auth import PUBLIC, AccessDenied, Anyone
+from huashu.web.backends import store_of
 from huashu.web.data_warmer import DataWarmer
 from huashu.web.headers import SecurityHeaders, install_docs, security_headers
 from huashu.web.i18n import LANGS, lang_of
@@ -180,8 +181,7 @@ def create_app(settings: Settings) -> FastAPI:
 
     @app.get("/api/v1/campaigns", response_model=CampaignsOut, responses=ERRORS)
     def campaigns(request: Request, who: Anyone) -> dict[str, Any]:
-        with request.app.state.store.session() as s:
-            return {"ok": True, "campaigns": repos.list_campaigns(s)}
+        return {"ok": True, "campaigns": lifecycle.list_campaigns(store_of(request))}
 
     app.include_router(api_auth.router, prefix="/api/v1", responses=ERRORS)
     app.include_router(api_segments.router, prefix="/api/v1", responses=ERRORS)

@@ -10,7 +10,6 @@ The authorization-matrix test walks every route and reads each one's ``Authorize
 from __future__ import annotations
 
 import hmac
-import logging
 from dataclasses import dataclass
 from typing import Annotated, Any, Literal
 
@@ -18,11 +17,10 @@ from fastapi import Depends, Request
 from sqlalchemy.exc import SQLAlchemyError
 from starlette.concurrency import run_in_threadpool
 
-from huashu.store import credentials
+from huashu.services import accounts
 from huashu.store.users import User
+from huashu.web.backends import store_of
 from huashu.web.i18n import role_name
-
-log = logging.getLogger("huashu.web.auth")
 
 SESSION_COOKIE = "huashu_session"
 CSRF_HEADER = "X-CSRF-Token"
@@ -100,26 +98,17 @@ def _resolve(request: Request) -> Principal | None:
     cookie = request.cookies.get(SESSION_COOKIE)
     if token is None and cookie is None:
         return None
-    store = request.app.state.store
+    store = store_of(request)
     if token is not None:
-        with store.session(read_only=True) as s:
-            found_token = credentials.user_for_token(s, token)
-        if found_token is None:
+        user = accounts.user_for_token(store, token)
+        if user is None:
             raise _unauthenticated("the API token is unknown, revoked or its user inactive")
-        user, touch = found_token
-        if touch is not None:
-            try:
-                with store.session() as s:
-                    credentials.touch_token(s, touch)
-            except SQLAlchemyError:  # bookkeeping only: a busy store must not fail the request
-                log.debug("token last_used_at not refreshed", exc_info=True)
         return Principal(user, "token")
-    with store.session(read_only=True) as s:
-        assert cookie is not None
-        found = credentials.user_for_session(s, cookie)
-        if found is None:
-            raise _unauthenticated("the session has expired or was ended; log in again")
-        return Principal(found[0], "session", found[1])
+    assert cookie is not None
+    found = accounts.user_for_session(store, cookie)
+    if found is None:
+        raise _unauthenticated("the session has expired or was ended; log in again")
+    return Principal(found[0], "session", found[1])
 
 
 def viewer(request: Request) -> Principal | None:

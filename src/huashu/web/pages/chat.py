@@ -12,24 +12,15 @@ from pydantic import BaseModel, Field
 
 from huashu.domain import InputError
 from huashu.generate.plan import TONES
-from huashu.runtime import Runtime
 from huashu.services import chat
 from huashu.services.understanding import understand_brief
-from huashu.store import repos
 from huashu.web.auth import Operator
+from huashu.web.backends import runtime_of, store_of
 from huashu.web.i18n import lang_of, translator
 from huashu.web.jobs import DraftJobs
 from huashu.web.pages import fragment, render
-from huashu.workflow import list_approvals
-from huashu.workflow.history import last_reviews
-from huashu.workflow.lifecycle import missing_targets
 
 router = APIRouter(include_in_schema=False)
-
-
-def _rt(request: Request) -> Runtime:
-    rt: Runtime = request.app.state.runtime
-    return rt
 
 
 def plan_view(plan: dict[str, Any], lang: str) -> dict[str, Any]:
@@ -114,18 +105,15 @@ def submit_state(
 
 @router.get("/chat")
 def chat_home(request: Request, who: Operator) -> HTMLResponse:
-    with _rt(request).store.session() as s:
-        brands = repos.list_brands(s)
-        campaigns = repos.list_campaigns(s)[:20]
-        missing = missing_targets(s, [c["id"] for c in campaigns])
+    home = chat.chat_home(store_of(request))
     return render(
         request,
         "chat.html",
         who,
         "chat",
-        brands=brands,
-        campaigns=campaigns,
-        missing_targets=missing,
+        brands=home.brands,
+        campaigns=home.campaigns,
+        missing_targets=home.missing_targets,
     )
 
 
@@ -140,7 +128,7 @@ def understand_fragment(request: Request, body: UnderstandBody, who: Operator) -
     """What was understood of a brief, before anything is filed: the panel the chat shows
     (and asks to confirm or adjust when something was not understood). Changes nothing."""
     try:
-        seen = understand_brief(_rt(request), body.brand_id, body.text)
+        seen = understand_brief(runtime_of(request), body.brand_id, body.text)
     except InputError as err:
         return fragment(
             request, "_understanding.html", u=None, error=err.localized(lang_of(request))
@@ -159,14 +147,11 @@ def campaign_page(
     """The campaign's plan, its drafting progress and grid. While cells are left to draft (a
     draft campaign, a running job, or ``?stream=1``) the page follows the server-side job's
     event stream, which starts the job when none runs."""
-    rt = _rt(request)
+    rt = runtime_of(request)
     plan = chat.plan_of(rt, campaign_id, n)
     campaign, cards = chat.campaign_cards(rt, campaign_id)
-    with rt.store.session() as s:
-        turns = repos.list_turns(s, campaign_id)
-        approvals = list_approvals(s, campaign_id)
-        missing = missing_targets(s, [campaign_id]).get(campaign_id, [])
-        reviews = last_reviews(s, campaign_id)
+    trail = chat.campaign_trail(rt.store, campaign_id)
+    approvals, reviews = trail.approvals, trail.reviews
     jobs: DraftJobs = request.app.state.draft_jobs
     job = jobs.get(campaign_id)
     running = job is not None and job.state == "running"
@@ -184,9 +169,9 @@ def campaign_page(
         cells=cells(cards),
         done=set(plan["done_cells"]),
         count=len(cards),
-        turns=turns,
+        turns=trail.turns,
         approvals=approvals,
-        missing_targets=missing,
+        missing_targets=trail.missing_targets,
         stream=follow,
         stream_url=stream_url if follow else "",
         reviews=reviews,
@@ -205,10 +190,9 @@ def cards_fragment(
     ids: str | None = None,
 ) -> HTMLResponse:
     """Cards of one cell, of given ids, or the whole grid: HTML the page's script swaps in."""
-    rt = _rt(request)
+    rt = runtime_of(request)
     _, cards = chat.campaign_cards(rt, campaign_id)
-    with rt.store.session() as s:
-        reviews = last_reviews(s, campaign_id)
+    reviews = chat.reviews_of(rt.store, campaign_id)
     if segment_key is not None and channel is not None:
         cards = [c for c in cards if (c["segment_key"], c["channel"]) == (segment_key, channel)]
         return fragment(request, "_cards.html", cards=cards, empty_note=True, reviews=reviews)

@@ -11,31 +11,20 @@ from typing import Any
 import numpy as np
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
-from sqlalchemy import select
-from sqlalchemy.orm import Session
 
-from huashu.audience.segments import cross_segments
 from huashu.channels import builtin_channels
 from huashu.delivery import PolicySnapshot
-from huashu.domain import InputError
 from huashu.runtime import Runtime
-from huashu.services.delivery import registry_for
-from huashu.store import repos
-from huashu.store.models import CreativeRow
+from huashu.services.delivery import delivery_board, registry_for
 from huashu.web.auth import Anyone
+from huashu.web.backends import runtime_of
 from huashu.web.i18n import channel_name, lang_of
 from huashu.web.pages import fragment, render
 from huashu.web.schemas_delivery import DeliveryStateOut
-from huashu.workflow.lifecycle import missing_targets, never_started
 
 router = APIRouter()
 HISTORY = 30
 COLORS = ("#2f6fed", "#e8702a", "#1aa179", "#c2418b", "#8a63d2", "#b8a21a", "#5a7387")
-
-
-def _rt(request: Request) -> Runtime:
-    rt: Runtime = request.app.state.runtime
-    return rt
 
 
 def posterior(clicks: int, impressions: int, draws: int = 4000) -> tuple[float, float, float]:
@@ -72,32 +61,14 @@ def _shares(snap: PolicySnapshot) -> dict[tuple[str, str], dict[str, float]]:
     }
 
 
-def segment_names(s: Session) -> dict[str, str]:
-    """Display names of every brand's segments: the pack's own, then those plans stored."""
-    names: dict[str, str] = {}
-    for brand in repos.list_brands(s):
-        try:
-            pack = repos.get_brand_pack(s, brand["id"])
-        except InputError:  # a brand row without a readable pack: its stored segments only
-            pack = None
-        if pack is not None:
-            names.update({seg.key: seg.name for seg in cross_segments(pack)})
-        names.update({seg.key: seg.name for seg in repos.get_segments(s, brand["id"])})
-    return names
-
-
 def delivery_state(rt: Runtime) -> dict[str, Any]:
     """Campaigns, the latest snapshot's groups with posterior and burn-in per creative, and
     each group's allocation history."""
     snaps = history(rt)
     latest = registry_for(rt).latest()
-    with rt.store.session() as s:
-        campaigns = repos.list_campaigns(s)
-        missing = missing_targets(s, [c["id"] for c in campaigns])
-        fresh = never_started(s, [c["id"] for c in campaigns])
-        ids = [c for g in latest.groups for c in g.creative_ids] if latest else []
-        rows = {r.id: r for r in s.scalars(select(CreativeRow).where(CreativeRow.id.in_(ids)))}
-        names = segment_names(s)
+    ids = [c for g in latest.groups for c in g.creative_ids] if latest else []
+    board = delivery_board(rt.store, ids)
+    rows, names = board.creatives, board.segment_names
     groups = []
     n_min = int(latest.params.get("n_min", 0)) if latest else 0
     for g in latest.groups if latest else ():
@@ -110,7 +81,7 @@ def delivery_state(rt: Runtime) -> dict[str, Any]:
             arms.append(
                 {
                     "creative_id": cid,
-                    "text": "\n".join(v for v in row.fields.values() if v) if row else "",
+                    "text": row.text if row else "",
                     "status": row.status if row else "",
                     "impressions": imp,
                     "clicks": clk,
@@ -141,9 +112,9 @@ def delivery_state(rt: Runtime) -> dict[str, Any]:
         "created_at": latest.created_at.isoformat() if latest else None,
         "n_min": n_min,
         "history": len(snaps),
-        "campaigns": campaigns,
-        "missing_targets": missing,
-        "never_started": sorted(fresh),
+        "campaigns": board.campaigns,
+        "missing_targets": board.missing_targets,
+        "never_started": sorted(board.never_started),
         "groups": groups,
     }
 
@@ -153,7 +124,7 @@ def state_api(request: Request, who: Anyone) -> dict[str, Any]:
     """What the delivery page shows: campaigns (with ``missing_targets``: campaign id -> the
     channels no active delivery target takes; ``never_started``: paused campaigns that were
     never started, to start rather than resume), allocation, posterior, burn-in, history."""
-    state = delivery_state(_rt(request))
+    state = delivery_state(runtime_of(request))
     for g in state["groups"]:
         g.pop("chart")
     return {"ok": True, **state}
@@ -162,7 +133,7 @@ def state_api(request: Request, who: Anyone) -> dict[str, Any]:
 @router.get("/delivery", include_in_schema=False)
 def page(request: Request, who: Anyone, part: str | None = None) -> HTMLResponse:
     """The page, or with ``part=live`` only its live part (what the page's script polls)."""
-    state = delivery_state(_rt(request))
+    state = delivery_state(runtime_of(request))
     if part == "live":
         return fragment(request, "_live.html", state=state, who=who)
     lang = lang_of(request)

@@ -8,12 +8,13 @@ from fastapi.responses import HTMLResponse
 from huashu.analytics.labels import slice_word
 from huashu.analytics.service import newest_of, version_of
 from huashu.domain import InputError
+from huashu.services.brands import segment_names
 from huashu.web import data_view
 from huashu.web.api_metrics import metrics_of
 from huashu.web.auth import Anyone
+from huashu.web.backends import store_of
 from huashu.web.i18n import lang_of, translator
 from huashu.web.pages import render
-from huashu.web.pages.delivery import segment_names
 
 router = APIRouter(include_in_schema=False)
 
@@ -34,8 +35,7 @@ def data_page(request: Request, who: Anyone, by: str = "channel") -> HTMLRespons
     error = ""
     segments: dict[str, str] = {}
     if by == "segment_key":
-        with request.app.state.store.session() as s:
-            segments = segment_names(s)
+        segments = segment_names(store_of(request))
     try:
         if by not in data_view.BY_OPTIONS:  # said with the slices' names, not their keys
             words = [slice_word(key, lang) for key in data_view.BY_OPTIONS]

@@ -11,12 +11,12 @@ from urllib.parse import urlencode
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 
-from huashu.audience.segments import cross_segments
 from huashu.domain import BrandPack, InputError
 from huashu.learn.store import KBRegistry, KBSnapshotInfo
-from huashu.runtime import Runtime
-from huashu.store import repos
+from huashu.services import brands as brand_service
+from huashu.store import Store
 from huashu.web.auth import Anyone
+from huashu.web.backends import store_of
 from huashu.web.i18n import lang_of
 from huashu.web.kb_view import (
     SegmentView,
@@ -36,24 +36,19 @@ PER_PAGE = 10
 PER_PAGE_RANGE = (5, 50)
 
 
-def _brand(rt: Runtime, brand_id: str) -> tuple[BrandPack | None, dict[str, str]]:
+def _brand(store: Store, brand_id: str) -> tuple[BrandPack | None, dict[str, str]]:
     """The brand's pack (None when the store no longer has it) and segment names by key."""
     if not brand_id:
         return None, {}
     try:
-        with rt.store.session() as s:
-            pack = repos.get_brand_pack(s, brand_id)
-            stored = repos.get_segments(s, brand_id)
+        found = brand_service.brand_segments(store, brand_id)
     except InputError:
         return None, {}
-    names = {seg.key: seg.name for seg in cross_segments(pack)}
-    names.update({seg.key: seg.name for seg in stored})
-    return pack, names
+    return found.pack, found.names
 
 
-def _brand_names(rt: Runtime) -> dict[str, str]:
-    with rt.store.session() as s:
-        return {str(b["id"]): str(b["name"]) for b in repos.list_brands(s)}
+def _brand_names(store: Store) -> dict[str, str]:
+    return {str(b["id"]): str(b["name"]) for b in brand_service.list_brands(store)}
 
 
 def _cadence(seconds: float, lang: str) -> str:
@@ -86,7 +81,7 @@ def kb_page(
     version by default): segments matching ``q`` by traffic, ``per`` a page; the selected
     ``segment`` (display name) with its 用 / 少用 lists, chart and changes since ``base`` (the
     version before by default)."""
-    rt: Runtime = request.app.state.runtime
+    store = store_of(request)
     settings = request.app.state.settings
     lang = lang_of(request)
     registry = KBRegistry.for_settings(settings)
@@ -94,7 +89,7 @@ def kb_page(
     brand_ids = sorted({s.brand_id for s in everything})
     if brand not in brand_ids:
         brand = everything[-1].brand_id if everything else None
-    known = _brand_names(rt)
+    known = _brand_names(store)
     brands = [{"id": b, "name": known.get(b, b)} for b in brand_ids]
     saved = registry.list(brand) if brand is not None else []
     common: dict[str, Any] = {
@@ -111,7 +106,7 @@ def kb_page(
 
     kb = registry.load(snapshot or "latest", brand)
     info = next((s for s in saved if s.snapshot_id == kb.snapshot_id), saved[-1])
-    pack, brand_segments = _brand(rt, brand or "")
+    pack, brand_segments = _brand(store, brand or "")
     phrases = phrase_texts(pack)
     names = {**brand_segments, **registry.names(kb.snapshot_id)}
     keys = kb.segments()

@@ -10,39 +10,29 @@ from typing import Any
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse
 
-from huashu.runtime import Runtime
-from huashu.services import chat
+from huashu.services import approvals
 from huashu.services.preview import preview
-from huashu.store import repos
 from huashu.web.auth import Reviewer
+from huashu.web.backends import store_of
 from huashu.web.pages import render
-from huashu.workflow import get_approval, list_approvals
-from huashu.workflow.history import changes_since_review
 
 router = APIRouter(include_in_schema=False)
-
-
-def _rt(request: Request) -> Runtime:
-    rt: Runtime = request.app.state.runtime
-    return rt
 
 
 @router.get("/review")
 def queue(request: Request, who: Reviewer) -> HTMLResponse:
     """Pending approvals; ``mine`` are those still waiting for this reviewer's vote."""
-    with _rt(request).store.session() as s:
-        pending = list_approvals(s, status="pending")
-        names = {c["id"]: c["name"] for c in repos.list_campaigns(s)}
-        decided = list_approvals(s, status=None)[-20:]
+    read = approvals.review_queue(store_of(request))
+    names = read.campaign_names
     rows: list[dict[str, Any]] = []
-    for a in pending:
+    for a in read.pending:
         voted = all(
             any(v["reviewer"] == who.username for v in i["votes"])
             for i in a["items"]
             if i["decision"] is None
         )
         rows.append({**a, "campaign_name": names.get(a["campaign_id"], ""), "voted": voted})
-    recent = [a for a in reversed(decided) if a["status"] != "pending"]
+    recent = [a for a in reversed(read.recent) if a["status"] != "pending"]
     return render(request, "review.html", who, "review", pending=rows, recent=recent, names=names)
 
 
@@ -61,14 +51,8 @@ def approval_page(
     scripts as dialogue), what changed since its last decision, its findings and the vote.
     ``skipped``: how many creatives the last 全部通过 left undecided for unacknowledged
     review findings (the page says so and marks them)."""
-    rt = _rt(request)
-    with rt.store.session() as s:
-        approval = get_approval(s, approval_id)
-        campaign = repos.get_campaign(s, approval["campaign_id"])
-        pack = repos.get_brand_pack(s, campaign["brand_id"])
-        ids = [i["creative_id"] for i in approval["items"]]
-        cards = {c["id"]: c for c in chat.creative_cards(s, campaign["id"], pack, ids=ids)}
-        changes = changes_since_review(s, approval_id, ids)
+    read = approvals.approval_review(store_of(request), approval_id)
+    approval, campaign, cards, changes = read.approval, read.campaign, read.cards, read.changes
     pending = approval["status"] == "pending"
     items = []
     for i in approval["items"]:
