@@ -62,7 +62,7 @@ def test_cli_and_api_agree(data_dir: Path) -> None:
         assert body["conversions"] == attribution
         assert (body["total_conversions"], body["unattributed_conversions"]) == (2.0, 0)
         bad = client.get("/api/v1/metrics/roi", params={"by": "city"})
-        assert bad.status_code == 400
+        assert bad.status_code == 422
         assert bad.json()["error"]["code"] == "bad_slice"
         assert bad.json()["error"]["message"].startswith("不能按 'city' 切分")
         png = client.get("/api/v1/metrics/charts/roi.png")

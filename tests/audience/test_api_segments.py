@@ -82,23 +82,23 @@ def test_segments_api_end_to_end(tmp_path: Path) -> None:
             "/api/v1/segments/preview",
             json={"spec": {"segments": [{"key": "a", "rule": {"field": "skin", "value": "oily"}}]}},
         )
-        assert bad.status_code == 400
+        assert bad.status_code == 422
         error = bad.json()["error"]
         assert error["code"] == "unknown_field"
         assert error["message"].startswith("人群 'a'：rule：未知字段 'skin'")
         assert error["details"]["field"] == "skin"
 
         both = client.post("/api/v1/segments/preview", json={"spec": spec, "text": "x"})
-        assert both.status_code == 400 and both.json()["error"]["code"] == "bad_segment_file"
+        assert both.status_code == 422 and both.json()["error"]["code"] == "bad_segment_file"
 
         upload_bad = client.post(
             "/api/v1/segments/upload?format=csv", content=b"user_id,age\n1,3\n1,4\n"
         )
-        assert upload_bad.status_code == 400
+        assert upload_bad.status_code == 422
         assert upload_bad.json()["error"]["code"] == "duplicate_id"
 
         # found by the schemathesis contract test: an empty table name was a 500 (KeyError)
         empty = client.post("/api/v1/segments/tiers", json={"transactions": ""})
-        assert empty.status_code == 400 and empty.json()["error"]["code"] == "bad_table_name"
+        assert empty.status_code == 422 and empty.json()["error"]["code"] == "bad_table_name"
         missing = client.post("/api/v1/segments/tiers", json={"transactions": "nope"})
-        assert missing.status_code == 400 and missing.json()["error"]["code"] == "unknown_table"
+        assert missing.status_code == 422 and missing.json()["error"]["code"] == "unknown_table"

@@ -110,7 +110,7 @@ def test_bad_input(
     client: httpx.Client, body: bytes, content_type: str, code: str, message: str
 ) -> None:
     response = client.post("/api/v1/check", content=body, headers={"content-type": content_type})
-    assert response.status_code == (404 if code == "not_found" else 400)
+    assert response.status_code == (404 if code == "not_found" else 422)
     out = response.json()
     assert out["ok"] is False and out["error"]["code"] == code
     assert message in out["error"]["message"]

@@ -91,7 +91,7 @@ def _served(client: httpx.Client, segment: str, channel: str) -> set[str] | None
         "requests": [{"user_id": i, "segment_key": segment, "channel": channel} for i in range(100)]
     }
     response = client.post("/api/v1/decide", json=body)
-    if response.status_code == 400 and response.json()["error"]["code"] == "no_arms":
+    if response.status_code == 422 and response.json()["error"]["code"] == "no_arms":
         return None
     assert response.status_code == 200, response.text
     return {d["creative_id"] for d in response.json()["decisions"]}

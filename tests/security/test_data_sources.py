@@ -2,7 +2,7 @@
 the operational SQLite file through ``sqlite:///``, any host:port through ``postgres://``, a
 Spark JVM through ``pyspark://``) and echoed cell values in its errors. Each attack is played
 through the API of a live server (embedded and shared-PostgreSQL layouts) and is now refused
-with a 400 that says what to do; the legitimate flows (a file in the import directory, an
+with a 422 that says what to do; the legitimate flows (a file in the import directory, an
 upload, an administrator's named connection) still work."""
 
 from __future__ import annotations
@@ -42,7 +42,7 @@ def _connected(sock: socket.socket) -> bool:
 
 
 def _refused(response: Any, code: str) -> dict[str, Any]:
-    assert response.status_code == 400, response.text
+    assert response.status_code == 422, response.text
     error: dict[str, Any] = response.json()["error"]
     assert error["code"] == code, error
     return error
@@ -127,7 +127,7 @@ def test_import_reads_only_the_import_directory(
             )
             assert missing["message"].startswith("无法从 crm 读取表 'audit_log'")
             gone = post({"source": "nope.csv"})
-            assert gone.status_code == 400 and gone.json()["error"]["code"] == "file_not_found"
+            assert gone.status_code == 422 and gone.json()["error"]["code"] == "file_not_found"
 
 
 @pytest.mark.parametrize("name", LAYOUTS)
@@ -159,7 +159,7 @@ def test_errors_never_echo_cell_values(name: str, tmp_path: Path) -> None:
             ):
                 if options and "upload" in str(response.url):
                     continue  # the upload takes no declared types
-                assert response.status_code == 400, response.text
+                assert response.status_code == 422, response.text
                 assert response.json()["error"]["code"] == code
                 assert SECRET not in response.text
                 assert "第 2" in response.json()["error"]["message"] or code == "malformed_file"
@@ -168,7 +168,7 @@ def test_errors_never_echo_cell_values(name: str, tmp_path: Path) -> None:
             "/api/v1/segments/import",
             json={"connection": "crm", "source_table": "customers", "types": {"note": "int64"}},
         )
-        assert typed.status_code == 400 and typed.json()["error"]["code"] == "wrong_type"
+        assert typed.status_code == 422 and typed.json()["error"]["code"] == "wrong_type"
         assert SECRET not in typed.text
 
 

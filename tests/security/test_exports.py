@@ -1,6 +1,6 @@
 """Findings V3 and V11. V3: ``POST /api/v1/segments/export`` used the segment file's name as
 a path, so ``name: /abs/dir`` or ``../..`` wrote member lists anywhere the server could write;
-exports now go only to one folder of the export directory and a name that is a path gets a 400.
+exports now go only to one folder of the export directory and a name that is a path gets a 422.
 V11: CSV exports wrote cells such as ``=HYPERLINK(...)`` as they were, which a spreadsheet runs
 as a formula; every CSV huashu writes now prefixes such cells with ``'``."""
 
@@ -68,7 +68,7 @@ def test_exports_stay_in_the_export_directory(name: str, tmp_path: Path) -> None
         ):
             spec = {**SPEC, "name": bad}
             response = client.post("/api/v1/segments/export", json={"spec": spec})
-            assert response.status_code == 400, (bad, response.text)
+            assert response.status_code == 422, (bad, response.text)
             error = response.json()["error"]
             assert error["code"] == "bad_export_name"
             assert "导出目录" in error["message"]

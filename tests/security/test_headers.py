@@ -22,7 +22,7 @@ REQUESTS: list[tuple[str, str, str, dict[str, Any], int]] = [
     ("health", "GET", "/healthz", {}, 200),
     ("API", "GET", "/api/v1/campaigns", {}, 200),
     ("API 404", "GET", "/api/v1/nothing-here", {}, 404),
-    ("API 400", "POST", "/api/v1/check", {"json": {}}, 400),
+    ("API 422", "POST", "/api/v1/check", {"json": {}}, 422),
     ("API 401", "GET", "/api/v1/campaigns", {"headers": {"Authorization": "Bearer x"}}, 401),
     ("413", "POST", "/api/v1/check", {"content": b"x" * 20_000}, 413),
     ("login page", "GET", "/login", {"headers": {"Authorization": ""}}, 200),

@@ -3,7 +3,7 @@
 wiped ``audit_log``, dropped ``api_tokens`` and read ``users.password_hash`` through
 ``segments/preview``. Every table an operator names now lives in the ``seg_`` namespace, so the
 same requests through a live server reach only user tables and the app's own tables keep every
-row; malformed names are refused with a 400."""
+row; malformed names are refused with a 422."""
 
 from __future__ import annotations
 
@@ -85,7 +85,7 @@ def test_operator_table_names_never_reach_the_apps_tables(name: str, tmp_path: P
                 ),
             ):
                 conflict = client.post(url, json=body)
-                assert conflict.status_code == 400, conflict.text
+                assert conflict.status_code == 422, conflict.text
                 assert conflict.json()["error"]["code"] == "table_conflict"
             # the imported "users" table is a user table: no password hash in sight
             seen = client.post(
@@ -100,10 +100,10 @@ def test_operator_table_names_never_reach_the_apps_tables(name: str, tmp_path: P
                     "/api/v1/segments/preview",
                     json={"spec": _spec(missing, {"field": "id", "op": "is not null"})},
                 )
-                assert gone.status_code == 400 and gone.json()["error"]["code"] == "unknown_table"
+                assert gone.status_code == 422 and gone.json()["error"]["code"] == "unknown_table"
                 assert f"'{missing}'" in gone.json()["error"]["message"]
                 described = client.get(f"/api/v1/segments/tables/{missing}")
-                assert described.status_code == 400
+                assert described.status_code == 422
                 assert described.json()["error"]["code"] == "unknown_table"
             via_tiers = client.post(
                 "/api/v1/segments/preview",
@@ -115,7 +115,7 @@ def test_operator_table_names_never_reach_the_apps_tables(name: str, tmp_path: P
                     )
                 },
             )
-            assert via_tiers.status_code == 400
+            assert via_tiers.status_code == 422
             assert via_tiers.json()["error"]["code"] == "unknown_table"
             # still authenticated: api_tokens was not dropped
             assert client.get("/api/v1/segments/tables/users").json()["rows"] == 60
@@ -172,13 +172,13 @@ def test_malformed_table_names_are_refused(name: str, tmp_path: Path) -> None:
                     # an empty users name is a malformed segment file
                     assert response.json()["error"]["code"] == "bad_segment_file"
                     continue
-                assert response.status_code == 400, (bad, response.url, response.text)
+                assert response.status_code == 422, (bad, response.url, response.text)
                 error = response.json()["error"]
                 assert error["code"] in ("bad_table_name", "bad_segment_file"), error
                 if error["code"] == "bad_table_name":
                     assert "名称" in error["message"] and "不合法" in error["message"]
         described = client.get("/api/v1/segments/tables/a%2Eb")
-        assert described.status_code == 400
+        assert described.status_code == 422
         assert described.json()["error"]["code"] == "bad_table_name"
 
 
@@ -188,7 +188,7 @@ def test_table_name_errors_in_english(tmp_path: Path) -> None:
         serve(site.settings, role="operator") as client,
     ):
         bad = client.post("/api/v1/segments/upload?table=main.events", content=USERS_CSV)
-        assert bad.status_code == 400
+        assert bad.status_code == 422
         assert bad.json()["error"]["message"].startswith(
             "table name 'main.events' is not allowed: use 1-48 ASCII letters"
         )

@@ -59,7 +59,7 @@ def test_internal_webhook_addresses_are_refused(site: Site, address: str, kind: 
             "https://93.184.215.14/hook"
         ]
     for answer in (made, moved):
-        assert answer.status_code == 400, answer.text
+        assert answer.status_code == 422, answer.text
         error = answer.json()["error"]
         assert error["code"] == "blocked_address" and error["details"]["kind"] == kind
         assert "webhook_allow_networks" in error["message"]
@@ -79,7 +79,7 @@ def test_the_allow_list_opens_only_its_networks(tmp_path: Path) -> None:
     ):
         assert admin.post("/api/v1/targets", json=_target(f"{base}/hook")).status_code == 200
         other = admin.post("/api/v1/targets", json=_target("http://10.0.0.5/hook"))
-        assert other.status_code == 400 and other.json()["error"]["code"] == "blocked_address"
+        assert other.status_code == 422 and other.json()["error"]["code"] == "blocked_address"
         keys = seed_tasks(site.store, site.campaign_id, 2)
         wait_for(
             lambda: all(messages(site.store)[k].status == "delivered" for k in keys),
@@ -182,7 +182,7 @@ def test_credentials_in_webhook_urls_are_refused_or_redacted(
         )
         listing = admin.get("/api/v1/targets")
         audit = admin.get("/api/v1/audit", headers=site.token("analyst"))
-    assert refused.status_code == 400
+    assert refused.status_code == 422
     assert refused.json()["error"]["code"] == "credentials_in_url"
     assert token.json()["target"]["address"] == "https://hooks.invalid/x?access_token=***&a=1"
     assert moved.json()["target"]["address"] == "https://hooks.invalid/y?sign=***"

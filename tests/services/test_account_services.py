@@ -7,7 +7,7 @@ from datetime import timedelta
 
 import pytest
 
-from huashu.domain import InputError
+from huashu.domain import InputError, NotFound
 from huashu.services import accounts
 from huashu.store import Store, logins, repos
 
@@ -38,6 +38,7 @@ def test_users_are_created_once_and_updated(ops: Store) -> None:
     with pytest.raises(InputError) as missing:
         accounts.update_user(ops, "nobody", role="admin", actor="root")
     assert (missing.value.code, missing.value.message_zh) == ("not_found", "用户 nobody 不存在")
+    assert isinstance(missing.value, NotFound) and missing.value.status == 404
     with ops.session() as s:
         actions = [e["action"] for e in repos.list_audit(s, object_id="ops")]
     assert actions.count("user.create") == 1 and actions.count("user.update") == 1

@@ -86,14 +86,14 @@ def test_api_error_toasts_follow_page_language(
 
     page.goto(f"{site.base}/chat/{campaign}?lang={lang}")
     expect(page.locator("#campaign[data-done='1']")).to_have_count(1)
-    _refine(page, "make it purple")  # the compose backend cannot do that: 400
+    _refine(page, "make it purple")  # the compose backend cannot do that: 422
     expect(toast).to_contain_text(refused_refine)
     expect(page.locator("#turns .bubble")).to_have_count(0)  # the refused turn is not shown
     first = toast.inner_text()
 
     page.goto(f"{site.base}/emergency?lang={lang}")
     page.fill("#takedown-form [name=value]", "nothing-like-this")
-    page.fill("#takedown-form [name=reason]", " ")  # blank once trimmed: 400 missing_reason
+    page.fill("#takedown-form [name=reason]", " ")  # blank once trimmed: 422 missing_reason
     page.click("#takedown-form button[type=submit]")
     expect(toast).to_contain_text(refused_takedown)
     second = toast.inner_text()

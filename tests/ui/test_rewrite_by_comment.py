@@ -72,5 +72,5 @@ def test_a_rejected_creative_is_rewritten_by_its_comment(
         f"/api/v1/briefs/{campaign_id}/refine",
         json={"instruction": COMMENT, "creative_ids": others[:1]},
     )
-    assert refused.status_code == 400 and refused.json()["error"]["code"] == "nothing_to_refine"
+    assert refused.status_code == 422 and refused.json()["error"]["code"] == "nothing_to_refine"
     page.context.close()

@@ -55,7 +55,7 @@ def test_decide_requires_a_snapshot_then_serves_with_propensities(approved: Sett
     with serve(approved) as client:
         body = {"requests": [{"user_id": 1, "segment_key": "livestock.yes", "channel": "sms"}]}
         missing = client.post("/api/v1/decide", json=body)
-        assert missing.status_code == 400
+        assert missing.status_code == 422
         assert missing.json()["error"]["code"] == "no_snapshot"
         assert "快照" in missing.json()["error"]["message"]
 

@@ -235,7 +235,7 @@ def test_takedown_api_dry_run_incidents_and_roles(approved: Settings) -> None:
         bad = admin.post(
             "/api/v1/takedowns", json={"by": "regex", "value": r"(a)\1", "reason": "r"}
         )
-        assert bad.status_code == 400
+        assert bad.status_code == 422
         assert bad.json()["error"]["code"] == "invalid_regex"
         assert "正则表达式无效" in bad.json()["error"]["message"]
 

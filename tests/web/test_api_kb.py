@@ -129,7 +129,7 @@ def test_diff_reports_added_and_changed_entries(
         ),
         (
             "/api/v1/kb/snapshots/latest?segment=渔民",
-            400,
+            422,
             "unknown_segment",
             "快照中没有人群 '渔民'；可选人群：crop.no (种植户·无优惠)、"
             "livestock.no (养殖户·无优惠)、livestock.yes (养殖户·有优惠)",

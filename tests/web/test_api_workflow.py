@@ -31,7 +31,7 @@ def _served(client: httpx.Client, segment: str, channel: str) -> set[str]:
         "requests": [{"user_id": u, "segment_key": segment, "channel": channel} for u in range(200)]
     }
     response = client.post("/api/v1/decide", json=body)
-    if response.status_code == 400 and response.json()["error"]["code"] == "no_arms":
+    if response.status_code == 422 and response.json()["error"]["code"] == "no_arms":
         assert "暂停或下架" in response.json()["error"]["message"]
         return set()
     assert response.status_code == 200, response.text

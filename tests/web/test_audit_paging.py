@@ -1,6 +1,6 @@
 """``GET /api/v1/audit`` pages the log newest first: ``limit`` entries from ``offset``, the
 ``total`` matching the filters and the ``next_offset`` of the older page; a bad page gets a
-400 that says which bound it broke (in Chinese for operators)."""
+422 that says which bound it broke (in Chinese for operators)."""
 
 from __future__ import annotations
 
@@ -65,9 +65,9 @@ def test_the_default_page_and_the_filters(reviewer: httpx.Client) -> None:
 @pytest.mark.parametrize(
     ("params", "status", "code", "message"),
     [
-        ({"limit": 0}, 400, "bad_page", "每页条数 limit 应在 1 到 1000 之间，收到 0"),
-        ({"limit": 1001}, 400, "bad_page", "每页条数 limit 应在 1 到 1000 之间，收到 1001"),
-        ({"offset": -1}, 400, "bad_page", "起始位置 offset 不能为负数，收到 -1"),
+        ({"limit": 0}, 422, "bad_page", "每页条数 limit 应在 1 到 1000 之间，收到 0"),
+        ({"limit": 1001}, 422, "bad_page", "每页条数 limit 应在 1 到 1000 之间，收到 1001"),
+        ({"offset": -1}, 422, "bad_page", "起始位置 offset 不能为负数，收到 -1"),
         ({"limit": "many"}, 422, "invalid_request", "请求参数有误"),
         ({"offset": "1.5"}, 422, "invalid_request", "请求参数有误"),
     ],

@@ -62,9 +62,9 @@ def test_rename_is_checked_audited_and_for_operators_only(settings: Settings) ->
         assert again["changed"] is False
         taken = op.get(f"/api/v1/campaigns/{other}").json()["campaign"]["name"]
         cases = [
-            ("", 400, "campaign_name_empty"),
-            ("春" * 41, 400, "campaign_name_too_long"),
-            ("春耕贷\n养殖户", 400, "campaign_name_control_chars"),
+            ("", 422, "campaign_name_empty"),
+            ("春" * 41, 422, "campaign_name_too_long"),
+            ("春耕贷\n养殖户", 422, "campaign_name_control_chars"),
             (taken, 409, "campaign_name_taken"),
         ]
         for name, status, code in cases:

@@ -248,7 +248,7 @@ def test_a_refused_brief_says_why(
     response = client.post(
         "/api/v1/briefs", json={"brand_id": "chuntian-bank", "text": text, "n": 1}
     )
-    assert response.status_code == 400, response.text
+    assert response.status_code == 422, response.text
     error = response.json()["error"]
     assert error["code"] == code
     assert all(w in error["message"] for w in words), error["message"]

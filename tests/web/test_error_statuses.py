@@ -1,5 +1,5 @@
 """The error hierarchy (huashu.domain.errors) answers with its status in one place: not found
-404, conflict 409, forbidden 403, bad input 400, an upstream failure 502 — as JSON on the API,
+404, conflict 409, forbidden 403, bad input 422, an upstream failure 502 — as JSON on the API,
 as a page in the UI's language for a browser; the upstream's own status and the code survive,
 its secrets do not."""
 
@@ -26,7 +26,7 @@ RAISED: dict[str, HuashuError] = {
         "chat endpoint answered HTTP 503", code="llm_unavailable", upstream_status=503
     ),
 }
-STATUS = {"not-found": 404, "conflict": 409, "forbidden": 403, "bad": 400, "upstream": 502}
+STATUS = {"not-found": 404, "conflict": 409, "forbidden": 403, "bad": 422, "upstream": 502}
 
 
 def _raiser(err: HuashuError) -> Callable[[], None]:
@@ -36,12 +36,17 @@ def _raiser(err: HuashuError) -> Callable[[], None]:
     return fail
 
 
+def _count(n: int) -> dict[str, int]:
+    return {"n": n}
+
+
 @pytest.fixture(scope="module")
 def base(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     app = create_app(Settings(data_dir=tmp_path_factory.mktemp("statuses")))
     for name, err in RAISED.items():
         app.add_api_route(f"/api/v1/raise/{name}", _raiser(err), dependencies=[PUBLIC])
         app.add_api_route(f"/raise/{name}", _raiser(err), dependencies=[PUBLIC])
+    app.add_api_route("/api/v1/count", _count, dependencies=[PUBLIC])
     with run_asgi(app) as url:
         yield url
 
@@ -67,3 +72,16 @@ def test_browser_gets_a_page_with_the_same_status(base: str, name: str) -> None:
     assert answer.status_code == STATUS[name]
     assert answer.headers["content-type"].startswith("text/html")
     assert RAISED[name].message_zh in answer.text
+
+
+def test_input_errors_answer_422_like_fastapi_validation(base: str) -> None:
+    """Bad input is a 422 whether huashu or FastAPI finds it (never a 400), in one envelope."""
+    ours = httpx.get(f"{base}/api/v1/raise/bad", timeout=10)
+    theirs = httpx.get(f"{base}/api/v1/count", params={"n": "many"}, timeout=10)
+    assert ours.status_code == theirs.status_code == 422
+    assert theirs.json()["error"]["code"] == "invalid_request"
+    for answer in (ours, theirs):
+        assert answer.json()["ok"] is False
+        assert set(answer.json()["error"]) == {"code", "message", "details"}
+    english = httpx.get(f"{base}/api/v1/raise/bad", params={"lang": "en"}, timeout=10)
+    assert english.status_code == 422 and english.json()["error"]["message"] == "bad count"

@@ -166,7 +166,7 @@ def test_review_findings_are_acknowledged_by_the_reviewer_only(
         # approving it without the acknowledgement is refused, by name and by approve_all
         for body in ({"decisions": {**others, flagged: "approved"}}, {"approve_all": True}):
             refused = rev.post(decide, json=body)
-            assert refused.status_code == 400, refused.text
+            assert refused.status_code == 422, refused.text
             error = refused.json()["error"]
             assert error["code"] == "unacknowledged_findings"
             assert error["details"] == {"creative_id": flagged, "rule_ids": ["absolute-terms"]}

@@ -108,7 +108,7 @@ def test_admin_api_and_background_worker(store: Store, campaign_id: str, tmp_pat
         listing = admin.get("/api/v1/targets")
         assert SECRET not in listing.text and generated["secret"] not in listing.text
         bad = admin.post("/api/v1/targets", json={"name": "x", "kind": "webhook", "address": "x"})
-        assert bad.status_code == 400 and bad.json()["error"]["code"] == "invalid_target_address"
+        assert bad.status_code == 422 and bad.json()["error"]["code"] == "invalid_target_address"
         keys = seed_tasks(store, campaign_id, 2)  # the app's worker sends them
         wait_for(
             lambda: all(messages(store)[k].status == "delivered" for k in keys),
@@ -122,9 +122,9 @@ def test_admin_api_and_background_worker(store: Store, campaign_id: str, tmp_pat
         msg_id = outbox.json()["messages"][0]["id"]
         assert admin.post(f"/api/v1/outbox/{msg_id}/retry", headers=operator).status_code == 403
         not_dead = admin.post(f"/api/v1/outbox/{msg_id}/retry")
-        assert not_dead.status_code == 400 and not_dead.json()["error"]["code"] == "not_dead"
+        assert not_dead.status_code == 422 and not_dead.json()["error"]["code"] == "not_dead"
         wrong = admin.get("/api/v1/outbox", params={"status": "lost"})
-        assert wrong.status_code == 400 and "未知的发件箱状态" in wrong.json()["error"]["message"]
+        assert wrong.status_code == 422 and "未知的发件箱状态" in wrong.json()["error"]["message"]
 
 
 def test_cli_targets_and_outbox(store: Store, campaign_id: str, tmp_path: Path) -> None:

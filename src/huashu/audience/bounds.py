@@ -231,5 +231,4 @@ def _timeout(seconds: float) -> InputError:
         message_zh=f"人群文件计算超过 {seconds:g} 秒，已中止；请简化规则或交叉维度",
         code="segment_timeout",
         details={"limit_seconds": seconds},
-        status=422,
     )

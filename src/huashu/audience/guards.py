@@ -1,7 +1,7 @@
 """Where the segment API may read and write: files under the import directory, database
 sources only by the name of an administrator's connection (``data_connections``), and member
 lists only in a folder under the export directory. Each refusal is an :class:`InputError`
-(HTTP 400) that says what to do instead; see docs/security.md."""
+(HTTP 422) that says what to do instead; see docs/security.md."""
 
 from __future__ import annotations
 

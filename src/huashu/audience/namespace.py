@@ -23,7 +23,7 @@ _NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 
 
 def check_name(name: str, what: str = "table") -> str:
-    """``name`` when it is a valid logical table name, else a 400 naming ``what``."""
+    """``name`` when it is a valid logical table name, else a 422 naming ``what``."""
     if not isinstance(name, str) or not _NAME.fullmatch(name) or len(name) > MAX_NAME:
         shown = name[:60] if isinstance(name, str) else name
         raise InputError(

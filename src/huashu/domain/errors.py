@@ -3,7 +3,8 @@ the web API maps errors to statuses (the JSON envelope carries ``code`` and the 
 the operator's language).
 
 HuashuError               an error huashu raises on purpose (zh-CN message, stable code)
- ├── InputError      400  bad input from an operator or a file
+ ├── InputError      422  bad input from an operator or a file (like FastAPI's own
+ │                        request-validation errors; 400 is not used for bad input)
  │    ├── NotFound   404  the named object (campaign, creative, file ...) does not exist
  │    ├── Conflict   409  the request conflicts with the current state (filed twice, decided)
  │    └── Forbidden  403  a duty rule refuses the caller (editor approving own copy ...)
@@ -47,9 +48,9 @@ class HuashuError(Exception):
 
 
 class InputError(HuashuError):
-    """Bad input from an operator or a file."""
+    """Bad input from an operator or a file; 422, like FastAPI's request-validation errors."""
 
-    status = 400
+    status = 422
     default_code = "invalid_input"
 
 

@@ -13,7 +13,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from huashu.config import Settings
-from huashu.domain import InputError
+from huashu.domain import InputError, NotFound
 from huashu.store import Store, credentials, logins, repos
 from huashu.store.credentials import TokenInfo
 from huashu.store.users import User
@@ -147,7 +147,7 @@ def create_user(
     password: str | None = None,
     actor: str,
 ) -> User:
-    """Add a user (audited ``user.create``), with a password when given; 400 ``duplicate``
+    """Add a user (audited ``user.create``), with a password when given; 422 ``duplicate``
     for a taken username."""
 
     def work(s: Session) -> User | None:
@@ -180,13 +180,13 @@ def update_user(
     actor: str,
 ) -> User:
     """Change a user's role, name, state or password (None keeps one); a deactivation or a
-    new password ends every session and token of the user. 400 ``not_found`` for no such
-    user."""
+    new password ends every session and token of the user. 404 ``not_found`` (``NotFound``)
+    for no such user."""
 
     def work(s: Session) -> User | None:
         user = repos.get_user(s, username)
         if user is None:
-            raise InputError(
+            raise NotFound(
                 f"no user {username}",
                 message_zh=f"用户 {username} 不存在",
                 code="not_found",
@@ -233,8 +233,8 @@ def save_user(
 
 
 def set_password(store: Store, username: str, password: str, *, actor: str) -> User:
-    """A new password (audited); every session and token of the user ends. 400
-    ``weak_password`` for a short one (checked first), 400 ``not_found`` for no such user."""
+    """A new password (audited); every session and token of the user ends. 422
+    ``weak_password`` for a short one (checked first), 404 ``not_found`` for no such user."""
 
     def work(s: Session) -> User | None:
         credentials.set_password(s, username, password, actor=actor)
@@ -247,7 +247,7 @@ def set_password(store: Store, username: str, password: str, *, actor: str) -> U
 
 def set_active(store: Store, username: str, active: bool, *, actor: str) -> User:
     """(De)activate a user (audited when it changes); a deactivation ends every session and
-    token of the user for good. 400 ``not_found`` for no such user."""
+    token of the user for good. 404 ``not_found`` for no such user."""
 
     def work(s: Session) -> User | None:
         credentials.set_active(s, username, active, actor=actor)

@@ -132,7 +132,7 @@ def review_queue(store: Store) -> ReviewQueue:
 
 
 def approval_review(store: Store, approval_id: str) -> ApprovalReview:
-    """400 ``not_found`` for an unknown approval."""
+    """404 ``not_found`` for an unknown approval."""
     with store.session() as s:
         approval = wf_approvals.get_approval(s, approval_id)
         campaign = repos.get_campaign(s, approval["campaign_id"])

@@ -50,7 +50,7 @@ def list_brands(store: Store) -> list[dict[str, Any]]:
 
 
 def brand_pack(store: Store, brand_id: str) -> BrandPack:
-    """The brand's pack as loaded; 400 ``not_found`` for an unknown brand."""
+    """The brand's pack as loaded; 404 ``not_found`` for an unknown brand."""
     with store.session() as s:
         return repos.get_brand_pack(s, brand_id)
 
@@ -65,7 +65,7 @@ class BrandSegments:
 
 
 def brand_segments(store: Store, brand_id: str) -> BrandSegments:
-    """400 ``not_found`` for an unknown brand."""
+    """404 ``not_found`` for an unknown brand."""
     with store.session() as s:
         pack = repos.get_brand_pack(s, brand_id)
         stored = repos.get_segments(s, brand_id)

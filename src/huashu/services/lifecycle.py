@@ -38,7 +38,7 @@ def list_campaigns(store: Store) -> list[dict[str, Any]]:
 
 
 def get_campaign(store: Store, campaign_id: str) -> dict[str, Any]:
-    """The campaign's summary; 400 ``not_found`` for an unknown id."""
+    """The campaign's summary; 404 ``not_found`` for an unknown id."""
     with store.session() as s:
         return repos.get_campaign(s, campaign_id)
 

@@ -122,7 +122,7 @@ class BannerSource:
 
 
 def banner_source(store: Store, creative_id: str) -> BannerSource:
-    """The creative and its brand's pack; 400 ``not_found`` for an unknown creative."""
+    """The creative and its brand's pack; 404 ``not_found`` for an unknown creative."""
     with store.session() as s:
         creative = repos.get_creative(s, creative_id)
         return BannerSource(creative, repos.get_brand_pack(s, creative.brand_id))

@@ -199,7 +199,7 @@ def stream(
     stream only reports it, so a client that closes it stops nothing and one that reconnects
     gets the drafted cells replayed."""
     rt = _rt(request)
-    lifecycle.get_campaign(rt.store, campaign_id)  # 400 not_found before the stream starts
+    lifecycle.get_campaign(rt.store, campaign_id)  # 404 not_found before the stream starts
     job = _jobs(request).ensure(rt, campaign_id, n, who.username, seed=seed)
     events = drafting.stream_drafts(rt, campaign_id, job.status)
     return StreamingResponse(

@@ -72,7 +72,7 @@ class RenameBody(BaseModel):
 
 @router.patch("/campaigns/{campaign_id}", response_model=RenamedOut)
 def rename(request: Request, campaign_id: str, body: RenameBody, who: Operator) -> dict[str, Any]:
-    """Rename the campaign (audited); 400 ``campaign_name_empty``, ``campaign_name_too_long``
+    """Rename the campaign (audited); 422 ``campaign_name_empty``, ``campaign_name_too_long``
     or ``campaign_name_control_chars``, 409 ``campaign_name_taken`` for another campaign's."""
     done = lifecycle.rename(store_of(request), campaign_id, body.name, who.username)
     return {"ok": True, "campaign": done.campaign, "changed": done.changed}
@@ -182,7 +182,7 @@ def audit_log(
 ) -> dict[str, Any]:
     """One page of the log, newest first, with the ``total`` matching the filters and the
     ``next_offset`` of the older page (null on the last); a ``limit`` outside 1 to 1000 or a
-    negative ``offset`` gets 400 ``bad_page``."""
+    negative ``offset`` gets 422 ``bad_page``."""
     chosen = AuditFilter(object_type, object_id, action, actor)
     page = audit.audit_page(store_of(request), chosen, limit=limit, offset=offset)
     return {

@@ -34,12 +34,12 @@ class ErrorOut(BaseModel):
 
 
 _STATUSES = (
-    (400, "Bad input (huashu.domain.InputError)"),
+    (400, "Malformed request body (not JSON, not UTF-8, nested too deeply)"),
     (401, "Not logged in"),
     (403, "The role or a duty rule refuses the caller"),
     (404, "Not found"),
     (409, "Conflicts with the current state"),
-    (422, "Invalid request parameters or body"),
+    (422, "Invalid input: request parameters or body, or huashu.domain.InputError"),
 )
 
 #: documented on every router: the statuses the error handlers answer with the envelope.
