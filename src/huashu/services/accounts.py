@@ -164,9 +164,7 @@ def create_user(
         repos.audit(s, actor, "user.create", "user", username, {"role": role})
         return repos.get_user(s, username)
 
-    user = store.run(work)
-    assert user is not None
-    return user
+    return _user_of(store.run(work))
 
 
 def update_user(
@@ -201,9 +199,7 @@ def update_user(
             credentials.set_password(s, username, password, actor=actor)
         return repos.get_user(s, username)
 
-    updated = store.run(work)
-    assert updated is not None
-    return updated
+    return _user_of(store.run(work))
 
 
 def save_user(
@@ -227,9 +223,7 @@ def save_user(
             credentials.set_password(s, username, password, actor=actor)
         return repos.get_user(s, username)
 
-    user = store.run(work)
-    assert user is not None
-    return user
+    return _user_of(store.run(work))
 
 
 def set_password(store: Store, username: str, password: str, *, actor: str) -> User:
@@ -240,9 +234,7 @@ def set_password(store: Store, username: str, password: str, *, actor: str) -> U
         credentials.set_password(s, username, password, actor=actor)
         return repos.get_user(s, username)
 
-    user = store.run(work)
-    assert user is not None
-    return user
+    return _user_of(store.run(work))
 
 
 def set_active(store: Store, username: str, active: bool, *, actor: str) -> User:
@@ -253,6 +245,10 @@ def set_active(store: Store, username: str, active: bool, *, actor: str) -> User
         credentials.set_active(s, username, active, actor=actor)
         return repos.get_user(s, username)
 
-    user = store.run(work)
+    return _user_of(store.run(work))
+
+
+def _user_of(user: User | None) -> User:
+    """The user a write returned: the write has just saved it, so it exists."""
     assert user is not None
     return user
