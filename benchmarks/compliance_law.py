@@ -30,6 +30,7 @@ SETS = {
     "dev7": DATA / "compliance_law_dev7.yaml",
     "dev8": DATA / "compliance_law_dev8.yaml",
     "dev9": DATA / "compliance_law_dev9.yaml",
+    "dev10": DATA / "compliance_law_dev10.yaml",
     "held-out": DATA / "heldout" / "compliance_law.yaml",
 }
 START, END = "<!-- compliance-law:start -->", "<!-- compliance-law:end -->"
@@ -111,7 +112,10 @@ def main() -> None:
             "as sellers write them in 2024-2026 and tricky legal copy: colloquial loan costs, "
             "approval stories, letters and homophones for banned words, warnings that quote them, "
             "deposits truthfully 保本; first contact 0.800 / 0.733 / 0.093) were tuned on, in that "
-            "order, each written after the previous round; `held-out` "
+            "order, each written after the previous round; `dev10` (200 cases written after "
+            "`dev9` was tuned on, from platforms' ad-rejection reasons, consumer complaints and "
+            "compliance-training wrong/right pairs; 45 review cases) is not tuned on yet: its row "
+            "is the checker's first contact with it; `held-out` "
             "(`tests/data/heldout/compliance_law.yaml`, 216 cases) was committed before any "
             "tuning and is never edited. Block recall: block cases blocked; flag recall: review "
             "cases at least flagged; false blocks: legal cases blocked; the last column is legal "
@@ -160,7 +164,10 @@ of investments, disease markers, stop-sale hype, toneless homophones — moved n
 quote a banned phrase, deposits truthfully 保本, investments sold as deposits, approval
 testimonies, tobacco, phishing notices, reference prices — cleared one held-out false block) —
 its remaining 13 missed blocks and 3 false blocks are wordings none of the nine development
-sets holds."""
+sets holds. `dev10`, written after round 9 from other sources, met the checker at 0.729 /
+0.733 / 0.014: on copy it has not seen, a quarter of what must be blocked still passes, about
+as on every first contact since `dev5`; each round covers the concepts its set shows, not the
+next set's wordings."""
 
 
 if __name__ == "__main__":
