@@ -4,7 +4,7 @@ list samples, pass or fail one. Each call is one store transaction."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from typing import Any
 
 from huashu.domain import InputError
@@ -25,6 +25,10 @@ class AuditFilter:
     object_id: str | None = None
     action: str | None = None
     actor: str | None = None
+
+    def where(self) -> dict[str, str | None]:
+        """The filter as the keyword arguments of the store's audit queries."""
+        return asdict(self)
 
 
 @dataclass(frozen=True)
@@ -62,12 +66,7 @@ def audit_page(
     """The page of ``limit`` entries from ``offset``; a ``limit`` outside 1 to 1000 or a
     negative ``offset`` raises ``bad_page``."""
     _page_bounds(limit, offset)
-    where = {
-        "object_type": chosen.object_type,
-        "object_id": chosen.object_id,
-        "action": chosen.action,
-        "actor": chosen.actor,
-    }
+    where = chosen.where()
     with store.session() as s:
         total = repos.count_audit(s, **where)
         entries = (  # an offset past the end never reaches the database (any size is fine)
@@ -134,12 +133,7 @@ class AuditLogPage:
 def audit_log_page(store: Store, chosen: AuditFilter, *, page: int, page_size: int) -> AuditLogPage:
     """The numbered ``page`` (from 1; a page past the last is held to the last) of
     ``page_size`` entries."""
-    where = {
-        "actor": chosen.actor,
-        "action": chosen.action,
-        "object_type": chosen.object_type,
-        "object_id": chosen.object_id,
-    }
+    where = chosen.where()
     with store.session() as s:
         total = repos.count_audit(s, **where)
         pages = max(1, -(-total // page_size))

@@ -44,8 +44,8 @@ def load_brand_text(store: Store, text: str, actor: str) -> LoadedBrand:
 
 
 def list_brands(store: Store) -> list[dict[str, Any]]:
-    """Every loaded brand: id, name, channels."""
-    with store.session() as s:
+    """Every loaded brand: id, name, channels (a read: takes no write lock)."""
+    with store.session(read_only=True) as s:
         return repos.list_brands(s)
 
 
@@ -68,10 +68,15 @@ def brand_segments(store: Store, brand_id: str) -> BrandSegments:
     """404 ``not_found`` for an unknown brand."""
     with store.session() as s:
         pack = repos.get_brand_pack(s, brand_id)
-        stored = repos.get_segments(s, brand_id)
-    names = {seg.key: seg.name for seg in cross_segments(pack)}
-    names.update({seg.key: seg.name for seg in stored})
-    return BrandSegments(pack=pack, names=names)
+        return BrandSegments(pack=pack, names=_names(s, brand_id, pack))
+
+
+def _names(s: Session, brand_id: str, pack: BrandPack | None) -> dict[str, str]:
+    """The brand's segment names by key: the pack's own (when given), then those its
+    campaigns' plans stored (a stored name wins)."""
+    names = {seg.key: seg.name for seg in cross_segments(pack)} if pack is not None else {}
+    names.update({seg.key: seg.name for seg in repos.get_segments(s, brand_id)})
+    return names
 
 
 def segment_names_in(s: Session) -> dict[str, str]:
@@ -82,9 +87,7 @@ def segment_names_in(s: Session) -> dict[str, str]:
             pack = repos.get_brand_pack(s, brand["id"])
         except InputError:  # a brand row without a readable pack: its stored segments only
             pack = None
-        if pack is not None:
-            names.update({seg.key: seg.name for seg in cross_segments(pack)})
-        names.update({seg.key: seg.name for seg in repos.get_segments(s, brand["id"])})
+        names.update(_names(s, brand["id"], pack))
     return names
 
 

@@ -18,12 +18,12 @@ from fastapi.responses import StreamingResponse
 from pydantic import BaseModel, Field
 
 from huashu.domain import InputError
-from huashu.runtime import Runtime
 from huashu.services import chat, drafting, lifecycle
 from huashu.services.brands import list_brands, load_brand_text
 from huashu.services.preview import banner_source
 from huashu.services.understanding import understand_brief
 from huashu.web.auth import Admin, Anyone, Operator
+from huashu.web.backends import runtime_of
 from huashu.web.i18n import lang_of
 from huashu.web.jobs import DraftJobs
 from huashu.web.schemas_briefs import (
@@ -65,27 +65,22 @@ class EditBody(BaseModel):
     fields: dict[str, str] = Field(min_length=1)
 
 
-def _rt(request: Request) -> Runtime:
-    rt: Runtime = request.app.state.runtime
-    return rt
-
-
 @router.get("/brands", response_model=BrandsOut)
 def brands(request: Request, who: Anyone) -> dict[str, Any]:
-    return {"ok": True, "brands": list_brands(_rt(request).store)}
+    return {"ok": True, "brands": list_brands(runtime_of(request).store)}
 
 
 @router.post("/brands", response_model=LoadedBrandOut)
 def load_brand(request: Request, body: BrandBody, who: Admin) -> dict[str, Any]:
     """Load (or replace) a brand pack from its YAML text."""
-    brand = load_brand_text(_rt(request).store, body.yaml, who.username)
+    brand = load_brand_text(runtime_of(request).store, body.yaml, who.username)
     return {"ok": True, "brand": brand.as_dict()}
 
 
 @router.post("/briefs", response_model=PlanEnvelope)
 def brief(request: Request, body: BriefBody, who: Operator) -> dict[str, Any]:
     """File a campaign for the brief and return its plan; drafts come from ``stream_url``."""
-    plan = chat.plan_brief(_rt(request), body.brand_id, body.text, body.n, who.username)
+    plan = chat.plan_brief(runtime_of(request), body.brand_id, body.text, body.n, who.username)
     return {"ok": True, "plan": plan}
 
 
@@ -99,13 +94,14 @@ def understand(request: Request, body: UnderstandBody, who: Operator) -> dict[st
     """What huashu understood of the brief, filing nothing: product, offers, the channels and
     segments it would draft, and the unknown channels and audiences it names
     (``needs_confirmation``: ask the operator before filing; ``refusal``: nothing to draft)."""
-    return {"ok": True, "understanding": understand_brief(_rt(request), body.brand_id, body.text)}
+    understanding = understand_brief(runtime_of(request), body.brand_id, body.text)
+    return {"ok": True, "understanding": understanding}
 
 
 @router.get("/briefs/{campaign_id}", response_model=BriefStateOut)
 def brief_state(request: Request, campaign_id: str, who: Anyone) -> dict[str, Any]:
     """The plan and every visible creative of the campaign, as the chat grid shows them."""
-    rt = _rt(request)
+    rt = runtime_of(request)
     plan = chat.plan_of(rt, campaign_id, 0)
     _, cards = chat.campaign_cards(rt, campaign_id)
     return {"ok": True, "plan": plan, "creatives": cards}
@@ -150,7 +146,7 @@ async def _sse(events: Iterator[dict[str, Any]], lang: str) -> AsyncIterator[str
 
 
 def _progress(request: Request, campaign_id: str) -> dict[str, Any]:
-    rt = _rt(request)
+    rt = runtime_of(request)
     done, cells = drafting.drafting_progress(rt, campaign_id)
     job = _jobs(request).get(campaign_id)
     if job is not None:
@@ -170,7 +166,7 @@ def start_drafting(
 ) -> dict[str, Any]:
     """Start drafting the campaign's cells as a server-side job (no-op while one runs or when
     every cell is drafted); follow it with ``progress`` or ``stream``."""
-    _jobs(request).ensure(_rt(request), campaign_id, n, who.username, seed=seed)
+    _jobs(request).ensure(runtime_of(request), campaign_id, n, who.username, seed=seed)
     return {"ok": True, **_progress(request, campaign_id)}
 
 
@@ -198,7 +194,7 @@ def stream(
     here when none runs and cells are left (hence POST, with CSRF for a browser session); the
     stream only reports it, so a client that closes it stops nothing and one that reconnects
     gets the drafted cells replayed."""
-    rt = _rt(request)
+    rt = runtime_of(request)
     lifecycle.get_campaign(rt.store, campaign_id)  # 404 not_found before the stream starts
     job = _jobs(request).ensure(rt, campaign_id, n, who.username, seed=seed)
     events = drafting.stream_drafts(rt, campaign_id, job.status)
@@ -213,7 +209,7 @@ def stream(
 def refine(request: Request, campaign_id: str, body: RefineBody, who: Operator) -> dict[str, Any]:
     """A follow-up turn ("短信再短一点"): refined drafts replace the ones they came from."""
     result = chat.refine_campaign(
-        _rt(request),
+        runtime_of(request),
         campaign_id,
         body.instruction,
         who.username,
@@ -226,7 +222,7 @@ def refine(request: Request, campaign_id: str, body: RefineBody, who: Operator) 
 @router.patch("/creatives/{creative_id}", response_model=CardEnvelope)
 def edit(request: Request, creative_id: str, body: EditBody, who: Operator) -> dict[str, Any]:
     """Edit a draft's field texts; it is re-checked and the edit audited."""
-    card = chat.edit_creative(_rt(request), creative_id, body.fields, who.username)
+    card = chat.edit_creative(runtime_of(request), creative_id, body.fields, who.username)
     return {"ok": True, "creative": card}
 
 
@@ -239,7 +235,7 @@ def banner(request: Request, creative_id: str, who: Anyone, size: str | None = N
     """A PNG preview of the creative's banner (home card and DSP channels)."""
     from huashu.images import BannerRenderer, find_cjk_fonts, get_preset, presets_for
 
-    source = banner_source(_rt(request).store, creative_id)
+    source = banner_source(runtime_of(request).store, creative_id)
     creative, pack = source.creative, source.pack
     preset = get_preset(creative.channel, size) if size else presets_for(creative.channel)[0]
     renderer: BannerRenderer | None = getattr(request.app.state, "banner_renderer", None)

@@ -22,7 +22,7 @@ from huashu.compliance.inputs import (
 from huashu.domain import BrandPack, ChannelName, ComplianceReport, InputError
 from huashu.services.brands import brand_pack
 from huashu.web.auth import ALL_ROLES, allow
-from huashu.web.backends import store_of
+from huashu.web.backends import runtime_of, store_of
 from huashu.web.schemas_check import CheckOut, RulesOut
 
 router = APIRouter(tags=["compliance"])
@@ -117,7 +117,7 @@ async def check(request: Request) -> dict[str, Any]:
     fields = req.copy_fields()
     asked = parse_industries(req.industry)
     given, pack, options = _brand(request, req)
-    checker: Checker = request.app.state.runtime.checker
+    checker: Checker = runtime_of(request).checker
     chosen = choose_industries(asked, given, fields.values(), checker.normalizer)
     out: dict[str, Any] = {
         "ok": True,
@@ -154,7 +154,7 @@ async def check(request: Request) -> dict[str, Any]:
 @router.get("/check/rules", response_model=RulesOut, dependencies=[allow(ALL_ROLES)])
 def rules(request: Request) -> dict[str, Any]:
     """Every loaded rule with its legal basis, severity and scope."""
-    checker: Checker = request.app.state.runtime.checker
+    checker: Checker = runtime_of(request).checker
     return {
         "ok": True,
         "rule_packs": list(checker.packs),

@@ -9,6 +9,7 @@ from pydantic import BaseModel, Field
 
 from huashu.services.delivery import DecidePath, ingest_settled, rebuild_snapshot
 from huashu.web.auth import OPERATE, allow
+from huashu.web.backends import runtime_of
 from huashu.web.schemas_delivery import DecisionsOut, IngestedOut, RebuiltOut
 
 router = APIRouter(tags=["delivery"])
@@ -54,7 +55,7 @@ def _path(request: Request) -> DecidePath:
 
 @router.post("/snapshots/rebuild", response_model=RebuiltOut, dependencies=[allow(OPERATE)])
 def rebuild(request: Request) -> dict[str, Any]:
-    snapshot = rebuild_snapshot(request.app.state.runtime)
+    snapshot = rebuild_snapshot(runtime_of(request))
     return {
         "ok": True,
         "snapshot_id": snapshot.snapshot_id,
@@ -76,7 +77,7 @@ def events(body: EventsBody, request: Request) -> dict[str, Any]:
     """Stored in the event store before the answer (idempotent on ``event_id``: a client
     retrying after a lost answer or a server crash sends the same ids again)."""
     rows = [e.model_dump() for e in body.events]
-    result = ingest_settled(request.app.state.runtime, rows, _path(request).journal)
+    result = ingest_settled(runtime_of(request), rows, _path(request).journal)
     return {
         "ok": True,
         "inserted": result.inserted,

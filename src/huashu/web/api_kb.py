@@ -17,6 +17,7 @@ from huashu.learn.store import (
 )
 from huashu.services.knowledge import distill_all, distill_brand
 from huashu.web.auth import ALL_ROLES, OPERATE, allow
+from huashu.web.backends import runtime_of
 from huashu.web.schemas_kb import DiffOut, SnapshotOut, SnapshotsOut, VersionsOut
 
 router = APIRouter(tags=["kb"])
@@ -41,7 +42,7 @@ def snapshots(request: Request, brand: str | None = BrandQuery) -> dict[str, Any
 def distill_now(request: Request, brand: str | None = BrandQuery) -> dict[str, Any]:
     """Re-distil ``brand``'s knowledge base (or every brand's with outcomes) from the event
     store now; a new version is saved only when outcomes or creatives changed."""
-    rt = request.app.state.runtime
+    rt = runtime_of(request)
     versions = [distill_brand(rt, brand)] if brand is not None else distill_all(rt)
     return {"ok": True, "versions": [v.to_dict() for v in versions]}
 

@@ -1,5 +1,5 @@
 """JSON API for audiences: user import, value tiers, segment preview/apply/export with sizes,
-overlaps and profiles. Backends come from ``request.app.state.runtime``.
+overlaps and profiles. Backends come from the app's runtime (``runtime_of``).
 
 What an operator may touch is confined (docs/security.md): files only under the import
 directory, databases only by the name of an administrator's connection, tables only in the
