@@ -22,6 +22,7 @@ from huashu.brand.loader import load_brand_pack
 from huashu.config import Settings
 from huashu.domain import Creative
 from huashu.generate import GenerationRequest, Generator
+from huashu.services import drafting
 from huashu.services.drafting import CELL_EMPTY
 from huashu.store import open_store, repos
 from huashu.store.models import AuditRow
@@ -177,6 +178,38 @@ def test_drafting_goes_on_after_the_stream_is_dropped(
     assert page.status_code == 200
     assert 'data-stream=""' in page.text and 'class="spinner"' not in page.text
     assert page.text.count("data-creative=") == 3 and "empty-cell" in page.text
+
+
+def test_progress_never_says_done_with_cells_missing(
+    served: tuple[httpx.Client, FastAPI, Settings], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The job can finish its last cell while a progress request is between its two reads
+    (the job's state and the store's count). Here the count of the first request after the
+    job starts is read, then the request waits until the job has finished: "done" must come
+    with every cell, whatever order the two reads are in."""
+    client, app, _ = served
+    app.state.runtime.generator = SlowGenerator(app.state.runtime.generator, delay=0.2)
+    campaign_id = _plan(client)["campaign_id"]
+    real = drafting.drafting_progress
+    armed = threading.Event()
+
+    def count_then_let_the_job_finish(rt: Any, cid: str) -> tuple[int, int]:
+        counted = real(rt, cid)
+        if armed.is_set() and not threading.current_thread().name.startswith("drafts-"):
+            armed.clear()
+            job = app.state.draft_jobs.get(cid)
+            deadline = time.monotonic() + 15
+            while job is not None and job.state == "running" and time.monotonic() < deadline:
+                time.sleep(0.05)
+        return counted
+
+    monkeypatch.setattr(drafting, "drafting_progress", count_then_let_the_job_finish)
+    assert client.post(f"/api/v1/briefs/{campaign_id}/drafts?n=1").json()["state"] == "running"
+    armed.set()
+    raced = client.get(f"/api/v1/briefs/{campaign_id}/progress").json()
+    assert raced["state"] != "done" or raced["done"] == raced["cells"] == 4, raced
+    final = client.get(f"/api/v1/briefs/{campaign_id}/progress").json()
+    assert (final["state"], final["done"], final["cells"]) == ("done", 4, 4)
 
 
 def test_a_reopened_page_follows_a_running_job(

@@ -147,11 +147,13 @@ async def _sse(events: Iterator[dict[str, Any]], lang: str) -> AsyncIterator[str
 
 def _progress(request: Request, campaign_id: str) -> dict[str, Any]:
     rt = runtime_of(request)
-    done, cells = drafting.drafting_progress(rt, campaign_id)
+    # the job's state first, then the store's count: a job that finishes between the two
+    # reads then shows "running" with every cell (the next poll says "done"), never "done"
+    # with a count read before its last cell was stored
     job = _jobs(request).get(campaign_id)
-    if job is not None:
-        out = job.as_dict(lang_of(request))
-    else:
+    out = job.as_dict(lang_of(request)) if job is not None else None
+    done, cells = drafting.drafting_progress(rt, campaign_id)
+    if out is None:
         out = {"state": "done" if done >= cells else "idle", "n": None, "message": None}
     return {"campaign_id": campaign_id, "cells": cells, "done": done, **out}
 
