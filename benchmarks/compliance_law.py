@@ -31,6 +31,7 @@ SETS = {
     "dev8": DATA / "compliance_law_dev8.yaml",
     "dev9": DATA / "compliance_law_dev9.yaml",
     "dev10": DATA / "compliance_law_dev10.yaml",
+    "dev11": DATA / "compliance_law_dev11.yaml",
     "held-out": DATA / "heldout" / "compliance_law.yaml",
 }
 START, END = "<!-- compliance-law:start -->", "<!-- compliance-law:end -->"
@@ -111,11 +112,14 @@ def main() -> None:
             "contact 0.833 / 0.800 / 0.015) and `dev9` (200 cases, finance and general evasions "
             "as sellers write them in 2024-2026 and tricky legal copy: colloquial loan costs, "
             "approval stories, letters and homophones for banned words, warnings that quote them, "
-            "deposits truthfully 保本; first contact 0.800 / 0.733 / 0.093) were tuned on, in that "
-            "order, each written after the previous round; `dev10` (200 cases written after "
-            "`dev9` was tuned on, from platforms' ad-rejection reasons, consumer complaints and "
-            "compliance-training wrong/right pairs; 45 review cases) is not tuned on yet: its row "
-            "is the checker's first contact with it; `held-out` "
+            "deposits truthfully 保本; first contact 0.800 / 0.733 / 0.093) and `dev10` (200 cases "
+            "from platforms' ad-rejection reasons, consumer complaints and compliance-training "
+            "wrong/right pairs; first contact 0.729 / 0.733 / 0.014) were tuned on, in that "
+            "order, each written after the previous round; `dev11` (200 cases written after "
+            "`dev10` was tuned on: overlooked channels such as Moments, private groups, "
+            "Xiaohongshu notes, live and outbound-call scripts, and the sub-rules operators "
+            "forget) is not tuned on yet: its row is the checker's first contact with it; "
+            "`held-out` "
             "(`tests/data/heldout/compliance_law.yaml`, 216 cases) was committed before any "
             "tuning and is never edited. Block recall: block cases blocked; flag recall: review "
             "cases at least flagged; false blocks: legal cases blocked; the last column is legal "
@@ -149,7 +153,8 @@ HISTORY = """Held-out measurements (industry from the case), in order:
 | after tuning on `dev5` and `dev6` (25 new concepts) | 0.900 | 0.880 | 0.066 |
 | after tuning on `dev7` (tricky legal copy; context and 9 concepts) | 0.900 | 0.880 | 0.066 |
 | after `dev8` (penalty decisions; 6 concepts, toneless homophones) | 0.900 | 0.880 | 0.066 |
-| after `dev9` (2024-26 evasions, quoted warnings; 10 concepts): now | 0.900 | 0.880 | 0.049 |
+| after `dev9` (2024-26 evasions, quoted warnings; 10 concepts) | 0.900 | 0.880 | 0.049 |
+| after `dev10` (rejection reasons, complaints; 16 concepts): now | 0.900 | 0.920 | 0.049 |
 
 No held-out case was read: only these totals (and, once, the counts right per industry,
 channel and tag, which set `dev4`'s emphasis). The set falls short of the issue's bar (block
@@ -163,11 +168,17 @@ of investments, disease markers, stop-sale hype, toneless homophones — moved n
 `dev9`'s 36 misses, fixed by concept — official bodies "recommending" a product, warnings that
 quote a banned phrase, deposits truthfully 保本, investments sold as deposits, approval
 testimonies, tobacco, phishing notices, reference prices — cleared one held-out false block) —
-its remaining 13 missed blocks and 3 false blocks are wordings none of the nine development
-sets holds. `dev10`, written after round 9 from other sources, met the checker at 0.729 /
-0.733 / 0.014: on copy it has not seen, a quarter of what must be blocked still passes, about
-as on every first contact since `dev5`; each round covers the concepts its set shows, not the
-next set's wordings."""
+`dev10`'s 36 misses (23 blocks, 12 reviews, 1 false block), fixed by concept — medical-service
+guarantees, alcohol, minors urged to pester parents or play all night, counterfeits riding a
+luxury brand, trading personal data, stock-tip win rates, a "last chance" announced again,
+loans sold as cash to claim or as state schemes, health-food fear appeals — lifted held-out
+flag recall from 0.880 to 0.920) — its
+remaining 13 missed blocks and 3 false blocks are wordings none of the ten development sets
+holds. `dev10`, written after round 9 from other sources, met the checker at 0.729 / 0.733 /
+0.014, and `dev11`, written after round 10, at 0.835 / 0.733 / 0.057: on copy it has not
+seen, a sixth to a quarter of what must be blocked still passes, about as on every first
+contact since `dev5`; each round covers the concepts its set shows, not the next set's
+wordings."""
 
 
 if __name__ == "__main__":

@@ -38,11 +38,12 @@ BUILTIN = (
     "cosmetics@2",
     "health_food@1",
     "channels@2",
+    "conduct@1",
     "pii@2",
     "voice@1",
 )
 #: Rules in the built-in packs.
-N_RULES = 114
+N_RULES = 130
 PROVENANCE = Provenance(backend="compose", model="-", template_version="1", seed=7)
 
 

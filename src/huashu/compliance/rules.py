@@ -119,6 +119,7 @@ BUILTIN_PACKS: tuple[str, ...] = (
     "cosmetics",
     "health_food",
     "channels",
+    "conduct",
     "pii",
     "voice",
 )
