@@ -114,12 +114,11 @@ def main() -> None:
             "approval stories, letters and homophones for banned words, warnings that quote them, "
             "deposits truthfully 保本; first contact 0.800 / 0.733 / 0.093) and `dev10` (200 cases "
             "from platforms' ad-rejection reasons, consumer complaints and compliance-training "
-            "wrong/right pairs; first contact 0.729 / 0.733 / 0.014) were tuned on, in that "
-            "order, each written after the previous round; `dev11` (200 cases written after "
-            "`dev10` was tuned on: overlooked channels such as Moments, private groups, "
-            "Xiaohongshu notes, live and outbound-call scripts, and the sub-rules operators "
-            "forget) is not tuned on yet: its row is the checker's first contact with it; "
-            "`held-out` "
+            "wrong/right pairs; first contact 0.729 / 0.733 / 0.014) and `dev11` (200 cases: "
+            "overlooked channels such as Moments, private groups, Xiaohongshu notes, live and "
+            "outbound-call scripts, and the sub-rules operators forget; first contact 0.835 / "
+            "0.733 / 0.057) were tuned on, in that order, each written after the previous "
+            "round; `held-out` "
             "(`tests/data/heldout/compliance_law.yaml`, 216 cases) was committed before any "
             "tuning and is never edited. Block recall: block cases blocked; flag recall: review "
             "cases at least flagged; false blocks: legal cases blocked; the last column is legal "
@@ -154,7 +153,8 @@ HISTORY = """Held-out measurements (industry from the case), in order:
 | after tuning on `dev7` (tricky legal copy; context and 9 concepts) | 0.900 | 0.880 | 0.066 |
 | after `dev8` (penalty decisions; 6 concepts, toneless homophones) | 0.900 | 0.880 | 0.066 |
 | after `dev9` (2024-26 evasions, quoted warnings; 10 concepts) | 0.900 | 0.880 | 0.049 |
-| after `dev10` (rejection reasons, complaints; 16 concepts): now | 0.900 | 0.920 | 0.049 |
+| after `dev10` (rejection reasons, complaints; 16 concepts) | 0.900 | 0.920 | 0.049 |
+| after `dev11` (overlooked channels, lost sub-rules; 14 concepts): now | 0.900 | 0.920 | 0.049 |
 
 No held-out case was read: only these totals (and, once, the counts right per industry,
 channel and tag, which set `dev4`'s emphasis). The set falls short of the issue's bar (block
@@ -172,13 +172,18 @@ testimonies, tobacco, phishing notices, reference prices — cleared one held-ou
 guarantees, alcohol, minors urged to pester parents or play all night, counterfeits riding a
 luxury brand, trading personal data, stock-tip win rates, a "last chance" announced again,
 loans sold as cash to claim or as state schemes, health-food fear appeals — lifted held-out
-flag recall from 0.880 to 0.920) — its
-remaining 13 missed blocks and 3 false blocks are wordings none of the ten development sets
-holds. `dev10`, written after round 9 from other sources, met the checker at 0.729 / 0.733 /
-0.014, and `dev11`, written after round 10, at 0.835 / 0.733 / 0.057: on copy it has not
-seen, a sixth to a quarter of what must be blocked still passes, about as on every first
-contact since `dev5`; each round covers the concepts its set shows, not the next set's
-wordings."""
+flag recall from 0.880 to 0.920; `dev11`'s 28 misses (14 blocks, 12 reviews, 4 false blocks),
+fixed by concept — free offers with hidden charges, franchise returns, tobacco and alcohol
+to minors, benefits withheld unless data is shared, payments into a salesperson's account,
+credit lines and zero-interest fees without an annual rate, 0-yuan insurance headlines, claims
+asked and disowned in one breath — moved none) — its remaining 13 missed blocks and 3 false
+blocks are wordings none of the eleven development sets holds. `dev10`, written after round 9
+from other sources, met the checker at 0.729 / 0.733 / 0.014, and `dev11`, written after round
+10, at 0.835 / 0.733 / 0.057: on copy it has not seen, a sixth to a quarter of what must be
+blocked still passes, about as on every first contact since `dev5`; each round covers the
+concepts its set shows, not the next set's wordings. Three `dev11` labels are left unmet
+because the labelled corpus holds the opposite (a zero-interest offer with its annual rate
+but no fees, a licensed-institution line, a patent given with its kind and number)."""
 
 
 if __name__ == "__main__":

@@ -5,29 +5,15 @@ alone."""
 from __future__ import annotations
 
 import pytest
+from tests.compliance.concept_cases import ACCEPT, CLEAN, verdict
 
 from huashu.compliance import Checker
-from huashu.compliance.inputs import ANY_SIGNATURE, generic_brand
-from huashu.domain import ComplianceReport
 
 
 @pytest.fixture(scope="module")
 def checker() -> Checker:
     return Checker.from_packs()
 
-
-def verdict(checker: Checker, text: str, industry: str, channel: str = "home_card") -> str:
-    findings = checker.check_text(
-        text, channel, generic_brand(), options=ANY_SIGNATURE, industries=(industry,)
-    )
-    return ComplianceReport.verdict_of(findings).value
-
-
-#: As the law sets are scored: a block must block, a review must be flagged (review or block),
-#: legal copy must not block (a figure with no brand fact behind it may still go to review).
-ACCEPT = {"block": ("block",), "review": ("review",), "pass": ("pass", "review")}
-#: Legal copy that must not even go to a reviewer.
-CLEAN = {"block": ("block",), "review": ("review",), "pass": ("pass",)}
 
 CASES: list[tuple[str, str, str, str, str]] = [
     # (concept, industry, channel, text, verdict)

@@ -31,8 +31,7 @@ FLOORS = {
     "compliance_law_dev8.yaml": (0.98, 0.95, 0.01),
     "compliance_law_dev9.yaml": (0.98, 0.95, 0.01),
     "compliance_law_dev10.yaml": (0.98, 0.95, 0.01),
-    #: first contact, not tuned on yet (docs/benchmarks.md)
-    "compliance_law_dev11.yaml": (0.83, 0.73, 0.06),
+    "compliance_law_dev11.yaml": (0.98, 0.95, 0.02),
     "heldout/compliance_law.yaml": (0.89, 0.90, 0.05),
 }
 

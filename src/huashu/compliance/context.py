@@ -1,6 +1,7 @@
 """Context shared by every rule that asks for it: a hit that is negated or disclosed (非保本,
 不承诺下款, 本品不能代替药物), quoted as a warning (承诺保本高收益的都是诈骗, 谨防“无门槛放款”),
-or that straddles two words of the copy (确保|本金, 余额宝|本月) is not a claim the copy makes.
+asked and disowned (全网最低价？这话我们不敢说), or that straddles two words of the copy
+(确保|本金, 余额宝|本月) is not a claim the copy makes.
 
 Negation and warnings are read on the punctuated normalised text, within the hit's clause.
 Word boundaries are confirmed with jieba (dictionary words only, no HMM guesses) over a window
@@ -100,6 +101,12 @@ _NEGATED_AFTER = re.compile(
     r"^(?:得到)?(?:无法|不能|不可能|难以|并不|并非|不|没有|未)(?:被|得到|能够?)?"
     r"(?:保证|保障|承诺|确保|实现|兑现)"
 )
+#: The claim asked as a question and then disowned: 全网最低价？这话我们不敢说; 第一？不敢当.
+_DISOWNED_AFTER = re.compile(
+    r"[\"”」』’]?[^，。！；]{0,4}?？[\"”」』’]?(?:这(?:话|句话|个|种话|个说法)|这么说|此话)?"
+    r"[^，。！？；]{0,5}?(?:不敢|不能|不会|不可以|没法|从不|可不敢|不好)(?:这么|这样|随便|乱)?"
+    r"(?:说|讲|写|保证|承诺|当)"
+)
 _CLAUSE_END = "，。！？；"
 #: Characters read on each side of a hit for negation and warnings.
 _REACH = 14
@@ -136,6 +143,8 @@ def _negated_at(text: str, k: int, j: int, quoted: bool = True) -> bool:
     warns or explains (“包治百病”……全是假的; 化妆品广告不能说“治痘”“消炎”). ``quoted=False``
     skips the last test (no quote mark or colon shortly before the hit)."""
     if _clauses_negate(_clause_before(text, k), _clause_after(text, j)):
+        return True
+    if _DISOWNED_AFTER.match(text, j, j + 30):
         return True
     return quoted and _quoted_mention(text, k, j)
 
