@@ -33,6 +33,7 @@ from huashu.learn import KnowledgeBase, distill
 from huashu.learn.features import WordTokenizer, creative_features, feature_groups
 from huashu.learn.priors import (
     ARM_PRIOR_STRENGTH,
+    KB_DESCRIPTIVE_WEIGHT,
     KB_EFFECT_SCALE,
     KB_TAU_PARENT,
     KB_TAU_SEGMENT,
@@ -338,6 +339,7 @@ class DemoRun:
             tau_parent=KB_TAU_PARENT,
             tau_segment=KB_TAU_SEGMENT,
             effect_scale=KB_EFFECT_SCALE,
+            descriptive_weight=KB_DESCRIPTIVE_WEIGHT,
         )
 
     def finish(self) -> None:

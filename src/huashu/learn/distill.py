@@ -48,6 +48,7 @@ def distill(
     tau_segment: float | Sequence[float] = 0.1,
     tau_parent: float = 0.3,
     effect_scale: float | Sequence[float] = 1.0,
+    descriptive_weight: float | Sequence[float] = 1.0,
     parents: Mapping[str, Sequence[str]] | None = None,
     groups: Mapping[str, str] | None = None,
     texts: Mapping[str, str] | None = None,
@@ -94,7 +95,8 @@ def distill(
     design = Design.of(outcomes, creative_features, parents, tau_global, tau_parent)
     group_of = {str(f): str(g) for f, g in (groups or {}).items()}
     prior = _choose_prior(design, grid, scales)
-    models = _models(design, prior, group_of)
+    weights = _weights(descriptive_weight)
+    models = _models(design, prior, group_of, weights)
     report = _Report(texts or {}, examples, min_support, NormalDist().inv_cdf(0.5 + level / 2))
     intercepts, model = _segment_models(design, models)
     entries = [
@@ -123,6 +125,8 @@ def distill(
         chosen_from["tau_segment_grid"] = list(grid)
     if len(scales) > 1:
         chosen_from["effect_scale_grid"] = list(scales)
+    if weights != (1.0,):
+        chosen_from["descriptive_weight_grid"] = list(weights)
     return replace(kb, snapshot_id=_snapshot_id(kb, chosen_from))
 
 
@@ -143,6 +147,16 @@ def _snapshot_id(kb: KnowledgeBase, prior: Mapping[str, object]) -> str:
     }
     digest = hashlib.sha256(json.dumps(content, sort_keys=True).encode("utf-8")).hexdigest()
     return f"kb-{digest[:16]}"
+
+
+def _weights(weight: float | Sequence[float]) -> tuple[float, ...]:
+    grid = (float(weight),) if isinstance(weight, int | float) else tuple(map(float, weight))
+    grid = tuple(sorted(set(grid)))
+    if not grid or not all(0 <= w <= 1 for w in grid):
+        raise bad_outcomes(
+            "descriptive_weight must be in [0, 1]", "descriptive_weight 必须在 [0, 1] 内"
+        )
+    return grid
 
 
 def _grids(
@@ -238,7 +252,12 @@ class _Models(NamedTuple):
     aliases: dict[str, str]
 
 
-def _models(design: Design, prior: _Prior, group_of: Mapping[str, str]) -> _Models:
+def _models(
+    design: Design,
+    prior: _Prior,
+    group_of: Mapping[str, str],
+    descriptive_weight: Sequence[float] = (1.0,),
+) -> _Models:
     """The phrase model at the chosen prior and, when there are descriptive features, the
     predictive model over all of them and the descriptive model (words and structure, with
     the channel as a control)."""
@@ -251,7 +270,7 @@ def _models(design: Design, prior: _Prior, group_of: Mapping[str, str]) -> _Mode
     # word is not predicted to gain its effect twice
     aliases: dict[str, str] = {}
     p_names, p_x = merged(design.names, design.x, aliases)
-    predictive = design.fit(p_x, prior.tau, prior.scale)
+    predictive = _predictive(design, prior, p_names, p_x, descriptive_weight)
     blocks = [phrases]
     controls = [j for j, f in enumerate(design.names) if f.startswith("channel:")]
     d_names, d_x = merged(
@@ -263,6 +282,42 @@ def _models(design: Design, prior: _Prior, group_of: Mapping[str, str]) -> _Mode
     if any(f.startswith(DESCRIPTIVE) for f in d_names):
         blocks.append(_Block(d_names, d_x, design.fit(d_x, prior.tau, prior.scale), d_groups))
     return _Models(blocks, predictive, p_names, aliases)
+
+
+def _predictive(
+    design: Design,
+    prior: _Prior,
+    names: list[str],
+    x: NDArray[np.float64],
+    weights: Sequence[float],
+) -> HierarchicalFit:
+    """The predictive model over every merged column, its descriptive columns (words and
+    structure not merged into a phrase or the channel) with prior sds ``w`` times the
+    phrases', ``w`` chosen from ``weights`` by empirical Bayes like the effect scale: the
+    smallest whose Laplace evidence is within EVIDENCE_MARGIN of the best. A market where
+    the phrases say all there is gets little from the words (``w`` small: their effects stay
+    near zero instead of adding noise to every prediction); one where a word moves clicks in
+    whatever phrase carries it gets them at full weight. Fitted with the columns scaled by
+    ``w`` (the same prior as sd ``w * tau``), then the coefficients and covariance scaled
+    back, so the model reads 0/1 rows as before."""
+    loose = np.array([f.startswith(DESCRIPTIVE) for f in names], dtype=bool)
+    grid = sorted({float(w) for w in weights})
+    if not loose.any() or grid == [1.0]:
+        return design.fit(x, prior.tau, prior.scale)
+    fits = []
+    for w in grid:
+        scale = np.where(loose, w, 1.0)
+        fit = design.fit(x * scale, prior.tau, prior.scale)
+        full = np.concatenate(([1.0], scale))
+        fits.append(
+            HierarchicalFit(
+                coef=fit.coef * full,
+                sd=fit.sd * full,
+                cov=fit.cov * np.outer(full, full)[None, :, :],
+                evidence=fit.evidence,
+            )
+        )
+    return fits[_smallest_within_margin([f.evidence for f in fits], grid)]
 
 
 def _segment_models(design: Design, models: _Models) -> tuple[dict[str, float], dict[str, Model]]:

@@ -38,6 +38,12 @@ KB_TAU_SEGMENT: tuple[float, ...] = (0.05, 0.1, 0.2, 0.4)
 #: where copy moves clicks by a few percent is read with a prior of that size, one where a
 #: phrase is worth +50% keeps the wide one
 KB_EFFECT_SCALE: tuple[float, ...] = (0.1, 0.25, 0.5, 1.0)
+#: the candidate weights of words and structure in the predictive model (their prior sd as a
+#: share of the phrases'), chosen per distillation by empirical Bayes like KB_EFFECT_SCALE:
+#: where the phrases say all there is, words shared by several phrases only add noise to every
+#: prediction (0); where a word moves clicks in whichever phrase carries it, it is read at
+#: full weight (docs/benchmarks.md, "Knowledge base: words in the predictive model")
+KB_DESCRIPTIVE_WEIGHT: tuple[float, ...] = (0.0, 0.25, 0.5, 1.0)
 
 
 @dataclass(frozen=True)

@@ -19,6 +19,7 @@ from huashu.domain import BrandPack, Creative, InputError
 from huashu.learn import KnowledgeBase, distill
 from huashu.learn.features import WordTokenizer, creative_features, feature_groups
 from huashu.learn.priors import (
+    KB_DESCRIPTIVE_WEIGHT,
     KB_EFFECT_SCALE,
     KB_TAU_PARENT,
     KB_TAU_SEGMENT,
@@ -140,6 +141,7 @@ def distill_brand(rt: Runtime, brand_id: str, *, keep: int | None = None) -> KBV
         tau_parent=KB_TAU_PARENT,
         tau_segment=KB_TAU_SEGMENT,
         effect_scale=KB_EFFECT_SCALE,
+        descriptive_weight=KB_DESCRIPTIVE_WEIGHT,
     )
     names = {k: segments[k].name for k in keys if k in segments}
     trained_on = {"creatives": len(shown), "impressions": totals[0], "clicks": totals[1]}
