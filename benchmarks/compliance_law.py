@@ -32,6 +32,7 @@ SETS = {
     "dev9": DATA / "compliance_law_dev9.yaml",
     "dev10": DATA / "compliance_law_dev10.yaml",
     "dev11": DATA / "compliance_law_dev11.yaml",
+    "dev12": DATA / "compliance_law_dev12.yaml",
     "held-out": DATA / "heldout" / "compliance_law.yaml",
 }
 START, END = "<!-- compliance-law:start -->", "<!-- compliance-law:end -->"
@@ -118,7 +119,10 @@ def main() -> None:
             "overlooked channels such as Moments, private groups, Xiaohongshu notes, live and "
             "outbound-call scripts, and the sub-rules operators forget; first contact 0.835 / "
             "0.733 / 0.057) were tuned on, in that order, each written after the previous "
-            "round; `held-out` "
+            "round; `dev12` (200 cases written after `dev11` was tuned on: long-form copy that "
+            "complies and slips once in the middle or at the end, and long legal copy full of "
+            "disclaimers) is not tuned on yet: its row is the checker's first contact with it; "
+            "`held-out` "
             "(`tests/data/heldout/compliance_law.yaml`, 216 cases) was committed before any "
             "tuning and is never edited. Block recall: block cases blocked; flag recall: review "
             "cases at least flagged; false blocks: legal cases blocked; the last column is legal "
@@ -181,7 +185,12 @@ blocks are wordings none of the eleven development sets holds. `dev10`, written 
 from other sources, met the checker at 0.729 / 0.733 / 0.014, and `dev11`, written after round
 10, at 0.835 / 0.733 / 0.057: on copy it has not seen, a sixth to a quarter of what must be
 blocked still passes, about as on every first contact since `dev5`; each round covers the
-concepts its set shows, not the next set's wordings. Three `dev11` labels are left unmet
+concepts its set shows, not the next set's wordings. `dev12`, written after round 11, met it
+at 0.894 / 0.800 / **0.129**: 9 of its 70 legal texts blocked, nearly all long legal copy that
+quotes or denies what the law forbids (a warning against 「保本保息」 offers, "this is not
+医美", a privacy note saying data is never sold, "can I stop my blood-pressure pills? No"):
+false blocks, the held-out figure furthest from its bar, are where the next round starts.
+Three `dev11` labels are left unmet
 because the labelled corpus holds the opposite (a zero-interest offer with its annual rate
 but no fees, a licensed-institution line, a patent given with its kind and number)."""
 
