@@ -301,11 +301,10 @@ def _predictive(
     ``w`` (the same prior as sd ``w * tau``), then the coefficients and covariance scaled
     back, so the model reads 0/1 rows as before."""
     loose = np.array([f.startswith(DESCRIPTIVE) for f in names], dtype=bool)
-    grid = sorted({float(w) for w in weights})
-    if not loose.any() or grid == [1.0]:
+    if not loose.any() or tuple(weights) == (1.0,):
         return design.fit(x, prior.tau, prior.scale)
     fits = []
-    for w in grid:
+    for w in weights:
         scale = np.where(loose, w, 1.0)
         fit = design.fit(x * scale, prior.tau, prior.scale)
         full = np.concatenate(([1.0], scale))
@@ -317,7 +316,7 @@ def _predictive(
                 evidence=fit.evidence,
             )
         )
-    return fits[_smallest_within_margin([f.evidence for f in fits], grid)]
+    return fits[_smallest_within_margin([f.evidence for f in fits], weights)]
 
 
 def _segment_models(design: Design, models: _Models) -> tuple[dict[str, float], dict[str, Model]]:
