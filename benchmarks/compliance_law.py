@@ -33,6 +33,7 @@ SETS = {
     "dev10": DATA / "compliance_law_dev10.yaml",
     "dev11": DATA / "compliance_law_dev11.yaml",
     "dev12": DATA / "compliance_law_dev12.yaml",
+    "dev13": DATA / "compliance_law_dev13.yaml",
     "held-out": DATA / "heldout" / "compliance_law.yaml",
 }
 START, END = "<!-- compliance-law:start -->", "<!-- compliance-law:end -->"
@@ -118,10 +119,13 @@ def main() -> None:
             "wrong/right pairs; first contact 0.729 / 0.733 / 0.014) and `dev11` (200 cases: "
             "overlooked channels such as Moments, private groups, Xiaohongshu notes, live and "
             "outbound-call scripts, and the sub-rules operators forget; first contact 0.835 / "
-            "0.733 / 0.057) were tuned on, in that order, each written after the previous "
-            "round; `dev12` (200 cases written after `dev11` was tuned on: long-form copy that "
-            "complies and slips once in the middle or at the end, and long legal copy full of "
-            "disclaimers) is not tuned on yet: its row is the checker's first contact with it; "
+            "0.733 / 0.057) and `dev12` (200 cases: long-form copy that complies and slips once "
+            "in the middle or at the end, and long legal copy full of disclaimers; first contact "
+            "0.894 / 0.800 / 0.129) were tuned on, in that order, each written after the previous "
+            "round; `dev13` (200 cases written after `dev12` was tuned on: what a reader is "
+            "actually told — myths refuted, viewers' questions answered no, privacy notes, "
+            "implied claims spread over two sentences or put in a customer's mouth) is not tuned "
+            "on yet: its row is the checker's first contact with it; "
             "`held-out` "
             "(`tests/data/heldout/compliance_law.yaml`, 216 cases) was committed before any "
             "tuning and is never edited. Block recall: block cases blocked; flag recall: review "
@@ -158,7 +162,8 @@ HISTORY = """Held-out measurements (industry from the case), in order:
 | after `dev8` (penalty decisions; 6 concepts, toneless homophones) | 0.900 | 0.880 | 0.066 |
 | after `dev9` (2024-26 evasions, quoted warnings; 10 concepts) | 0.900 | 0.880 | 0.049 |
 | after `dev10` (rejection reasons, complaints; 16 concepts) | 0.900 | 0.920 | 0.049 |
-| after `dev11` (overlooked channels, lost sub-rules; 14 concepts): now | 0.900 | 0.920 | 0.049 |
+| after `dev11` (overlooked channels, lost sub-rules; 14 concepts) | 0.900 | 0.920 | 0.049 |
+| after `dev12` (long-form copy; context read further, 13 rules): now | 0.900 | 0.920 | 0.049 |
 
 No held-out case was read: only these totals (and, once, the counts right per industry,
 channel and tag, which set `dev4`'s emphasis). The set falls short of the issue's bar (block
@@ -189,7 +194,13 @@ concepts its set shows, not the next set's wordings. `dev12`, written after roun
 at 0.894 / 0.800 / **0.129**: 9 of its 70 legal texts blocked, nearly all long legal copy that
 quotes or denies what the law forbids (a warning against 「保本保息」 offers, "this is not
 医美", a privacy note saying data is never sold, "can I stop my blood-pressure pills? No"):
-false blocks, the held-out figure furthest from its bar, are where the next round starts.
+False blocks, the held-out figure furthest from its bar, were where round 12 started: `dev12`
+went to 1.000 / 0.956 / 0.014 (the one false block left is the label conflict below) by
+reading context further — a claim asked and answered no, "whoever promises you X", what a
+product cannot replace, what a firm will not do towards someone, 绝对 stressing a prohibition,
+a time and an effect in two clauses — and by widening twelve rules; the held-out totals did
+not move. `dev13`, written after round 12, met it at 0.738 / 0.644 / 0.107: a quarter of its
+blocks pass, a tenth of its legal copy is blocked.
 Three `dev11` labels are left unmet
 because the labelled corpus holds the opposite (a zero-interest offer with its annual rate
 but no fees, a licensed-institution line, a patent given with its kind and number)."""

@@ -1,5 +1,5 @@
-"""What the per-round concept tests (``test_concepts_dev*.py``) share: how a text is judged
-and which verdicts each expectation accepts."""
+"""What the per-round concept tests (``test_round_concepts.py`` over ``concepts_dev*.py``)
+share: how a text is judged and which verdicts each expectation accepts."""
 
 from __future__ import annotations
 

@@ -4,17 +4,6 @@ alone."""
 
 from __future__ import annotations
 
-import pytest
-from tests.compliance.concept_cases import ACCEPT, verdict
-
-from huashu.compliance import Checker
-
-
-@pytest.fixture(scope="module")
-def checker() -> Checker:
-    return Checker.from_packs()
-
-
 CASES: list[tuple[str, str, str, str, str]] = [
     # (concept, industry, channel, text, verdict)
     # approval regardless of credit: verification waived, "however high", testimonials
@@ -197,14 +186,3 @@ CASES: list[tuple[str, str, str, str, str]] = [
     ("ad-disclosure", "finance", "xiaohongshu", "开户时填我的推荐码，还能领加息券", "review"),
     ("custody", "finance", "home_card", "资金由第三方银行存管，出借更放心", "review"),
 ]
-
-
-@pytest.mark.parametrize(
-    ("concept", "industry", "channel", "text", "expected"),
-    CASES,
-    ids=[f"{c[0]}-{i}" for i, c in enumerate(CASES)],
-)
-def test_dev9_concepts(
-    checker: Checker, concept: str, industry: str, channel: str, text: str, expected: str
-) -> None:
-    assert verdict(checker, text, industry, channel) in ACCEPT[expected], concept

@@ -4,17 +4,6 @@ alone."""
 
 from __future__ import annotations
 
-import pytest
-from tests.compliance.concept_cases import ACCEPT, CLEAN, verdict
-
-from huashu.compliance import Checker
-
-
-@pytest.fixture(scope="module")
-def checker() -> Checker:
-    return Checker.from_packs()
-
-
 CASES: list[tuple[str, str, str, str, str]] = [
     # (concept, industry, channel, text, verdict)
     # stock tips: win rates, knowing the winners first
@@ -205,25 +194,3 @@ CLEAN_CASES: list[tuple[str, str, str, str]] = [
     ("insurance", "insurance", "home_card", "个人退保须本人持身份证办理"),
     ("substantiation", "cosmetics", "home_card", "本品已取得特殊化妆品注册证，户外请及时补涂"),
 ]
-
-
-@pytest.mark.parametrize(
-    ("concept", "industry", "channel", "text", "expected"),
-    CASES,
-    ids=[f"{c[0]}-{i}" for i, c in enumerate(CASES)],
-)
-def test_dev10_concepts(
-    checker: Checker, concept: str, industry: str, channel: str, text: str, expected: str
-) -> None:
-    assert verdict(checker, text, industry, channel) in ACCEPT[expected], concept
-
-
-@pytest.mark.parametrize(
-    ("concept", "industry", "channel", "text"),
-    CLEAN_CASES,
-    ids=[f"{c[0]}-{i}" for i, c in enumerate(CLEAN_CASES)],
-)
-def test_dev10_clean(
-    checker: Checker, concept: str, industry: str, channel: str, text: str
-) -> None:
-    assert verdict(checker, text, industry, channel) in CLEAN["pass"], concept

@@ -1,0 +1,55 @@
+"""The concepts each development round added (``concepts_dev*.py``), each checked on wordings
+of its own, not the set's text: the rule must catch other ways of saying the same thing and
+leave legal copy alone."""
+
+from __future__ import annotations
+
+import pytest
+from tests.compliance import concepts_dev9, concepts_dev10, concepts_dev11, concepts_dev12
+from tests.compliance.concept_cases import ACCEPT, CLEAN, verdict
+
+from huashu.compliance import Checker
+
+ROUNDS = {
+    "dev9": concepts_dev9,
+    "dev10": concepts_dev10,
+    "dev11": concepts_dev11,
+    "dev12": concepts_dev12,
+}
+CASES = [(name, *case) for name, mod in ROUNDS.items() for case in mod.CASES]
+CLEAN_CASES = [
+    (name, *case) for name, mod in ROUNDS.items() for case in getattr(mod, "CLEAN_CASES", [])
+]
+
+
+@pytest.fixture(scope="module")
+def checker() -> Checker:
+    return Checker.from_packs()
+
+
+@pytest.mark.parametrize(
+    ("round_", "concept", "industry", "channel", "text", "expected"),
+    CASES,
+    ids=[f"{c[0]}-{c[1]}-{i}" for i, c in enumerate(CASES)],
+)
+def test_concept(
+    checker: Checker,
+    round_: str,
+    concept: str,
+    industry: str,
+    channel: str,
+    text: str,
+    expected: str,
+) -> None:
+    assert verdict(checker, text, industry, channel) in ACCEPT[expected], (round_, concept)
+
+
+@pytest.mark.parametrize(
+    ("round_", "concept", "industry", "channel", "text"),
+    CLEAN_CASES,
+    ids=[f"{c[0]}-{c[1]}-{i}" for i, c in enumerate(CLEAN_CASES)],
+)
+def test_clean(
+    checker: Checker, round_: str, concept: str, industry: str, channel: str, text: str
+) -> None:
+    assert verdict(checker, text, industry, channel) in CLEAN["pass"], (round_, concept)
