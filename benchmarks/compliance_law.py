@@ -121,11 +121,10 @@ def main() -> None:
             "outbound-call scripts, and the sub-rules operators forget; first contact 0.835 / "
             "0.733 / 0.057) and `dev12` (200 cases: long-form copy that complies and slips once "
             "in the middle or at the end, and long legal copy full of disclaimers; first contact "
-            "0.894 / 0.800 / 0.129) were tuned on, in that order, each written after the previous "
-            "round; `dev13` (200 cases written after `dev12` was tuned on: what a reader is "
-            "actually told — myths refuted, viewers' questions answered no, privacy notes, "
-            "implied claims spread over two sentences or put in a customer's mouth) is not tuned "
-            "on yet: its row is the checker's first contact with it; "
+            "0.894 / 0.800 / 0.129) and `dev13` (200 cases: what a reader is actually told — "
+            "myths refuted, viewers' questions answered no, privacy notes, implied claims spread "
+            "over two sentences or put in a customer's mouth; first contact 0.738 / 0.644 / "
+            "0.107) were tuned on, in that order, each written after the previous round; "
             "`held-out` "
             "(`tests/data/heldout/compliance_law.yaml`, 216 cases) was committed before any "
             "tuning and is never edited. Block recall: block cases blocked; flag recall: review "
@@ -163,7 +162,8 @@ HISTORY = """Held-out measurements (industry from the case), in order:
 | after `dev9` (2024-26 evasions, quoted warnings; 10 concepts) | 0.900 | 0.880 | 0.049 |
 | after `dev10` (rejection reasons, complaints; 16 concepts) | 0.900 | 0.920 | 0.049 |
 | after `dev11` (overlooked channels, lost sub-rules; 14 concepts) | 0.900 | 0.920 | 0.049 |
-| after `dev12` (long-form copy; context read further, 13 rules): now | 0.900 | 0.920 | 0.049 |
+| after `dev12` (long-form copy; context read further, 13 rules) | 0.900 | 0.920 | 0.049 |
+| after `dev13` (what a reader is told; context, 21 rules): now | 0.900 | 0.920 | 0.049 |
 
 No held-out case was read: only these totals (and, once, the counts right per industry,
 channel and tag, which set `dev4`'s emphasis). The set falls short of the issue's bar (block
@@ -200,7 +200,13 @@ reading context further — a claim asked and answered no, "whoever promises you
 product cannot replace, what a firm will not do towards someone, 绝对 stressing a prohibition,
 a time and an effect in two clauses — and by widening twelve rules; the held-out totals did
 not move. `dev13`, written after round 12, met it at 0.738 / 0.644 / 0.107: a quarter of its
-blocks pass, a tenth of its legal copy is blocked.
+blocks passed, a tenth of its legal copy was blocked. Round 13 took it to 1.000 / 0.956 /
+0.027 — claims the copy says it does not make, readers sent to a doctor, questions answered
+"can't", fees before a loan, borrowing against the pay packet, recovery stories — and the
+held-out totals again did not move: two rounds in a row cleared every concept their sets
+showed without touching a held-out case. What the held-out set still misses lies outside
+what thirteen development sets, 2,431 cases, have shown; each new set is written from a new
+angle, not by re-reading the misses, which are never looked at.
 Three `dev11` labels are left unmet
 because the labelled corpus holds the opposite (a zero-interest offer with its annual rate
 but no fees, a licensed-institution line, a patent given with its kind and number)."""

@@ -33,8 +33,7 @@ FLOORS = {
     "compliance_law_dev10.yaml": (0.98, 0.95, 0.01),
     "compliance_law_dev11.yaml": (0.98, 0.95, 0.02),
     "compliance_law_dev12.yaml": (0.98, 0.95, 0.02),
-    #: first contact, not tuned on yet (docs/benchmarks.md)
-    "compliance_law_dev13.yaml": (0.73, 0.64, 0.11),
+    "compliance_law_dev13.yaml": (0.98, 0.95, 0.03),
     "heldout/compliance_law.yaml": (0.89, 0.90, 0.05),
 }
 

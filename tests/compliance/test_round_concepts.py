@@ -5,7 +5,13 @@ leave legal copy alone."""
 from __future__ import annotations
 
 import pytest
-from tests.compliance import concepts_dev9, concepts_dev10, concepts_dev11, concepts_dev12
+from tests.compliance import (
+    concepts_dev9,
+    concepts_dev10,
+    concepts_dev11,
+    concepts_dev12,
+    concepts_dev13,
+)
 from tests.compliance.concept_cases import ACCEPT, CLEAN, verdict
 
 from huashu.compliance import Checker
@@ -15,6 +21,7 @@ ROUNDS = {
     "dev10": concepts_dev10,
     "dev11": concepts_dev11,
     "dev12": concepts_dev12,
+    "dev13": concepts_dev13,
 }
 CASES = [(name, *case) for name, mod in ROUNDS.items() for case in mod.CASES]
 CLEAN_CASES = [

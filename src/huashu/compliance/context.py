@@ -59,6 +59,19 @@ _LIST_ITEMS = re.compile(
 )
 #: 不 that does not negate what follows (不仅保本, 不但, 不用担心).
 _NOT_NEGATION = re.compile(r"(?:不仅|不但|不只|不光|不止|不用|不必|不怕|不愁|不管|不论|非常|非凡)$")
+#: A claim the copy says it does not make, with its object between: 我们不承诺房产升值,
+#: 不宣传它有调节肠道菌群的保健功能; or none of a kind of thing: 书里没有任何购买链接.
+_DISCLAIMED = re.compile(
+    r"(?:(?:不|不会|从不|绝不|决不|并不|从来不|不再)(?:承诺|保证|宣传|宣称|声称|暗示|夸大|吹嘘|标榜|"
+    r"叫|称|自称|号称|说)[^，。！？；]{0,12}"
+    r"|(?:没有|没|无|不含|不设|不带|不放|不挂|不加|不提供|不存在)任何[^，。！？；]{0,6})$"
+)
+#: Someone is sent to a professional, not quoted as one: 建议找皮肤科医生评估, 痘痘发炎了要看医生.
+_REFERRED = re.compile(
+    r"(?:找|看|去看|去找|咨询|请教|问问|求助于?|就诊于?|到|去)(?:专业的?|正规的?|当地的?)?$"
+)
+#: The professionals and places a reader may be sent to (``_REFERRED``).
+_PROFESSIONAL = re.compile(r"皮肤科|医院|医生|医师|大夫|专科|药师|营养师|专家|三甲|门诊")
 #: The hit quoted as someone else's claim: 所谓/号称/宣称…, or a scam warning after it.
 _QUOTED_BEFORE = re.compile(
     r"(?:凡是|凡|所谓|号称|声称|宣称|自称|打着|冒充|假借|谎称|别(?:再)?信|不要(?:再)?信|不要相信|勿信|谨防|警惕|"
@@ -113,7 +126,8 @@ _DISOWNED_AFTER = re.compile(
     r"[^，。！？；]{0,5}?(?:不敢|不能|不会|不可以|没法|从不|可不敢|不好)(?:这么|这样|随便|乱)?"
     r"(?:说|讲|写|保证|承诺|当)"
     r"|(?:答案|回答)?(?:是)?(?:当然|绝对|肯定|其实|并|真的)?(?:不对|不行|不能|不可以|不会|不是的|"
-    r"不是这样|没有的事|没这回事|错了?|假的|别信|想多了)(?:的|哦|喔|啊|呀|呢)?[，。！；]"
+    r"不是这样|没有的事|没这回事|错了?|假的|别信|想多了|[\u4e00-\u9fff](?:不了|不到))"
+    r"(?:的|哦|喔|啊|呀|呢)?[，。！；]"
     r")"
 )
 _CLAUSE_END = "，。！？；"
@@ -154,6 +168,8 @@ def _negated_at(text: str, k: int, j: int, quoted: bool = True) -> bool:
     if _clauses_negate(_clause_before(text, k), _clause_after(text, j)):
         return True
     if _DISOWNED_AFTER.match(text, j, j + 30):
+        return True
+    if _PROFESSIONAL.match(text, k, j) and _REFERRED.search(_clause_before(text, k)):
         return True
     return quoted and _quoted_mention(text, k, j)
 
@@ -196,14 +212,17 @@ def _before_negates(before: str) -> bool:
     if _NEGATED.search(before) and not _NOT_NEGATION.search(before):
         return True
     return bool(
-        _NOT_TOWARDS.search(before) or _QUOTED_BEFORE.search(before) or _SAYS_NOT.search(before)
+        _NOT_TOWARDS.search(before)
+        or _QUOTED_BEFORE.search(before)
+        or _SAYS_NOT.search(before)
+        or _DISCLAIMED.search(before)
     )
 
 
 #: A character of every negation, disclosure or warning cue read before a hit (非, 不, 防 of
 #: 谨防, 称 of 宣称 …) and after it (无法保证, …的都是诈骗): a hit with none of them near, and no
 #: quote mark, is kept without reading its clauses.
-_BEFORE_KEYS = "非不未防惕心拒离杜别勿破消禁没无严凡谓称着冒借信说以问谁"
+_BEFORE_KEYS = "非不未防惕心拒离杜别勿破消禁没无严凡谓称着冒借信说以问谁找看询教助诊到去"
 _AFTER_KEYS = "无不难并没未诈骗陷违虚套忽假误由名已早警心防离集错想别"
 
 
