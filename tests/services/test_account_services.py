@@ -70,8 +70,9 @@ def test_tokens_are_shown_once_and_revoked_by_their_owner(ops: Store) -> None:
     assert user is not None and user.username == "ops"
     assert [t.id for t in accounts.list_tokens(ops, "ops")] == [made.id]
     assert accounts.list_tokens(ops, "root") == []
-    with pytest.raises(accounts.NotTokenOwner):
+    with pytest.raises(accounts.NotTokenOwner) as refused:
         accounts.revoke_token(ops, made.id, actor="root", any_owner=False)
+    assert refused.value.status == 403 and refused.value.code == "forbidden"
     assert accounts.user_for_token(ops, made.token) is not None
     revoked = accounts.revoke_token(ops, made.id, actor="ops", any_owner=False)
     assert revoked.id == made.id
@@ -79,19 +80,23 @@ def test_tokens_are_shown_once_and_revoked_by_their_owner(ops: Store) -> None:
     assert accounts.user_for_token(ops, "not-a-token") is None
 
 
-def test_save_user_creates_or_updates_and_audits_each_time(ops: Store) -> None:
+def test_create_user_existing_ok_creates_or_updates_and_audits_each_time(ops: Store) -> None:
     """``huashu users add``: no duplicate error; ``user.create`` before ``user.password``."""
-    made = accounts.save_user(ops, "li", "analyst", display_name="小李", actor="cli")
+    made = accounts.create_user(
+        ops, "li", "analyst", display_name="小李", actor="cli", existing_ok=True
+    )
     assert (made.username, made.role, made.display_name, made.has_password) == (
         "li",
         "analyst",
         "小李",
         False,
     )
-    again = accounts.save_user(ops, "li", "reviewer", password="long-enough-pw", actor="cli")
+    again = accounts.create_user(
+        ops, "li", "reviewer", password="long-enough-pw", actor="cli", existing_ok=True
+    )
     assert (again.role, again.display_name, again.has_password) == ("reviewer", "小李", True)
     with pytest.raises(InputError) as weak:  # the whole change rolls back
-        accounts.save_user(ops, "li", "admin", password="short", actor="cli")
+        accounts.create_user(ops, "li", "admin", password="short", actor="cli", existing_ok=True)
     assert weak.value.code == "weak_password"
     assert next(u for u in accounts.list_users(ops) if u.username == "li").role == "reviewer"
     with ops.session() as s:

@@ -163,8 +163,13 @@ def test_operators_cannot_touch_other_users_tokens(settings: Settings) -> None:
         other = [
             t for t in admin.get("/api/v1/tokens").json()["tokens"] if t["username"] == "other"
         ]
-        assert op.delete(f"/api/v1/tokens/{other[0]['id']}").status_code == 403
-        assert op.post("/api/v1/tokens", json={"name": "x", "username": "other"}).status_code == 403
+        refused = op.delete(f"/api/v1/tokens/{other[0]['id']}")
+        minted = op.post("/api/v1/tokens", json={"name": "x", "username": "other"})
+        assert refused.status_code == minted.status_code == 403
+        # the service's refusal reads as the web layer's own (same code, same zh message)
+        assert refused.json()["error"]["code"] == minted.json()["error"]["code"] == "forbidden"
+        assert refused.json()["error"]["message"] == minted.json()["error"]["message"]
+        assert "他人的令牌" in refused.json()["error"]["message"]
         listed: list[dict[str, Any]] = op.get("/api/v1/tokens").json()["tokens"]
         assert {t["username"] for t in listed} == {"operator-user"}
         assert all("token" not in t and "token_hash" not in t for t in listed)

@@ -39,8 +39,14 @@ def add_cmd(
     console = Console()
     with command_store(data_dir, console) as store:
         password = _read_password() if password_stdin else None
-        accounts.save_user(
-            store, username, role, display_name=display_name, password=password, actor="cli"
+        accounts.create_user(
+            store,
+            username,
+            role,
+            display_name=display_name,
+            password=password,
+            actor="cli",
+            existing_ok=True,
         )
     console.print(f"用户 {username}（{role}）已保存")
 

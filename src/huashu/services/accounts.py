@@ -13,7 +13,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from huashu.config import Settings
-from huashu.domain import InputError, NotFound
+from huashu.domain import Forbidden, InputError, NotFound
 from huashu.store import Store, credentials, logins, repos
 from huashu.store.credentials import TokenInfo
 from huashu.store.users import User
@@ -39,8 +39,16 @@ class NewToken:
     username: str
 
 
-class NotTokenOwner(Exception):
-    """The token belongs to another user and the caller may not manage others' tokens."""
+class NotTokenOwner(Forbidden):
+    """The token belongs to another user and the caller may not manage others' tokens (403
+    ``forbidden``, as the web layer's own refusal of another user's token)."""
+
+    def __init__(self, token_id: str) -> None:
+        super().__init__(
+            "only admins manage other users' tokens",
+            message_zh="只有管理员可以管理他人的令牌",
+            details={"token_id": token_id},
+        )
 
 
 def login_limits(settings: Settings) -> logins.LoginLimits:
@@ -146,12 +154,15 @@ def create_user(
     display_name: str = "",
     password: str | None = None,
     actor: str,
+    existing_ok: bool = False,
 ) -> User:
-    """Add a user (audited ``user.create``), with a password when given; 422 ``duplicate``
-    for a taken username."""
+    """Add a user (audited ``user.create``), then set its password when given (see
+    :func:`set_password`); 422 ``duplicate`` for a taken username. With ``existing_ok`` (``huashu
+    users add``) a taken username is brought to ``role`` and ``display_name`` (empty keeps its
+    name) instead, audited ``user.create`` again."""
 
     def work(s: Session) -> User | None:
-        if repos.get_user(s, username) is not None:
+        if not existing_ok and repos.get_user(s, username) is not None:
             raise InputError(
                 f"user {username} already exists",
                 message_zh=f"用户 {username} 已存在",
@@ -159,9 +170,9 @@ def create_user(
                 details={"username": username},
             )
         repos.ensure_user(s, username, role, display_name)
+        repos.audit(s, actor, "user.create", "user", username, {"role": role})
         if password is not None:
             credentials.set_password(s, username, password, actor=actor)
-        repos.audit(s, actor, "user.create", "user", username, {"role": role})
         return repos.get_user(s, username)
 
     return _user_of(store.run(work))
@@ -195,30 +206,6 @@ def update_user(
             repos.audit(s, actor, "user.update", "user", username, {"role": role})
         if active is not None:
             credentials.set_active(s, username, active, actor=actor)
-        if password is not None:
-            credentials.set_password(s, username, password, actor=actor)
-        return repos.get_user(s, username)
-
-    return _user_of(store.run(work))
-
-
-def save_user(
-    store: Store,
-    username: str,
-    role: str,
-    *,
-    display_name: str = "",
-    password: str | None = None,
-    actor: str,
-) -> User:
-    """Create a user, or bring an existing one to ``role`` and ``display_name`` (empty keeps
-    its name); audited ``user.create`` either way, then the password is set when given (see
-    :func:`set_password`). Unlike :func:`create_user` a taken username is no error: this is
-    ``huashu users add``."""
-
-    def work(s: Session) -> User | None:
-        repos.ensure_user(s, username, role, display_name)
-        repos.audit(s, actor, "user.create", "user", username, {"role": role})
         if password is not None:
             credentials.set_password(s, username, password, actor=actor)
         return repos.get_user(s, username)
