@@ -34,6 +34,7 @@ SETS = {
     "dev11": DATA / "compliance_law_dev11.yaml",
     "dev12": DATA / "compliance_law_dev12.yaml",
     "dev13": DATA / "compliance_law_dev13.yaml",
+    "dev14": DATA / "compliance_law_dev14.yaml",
     "held-out": DATA / "heldout" / "compliance_law.yaml",
 }
 START, END = "<!-- compliance-law:start -->", "<!-- compliance-law:end -->"
@@ -124,7 +125,10 @@ def main() -> None:
             "0.894 / 0.800 / 0.129) and `dev13` (200 cases: what a reader is actually told — "
             "myths refuted, viewers' questions answered no, privacy notes, implied claims spread "
             "over two sentences or put in a customer's mouth; first contact 0.738 / 0.644 / "
-            "0.107) were tuned on, in that order, each written after the previous round; "
+            "0.107) and `dev14` (200 cases: how sellers write around filters — pinyin, "
+            "homophones, split characters, financial numerals, mixed script — and legal copy "
+            "that looks like it; first contact 0.833 / 0.875 / 0.086, tuned on in part) were "
+            "tuned on, in that order, each written after the previous round; "
             "`held-out` "
             "(`tests/data/heldout/compliance_law.yaml`, 216 cases) was committed before any "
             "tuning and is never edited. Block recall: block cases blocked; flag recall: review "
@@ -163,7 +167,8 @@ HISTORY = """Held-out measurements (industry from the case), in order:
 | after `dev10` (rejection reasons, complaints; 16 concepts) | 0.900 | 0.920 | 0.049 |
 | after `dev11` (overlooked channels, lost sub-rules; 14 concepts) | 0.900 | 0.920 | 0.049 |
 | after `dev12` (long-form copy; context read further, 13 rules) | 0.900 | 0.920 | 0.049 |
-| after `dev13` (what a reader is told; context, 21 rules): now | 0.900 | 0.920 | 0.049 |
+| after `dev13` (what a reader is told; context, 21 rules) | 0.900 | 0.920 | 0.049 |
+| after `dev14`, in part (evasions; context, 15 rules): now | 0.900 | 0.920 | 0.049 |
 
 No held-out case was read: only these totals (and, once, the counts right per industry,
 channel and tag, which set `dev4`'s emphasis). The set falls short of the issue's bar (block
@@ -206,7 +211,10 @@ blocks passed, a tenth of its legal copy was blocked. Round 13 took it to 1.000 
 held-out totals again did not move: two rounds in a row cleared every concept their sets
 showed without touching a held-out case. What the held-out set still misses lies outside
 what thirteen development sets, 2,431 cases, have shown; each new set is written from a new
-angle, not by re-reading the misses, which are never looked at.
+angle, not by re-reading the misses, which are never looked at. `dev14` (evasions: pinyin,
+homophones, split characters, financial numerals) met the checker at 0.833 / 0.875 / 0.086;
+round 14 took it to 0.933 / 0.950 / 0.014 and left six blocks that write Latin pinyin or a
+homophone inside the wording of a pattern rule (term rules fold both, pattern rules do not).
 Three `dev11` labels are left unmet
 because the labelled corpus holds the opposite (a zero-interest offer with its annual rate
 but no fees, a licensed-institution line, a patent given with its kind and number)."""

@@ -11,6 +11,7 @@ from tests.compliance import (
     concepts_dev11,
     concepts_dev12,
     concepts_dev13,
+    concepts_dev14,
 )
 from tests.compliance.concept_cases import ACCEPT, CLEAN, verdict
 
@@ -22,6 +23,7 @@ ROUNDS = {
     "dev11": concepts_dev11,
     "dev12": concepts_dev12,
     "dev13": concepts_dev13,
+    "dev14": concepts_dev14,
 }
 CASES = [(name, *case) for name, mod in ROUNDS.items() for case in mod.CASES]
 CLEAN_CASES = [

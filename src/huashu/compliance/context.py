@@ -48,7 +48,8 @@ _NOT_TOWARDS = re.compile(
 #: A denied statement covers the rest of its clause: 我不会跟大家说吃了能补脑、能降血压;
 #: 不是说它是市场上最好的.
 _SAYS_NOT = re.compile(
-    r"(?:不是说|并不是说|不会[^，。！？；]{0,5}?说|不敢说|从不说|从来不说|没有说|不能说|不可以说|"
+    r"(?:不是说|并不是说|不会[^，。！？；]{0,5}?说|不(?:跟|和|对|给|向)[^，。！？；]{0,4}?说|不敢说|从不说|"
+    r"从来不说|没有说|不能说|不可以说|"
     r"不该说|不说)[^，。！？；]*$"
 )
 #: Earlier items of a list the negation governs (不能治湿疹、皮炎; 不存在“内部消息”“稳赚不赔”):
