@@ -13,6 +13,7 @@ import ahocorasick
 import numpy as np
 import numpy.typing as npt
 
+from huashu.compliance.pinyin import extra_spans, merge
 from huashu.compliance.prefilter import hit_spans
 from huashu.compliance.termhash import HashedTerms
 from huashu.compliance.windows import WINDOW_FROM, term_occurrences
@@ -41,10 +42,17 @@ class RegexMatcher:
         self.pattern = pattern
 
     def spans(self, text: str) -> list[Span]:
+        plain = hit_spans(self.pattern, text)
+        # pinyin in the copy read as the characters the pattern uses (compliance/pinyin.py)
+        return merge(plain, extra_spans(text, self.pattern.pattern, self._find))
+
+    def _find(self, text: str) -> list[Span]:
         return hit_spans(self.pattern, text)
 
     def search(self, text: str) -> bool:
-        return any(m.end() > m.start() for m in self.pattern.finditer(text))
+        if any(m.end() > m.start() for m in self.pattern.finditer(text)):
+            return True
+        return bool(extra_spans(text, self.pattern.pattern, self._find))
 
 
 class TermMatcher:
