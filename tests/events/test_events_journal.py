@@ -125,3 +125,30 @@ def test_a_stale_staging_directory_is_cleared_and_a_young_one_kept(tmp_path: Pat
     assert not stale.exists() and young.is_dir()
     journal.close()
     store.close()
+
+
+class _FailingStore:
+    """An event store that refuses every write (gone, or locked by another process)."""
+
+    def log_decisions(self, frame: object) -> None:
+        raise OSError("event store unavailable")
+
+
+def test_a_failed_last_flush_leaves_no_file_open_and_loses_nothing(tmp_path: Path) -> None:
+    """close() with a store that fails: the journal's files are closed (no ResourceWarning
+    under -W error), the segments stay, and the next journal adopts them into a store that
+    works."""
+    journal = DecisionJournal(tmp_path / "journal", _FailingStore(), flush_seconds=3600)  # type: ignore[arg-type]
+    journal.append(_decisions(80))  # type: ignore[arg-type]
+    try:
+        journal.close()
+    except OSError:
+        pass
+    else:
+        raise AssertionError("the failed flush must be reported")
+    assert journal._handle.closed and journal._owner.closed
+    assert list((tmp_path / "journal").rglob("segment-*.jsonl"))  # kept for adoption
+    store = open_event_store(f"duckdb://{tmp_path / 'events.duckdb'}")
+    DecisionJournal(tmp_path / "journal", store, flush_seconds=60).close()
+    assert store.counts()["decisions"] == 80
+    store.close()

@@ -171,10 +171,25 @@ class DecisionJournal:
                 log.exception("decision journal flush failed; will retry")
 
     def close(self) -> None:
+        """Flush, then remove the journal. If the last flush fails (the event store is gone or
+        locked), the files are closed all the same and the segments stay: with the owner's
+        lock released, the next journal on the folder adopts them (nothing is lost, no file
+        is left open)."""
         self._stop.set()
         self._wake.set()
         self._thread.join(timeout=30)
-        self.flush()
+        try:
+            self.flush()
+        except Exception:
+            with self._lock:
+                self._handle.close()
+            self._owner.close()
+            log.exception(
+                "decision journal %s: the last flush failed; its segments stay for the next "
+                "journal on the folder to adopt",
+                self.directory.name,
+            )
+            raise
         with self._lock:
             self._handle.close()
         Path(self._handle.name).unlink(missing_ok=True)
