@@ -223,7 +223,7 @@ def _before_negates(before: str) -> bool:
 #: A character of every negation, disclosure or warning cue read before a hit (非, 不, 防 of
 #: 谨防, 称 of 宣称 …) and after it (无法保证, …的都是诈骗): a hit with none of them near, and no
 #: quote mark, is kept without reading its clauses.
-_BEFORE_KEYS = "非不未防惕心拒离杜别勿破消禁没无严凡谓称着冒借信说以问谁找看询教助诊到去"
+_BEFORE_KEYS = "非不未防惕心拒离杜别勿破消禁没无严凡谓称着冒借信说以问谁"
 _AFTER_KEYS = "无不难并没未诈骗陷违虚套忽假误由名已早警心防离集错想别"
 
 
@@ -267,7 +267,12 @@ def drop_in_context(
     cues = (before[ks_arr] - before[np.maximum(ks_arr - _REACH, 0)] > 0) | (
         after[np.minimum(js_arr + _REACH + 8, len(text))] - after[js_arr] > 0
     )
-    read = (quoted | cues).tolist()
+    # a professional (医生, 皮肤科) is read whatever precedes it: the words that send a reader
+    # to one (找, 看, 去) are too common to count as cues for every hit
+    read = [
+        r or bool(_PROFESSIONAL.match(text, k, j))
+        for r, k, j in zip((quoted | cues).tolist(), ks, js, strict=True)
+    ]
     near = quoted.tolist()
     negated = [
         r and _negated_at(text, k, j, q) for k, j, r, q in zip(ks, js, read, near, strict=True)

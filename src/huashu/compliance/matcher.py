@@ -42,9 +42,8 @@ class RegexMatcher:
         self.pattern = pattern
 
     def spans(self, text: str) -> list[Span]:
-        plain = hit_spans(self.pattern, text)
         # pinyin in the copy read as the characters the pattern uses (compliance/pinyin.py)
-        return merge(plain, extra_spans(text, self.pattern.pattern, self._find))
+        return merge(self._find(text), extra_spans(text, self.pattern.pattern, self._find))
 
     def _find(self, text: str) -> list[Span]:
         return hit_spans(self.pattern, text)
