@@ -27,6 +27,13 @@ def test_rule_chars_are_the_patterns_own() -> None:
     assert "bao" not in chars
 
 
+def test_rule_chars_read_every_reading_of_a_character() -> None:
+    # 椎 is read chui first and zhui in 颈椎: a writer spelling 颈zhui病 means 颈椎病
+    chars = rule_chars("(?:改善|缓解)(?:颈椎病|腰椎病)")
+    assert "椎" in chars["zhui"]
+    assert "椎" in chars["chui"]
+
+
 def test_extra_spans_cover_a_syllable_put_back_and_map_to_the_letters() -> None:
     pattern = re.compile("降压药(?:可以|就能)?停")
     text = "老人家降压药可以ting了"
@@ -62,6 +69,7 @@ def checker() -> Checker:
         ("health_food", "吃了这个，降糖药就可以ting了", "block"),
         ("insurance", "这款分红险bao证fen红，每年都有", "block"),
         ("insurance", "ting售倒计时，最后两天", "block"),
+        ("health_food", "坚持吃三个月，改善颈zhui病", "block"),
         # legal copy with letters stays legal
         ("insurance", "App内可查看保单，分红水平不确定，可能为零", "pass"),
         ("general", "新款ting子灯已上架", "pass"),

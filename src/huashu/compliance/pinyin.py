@@ -79,7 +79,9 @@ def _runs(text: str) -> tuple[tuple[int, tuple[str, ...]], ...]:
 
 @lru_cache(maxsize=1024)
 def rule_chars(pattern: str) -> dict[str, tuple[str, ...]]:
-    """Toneless syllable -> the Chinese characters of ``pattern`` read so, most used first."""
+    """Toneless syllable -> the Chinese characters of ``pattern`` read so, most used first.
+    Every reading of a character counts (椎 is read ``chui`` and ``zhui``; 颈zhui病 means
+    颈椎病)."""
     from huashu.compliance.homophones import pinyin_readings, toneless  # (imports matcher)
 
     readings = pinyin_readings()
@@ -89,8 +91,7 @@ def rule_chars(pattern: str) -> dict[str, tuple[str, ...]]:
     by_sound: dict[str, list[str]] = {}
     for ch in sorted(counts, key=lambda c: (-counts[c], c)):
         raw = readings.get(ord(ch))
-        if raw:
-            sound = toneless(raw.split(",")[0])
+        for sound in dict.fromkeys(toneless(r) for r in (raw or "").split(",") if r):
             by_sound.setdefault(sound, []).append(ch)
     return {s: tuple(chars[:MAX_CHARS]) for s, chars in by_sound.items()}
 
