@@ -35,6 +35,7 @@ SETS = {
     "dev12": DATA / "compliance_law_dev12.yaml",
     "dev13": DATA / "compliance_law_dev13.yaml",
     "dev14": DATA / "compliance_law_dev14.yaml",
+    "dev15": DATA / "compliance_law_dev15.yaml",
     "held-out": DATA / "heldout" / "compliance_law.yaml",
 }
 START, END = "<!-- compliance-law:start -->", "<!-- compliance-law:end -->"

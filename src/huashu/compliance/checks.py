@@ -302,7 +302,10 @@ def matches(compiled: CompiledRule, ctx: CheckContext) -> list[Finding]:
 
 
 def _present(regex: re.Pattern[str] | Matcher, compiled: CompiledRule, ctx: CheckContext) -> bool:
-    return any(bool(regex.search(ctx.view(i, compiled).text)) for i in range(len(ctx.fields)))
+    """Whether ``regex`` occurs in some field; a bare pattern (``when``, ``unless``) is read
+    with pinyin put back like the rule's own pattern (房jia is 房价)."""
+    search = RegexMatcher(regex).search if isinstance(regex, re.Pattern) else regex.search
+    return any(search(ctx.view(i, compiled).text) for i in range(len(ctx.fields)))
 
 
 def _requires(compiled: CompiledRule, ctx: CheckContext) -> list[Finding]:
