@@ -128,7 +128,9 @@ def main() -> None:
             "over two sentences or put in a customer's mouth; first contact 0.738 / 0.644 / "
             "0.107) and `dev14` (200 cases: how sellers write around filters — pinyin, "
             "homophones, split characters, financial numerals, mixed script — and legal copy "
-            "that looks like it; first contact 0.833 / 0.875 / 0.086) were "
+            "that looks like it; first contact 0.833 / 0.875 / 0.086) and `dev15` (200 cases: "
+            "copy aimed at an audience in a season — students, minors, the elderly, pregnant "
+            "women, farmers, small merchants; first contact 0.882 / 0.700 / 0.040) were "
             "tuned on, in that order, each written after the previous round; "
             "`held-out` "
             "(`tests/data/heldout/compliance_law.yaml`, 216 cases) was committed before any "
@@ -169,7 +171,8 @@ HISTORY = """Held-out measurements (industry from the case), in order:
 | after `dev11` (overlooked channels, lost sub-rules; 14 concepts) | 0.900 | 0.920 | 0.049 |
 | after `dev12` (long-form copy; context read further, 13 rules) | 0.900 | 0.920 | 0.049 |
 | after `dev13` (what a reader is told; context, 21 rules) | 0.900 | 0.920 | 0.049 |
-| after `dev14` (evasions; context, 15 rules, pinyin in patterns): now | 0.900 | 0.920 | 0.049 |
+| after `dev14` (evasions; context, 15 rules, pinyin in patterns) | 0.900 | 0.920 | 0.049 |
+| after `dev15` (audiences and seasons; 2 new rules, 10 widened) and the evasion sweep (gates, readings, bars, PII separators): now | 0.908 | 0.920 | 0.049 |
 
 No held-out case was read: only these totals (and, once, the counts right per industry,
 channel and tag, which set `dev4`'s emphasis). The set falls short of the issue's bar (block
@@ -216,7 +219,17 @@ angle, not by re-reading the misses, which are never looked at. `dev14` (evasion
 homophones, split characters, financial numerals) met the checker at 0.833 / 0.875 / 0.086;
 round 14 took it to 0.978 / 0.950 / 0.014, pattern rules now reading Latin pinyin as their
 own characters (term rules always did); left are a homophone character inside a pattern's
-wording and a disease name spelled half in pinyin.
+wording and a disease name spelled half in pinyin. `dev15` (copy aimed at an audience in a
+season) met it at 0.882 / 0.700 / 0.040 and went to 1.000 / 0.875 / 0.013 — credentials asked
+for, ads in schools, insurance made a condition of registration, loans to under-18s, stretch
+marks and the dermis, "better than the hospital's drugs"; the reviews left are awards, data
+and patents with their source, which the labelled corpus passes. Beside it, an evasion sweep
+(`benchmarks/compliance_evasions.py`: every blocked case rewritten by generic transforms) found
+mechanisms, not wordings — pattern gates that did not read pinyin, a character's other
+readings, `lv` for 率, letters after a digit, term rules without homophones, a bar between
+every character, PII split by emoji — and fixing them moved one held-out block (0.900 ->
+0.908), the first held-out change in five rounds; the sweep itself, applied to the held-out
+set's blocked cases by totals, went from 0.986 to 0.997 still blocked.
 Three `dev11` labels are left unmet
 because the labelled corpus holds the opposite (a zero-interest offer with its annual rate
 but no fees, a licensed-institution line, a patent given with its kind and number)."""

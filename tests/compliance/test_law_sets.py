@@ -36,7 +36,10 @@ FLOORS = {
     "compliance_law_dev13.yaml": (0.98, 0.95, 0.03),
     #: homophones inside pattern rules are left (docs/compliance.md)
     "compliance_law_dev14.yaml": (0.97, 0.95, 0.02),
-    "heldout/compliance_law.yaml": (0.89, 0.90, 0.05),
+    #: awards with issuer and year, sourced data, a patent with its number and a priced
+    #: Xiaohongshu note are left as the labelled corpus holds them (docs/compliance.md)
+    "compliance_law_dev15.yaml": (0.98, 0.85, 0.02),
+    "heldout/compliance_law.yaml": (0.90, 0.90, 0.05),
 }
 
 

@@ -35,6 +35,11 @@ from huashu.compliance import normalize
         ("½", "12", "12"),
         ("", "", ""),
         ("\ud800保本", "保本", "保本"),
+        # a title bar splitting single characters is dropped; between words it ends a clause
+        ("稳|赚|不|赔", "稳赚不赔", "稳赚不赔"),
+        ("借|一|万，每｜天", "借一万，每天", "借一万每天"),
+        ("低息｜快放｜秒批", "低息；快放；秒批", "低息快放秒批"),
+        ("最高5万｜3分钟到账", "最高5万；3分钟到账", "最高5万3分钟到账"),
     ],
 )
 def test_normalize(original: str, text: str, bare: str) -> None:

@@ -27,6 +27,25 @@ def test_rule_chars_are_the_patterns_own() -> None:
     assert "bao" not in chars
 
 
+def test_u_umlaut_is_typed_v_or_u() -> None:
+    from huashu.compliance.homophones import spellings, toneless
+
+    assert toneless("lǜ") == "lv"
+    assert spellings("lǜ") == ("lv", "lu")
+    assert spellings("bǎo") == ("bao",)
+    assert "率" in rule_chars("日利率")["lv"]
+
+
+def test_letters_after_a_digit_are_read() -> None:
+    pattern = re.compile("一天[^，]{0,4}?[0-9]+块")
+    text = "借1万一天不到2kuai"
+
+    def find(t: str) -> list[tuple[int, int]]:
+        return [m.span() for m in pattern.finditer(t)]
+
+    assert [text[s:e] for s, e in extra_spans(text, pattern.pattern, find)] == ["一天不到2kuai"]
+
+
 def test_rule_chars_read_every_reading_of_a_character() -> None:
     # 椎 is read chui first and zhui in 颈椎: a writer spelling 颈zhui病 means 颈椎病
     chars = rule_chars("(?:改善|缓解)(?:颈椎病|腰椎病)")

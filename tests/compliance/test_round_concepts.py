@@ -12,6 +12,7 @@ from tests.compliance import (
     concepts_dev12,
     concepts_dev13,
     concepts_dev14,
+    concepts_dev15,
 )
 from tests.compliance.concept_cases import ACCEPT, CLEAN, verdict
 
@@ -24,6 +25,7 @@ ROUNDS = {
     "dev12": concepts_dev12,
     "dev13": concepts_dev13,
     "dev14": concepts_dev14,
+    "dev15": concepts_dev15,
 }
 CASES = [(name, *case) for name, mod in ROUNDS.items() for case in mod.CASES]
 CLEAN_CASES = [

@@ -25,8 +25,15 @@ from huashu.compliance.windows import WINDOW_FROM, term_occurrences
 
 def toneless(reading: str) -> str:
     """``lǜ`` -> ``lv``; ``bǎo`` -> ``bao``."""
-    bare = "".join(c for c in unicodedata.normalize("NFD", reading) if not unicodedata.combining(c))
-    return bare.replace("u\u0308", "v").replace("ü", "v")
+    nfd = unicodedata.normalize("NFD", reading).replace("u\u0308", "v")
+    return "".join(c for c in nfd if not unicodedata.combining(c))
+
+
+def spellings(reading: str) -> tuple[str, ...]:
+    """How a reading is typed without tones: ``lǜ`` as ``lv`` (the input methods' way) or
+    ``lu``; any other reading one way (``bǎo`` -> ``bao``)."""
+    bare = toneless(reading)
+    return (bare, bare.replace("v", "u")) if "v" in bare else (bare,)
 
 
 @lru_cache(maxsize=1)
@@ -104,7 +111,7 @@ def _variants(term: str) -> set[str]:
         reading = _primary(ch)
         options = {sound(ch)}
         if reading is not None and k < 6:
-            options.add(toneless(reading))
+            options.update(spellings(reading))
         out = {v + o for v in out for o in options}
     return out
 

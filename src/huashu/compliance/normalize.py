@@ -244,6 +244,8 @@ class Normalizer:
         """
         codes, offsets, ends = self._chars(original)
         codes, offsets, ends = _resolve_symbols(codes, offsets, ends)
+        if "|" in original or "｜" in original:
+            codes, offsets, ends = _join_split_characters(original, codes, offsets, ends)
         text = _collapse(codes, offsets, ends)
         words = ~_in(codes, _PUNCT_CODES)
         bare = (
@@ -286,6 +288,39 @@ def _resolve_symbols(
     codes[comma & ~between] = ord("，")
     if keep.all():
         return codes, offsets, ends
+    return codes[keep], offsets[keep], ends[keep]
+
+
+_BARS = frozenset("|｜")
+_CLAUSE = ord("；")
+
+
+def _join_split_characters(
+    original: str, codes: npt.NDArray[np.uint32], offsets: Offsets, ends: Offsets
+) -> tuple[npt.NDArray[np.uint32], Offsets, Offsets]:
+    """Drop a title bar that splits single characters (稳|赚|不|赔, 借|一|万|块): a bar between
+    two Chinese characters where the one on either side stands alone between bars, clause
+    marks or the ends of the text. A bar between words (低息｜快放｜秒批) still ends a clause."""
+    n = len(codes)
+    bar = np.zeros(n, dtype=bool)
+    for k in np.flatnonzero(codes == _CLAUSE).tolist():
+        bar[k] = original[int(offsets[k])] in _BARS
+    if not bar.any():
+        return codes, offsets, ends
+    cjk = _cjk_mask(codes)
+    word = cjk | ((codes >= 0x30) & (codes <= 0x39)) | ((codes >= 0x61) & (codes <= 0x7A))
+    # whether each position is a mark (no character of a word), the text's ends included
+    edge = np.concatenate(([True], ~word, [True]))
+    drop = np.zeros(n, dtype=bool)
+    for k in np.flatnonzero(bar).tolist():
+        if 0 < k < n - 1 and cjk[k - 1] and cjk[k + 1]:
+            # edge[i + 1] is position i's (edge[0]: before the text)
+            alone_left = bool(edge[k - 1])
+            alone_right = bool(edge[k + 3])
+            drop[k] = alone_left or alone_right
+    if not drop.any():
+        return codes, offsets, ends
+    keep = ~drop
     return codes[keep], offsets[keep], ends[keep]
 
 

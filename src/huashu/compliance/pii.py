@@ -15,16 +15,21 @@ import numpy.typing as npt
 PiiType = Literal["mobile", "resident_id", "bank_card", "long_number"]
 PII_TYPES: tuple[PiiType, ...] = ("mobile", "resident_id", "bank_card", "long_number")
 
-#: Digits written as Chinese numerals (一三八…, 壹叁捌…, 幺 for 1) read as digits, one for one.
-_NUMERALS = "〇零一二三四五六七八九幺两壹贰叁肆伍陆柒捌玖"
+#: Digits written as Chinese numerals (一三八…, 壹叁捌…, 幺 for 1, traditional 貳陸) read as
+#: digits, one for one.
+_NUMERALS = "〇零一二三四五六七八九幺两壹贰叁肆伍陆柒捌玖叄貳陸參兩"
 _FULLWIDTH = (
     {ord("０") + k: str(k) for k in range(10)}
     | {ord("Ｘ"): "X", ord("ｘ"): "x"}
-    | {ord(c): d for c, d in zip(_NUMERALS, "0012345678912123456789", strict=True)}
+    | {ord(c): d for c, d in zip(_NUMERALS, "001234567891212345678932632", strict=True)}
 )
-#: Separators between digits: spaces, dashes, dots, zero-width characters, and the variation
-#: selector and keycap of emoji digits (1️⃣3️⃣8️⃣).
-_SEP = "[ \\t\\u00a0\\u3000\\-\\u2010-\\u2015\\u200b\\u200c\\u200d\\u2060\\ufeff\\ufe0f\\u20e3.、]"
+#: Separators between digits: spaces, dashes, dots, bars, slashes, stars, underscores, tildes,
+#: zero-width characters, the variation selector and keycap of emoji digits (1️⃣3️⃣8️⃣), and
+#: emoji or pictographs dropped between digits to split a number (一三八💰一二三四).
+_SEP = (
+    "[ \\t\\u00a0\\u3000\\-\\u2010-\\u2015\\u200b\\u200c\\u200d\\u2060\\ufeff\\ufe0f\\u20e3.、"
+    "·•*＊|｜/_~\\u2600-\\u27bf\\U0001f300-\\U0001faff]"
+)
 _DIGIT = f"[0-9\uff10-\uff19{_NUMERALS}]"
 #: A run of digit groups (half- or full-width) not preceded by a digit, with at least the
 #: 11 digits of the shortest PII number; written to start with the digit (the lookbehind after
@@ -43,8 +48,11 @@ _LONG_NUMBER = (15, 19)
 _SHORTEST = 11
 #: Texts at least this long are scanned only in stretches that can hold a run (numpy).
 _VECTOR_FROM = 2000
-_SEP_CHARS = " \t\u00a0\u3000-\u200b\u200c\u200d\u2060\ufeff\ufe0f\u20e3.、" + "".join(
-    map(chr, range(0x2010, 0x2016))
+_SEP_CHARS = (
+    " \t\u00a0\u3000-\u200b\u200c\u200d\u2060\ufeff\ufe0f\u20e3.、·•*＊|｜/_~"
+    + "".join(map(chr, range(0x2010, 0x2016)))
+    + "".join(map(chr, range(0x2600, 0x27C0)))
+    + "".join(map(chr, range(0x1F300, 0x1FB00)))
 )
 
 

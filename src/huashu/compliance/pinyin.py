@@ -9,7 +9,7 @@ rule that says 停). A match of that reading counts only where it covers a sylla
 
 Only letter runs that split wholly into at most :data:`MAX_SYLLABLES` syllables of two or more
 letters are read (``spf``, ``app``, ``vip`` are not pinyin), and only when they touch a
-Chinese character: English copy stays English."""
+Chinese character or follow a digit (``2kuai``): English copy stays English."""
 
 from __future__ import annotations
 
@@ -27,8 +27,8 @@ MAX_READINGS = 8
 MAX_CHARS = 3
 
 _CJK = r"\u4e00-\u9fff"
-#: A run of letters touching a Chinese character on either side.
-_RUN = re.compile(rf"(?<=[{_CJK}])[a-z]{{2,24}}|[a-z]{{2,24}}(?=[{_CJK}])")
+#: A run of letters touching a Chinese character on either side, or after a digit (借1万一天2kuai).
+_RUN = re.compile(rf"(?<=[{_CJK}0-9])[a-z]{{2,24}}|[a-z]{{2,24}}(?=[{_CJK}])")
 
 Span = tuple[int, int]
 
@@ -36,14 +36,14 @@ Span = tuple[int, int]
 @lru_cache(maxsize=1)
 def syllables() -> frozenset[str]:
     """Every toneless pinyin syllable of two or more letters (``bao``, ``zhuan``)."""
-    from huashu.compliance.homophones import pinyin_readings, toneless  # (imports matcher)
+    from huashu.compliance.homophones import pinyin_readings, spellings  # (imports matcher)
 
     out: set[str] = set()
     for readings in pinyin_readings().values():
         for reading in readings.split(","):
-            bare = toneless(reading)
-            if len(bare) >= 2 and bare.isascii() and bare.isalpha():
-                out.add(bare)
+            for bare in spellings(reading):
+                if len(bare) >= 2 and bare.isascii() and bare.isalpha():
+                    out.add(bare)
     return frozenset(out)
 
 
@@ -82,7 +82,7 @@ def rule_chars(pattern: str) -> dict[str, tuple[str, ...]]:
     """Toneless syllable -> the Chinese characters of ``pattern`` read so, most used first.
     Every reading of a character counts (椎 is read ``chui`` and ``zhui``; 颈zhui病 means
     颈椎病)."""
-    from huashu.compliance.homophones import pinyin_readings, toneless  # (imports matcher)
+    from huashu.compliance.homophones import pinyin_readings, spellings  # (imports matcher)
 
     readings = pinyin_readings()
     counts: dict[str, int] = {}
@@ -91,7 +91,8 @@ def rule_chars(pattern: str) -> dict[str, tuple[str, ...]]:
     by_sound: dict[str, list[str]] = {}
     for ch in sorted(counts, key=lambda c: (-counts[c], c)):
         raw = readings.get(ord(ch))
-        for sound in dict.fromkeys(toneless(r) for r in (raw or "").split(",") if r):
+        sounds = (s for r in (raw or "").split(",") if r for s in spellings(r))
+        for sound in dict.fromkeys(sounds):
             by_sound.setdefault(sound, []).append(ch)
     return {s: tuple(chars[:MAX_CHARS]) for s, chars in by_sound.items()}
 

@@ -1,0 +1,182 @@
+"""Do blocks survive the evasions sellers use? Every block case of the law sets that the checker
+blocks is rewritten inside the span of its first blocking finding by one transform and checked
+again (same industry and channel): a separator between two characters (space, ·, *, |, /, an
+emoji, a zero-width space ...), a separator between every two characters, one character spelled
+in toneless pinyin, the span in traditional characters, digits and letters full-width. A
+transform that leaves the text unchanged is skipped; each applicable one is drawn twice
+(seeded). The figure is the share still blocked.
+
+The transforms are generic: they were not written from any case, and the held-out set is
+scored by totals only (its texts are never printed).
+
+Run: ``python benchmarks/compliance_evasions.py [--seed 1] [--write]``
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import platform
+import random
+from collections import Counter
+from collections.abc import Callable
+from pathlib import Path
+
+import opencc
+from compliance_law import SETS
+from docs_section import replace_section
+from pypinyin import lazy_pinyin
+
+from huashu.compliance import Checker
+from huashu.compliance.evaluate_law import LawCase, load_law_set
+from huashu.compliance.industry import choose_industries
+from huashu.compliance.inputs import ANY_SIGNATURE, generic_brand
+from huashu.domain import ComplianceReport, Finding, Severity
+
+START, END = "<!-- compliance-evasions:start -->", "<!-- compliance-evasions:end -->"
+#: Separators dropped between characters (sentence punctuation is not one: it ends a claim).
+SEPARATORS = (" ", "·", "*", "|", "/", "💰", "\u200b", "-", "_", "~", "✨")
+DRAWS = 2
+
+Transform = Callable[[str, random.Random], str | None]
+
+
+def _cjk(ch: str) -> bool:
+    return "\u4e00" <= ch <= "\u9fff"
+
+
+def one_separator(span: str, rng: random.Random) -> str | None:
+    cuts = [i for i in range(1, len(span)) if _cjk(span[i - 1]) and _cjk(span[i])]
+    if not cuts:
+        return None
+    i = rng.choice(cuts)
+    return span[:i] + rng.choice(SEPARATORS) + span[i:]
+
+
+def every_separator(span: str, rng: random.Random) -> str | None:
+    sep = rng.choice((" ", "·", "*", "|", "\u200b"))
+    out = []
+    for i, ch in enumerate(span):
+        out.append(ch)
+        if i + 1 < len(span) and _cjk(ch) and _cjk(span[i + 1]):
+            out.append(sep)
+    joined = "".join(out)
+    return joined if joined != span else None
+
+
+def one_pinyin(span: str, rng: random.Random) -> str | None:
+    spots = [i for i, ch in enumerate(span) if _cjk(ch)]
+    if not spots:
+        return None
+    i = rng.choice(spots)
+    return span[:i] + lazy_pinyin(span[i])[0] + span[i + 1 :]
+
+
+def traditional(converter: opencc.OpenCC) -> Transform:
+    def convert(span: str, rng: random.Random) -> str | None:
+        out = converter.convert(span)
+        return out if out != span else None
+
+    return convert
+
+
+def full_width(span: str, rng: random.Random) -> str | None:
+    out = "".join(chr(ord(c) + 0xFEE0) if c.isascii() and c.isalnum() else c for c in span)
+    return out if out != span else None
+
+
+def _findings(checker: Checker, case: LawCase, text: str) -> list[Finding]:
+    chosen = choose_industries((case.industry,), None, [text], checker.normalizer)
+    return checker.check_text(
+        text, case.channel, generic_brand(), options=ANY_SIGNATURE, industries=chosen.industries
+    )
+
+
+def sweep(
+    checker: Checker, cases: list[LawCase], transforms: dict[str, Transform], seed: int
+) -> tuple[Counter[str], Counter[str], int]:
+    """Per transform: texts tried and texts still blocked; and the block cases blocked."""
+    rng = random.Random(seed)
+    tried: Counter[str] = Counter()
+    kept: Counter[str] = Counter()
+    blocked = 0
+    for case in cases:
+        if case.expect != "block":
+            continue
+        hits = [f for f in _findings(checker, case, case.text) if f.severity == Severity.BLOCK]
+        if not hits:
+            continue
+        blocked += 1
+        first = hits[0]
+        span = case.text[first.start : first.end]
+        for name, transform in transforms.items():
+            for _ in range(DRAWS):
+                new = transform(span, rng)
+                if new is None:
+                    continue
+                text = case.text[: first.start] + new + case.text[first.end :]
+                tried[name] += 1
+                verdict = ComplianceReport.verdict_of(_findings(checker, case, text))
+                kept[name] += verdict.value == "block"
+    return tried, kept, blocked
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--write", action="store_true", help="write docs/benchmarks.md")
+    args = parser.parse_args()
+    checker = Checker.from_packs()
+    transforms: dict[str, Transform] = {
+        "one separator": one_separator,
+        "separator between every two characters": every_separator,
+        "one character in pinyin": one_pinyin,
+        "traditional characters": traditional(opencc.OpenCC("s2t")),
+        "full-width digits and letters": full_width,
+    }
+    groups: dict[str, list[LawCase]] = {"development sets": [], "held-out": []}
+    for name, path in SETS.items():
+        key = "held-out" if name == "held-out" else "development sets"
+        groups[key] += load_law_set(Path(path))
+    results = {key: sweep(checker, cases, transforms, args.seed) for key, cases in groups.items()}
+    rows = [
+        "| transform | " + " | ".join(f"{k}: still blocked" for k in results) + " |",
+        "|---|" + "---:|" * len(results),
+    ]
+    for name in transforms:
+        cells = []
+        for tried, kept, _ in results.values():
+            share = kept[name] / tried[name] if tried[name] else float("nan")
+            cells.append(f"{kept[name]}/{tried[name]} ({share:.3f})")
+        rows.append(f"| {name} | " + " | ".join(cells) + " |")
+    totals = []
+    for tried, kept, _ in results.values():
+        t, k = sum(tried.values()), sum(kept.values())
+        totals.append(f"**{k}/{t} ({k / t:.3f})**")
+    rows.append("| all | " + " | ".join(totals) + " |")
+    table = "\n".join(rows)
+    print(table)
+    if not args.write:
+        return
+    blocked = ", ".join(f"{key} {r[2]}" for key, r in results.items())
+    block = "\n".join(
+        [
+            START,
+            f"**Evasions of blocked copy** — date: {dt.date.today().isoformat()}; machine: "
+            f"{platform.machine()}, Python {platform.python_version()}; command: "
+            f"`python benchmarks/compliance_evasions.py --seed {args.seed} --write`.",
+            "",
+            "Every block case the checker blocks (" + blocked + ") is rewritten inside the span "
+            "of its first blocking finding by one generic transform, drawn twice per case "
+            "(seeded), and checked again; the figure is the share still blocked. The "
+            "transforms were not written from any case; the held-out set is scored by totals.",
+            "",
+            table,
+            END,
+        ]
+    )
+    replace_section(block, START, END)
+
+
+if __name__ == "__main__":
+    main()
