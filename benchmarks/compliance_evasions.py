@@ -2,7 +2,8 @@
 blocks is rewritten inside the span of its first blocking finding by one transform and checked
 again (same industry and channel): a separator between two characters (space, ·, *, |, /, an
 emoji, a zero-width space ...), a separator between every two characters, one character spelled
-in toneless pinyin, the span in traditional characters, digits and letters full-width. A
+in toneless pinyin, the span in traditional characters, digits and letters full-width, numbers
+written in Chinese or financial numerals (2.7 -> 二点七, 32 -> 叁拾贰). A
 transform that leaves the text unchanged is skipped; each applicable one is drawn twice
 (seeded). The figure is the share still blocked.
 
@@ -18,6 +19,7 @@ import argparse
 import datetime as dt
 import platform
 import random
+import re
 from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
@@ -85,6 +87,57 @@ def full_width(span: str, rng: random.Random) -> str | None:
     return out if out != span else None
 
 
+PLAIN = "零一二三四五六七八九"
+FINANCIAL = "零壹贰叁肆伍陆柒捌玖"
+
+
+def chinese_number(n: int, financial: bool = False) -> str:
+    """``36000`` -> 三万六千 (叁万陆仟 in financial numerals), below 10**8."""
+    digits = FINANCIAL if financial else PLAIN
+    units = ("", "拾", "佰", "仟") if financial else ("", "十", "百", "千")
+    if n == 0:
+        return digits[0]
+
+    def four(x: int) -> str:
+        out, gap = "", False
+        for power in (3, 2, 1, 0):
+            q = x // 10**power % 10
+            if q:
+                out += (digits[0] if gap and out else "") + digits[q] + units[power]
+                gap = False
+            else:
+                gap = True
+        return out
+
+    high, low = divmod(n, 10_000)
+    text = (four(high) + "万" if high else "") + (
+        (digits[0] if high and low < 1000 else "") + four(low) if low else ""
+    )
+    return text[1:] if not financial and text.startswith("一十") else text
+
+
+def numerals(financial: bool) -> Transform:
+    """Every number of the span written in Chinese or financial numerals (二点七, 叁拾贰); not
+    applied to a span of 11 digits or more (a phone, ID or card number is read digit by digit,
+    which the PII rules know, not as 一百三十八亿…)."""
+
+    def write(m: re.Match[str]) -> str:
+        whole, _, decimals = m.group().partition(".")
+        if len(whole) >= 7:
+            return m.group()
+        digits = FINANCIAL if financial else PLAIN
+        tail = "点" + "".join(digits[int(c)] for c in decimals) if decimals else ""
+        return chinese_number(int(whole), financial) + tail
+
+    def convert(span: str, rng: random.Random) -> str | None:
+        if sum(c.isdigit() for c in span) >= 11:
+            return None
+        out = re.sub(r"[0-9]+(?:\.[0-9]+)?", write, span)
+        return out if out != span else None
+
+    return convert
+
+
 def _findings(checker: Checker, case: LawCase, text: str) -> list[Finding]:
     chosen = choose_industries((case.industry,), None, [text], checker.normalizer)
     return checker.check_text(
@@ -133,6 +186,8 @@ def main() -> None:
         "one character in pinyin": one_pinyin,
         "traditional characters": traditional(opencc.OpenCC("s2t")),
         "full-width digits and letters": full_width,
+        "numbers in Chinese numerals": numerals(financial=False),
+        "numbers in financial numerals": numerals(financial=True),
     }
     groups: dict[str, list[LawCase]] = {"development sets": [], "held-out": []}
     for name, path in SETS.items():

@@ -124,4 +124,12 @@ CASES: list[tuple[str, str, str, str, str]] = [
         "恭喜壹叄捌 貳貳陸陸 伍伍柒柒的用户中奖",
         "block",
     ),
+    # amounts and rates in Chinese or financial numerals; numerals inside words stay words
+    ("loan-price", "finance", "home_card", "信用卡分期每期手续费率仅零点六%，轻松还", "block"),
+    ("loan-price", "finance", "app_push", "恭喜获得预审批额度八万元，立即提现", "block"),
+    ("loan-price", "finance", "sms", "借壹万元，日息只要叁元，当天放款", "block"),
+    ("misleading-inducement", "general", "live_script", "抽奖一等奖价值叁拾伍万元的轿车", "block"),
+    ("medical-claims", "health_food", "video_script", "坚持吃一个暑假，孩子长高伍厘米", "block"),
+    ("absolute-terms", "general", "xiaohongshu", "一元复始，万象更新，新年快乐", "pass"),
+    ("absolute-terms", "general", "home_card", "队伍很长，请耐心排队，收拾好随身物品", "pass"),
 ]

@@ -13,6 +13,8 @@ import numpy as np
 import numpy.typing as npt
 import opencc
 
+from huashu.compliance.numerals import replacements
+
 ZERO_WIDTH = frozenset("\u200b\u200c\u200d\u2060\ufeff\u00ad\u180e")
 #: Structural punctuation kept in :attr:`Normalized.text` (canonical full-width forms).
 PUNCTUATION = {
@@ -67,8 +69,27 @@ VARIANTS = str.maketrans(
         "剤": "剂",
         "験": "验",
         "〇": "零",
+        # Financial numerals that are never anything else read as plain ones (柒天白贰个度);
+        # 伍, 陆 and 拾 also write words (队伍, 大陆, 收拾): see ``_fold_numeral_words``.
+        "壹": "一",
+        "贰": "二",
+        "貳": "二",
+        "叁": "三",
+        "叄": "三",
+        "肆": "四",
+        "柒": "七",
+        "捌": "八",
+        "玖": "九",
+        "佰": "百",
+        "仟": "千",
     }
 )
+#: 伍, 陆, 拾 as numerals: next to a numeral or digit, or before a unit (最后伍单, 伍厘米), unless
+#: the character before makes a word of them (队伍, 大陆, 收拾).
+_WORDY = {ord("伍"): ord("五"), ord("陆"): ord("六"), ord("拾"): ord("十")}
+_NUMERAL_NEIGHBOURS = frozenset(map(ord, "零一二两三四五六七八九十百千万亿0123456789伍陆拾"))
+_UNIT_AFTER = frozenset(map(ord, "岁厘米单个天元块倍%年月日期次件斤克号位层分毛角"))
+_WORD_BEFORE = frozenset(map(ord, "队落入行大登着内水海收捡军"))
 _PUNCT_CODES = tuple(sorted({ord(v) for v in PUNCTUATION.values()}))
 _CONTEXT_CODES = tuple(map(ord, "%.-~/:,¥"))
 _UNKNOWN = 0xFFFFFFFF
@@ -243,6 +264,9 @@ class Normalizer:
         3+ identical CJK characters collapsed to one.
         """
         codes, offsets, ends = self._chars(original)
+        if any(c in original for c in "伍陆拾"):
+            codes = _fold_numeral_words(codes)
+        codes, offsets, ends = _read_numerals(codes, offsets, ends)
         codes, offsets, ends = _resolve_symbols(codes, offsets, ends)
         if "|" in original or "｜" in original:
             codes, offsets, ends = _join_split_characters(original, codes, offsets, ends)
@@ -289,6 +313,49 @@ def _resolve_symbols(
     if keep.all():
         return codes, offsets, ends
     return codes[keep], offsets[keep], ends[keep]
+
+
+def _fold_numeral_words(codes: npt.NDArray[np.uint32]) -> npt.NDArray[np.uint32]:
+    """伍, 陆, 拾 read as 五, 六, 十 where they are numerals (``_WORDY``)."""
+    out = codes.copy()
+    n = len(codes)
+    for k in range(n):
+        code = int(codes[k])
+        if code not in _WORDY:
+            continue
+        before = int(codes[k - 1]) if k else -1
+        after = int(codes[k + 1]) if k + 1 < n else -1
+        if before in _WORD_BEFORE:
+            continue
+        if before in _NUMERAL_NEIGHBOURS or after in _NUMERAL_NEIGHBOURS or after in _UNIT_AFTER:
+            out[k] = _WORDY[code]
+    return out
+
+
+def _read_numerals(
+    codes: npt.NDArray[np.uint32], offsets: Offsets, ends: Offsets
+) -> tuple[npt.NDArray[np.uint32], Offsets, Offsets]:
+    """Amounts, rates and shares in Chinese numerals as digits (:mod:`numerals`: 零点五% ->
+    0.5%); each digit written maps to the whole numeral run it came from."""
+    reps = replacements(_text(codes))
+    if not reps:
+        return codes, offsets, ends
+    parts_c: list[npt.NDArray[np.uint32]] = []
+    parts_o: list[Offsets] = []
+    parts_e: list[Offsets] = []
+    pos = 0
+    for start, end, digits in reps:
+        parts_c.append(codes[pos:start])
+        parts_o.append(offsets[pos:start])
+        parts_e.append(ends[pos:start])
+        parts_c.append(_codes(digits).copy())
+        parts_o.append(np.full(len(digits), offsets[start], dtype=np.int64))
+        parts_e.append(np.full(len(digits), ends[end - 1], dtype=np.int64))
+        pos = end
+    parts_c.append(codes[pos:])
+    parts_o.append(offsets[pos:])
+    parts_e.append(ends[pos:])
+    return np.concatenate(parts_c), np.concatenate(parts_o), np.concatenate(parts_e)
 
 
 _BARS = frozenset("|｜")

@@ -1,0 +1,112 @@
+"""Numbers written in Chinese numerals read as digits where they are amounts, rates or shares:
+``费率零点五%`` as ``费率0.5%``, ``额度五万元`` as ``额度5万元``, ``价值叁拾贰万元`` as
+``价值32万元``, ``百分之九十八`` as ``98%``, ``每天二点七元`` as ``每天2.7元``. Rules and
+claims then read one form.
+
+Only a numeral run right before a unit of money, a percent sign, 个点 or 倍 (or after 百分之) is
+read, so words that hold numerals (一起, 统一, 万一, 一天, 三年) are left alone; a lone 一 before
+元 or 块 is left too (一元复始, 一块儿), and so are approximations (几十块, 七八十块, 三五块)."""
+
+from __future__ import annotations
+
+import re
+
+#: Digits, units and their financial forms (after the normaliser's traditional -> simplified).
+_DIGITS = {
+    "零": 0,
+    "〇": 0,
+    "一": 1,
+    "壹": 1,
+    "二": 2,
+    "两": 2,
+    "贰": 2,
+    "三": 3,
+    "叁": 3,
+    "四": 4,
+    "肆": 4,
+    "五": 5,
+    "六": 6,
+    "七": 7,
+    "柒": 7,
+    "八": 8,
+    "捌": 8,
+    "九": 9,
+    "玖": 9,
+}
+_UNITS = {"十": 10, "百": 100, "佰": 100, "千": 1000, "仟": 1000}
+#: 伍, 陆, 拾 are read as numerals by the normaliser first, where they are (队伍 and 大陆 are
+#: words), so they are not listed here.
+_NUM = "零〇一壹二两贰三叁四肆五六七柒八捌九玖十百佰千仟"
+_RUN = f"[{_NUM}]+(?:万[{_NUM}]+)?"
+#: A numeral run (with a decimal part) and what follows it that makes it a quantity.
+PATTERN = re.compile(
+    f"百分之(?P<share>{_RUN}(?:[点.][{_NUM}]+)?)"
+    f"|(?<![几数多好上近约])(?P<num>{_RUN}(?:[点.][{_NUM}]+)?)(?P<big>[万亿])?"
+    "(?=%|‰|个点|个百分点|元|块|毛|角|倍|万元|亿元|岁)"
+    # a rank: top一, no.一 (the normaliser has dropped the dot)
+    f"|(?:(?<=top)|(?<=no)|(?<=no\\.))(?P<rank>[{_NUM}]+)"
+)
+TRIGGERS = frozenset("%‰点元块毛角倍之岁")
+
+
+def _below_10000(text: str) -> int | None:
+    """``三十二`` -> 32, ``一千零五`` -> 1005, ``十五`` -> 15; ``None`` for two digits in a row
+    (``三五块``, ``七八十块`` are ranges, not numbers)."""
+    if not text:
+        return 0
+    total, digit = 0, None
+    for c in text:
+        if c in _DIGITS:
+            if digit is not None and digit != 0:
+                return None
+            digit = _DIGITS[c]
+        else:
+            unit = _UNITS[c]
+            total += (1 if digit is None else digit) * unit
+            digit = None
+    return total + (digit or 0)
+
+
+def value(text: str) -> str | None:
+    """The digits of a numeral run (``三十二万`` -> ``320000``; ``零点五`` -> ``0.5``), or
+    ``None`` where it is not a well-formed number."""
+    whole, _, decimals = text.replace(".", "点").partition("点")
+    if any(c not in _DIGITS for c in decimals):
+        return None
+    high, sep, low = whole.partition("万")
+    try:
+        parts = [_below_10000(high), _below_10000(low)] if sep else [_below_10000(whole)]
+    except KeyError:
+        return None
+    if any(p is None for p in parts):
+        return None
+    number = (parts[0] or 0) * 10_000 + (parts[1] or 0) if sep else parts[0] or 0
+    if decimals:
+        return f"{number}." + "".join(str(_DIGITS[c]) for c in decimals)
+    return str(number)
+
+
+def replacements(text: str) -> list[tuple[int, int, str]]:
+    """``(start, end, digits)`` for each numeral run of ``text`` to read as digits
+    (``百分之X`` becomes ``X%``)."""
+    if not any(c in TRIGGERS for c in text) and "top" not in text and "no" not in text:
+        return []
+    out: list[tuple[int, int, str]] = []
+    for m in PATTERN.finditer(text):
+        if m.group("share") is not None:
+            got = value(m.group("share"))
+            if got is not None:
+                out.append((m.start(), m.end(), got + "%"))
+            continue
+        if m.group("rank") is not None:
+            got = value(m.group("rank"))
+            if got is not None:
+                out.append((m.start(), m.end(), got))
+            continue
+        run = m.group("num")
+        if run in ("一", "两") and text.startswith(("元", "块"), m.end("num")):
+            continue  # 一元复始, 一块儿, 两块蛋糕
+        got = value(run)
+        if got is not None:
+            out.append((m.start("num"), m.end("num"), got))
+    return out
