@@ -7,8 +7,12 @@ written in Chinese or financial numerals (2.7 -> 二点七, 32 -> 叁拾贰). A
 transform that leaves the text unchanged is skipped; each applicable one is drawn twice
 (seeded). The figure is the share still blocked.
 
-The transforms are generic: they were not written from any case, and the held-out set is
-scored by totals only (its texts are never printed).
+The same blocked lines are then quoted in warnings (警惕“…”这类宣传, 凡是说“…”的都是骗子,
+广告里不能写“…”, 有客户问“…”, 我们从不宣传“…”): legal copy, so the rule that blocked the line must
+not fire on it (personal data excepted: a number printed in a warning is still published).
+
+The transforms and frames are generic: they were not written from any case, and the held-out
+set is scored by totals only (its texts are never printed).
 
 Run: ``python benchmarks/compliance_evasions.py [--seed 1] [--write]``
 """
@@ -174,6 +178,41 @@ def sweep(
     return tried, kept, blocked
 
 
+FRAMES = {
+    "a warning": "警惕“{s}”这类宣传，正规机构不会这样说。",
+    "a scam alert": "凡是说“{s}”的，都是骗子。",
+    "a rule for colleagues": "提醒各位同行：广告里不能写“{s}”。",
+    "a customer's question": "有客户问“{s}”，我们的回答是：不能这么说。",
+    "a denial": "我们从不宣传“{s}”。",
+}
+
+
+def quoted(checker: Checker, cases: list[LawCase]) -> tuple[Counter[str], Counter[str]]:
+    """Per frame: blocked lines quoted in it, and those its blocking rule lets pass."""
+    tried: Counter[str] = Counter()
+    cleared: Counter[str] = Counter()
+    for case in cases:
+        if case.expect != "block":
+            continue
+        hits = [
+            f
+            for f in _findings(checker, case, case.text)
+            if f.severity == Severity.BLOCK and f.end > f.start
+        ]
+        if not hits or hits[0].rule_id.startswith("pii"):
+            continue
+        line = case.text[hits[0].start : hits[0].end].strip('“”"「」 ，。')
+        if len(line) < 2:
+            continue
+        for name, frame in FRAMES.items():
+            found = _findings(checker, case, frame.format(s=line))
+            tried[name] += 1
+            cleared[name] += not any(
+                f.rule_id == hits[0].rule_id and f.severity == Severity.BLOCK for f in found
+            )
+    return tried, cleared
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--seed", type=int, default=1)
@@ -209,6 +248,18 @@ def main() -> None:
         t, k = sum(tried.values()), sum(kept.values())
         totals.append(f"**{k}/{t} ({k / t:.3f})**")
     rows.append("| all | " + " | ".join(totals) + " |")
+    frames = {key: quoted(checker, cases) for key, cases in groups.items()}
+    rows += [
+        "",
+        "| blocked line quoted in | " + " | ".join(f"{k}: not blocked" for k in frames) + " |",
+        "|---|" + "---:|" * len(frames),
+    ]
+    for name in FRAMES:
+        cells = [
+            f"{c[name]}/{t[name]} ({c[name] / t[name]:.3f})" if t[name] else "-"
+            for t, c in frames.values()
+        ]
+        rows.append(f"| {name} | " + " | ".join(cells) + " |")
     table = "\n".join(rows)
     print(table)
     if not args.write:
@@ -223,8 +274,10 @@ def main() -> None:
             "",
             "Every block case the checker blocks (" + blocked + ") is rewritten inside the span "
             "of its first blocking finding by one generic transform, drawn twice per case "
-            "(seeded), and checked again; the figure is the share still blocked. The "
-            "transforms were not written from any case; the held-out set is scored by totals.",
+            "(seeded), and checked again; the figure is the share still blocked. Then the "
+            "same lines (personal data excepted) are quoted in five warning frames, legal copy "
+            "the rule that blocked the line must let pass. The transforms and frames were not "
+            "written from any case; the held-out set is scored by totals.",
             "",
             table,
             END,

@@ -132,4 +132,19 @@ CASES: list[tuple[str, str, str, str, str]] = [
     ("medical-claims", "health_food", "video_script", "坚持吃一个暑假，孩子长高伍厘米", "block"),
     ("absolute-terms", "general", "xiaohongshu", "一元复始，万象更新，新年快乐", "pass"),
     ("absolute-terms", "general", "home_card", "队伍很长，请耐心排队，收拾好随身物品", "pass"),
+    # a disparaging line quoted as what not to write, or as a customer's question
+    (
+        "fair-competition",
+        "general",
+        "wechat_article",
+        "写给各位同行：文案里不能写“隔壁家都是坑”这种话。",
+        "pass",
+    ),
+    (
+        "fair-competition",
+        "general",
+        "smart_call",
+        "有客户问“别家的保险是不是都是骗人的”，我们只介绍自己的产品。",
+        "pass",
+    ),
 ]
