@@ -10,6 +10,10 @@ read, so words that hold numerals (一起, 统一, 万一, 一天, 三年) are l
 from __future__ import annotations
 
 import re
+from functools import lru_cache
+
+import numpy as np
+import numpy.typing as npt
 
 #: Digits, units and their financial forms (after the normaliser's traditional -> simplified).
 _DIGITS = {
@@ -41,12 +45,13 @@ _RUN = f"[{_NUM}]+(?:万[{_NUM}]+)?"
 #: A numeral run (with a decimal part) and what follows it that makes it a quantity.
 PATTERN = re.compile(
     f"百分之(?P<share>{_RUN}(?:[点.][{_NUM}]+)?)"
-    f"|(?<![几数多好上近约])(?P<num>{_RUN}(?:[点.][{_NUM}]+)?)(?P<big>[万亿])?"
+    f"|(?P<num>{_RUN}(?:[点.][{_NUM}]+)?)(?P<big>[万亿])?"
     "(?=%|‰|个点|个百分点|元|块|毛|角|倍|万元|亿元|岁)"
     # a rank: top一, no.一 (the normaliser has dropped the dot)
-    f"|(?:(?<=top)|(?<=no)|(?<=no\\.))(?P<rank>[{_NUM}]+)"
+    f"|(?:top|no\\.?)(?P<rank>[{_NUM}]+)"
 )
-TRIGGERS = frozenset("%‰点元块毛角倍之岁")
+#: Before a run, these make it an approximation (几十块, 上百元), not a number.
+_APPROXIMATE = frozenset("几数多好上近约")
 
 
 def _below_10000(text: str) -> int | None:
@@ -86,10 +91,36 @@ def value(text: str) -> str | None:
     return str(number)
 
 
+@lru_cache(maxsize=1)
+def _tables() -> tuple[npt.NDArray[np.bool_], npt.NDArray[np.bool_], npt.NDArray[np.bool_]]:
+    """Code point -> is a numeral; may follow a numeral run that is read (a unit's first
+    character, 万, 亿, 点, .); may precede a rank (the p of top, the o and . of no.)."""
+    numeral = np.zeros(0x110000, dtype=np.bool_)
+    numeral[[ord(c) for c in _NUM]] = True
+    after = np.zeros(0x110000, dtype=np.bool_)
+    after[[ord(c) for c in "%‰个元块毛角倍岁万亿点."]] = True
+    before = np.zeros(0x110000, dtype=np.bool_)
+    before[[ord(c) for c in "po."]] = True
+    return numeral, after, before
+
+
+def _may_hold(text: str) -> bool:
+    """Whether ``text`` can hold a run :data:`PATTERN` reads (a cheap superset, vectorised: a
+    long legal text with no such run is not searched)."""
+    if "百分之" in text:
+        return True
+    codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    numeral, after, before = _tables()
+    at = numeral[codes]
+    if not at.any():
+        return False
+    return bool((at[:-1] & after[codes[1:]]).any() or (at[1:] & before[codes[:-1]]).any())
+
+
 def replacements(text: str) -> list[tuple[int, int, str]]:
     """``(start, end, digits)`` for each numeral run of ``text`` to read as digits
     (``百分之X`` becomes ``X%``)."""
-    if not any(c in TRIGGERS for c in text) and "top" not in text and "no" not in text:
+    if len(text) < 2 or not _may_hold(text):
         return []
     out: list[tuple[int, int, str]] = []
     for m in PATTERN.finditer(text):
@@ -101,9 +132,11 @@ def replacements(text: str) -> list[tuple[int, int, str]]:
         if m.group("rank") is not None:
             got = value(m.group("rank"))
             if got is not None:
-                out.append((m.start(), m.end(), got))
+                out.append((m.start("rank"), m.end("rank"), got))
             continue
         run = m.group("num")
+        if m.start("num") and text[m.start("num") - 1] in _APPROXIMATE:
+            continue
         if run in ("一", "两") and text.startswith(("元", "块"), m.end("num")):
             continue  # 一元复始, 一块儿, 两块蛋糕
         got = value(run)
