@@ -14,6 +14,8 @@ import numpy as np
 from huashu.compliance.context import Segmenter, drop_in_context
 from huashu.compliance.matcher import Matcher, RegexMatcher, Span
 from huashu.compliance.normalize import Normalized, Normalizer, View
+from huashu.compliance.pinyin import extra_spans
+from huashu.compliance.pinyin import runs as pinyin_runs
 from huashu.compliance.prefilter import hit_spans
 from huashu.compliance.rules import CompiledRule, compile_terms
 from huashu.domain import BrandPack, Finding
@@ -304,8 +306,16 @@ def matches(compiled: CompiledRule, ctx: CheckContext) -> list[Finding]:
 def _present(regex: re.Pattern[str] | Matcher, compiled: CompiledRule, ctx: CheckContext) -> bool:
     """Whether ``regex`` occurs in some field; a bare pattern (``when``, ``unless``) is read
     with pinyin put back like the rule's own pattern (房jia is 房价)."""
-    search = RegexMatcher(regex).search if isinstance(regex, re.Pattern) else regex.search
-    return any(search(ctx.view(i, compiled).text) for i in range(len(ctx.fields)))
+    for i in range(len(ctx.fields)):
+        text = ctx.view(i, compiled).text
+        if isinstance(regex, re.Pattern):
+            if regex.search(text) or (
+                pinyin_runs(text) and extra_spans(text, regex.pattern, RegexMatcher(regex)._find)
+            ):
+                return True
+        elif regex.search(text):
+            return True
+    return False
 
 
 def _requires(compiled: CompiledRule, ctx: CheckContext) -> list[Finding]:
