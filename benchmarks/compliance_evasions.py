@@ -34,10 +34,8 @@ from docs_section import replace_section
 from pypinyin import lazy_pinyin
 
 from huashu.compliance import Checker
-from huashu.compliance.evaluate_law import LawCase, load_law_set
-from huashu.compliance.industry import choose_industries
-from huashu.compliance.inputs import ANY_SIGNATURE, generic_brand
-from huashu.domain import ComplianceReport, Finding, Severity
+from huashu.compliance.evaluate_law import LawCase, case_findings, load_law_set
+from huashu.domain import ComplianceReport, Severity
 
 START, END = "<!-- compliance-evasions:start -->", "<!-- compliance-evasions:end -->"
 #: Separators dropped between characters (sentence punctuation is not one: it ends a claim).
@@ -142,13 +140,6 @@ def numerals(financial: bool) -> Transform:
     return convert
 
 
-def _findings(checker: Checker, case: LawCase, text: str) -> list[Finding]:
-    chosen = choose_industries((case.industry,), None, [text], checker.normalizer)
-    return checker.check_text(
-        text, case.channel, generic_brand(), options=ANY_SIGNATURE, industries=chosen.industries
-    )
-
-
 def sweep(
     checker: Checker, cases: list[LawCase], transforms: dict[str, Transform], seed: int
 ) -> tuple[Counter[str], Counter[str], int]:
@@ -160,7 +151,7 @@ def sweep(
     for case in cases:
         if case.expect != "block":
             continue
-        hits = [f for f in _findings(checker, case, case.text) if f.severity == Severity.BLOCK]
+        hits = [f for f in case_findings(checker, case) if f.severity == Severity.BLOCK]
         if not hits:
             continue
         blocked += 1
@@ -173,7 +164,7 @@ def sweep(
                     continue
                 text = case.text[: first.start] + new + case.text[first.end :]
                 tried[name] += 1
-                verdict = ComplianceReport.verdict_of(_findings(checker, case, text))
+                verdict = ComplianceReport.verdict_of(case_findings(checker, case, text))
                 kept[name] += verdict.value == "block"
     return tried, kept, blocked
 
@@ -196,7 +187,7 @@ def quoted(checker: Checker, cases: list[LawCase]) -> tuple[Counter[str], Counte
             continue
         hits = [
             f
-            for f in _findings(checker, case, case.text)
+            for f in case_findings(checker, case)
             if f.severity == Severity.BLOCK and f.end > f.start
         ]
         if not hits or hits[0].rule_id.startswith("pii"):
@@ -205,7 +196,7 @@ def quoted(checker: Checker, cases: list[LawCase]) -> tuple[Counter[str], Counte
         if len(line) < 2:
             continue
         for name, frame in FRAMES.items():
-            found = _findings(checker, case, frame.format(s=line))
+            found = case_findings(checker, case, frame.format(s=line))
             tried[name] += 1
             cleared[name] += not any(
                 f.rule_id == hits[0].rule_id and f.severity == Severity.BLOCK for f in found

@@ -7,6 +7,7 @@ import re
 from collections import Counter
 from collections.abc import Callable, Hashable, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import partial
 from types import MappingProxyType
 
 import numpy as np
@@ -15,7 +16,6 @@ from huashu.compliance.context import Segmenter, drop_in_context
 from huashu.compliance.matcher import Matcher, RegexMatcher, Span
 from huashu.compliance.normalize import Normalized, Normalizer, View
 from huashu.compliance.pinyin import extra_spans
-from huashu.compliance.pinyin import runs as pinyin_runs
 from huashu.compliance.prefilter import hit_spans
 from huashu.compliance.rules import CompiledRule, compile_terms
 from huashu.domain import BrandPack, Finding
@@ -309,9 +309,7 @@ def _present(regex: re.Pattern[str] | Matcher, compiled: CompiledRule, ctx: Chec
     for i in range(len(ctx.fields)):
         text = ctx.view(i, compiled).text
         if isinstance(regex, re.Pattern):
-            if regex.search(text) or (
-                pinyin_runs(text) and extra_spans(text, regex.pattern, RegexMatcher(regex)._find)
-            ):
+            if regex.search(text) or extra_spans(text, regex.pattern, partial(hit_spans, regex)):
                 return True
         elif regex.search(text):
             return True

@@ -19,7 +19,7 @@ import yaml
 from huashu.compliance.engine import Checker
 from huashu.compliance.industry import choose_industries
 from huashu.compliance.inputs import ANY_SIGNATURE, generic_brand
-from huashu.domain import ComplianceReport, InputError, Severity
+from huashu.domain import BrandPack, ComplianceReport, Finding, InputError, Severity
 
 EXPECT = ("block", "review", "pass")
 
@@ -132,6 +132,30 @@ def load_law_set(path: str | Path) -> list[LawCase]:
     return cases
 
 
+def case_findings(
+    checker: Checker,
+    case: LawCase,
+    text: str | None = None,
+    *,
+    infer: bool = False,
+    pack: BrandPack | None = None,
+) -> list[Finding]:
+    """The findings on ``case`` (or on ``text`` in its place: a rewritten case keeps the
+    case's industry and channel) without a brand pack (``pack``: a :func:`generic_brand` made
+    once for many cases), any 【signature】 accepted on SMS; the industry from the case, or with
+    ``infer=True`` from the copy alone."""
+    copy = case.text if text is None else text
+    asked = None if infer else (case.industry,)
+    chosen = choose_industries(asked, None, [copy], checker.normalizer)
+    return checker.check_text(
+        copy,
+        case.channel,
+        pack or generic_brand(),
+        options=ANY_SIGNATURE,
+        industries=chosen.industries,
+    )
+
+
 def evaluate_law(
     checker: Checker, cases: Sequence[LawCase], *, infer: bool = False
 ) -> LawEvaluation:
@@ -139,15 +163,7 @@ def evaluate_law(
     pack = generic_brand()
     out = LawEvaluation()
     for case in cases:
-        asked = None if infer else (case.industry,)
-        chosen = choose_industries(asked, None, [case.text], checker.normalizer)
-        findings = checker.check_text(
-            case.text,
-            case.channel,
-            pack,
-            options=ANY_SIGNATURE,
-            industries=chosen.industries,
-        )
+        findings = case_findings(checker, case, infer=infer, pack=pack)
         verdict = ComplianceReport.verdict_of(findings).value
         rules = tuple(sorted({f.rule_id for f in findings if f.severity != Severity.WARN}))
         out.outcomes.append(Outcome(case, verdict, rules))

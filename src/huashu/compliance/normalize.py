@@ -13,7 +13,7 @@ import numpy as np
 import numpy.typing as npt
 import opencc
 
-from huashu.compliance.numerals import replacements
+from huashu.compliance.numerals import may_hold, replacements
 
 ZERO_WIDTH = frozenset("\u200b\u200c\u200d\u2060\ufeff\u00ad\u180e")
 #: Structural punctuation kept in :attr:`Normalized.text` (canonical full-width forms).
@@ -319,10 +319,8 @@ def _fold_numeral_words(codes: npt.NDArray[np.uint32]) -> npt.NDArray[np.uint32]
     """伍, 陆, 拾 read as 五, 六, 十 where they are numerals (``_WORDY``)."""
     out = codes.copy()
     n = len(codes)
-    for k in range(n):
+    for k in np.flatnonzero(np.isin(codes, list(_WORDY))).tolist():
         code = int(codes[k])
-        if code not in _WORDY:
-            continue
         before = int(codes[k - 1]) if k else -1
         after = int(codes[k + 1]) if k + 1 < n else -1
         if before in _WORD_BEFORE:
@@ -337,6 +335,8 @@ def _read_numerals(
 ) -> tuple[npt.NDArray[np.uint32], Offsets, Offsets]:
     """Amounts, rates and shares in Chinese numerals as digits (:mod:`numerals`: 零点五% ->
     0.5%); each digit written maps to the whole numeral run it came from."""
+    if not may_hold(codes):
+        return codes, offsets, ends
     reps = replacements(_text(codes))
     if not reps:
         return codes, offsets, ends

@@ -15,32 +15,24 @@ from functools import lru_cache
 import numpy as np
 import numpy.typing as npt
 
-#: Digits, units and their financial forms (after the normaliser's traditional -> simplified).
+#: Digits and units as the normaliser leaves them: traditional and financial forms (壹, 貳, 佰)
+#: are already plain, and 伍, 陆, 拾 are read as numerals there first, where they are (队伍 and
+#: 大陆 are words), so none of them is listed here.
 _DIGITS = {
     "零": 0,
-    "〇": 0,
     "一": 1,
-    "壹": 1,
     "二": 2,
     "两": 2,
-    "贰": 2,
     "三": 3,
-    "叁": 3,
     "四": 4,
-    "肆": 4,
     "五": 5,
     "六": 6,
     "七": 7,
-    "柒": 7,
     "八": 8,
-    "捌": 8,
     "九": 9,
-    "玖": 9,
 }
-_UNITS = {"十": 10, "百": 100, "佰": 100, "千": 1000, "仟": 1000}
-#: 伍, 陆, 拾 are read as numerals by the normaliser first, where they are (队伍 and 大陆 are
-#: words), so they are not listed here.
-_NUM = "零〇一壹二两贰三叁四肆五六七柒八捌九玖十百佰千仟"
+_UNITS = {"十": 10, "百": 100, "千": 1000}
+_NUM = "".join(_DIGITS) + "".join(_UNITS)
 _RUN = f"[{_NUM}]+(?:万[{_NUM}]+)?"
 #: A numeral run (with a decimal part) and what follows it that makes it a quantity.
 PATTERN = re.compile(
@@ -94,22 +86,22 @@ def value(text: str) -> str | None:
 @lru_cache(maxsize=1)
 def _tables() -> tuple[npt.NDArray[np.bool_], npt.NDArray[np.bool_], npt.NDArray[np.bool_]]:
     """Code point -> is a numeral; may follow a numeral run that is read (a unit's first
-    character, 万, 亿, 点, .); may precede a rank (the p of top, the o and . of no.)."""
+    character, 万, 亿, 点, ., and the 分 of 百分之); may precede a rank (the p of top, the o and
+    . of no.)."""
     numeral = np.zeros(0x110000, dtype=np.bool_)
     numeral[[ord(c) for c in _NUM]] = True
     after = np.zeros(0x110000, dtype=np.bool_)
-    after[[ord(c) for c in "%‰个元块毛角倍岁万亿点."]] = True
+    after[[ord(c) for c in "%‰个元块毛角倍岁万亿点.分"]] = True
     before = np.zeros(0x110000, dtype=np.bool_)
     before[[ord(c) for c in "po."]] = True
     return numeral, after, before
 
 
-def _may_hold(text: str) -> bool:
-    """Whether ``text`` can hold a run :data:`PATTERN` reads (a cheap superset, vectorised: a
-    long legal text with no such run is not searched)."""
-    if "百分之" in text:
-        return True
-    codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+def may_hold(codes: npt.NDArray[np.uint32]) -> bool:
+    """Whether the text of these code points can hold a run :data:`PATTERN` reads (a cheap
+    superset, vectorised: a long legal text with no such run is not searched)."""
+    if len(codes) < 2:
+        return False
     numeral, after, before = _tables()
     at = numeral[codes]
     if not at.any():
@@ -118,28 +110,21 @@ def _may_hold(text: str) -> bool:
 
 
 def replacements(text: str) -> list[tuple[int, int, str]]:
-    """``(start, end, digits)`` for each numeral run of ``text`` to read as digits
-    (``百分之X`` becomes ``X%``)."""
-    if len(text) < 2 or not _may_hold(text):
-        return []
+    """``(start, end, digits)`` for each numeral run of ``text`` (normalised) to read as
+    digits (``百分之X`` becomes ``X%``); :func:`may_hold` tells cheaply whether to call it."""
     out: list[tuple[int, int, str]] = []
     for m in PATTERN.finditer(text):
         if m.group("share") is not None:
-            got = value(m.group("share"))
-            if got is not None:
-                out.append((m.start(), m.end(), got + "%"))
-            continue
-        if m.group("rank") is not None:
-            got = value(m.group("rank"))
-            if got is not None:
-                out.append((m.start("rank"), m.end("rank"), got))
-            continue
-        run = m.group("num")
-        if m.start("num") and text[m.start("num") - 1] in _APPROXIMATE:
-            continue
-        if run in ("一", "两") and text.startswith(("元", "块"), m.end("num")):
-            continue  # 一元复始, 一块儿, 两块蛋糕
+            start, end, run, suffix = m.start(), m.end(), m.group("share"), "%"
+        elif m.group("rank") is not None:
+            start, end, run, suffix = m.start("rank"), m.end("rank"), m.group("rank"), ""
+        else:
+            start, end, run, suffix = m.start("num"), m.end("num"), m.group("num"), ""
+            if start and text[start - 1] in _APPROXIMATE:
+                continue
+            if run in ("一", "两") and text.startswith(("元", "块"), end):
+                continue  # 一元复始, 一块儿, 两块蛋糕
         got = value(run)
         if got is not None:
-            out.append((m.start("num"), m.end("num"), got))
+            out.append((start, end, got + suffix))
     return out

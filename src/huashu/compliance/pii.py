@@ -25,10 +25,15 @@ _FULLWIDTH = (
 )
 #: Separators between digits: spaces, dashes, dots, bars, slashes, stars, underscores, tildes,
 #: zero-width characters, the variation selector and keycap of emoji digits (1️⃣3️⃣8️⃣), and
-#: emoji or pictographs dropped between digits to split a number (一三八💰一二三四).
+#: emoji or pictographs dropped between digits to split a number (一三八💰一二三四): single
+#: characters and code point ranges, read by the regex (``_SEP``) and the numpy table alike.
+_SEP_SINGLE = " \t\u00a0\u3000-\u200b\u200c\u200d\u2060\ufeff\ufe0f\u20e3.、·•*＊|｜/_~"
+_SEP_RANGES = ((0x2010, 0x2015), (0x2600, 0x27BF), (0x1F300, 0x1FAFF))
 _SEP = (
-    "[ \\t\\u00a0\\u3000\\-\\u2010-\\u2015\\u200b\\u200c\\u200d\\u2060\\ufeff\\ufe0f\\u20e3.、"
-    "·•*＊|｜/_~\\u2600-\\u27bf\\U0001f300-\\U0001faff]"
+    "["
+    + "".join(re.escape(c) for c in _SEP_SINGLE)
+    + "".join(f"\\U{lo:08x}-\\U{hi:08x}" for lo, hi in _SEP_RANGES)
+    + "]"
 )
 _DIGIT = f"[0-9\uff10-\uff19{_NUMERALS}]"
 #: A run of digit groups (half- or full-width) not preceded by a digit, with at least the
@@ -48,11 +53,8 @@ _LONG_NUMBER = (15, 19)
 _SHORTEST = 11
 #: Texts at least this long are scanned only in stretches that can hold a run (numpy).
 _VECTOR_FROM = 2000
-_SEP_CHARS = (
-    " \t\u00a0\u3000-\u200b\u200c\u200d\u2060\ufeff\ufe0f\u20e3.、·•*＊|｜/_~"
-    + "".join(map(chr, range(0x2010, 0x2016)))
-    + "".join(map(chr, range(0x2600, 0x27C0)))
-    + "".join(map(chr, range(0x1F300, 0x1FB00)))
+_SEP_CHARS = _SEP_SINGLE + "".join(
+    chr(code) for lo, hi in _SEP_RANGES for code in range(lo, hi + 1)
 )
 
 

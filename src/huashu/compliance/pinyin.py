@@ -67,7 +67,7 @@ def split(run: str) -> tuple[str, ...] | None:
 
 
 @lru_cache(maxsize=4096)
-def runs(text: str) -> tuple[tuple[int, tuple[str, ...]], ...]:
+def _runs(text: str) -> tuple[tuple[int, tuple[str, ...]], ...]:
     """Letter runs of ``text`` that are pinyin: (start, syllables)."""
     out = []
     for m in _RUN.finditer(text):
@@ -106,13 +106,13 @@ def extra_spans(text: str, pattern: str, find: Callable[[str], list[Span]]) -> l
     characters of ``pattern`` (each covering at least one of them), in ``text``'s
     coordinates; empty where ``text`` has no pinyin the pattern could mean. Each group of
     syllables is read in a window of :data:`REACH` characters on either side."""
-    found_runs = runs(text)
-    if not found_runs:
+    runs = _runs(text)
+    if not runs:
         return []
     chars = rule_chars(pattern)
     # (start, end) in text of each syllable and its candidate characters
     slots: list[tuple[int, int, tuple[str, ...]]] = []
-    for start, parts in found_runs:
+    for start, parts in runs:
         pos = start
         for part in parts:
             if part in chars:
