@@ -36,6 +36,7 @@ SETS = {
     "dev13": DATA / "compliance_law_dev13.yaml",
     "dev14": DATA / "compliance_law_dev14.yaml",
     "dev15": DATA / "compliance_law_dev15.yaml",
+    "dev16": DATA / "compliance_law_dev16.yaml",
     "held-out": DATA / "heldout" / "compliance_law.yaml",
 }
 START, END = "<!-- compliance-law:start -->", "<!-- compliance-law:end -->"
@@ -130,7 +131,10 @@ def main() -> None:
             "homophones, split characters, financial numerals, mixed script — and legal copy "
             "that looks like it; first contact 0.833 / 0.875 / 0.086) and `dev15` (200 cases: "
             "copy aimed at an audience in a season — students, minors, the elderly, pregnant "
-            "women, farmers, small merchants; first contact 0.882 / 0.700 / 0.040) were "
+            "women, farmers, small merchants; first contact 0.882 / 0.700 / 0.040) and `dev16` "
+            "(200 cases: spoken and conversational copy — live-stream patter, customer-service "
+            "chat, outbound calls, private groups, emoji for characters; first contact 0.812 / "
+            "0.550 / 0.050) were "
             "tuned on, in that order, each written after the previous round; "
             "`held-out` "
             "(`tests/data/heldout/compliance_law.yaml`, 216 cases) was committed before any "
@@ -172,7 +176,8 @@ HISTORY = """Held-out measurements (industry from the case), in order:
 | after `dev12` (long-form copy; context read further, 13 rules) | 0.900 | 0.920 | 0.049 |
 | after `dev13` (what a reader is told; context, 21 rules) | 0.900 | 0.920 | 0.049 |
 | after `dev14` (evasions; context, 15 rules, pinyin in patterns) | 0.900 | 0.920 | 0.049 |
-| after `dev15` (audiences, seasons) and the evasion sweep: now | 0.908 | 0.920 | 0.049 |
+| after `dev15` (audiences, seasons) and the evasion sweep | 0.908 | 0.920 | 0.049 |
+| after `dev16` (spoken copy; emoji read, awards always reviewed): now | 0.908 | 0.920 | 0.049 |
 
 No held-out case was read: only these totals (and, once, the counts right per industry,
 channel and tag, which set `dev4`'s emphasis). The set falls short of the issue's bar (block
@@ -230,6 +235,17 @@ readings, `lv` for 率, letters after a digit, term rules without homophones, a 
 every character, PII split by emoji — and fixing them moved one held-out block (0.900 ->
 0.908), the first held-out change in five rounds; the sweep itself, applied to the held-out
 set's blocked cases by totals, went from 0.986 to 0.997 still blocked.
+`dev16` (spoken and conversational copy: live-stream patter, customer-service chat, outbound
+calls, private groups) met it at 0.812 / 0.550 / 0.050 and went to 0.988 / 0.800 / 0.000 —
+emoji read as the character they stand for (💊, ❤️, 🈚), 治不了 and 可不是啥「…」 as denials, a
+firm that "would never ask you to" as a warning, a shop's own stock news as recognisable
+advertising, drinking then driving in a streamer's words, certain doubling and 包涨停, deposit
+subsidies, a reader's number passed on or their credit file read back in a call, a caller
+speaking as a state organ, first-person health-food endorsement, 100%治, insurance that
+"never refuses a claim" or tells the buyer to tick the health declaration at random, awards
+named by their year, tests done and certificates held; an award with its issuer and year now
+goes to a reviewer too (two sets asked for it; the corpus was relabelled). The held-out totals
+did not move.
 Three `dev11` labels are left unmet
 because the labelled corpus holds the opposite (a zero-interest offer with its annual rate
 but no fees, a licensed-institution line, a patent given with its kind and number)."""

@@ -55,10 +55,17 @@ def per_round(runs: list[WorldRun], cells: pd.DataFrame) -> pd.DataFrame:
         w=cells["impressions"],
         h_imp=cells["huashu"] * cells["impressions"],
         b_imp=cells["baseline"] * cells["impressions"],
+        h_cvr=cells["huashu_cvr"] * cells["impressions"],
+        b_cvr=cells["baseline_cvr"] * cells["impressions"],
     )
-    segments = cells.groupby(["seed", "round", "segment"])[["w", "h_imp", "b_imp"]].sum()
+    sums = ["w", "h_imp", "b_imp", "h_cvr", "b_cvr"]
+    segments = cells.groupby(["seed", "round", "segment"])[sums].sum()
     segments["trails"] = segments["h_imp"] < segments["b_imp"]
+    segments["trails_cvr"] = segments["h_cvr"] < segments["b_cvr"]
     trails = segments.groupby("round")["trails"].mean()
+    trails_cvr = segments.groupby("round")["trails_cvr"].mean()
+    worlds = cells.groupby(["seed", "round"])[["h_cvr", "b_cvr"]].sum()
+    cvr_ratio = (worlds["h_cvr"] / worlds["b_cvr"]).groupby("round").mean()
 
     def weighted(column: str) -> pd.Series:
         known = cells[cells[column].notna()]
@@ -85,6 +92,8 @@ def per_round(runs: list[WorldRun], cells: pd.DataFrame) -> pd.DataFrame:
                 "lowest": curves[:, i].min(),
                 "baseline": base[:, i].mean(),
                 "trailing": float(trails.get(r, np.nan)),
+                "trailing_cvr": float(trails_cvr.get(r, np.nan)),
+                "cvr_ratio": float(cvr_ratio.get(r, np.nan)),
                 "delivered": float(delivered.get(r, np.nan)),
                 "kb_entering": float(kb_in.get(r, np.nan)),
                 "kb_after": float(kb_after.get(r, np.nan)),
@@ -116,6 +125,28 @@ def losses(cells: pd.DataFrame) -> list[str]:
         lines.append(
             f"last round, {label} (by users): huashu {share:.1%} of the oracle per cell; "
             f"{trail:.1%} of cells trail the baseline"
+        )
+    return lines
+
+
+def conversion_lines(table: pd.DataFrame) -> list[str]:
+    """The baseline comparison on conversions: a click from a user an offer excludes, or on
+    copy written for someone else, is worth nothing to the brand, so the comparison that
+    counts clicks alone can favour a segment-blind policy."""
+    lines = [
+        "",
+        "The same comparison on conversions (expected conversions per impression: the true "
+        "click probability of what was shown times the user's chance to convert on that text; "
+        "an ineligible clicker of an offer never converts):",
+        "",
+        "| round | segment-runs trailing baseline (CTR) | segment-runs trailing baseline "
+        "(conversions) | huashu's conversions / baseline's (mean over worlds) |",
+        "|---:|---:|---:|---:|",
+    ]
+    for r, row in table.iterrows():
+        lines.append(
+            f"| {r} | {pct(row['trailing'])} | {pct(row['trailing_cvr'])} "
+            f"| {row['cvr_ratio']:.2f} |"
         )
     return lines
 
@@ -204,6 +235,7 @@ def section(
         f"- huashu >= baseline in every segment-run from round 2: {verdict} "
         f"(trailing share {pct(from_two.min())}-{pct(from_two.max())})"
     )
+    lines += conversion_lines(table)
     lines += ["", "Where the loop loses:", ""] + [f"- {line}" for line in losses(cells)]
     mismatch = max(r.oracle_mismatch for r in family)
     lines.append(f"- rebuilt oracle vs the demo's: largest relative difference {mismatch:.1e}")

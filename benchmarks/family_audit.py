@@ -212,6 +212,8 @@ def audit(
                         "impressions": h.impressions,
                         "huashu": h.expected_ctr,
                         "baseline": b.expected_ctr,
+                        "huashu_cvr": h.expected_cvr,
+                        "baseline_cvr": b.expected_cvr,
                         "oracle": oracle,
                         "average": float(ctr.mean()),
                         "kb_entering": kb_ctr[0],

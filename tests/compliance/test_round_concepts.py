@@ -13,6 +13,7 @@ from tests.compliance import (
     concepts_dev13,
     concepts_dev14,
     concepts_dev15,
+    concepts_dev16,
 )
 from tests.compliance.concept_cases import ACCEPT, CLEAN, verdict
 
@@ -26,6 +27,7 @@ ROUNDS = {
     "dev13": concepts_dev13,
     "dev14": concepts_dev14,
     "dev15": concepts_dev15,
+    "dev16": concepts_dev16,
 }
 CASES = [(name, *case) for name, mod in ROUNDS.items() for case in mod.CASES]
 CLEAN_CASES = [

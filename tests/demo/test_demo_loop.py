@@ -45,6 +45,10 @@ def test_learning_beats_the_seed_story_baseline(demo_run: tuple[Settings, DemoRe
     assert all(r.live_creatives <= 8 * 20 for r in huashu)
     assert baseline[-1].live_creatives > baseline[0].live_creatives
     assert all(0 < r.fraction_of_oracle <= 1.0 for r in result.rounds)
+    # conversions: a click converts at most once, so expected conversions stay below the
+    # expected clicks; segment-true copy converts more than the baseline's copy for everyone
+    assert all(0 < r.expected_cvr < r.expected_ctr for r in result.rounds)
+    assert huashu[-1].expected_cvr > baseline[-1].expected_cvr
 
 
 def test_every_decision_has_the_propensity_its_policy_gave(
@@ -105,6 +109,7 @@ def test_report_has_chart_and_tables(demo_run: tuple[Settings, DemoResult], tmp_
     h, b = result.last("huashu"), result.last("baseline")
     assert f"**{h.fraction_of_oracle:.1%}**" in text
     assert f"**{b.fraction_of_oracle:.1%}**" in text
+    assert f"| {h.conversions:,} | {h.expected_cvr * 10_000:.1f} |" in text
     assert "养殖户·有优惠" in text
     assert "## Findings" in text
     assert "### Yield (良品率)" in text

@@ -80,3 +80,6 @@ def test_cells_add_up_to_the_round(moving: World) -> None:
     oracle = sum(c.oracle_ctr * c.impressions for c in cells) / len(rows)
     assert oracle == pytest.approx(market.oracle_ctr("sms", rows))
     assert all(c.fraction_of_oracle > 0 for c in cells)
+    converting = sum(c.expected_cvr * c.impressions for c in cells) / len(rows)
+    assert converting == pytest.approx(float(shown.expected_conversion.mean()))
+    assert 0 < converting < weighted

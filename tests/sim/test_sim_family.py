@@ -227,6 +227,12 @@ def test_ineligible_users_who_click_an_offer_never_convert() -> None:
         assert response.clicked[~eligible].sum() > 50
         assert not response.converted[~eligible].any()
         assert response.converted[eligible].sum() > 0
+        # the expected conversions say the same without the draw
+        assert (response.conversion_prob[~eligible] == 0).all()
+        assert (response.conversion_prob[eligible] > 0).all()
+        assert (response.conversion_prob <= response.click_prob).all()
+        drawn, expected = response.converted.sum(), response.conversion_prob.sum()
+        assert abs(drawn - expected) < 4 * np.sqrt(expected)
     # copy without the offer converts the same users as usual
     plain = w.respond(population, index, ["春耕贷"], "sms", rng=np.random.default_rng(1))
     assert plain.converted[~eligible].sum() > 0

@@ -102,6 +102,7 @@ def test_conversions_follow_clicks_with_positive_delays(
     assert np.isnan(r.conversion_delay_days[~r.converted]).all()
     assert r.conversion_delay_days[r.converted].mean() == pytest.approx(3.0, rel=0.15)
     rates = users["value_tier"].map({"high": 0.20, "mid": 0.10, "low": 0.05}).to_numpy()
+    np.testing.assert_allclose(r.conversion_prob, rates * r.click_prob)
     expected = float((rates * r.clicked).sum())
     assert abs(r.converted.sum() - expected) < 3 * math.sqrt(expected)
 

@@ -69,6 +69,23 @@ VARIANTS = str.maketrans(
         "剤": "剂",
         "験": "验",
         "〇": "零",
+        # Emoji that stand for a character the reader reads in their place (对❤️脑血管病有效,
+        # 💊都可以停了, 🈚利息): folded to it. Decorative emoji stay separators.
+        "❤": "心",
+        "♥": "心",
+        "🫀": "心",
+        "💊": "药",
+        "🈚": "无",
+        "🈶": "有",
+        "🉑": "可",
+        "🈲": "禁",
+        "🔒": "锁",
+        "🩸": "血",
+        "🧠": "脑",
+        "🏥": "医院",
+        "🍷": "酒",
+        "🚬": "烟",
+        "🆓": "免费",
         # Financial numerals that are never anything else read as plain ones (柒天白贰个度);
         # 伍, 陆 and 拾 also write words (队伍, 大陆, 收拾): see ``_fold_numeral_words``.
         "壹": "一",

@@ -16,7 +16,8 @@ from huashu.domain import ComplianceReport, Creative, Segment
 @dataclass(frozen=True)
 class CellFigures:
     """One segment x channel of one round and arm: impressions, clicks, the mean true click
-    probability of what was shown and the segment's oracle CTR on the channel."""
+    probability of what was shown, the segment's oracle CTR on the channel, and the mean true
+    probability of a conversion (a click that converts) of what was shown."""
 
     segment_key: str
     channel: str
@@ -24,6 +25,7 @@ class CellFigures:
     clicks: int
     expected_ctr: float
     oracle_ctr: float
+    expected_cvr: float = 0.0
 
     @property
     def fraction_of_oracle(self) -> float:
@@ -39,6 +41,7 @@ def cell_figures(shown: Sequence[Shown]) -> tuple[CellFigures, ...]:
                 "channel": s.channel,
                 "clicked": s.clicked.astype("int64"),
                 "expected": s.expected,
+                "conversion": s.expected_conversion,
                 "oracle": s.oracle if s.oracle is not None else np.nan,
             }
         )
@@ -52,6 +55,7 @@ def cell_figures(shown: Sequence[Shown]) -> tuple[CellFigures, ...]:
         impressions=("expected", "size"),
         clicks=("clicked", "sum"),
         expected=("expected", "mean"),
+        conversion=("conversion", "mean"),
         oracle=("oracle", "mean"),
     )
     return tuple(
@@ -62,6 +66,7 @@ def cell_figures(shown: Sequence[Shown]) -> tuple[CellFigures, ...]:
             clicks=int(row.clicks),
             expected_ctr=float(row.expected),
             oracle_ctr=0.0 if pd.isna(row.oracle) else float(row.oracle),
+            expected_cvr=float(row.conversion),
         )
         for (key, channel), row in sums.iterrows()
     )
@@ -83,6 +88,9 @@ class RoundFigures:
     new_creatives: int
     #: the same round per segment x channel
     cells: tuple[CellFigures, ...] = ()
+    #: the true probability of a conversion (a click that converts) of what was shown,
+    #: averaged over impressions: clicks from users an offer excludes count for nothing
+    expected_cvr: float = 0.0
 
     @property
     def ctr(self) -> float:
@@ -114,6 +122,7 @@ def round_figures(
         live_creatives=live,
         new_creatives=len(new),
         cells=cell_figures(shown),
+        expected_cvr=float(np.concatenate([s.expected_conversion for s in shown]).mean()),
     )
 
 

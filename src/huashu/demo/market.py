@@ -28,6 +28,8 @@ class Shown:
     clicked: np.ndarray
     converted: np.ndarray
     conversion_delay_days: np.ndarray
+    #: per row: the true probability of a conversion (click and convert) for what was shown
+    expected_conversion: np.ndarray
     channel: str = ""
     #: per row: the visitor's segment key and that segment's oracle CTR on the channel
     segments: np.ndarray | None = None
@@ -48,6 +50,7 @@ def concat_shown(parts: Sequence[Shown]) -> Shown:
         clicked=np.concatenate([p.clicked for p in parts]),
         converted=np.concatenate([p.converted for p in parts]),
         conversion_delay_days=np.concatenate([p.conversion_delay_days for p in parts]),
+        expected_conversion=np.concatenate([p.expected_conversion for p in parts]),
         channel=parts[0].channel if parts else "",
         segments=joined("segments"),
         oracle=joined("oracle"),
@@ -164,6 +167,7 @@ class Market:
             clicked=response.clicked,
             converted=response.converted,
             conversion_delay_days=response.conversion_delay_days,
+            expected_conversion=response.conversion_prob,
             channel=channel,
             segments=segments,
             oracle=oracle,

@@ -69,13 +69,14 @@ def render_markdown(result: DemoResult) -> str:
         "![CTR by round](ctr_by_round.png)",
         "",
         "| round | arm | impressions | clicks | CTR | expected CTR | fraction of oracle "
-        "| live creatives |",
-        "|---:|---|---:|---:|---:|---:|---:|---:|",
+        "| conversions | expected conversions per 10,000 | live creatives |",
+        "|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for r in result.rounds:
         lines.append(
             f"| {r.round} | {r.arm} | {r.impressions:,} | {r.clicks:,} | {r.ctr:.2%} "
-            f"| {r.expected_ctr:.2%} | {r.fraction_of_oracle:.1%} | {r.live_creatives} |"
+            f"| {r.expected_ctr:.2%} | {r.fraction_of_oracle:.1%} | {r.conversions:,} "
+            f"| {r.expected_cvr * 10_000:.1f} | {r.live_creatives} |"
         )
     lines += ["", "## Segments", "", "| segment | key | users |", "|---|---|---:|"]
     for s in result.segments:

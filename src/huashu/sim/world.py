@@ -46,6 +46,10 @@ class Response:
     converted: Bools
     #: days from click to conversion; NaN where the user did not convert.
     conversion_delay_days: Floats
+    #: each user's true probability of converting when shown the text: the click
+    #: probability times P(convert | click) for that user and text (0 without a conversion
+    #: model); what a brand is after, where a click from a user an offer excludes is worth 0
+    conversion_prob: Floats
 
 
 @dataclass(frozen=True, eq=False)
@@ -254,11 +258,13 @@ class World:
         if self.conversion is None or rate is None:
             converted = np.zeros(n, dtype=bool)
             delay = np.full(n, np.nan)
+            conversion_prob = np.zeros(n, dtype=np.float64)
         else:
             converted = clicked & (rng.random(n) < rate)
             drawn = rng.exponential(self.conversion.mean_delay_days, n)
             delay = np.where(converted, drawn, np.nan)
-        return Response(prob, clicked, converted, delay)
+            conversion_prob = prob * rate
+        return Response(prob, clicked, converted, delay, conversion_prob)
 
     def oracle_ctr(
         self,
