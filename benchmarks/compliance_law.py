@@ -177,7 +177,7 @@ HISTORY = """Held-out measurements (industry from the case), in order:
 | after `dev13` (what a reader is told; context, 21 rules) | 0.900 | 0.920 | 0.049 |
 | after `dev14` (evasions; context, 15 rules, pinyin in patterns) | 0.900 | 0.920 | 0.049 |
 | after `dev15` (audiences, seasons) and the evasion sweep | 0.908 | 0.920 | 0.049 |
-| after `dev16` (spoken copy; emoji read, awards always reviewed): now | 0.908 | 0.920 | 0.049 |
+| after `dev16` (spoken copy; emoji, tests and certificates): now | 0.908 | 0.960 | 0.049 |
 
 No held-out case was read: only these totals (and, once, the counts right per industry,
 channel and tag, which set `dev4`'s emphasis). The set falls short of the issue's bar (block
@@ -244,8 +244,9 @@ subsidies, a reader's number passed on or their credit file read back in a call,
 speaking as a state organ, first-person health-food endorsement, 100%治, insurance that
 "never refuses a claim" or tells the buyer to tick the health declaration at random, awards
 named by their year, tests done and certificates held; an award with its issuer and year now
-goes to a reviewer too (two sets asked for it; the corpus was relabelled). The held-out totals
-did not move.
+goes to a reviewer too (two sets asked for it; the corpus was relabelled). Held-out flag
+recall rose from 0.920 to 0.960 (one more review case flagged, by the widened test and
+certificate wording); block recall and false blocks did not move.
 Three `dev11` labels are left unmet
 because the labelled corpus holds the opposite (a zero-interest offer with its annual rate
 but no fees, a licensed-institution line, a patent given with its kind and number)."""

@@ -42,7 +42,7 @@ FLOORS = {
     #: licences, regulatory filings and partners stated as facts are left unflagged
     #: (docs/compliance.md)
     "compliance_law_dev16.yaml": (0.98, 0.78, 0.01),
-    "heldout/compliance_law.yaml": (0.90, 0.90, 0.05),
+    "heldout/compliance_law.yaml": (0.90, 0.95, 0.05),
 }
 
 
