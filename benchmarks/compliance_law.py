@@ -37,6 +37,7 @@ SETS = {
     "dev14": DATA / "compliance_law_dev14.yaml",
     "dev15": DATA / "compliance_law_dev15.yaml",
     "dev16": DATA / "compliance_law_dev16.yaml",
+    "dev17": DATA / "compliance_law_dev17.yaml",
     "held-out": DATA / "heldout" / "compliance_law.yaml",
 }
 START, END = "<!-- compliance-law:start -->", "<!-- compliance-law:end -->"
@@ -134,7 +135,9 @@ def main() -> None:
             "women, farmers, small merchants; first contact 0.882 / 0.700 / 0.040) and `dev16` "
             "(200 cases: spoken and conversational copy — live-stream patter, customer-service "
             "chat, outbound calls, private groups, emoji for characters; first contact 0.812 / "
-            "0.550 / 0.050) were "
+            "0.550 / 0.050) and `dev17` (200 cases: the law clause by clause — every sub-item of "
+            "Art. 8-28 and 38-46 and of the price, internet-advertising and personal-information "
+            "rules, two breaches and one near miss each; first contact 0.522 / 0.714 / 0.027) were "
             "tuned on, in that order, each written after the previous round; "
             "`held-out` "
             "(`tests/data/heldout/compliance_law.yaml`, 216 cases) was committed before any "
@@ -177,7 +180,8 @@ HISTORY = """Held-out measurements (industry from the case), in order:
 | after `dev13` (what a reader is told; context, 21 rules) | 0.900 | 0.920 | 0.049 |
 | after `dev14` (evasions; context, 15 rules, pinyin in patterns) | 0.900 | 0.920 | 0.049 |
 | after `dev15` (audiences, seasons) and the evasion sweep | 0.908 | 0.920 | 0.049 |
-| after `dev16` (spoken copy; emoji, tests and certificates): now | 0.908 | 0.960 | 0.049 |
+| after `dev16` (spoken copy; emoji, tests and certificates) | 0.908 | 0.960 | 0.049 |
+| after `dev17` (the law clause by clause; 10 rules): now | 0.908 | 0.960 | 0.049 |
 
 No held-out case was read: only these totals (and, once, the counts right per industry,
 channel and tag, which set `dev4`'s emphasis). The set falls short of the issue's bar (block
@@ -247,6 +251,15 @@ named by their year, tests done and certificates held; an award with its issuer 
 goes to a reviewer too (two sets asked for it; the corpus was relabelled). Held-out flag
 recall rose from 0.920 to 0.960 (one more review case flagged, by the widened test and
 certificate wording); block recall and false blocks did not move.
+`dev17` (the law clause by clause: every sub-item of Art. 8-28 and 38-46 and of the price,
+internet-advertising and personal-information rules, two breaches and one near miss each)
+met the checker at 0.522 / 0.714 / 0.027 — the lowest first contact since `dev` itself:
+whole sub-clauses had no rule (officials praising a product, an incomplete national map,
+panic buying, superstition with a guarantee, unlawful goods and services, discrimination,
+children copying danger, pop-ups that will not close, ads dressed as news or health lessons,
+hidden charges, surveys without a source, consent deemed from use). Ten rules and wider
+wording in fourteen took it to 0.967 / 0.771 / 0.000; the held-out totals did not move, so
+what the held-out set misses is not in those sub-clauses either.
 Three `dev11` labels are left unmet
 because the labelled corpus holds the opposite (a zero-interest offer with its annual rate
 but no fees, a licensed-institution line, a patent given with its kind and number)."""

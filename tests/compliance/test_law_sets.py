@@ -42,6 +42,9 @@ FLOORS = {
     #: licences, regulatory filings and partners stated as facts are left unflagged
     #: (docs/compliance.md)
     "compliance_law_dev16.yaml": (0.98, 0.78, 0.01),
+    #: an unspecified gift, a beneficiary testimonial and planned facilities stay reviews or
+    #: passes (docs/compliance.md)
+    "compliance_law_dev17.yaml": (0.95, 0.75, 0.01),
     "heldout/compliance_law.yaml": (0.90, 0.95, 0.05),
 }
 

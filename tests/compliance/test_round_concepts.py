@@ -14,6 +14,7 @@ from tests.compliance import (
     concepts_dev14,
     concepts_dev15,
     concepts_dev16,
+    concepts_dev17,
 )
 from tests.compliance.concept_cases import ACCEPT, CLEAN, verdict
 
@@ -28,6 +29,7 @@ ROUNDS = {
     "dev14": concepts_dev14,
     "dev15": concepts_dev15,
     "dev16": concepts_dev16,
+    "dev17": concepts_dev17,
 }
 CASES = [(name, *case) for name, mod in ROUNDS.items() for case in mod.CASES]
 CLEAN_CASES = [
