@@ -181,7 +181,8 @@ HISTORY = """Held-out measurements (industry from the case), in order:
 | after `dev14` (evasions; context, 15 rules, pinyin in patterns) | 0.900 | 0.920 | 0.049 |
 | after `dev15` (audiences, seasons) and the evasion sweep | 0.908 | 0.920 | 0.049 |
 | after `dev16` (spoken copy; emoji, tests and certificates) | 0.908 | 0.960 | 0.049 |
-| after `dev17` (the law clause by clause; 10 rules): now | 0.908 | 0.960 | 0.049 |
+| after `dev17` (the law clause by clause; 10 rules) | 0.908 | 0.960 | 0.049 |
+| zero interest with its annual rate passes (four sets' label): now | 0.908 | 0.960 | 0.033 |
 
 No held-out case was read: only these totals (and, once, the counts right per industry,
 channel and tag, which set `dev4`'s emphasis). The set falls short of the issue's bar (block
@@ -260,6 +261,10 @@ children copying danger, pop-ups that will not close, ads dressed as news or hea
 hidden charges, surveys without a source, consent deemed from use). Ten rules and wider
 wording in fourteen took it to 0.967 / 0.771 / 0.000; the held-out totals did not move, so
 what the held-out set misses is not in those sub-clauses either.
+A label four development sets gave alike (`dev11`-`dev14`: a zero-interest offer that states its
+annualised rate has disclosed its cost, as PBoC No. 3 counts every loan cost in that rate)
+was adopted and three corpus samples relabelled: held-out false blocks fell from 3 to 2 of
+61 (0.049 -> 0.033), the first move in false blocks since `dev9`.
 Three `dev11` labels are left unmet
 because the labelled corpus holds the opposite (a zero-interest offer with its annual rate
 but no fees, a licensed-institution line, a patent given with its kind and number)."""

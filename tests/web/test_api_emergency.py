@@ -111,6 +111,11 @@ class Traffic:
         for t in self._threads:
             t.join(timeout=20)
 
+    def started_after(self, moment: float) -> int:
+        """How many recorded calls started after ``moment``."""
+        with self._lock:
+            return sum(c.started > moment for c in self.calls)
+
     def lag(self, creative_id: str, returned: float) -> float:
         """Seconds from the take-down's response to the start of the last decide call that
         still served ``creative_id`` (negative: none after the response)."""
@@ -183,6 +188,18 @@ def two_servers(approved: Settings, tmp_path: Path) -> Iterator[tuple[httpx.Clie
         yield client, str(client.base_url), str(other.base_url)
 
 
+def _traffic_after(traffic: list[Traffic], moment: float, calls: int = 20) -> None:
+    """Wait (at least 2 s, at most 30 s) until every server has answered ``calls`` decides
+    that started after ``moment``: on a loaded machine the clients may fall behind, and the
+    check needs calls from after the deadline, not a fixed sleep."""
+    time.sleep(2.0)
+    give_up = time.monotonic() + 30.0
+    while time.monotonic() < give_up:
+        if all(t.started_after(moment) >= calls for t in traffic):
+            return
+        time.sleep(0.2)
+
+
 def test_takedown_stops_serving_within_a_second_under_load(
     approved: Settings, two_servers: tuple[httpx.Client, str, str]
 ) -> None:
@@ -200,9 +217,9 @@ def test_takedown_stops_serving_within_a_second_under_load(
     with traffic_a, traffic_b:
         time.sleep(1.0)
         by_id, returned_x = _take_down(client, {"by": "creative", "value": x, "reason": "客诉"})
-        time.sleep(2.0)
+        _traffic_after([traffic_a, traffic_b], returned_x + DEADLINE_S)
         by_term, returned_y = _take_down(client, {"by": "term", "value": term, "reason": "违规"})
-        time.sleep(2.0)
+        _traffic_after([traffic_a, traffic_b], returned_y + DEADLINE_S)
     assert by_id["affected"] == [x]
     assert by_term["affected"] == [y]
     for name, traffic in (("A", traffic_a), ("B", traffic_b)):
