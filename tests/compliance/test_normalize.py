@@ -40,6 +40,11 @@ from huashu.compliance import normalize
         ("借|一|万，每｜天", "借一万，每天", "借一万每天"),
         ("低息｜快放｜秒批", "低息；快放；秒批", "低息快放秒批"),
         ("最高5万｜3分钟到账", "最高5万；3分钟到账", "最高5万3分钟到账"),
+        # emoji that stand for a character read as it; decorative ones stay separators
+        ("💊都能停", "药都能停", "药都能停"),
+        ("🈚利息，❤️脑好", "无利息，心脑好", "无利息心脑好"),
+        ("🏥级护肤", "医院级护肤", "医院级护肤"),
+        ("稳✨赚", "稳赚", "稳赚"),
     ],
 )
 def test_normalize(original: str, text: str, bare: str) -> None:
@@ -59,6 +64,8 @@ def test_normalize(original: str, text: str, bare: str) -> None:
         ("无\u200b风险", "无风险", "无\u200b风险"),
         ("這是無風險的", "无风险", "無風險"),
         ("ｗｅｎ賺", "wen赚", "ｗｅｎ賺"),
+        ("对❤️脑血管好", "心脑血管", "❤️脑血管"),
+        ("🏥级", "医院级", "🏥级"),
     ],
 )
 def test_spans_map_back_to_original(original: str, term: str, span: str) -> None:
