@@ -43,7 +43,8 @@ CASES: list[tuple[str, str, str, str, str]] = [
     ("public-order", "general", "wechat_article", "提醒考生：严禁携带作弊器材进入考场", "pass"),
     # discrimination (Art. 9(7))
     ("public-order", "general", "banner", "皮肤黑的女孩没前途？用XX美白，白才是王道", "block"),
-    ("public-order", "general", "video_script", "这款车女生不适合开，真男人才驾驭得了", "block"),
+    ("public-order", "general", "video_script", "这车女人不配开，男人专属", "block"),
+    ("public-order", "general", "home_card", "这款剃须刀女生不适合用，女士请选柔肤款", "pass"),
     ("public-order", "general", "banner", "女性专属体检套餐，呵护每一位她", "pass"),
     # children copying danger (Art. 10, 40)
     ("minors", "general", "video_script", "画面：小女孩撑开雨伞从阳台纵身跳下，飘了起来", "block"),
