@@ -67,6 +67,31 @@ def test_plans() -> None:
     assert plan is not None and plan.reach == 13 and ("扣",) in plan.sets
     unbounded = windows.plan_for("保本.+")
     assert unbounded is not None and unbounded.reach == -1
+    # an unbounded run of numerals reads at most the text's longest such run
+    numeric = windows.plan_for(r"超过[\d一二三]+万?人")
+    assert numeric is not None and (numeric.reach, numeric.runs) == (4, 1)
+    assert windows.plan_for(r"超过[\d一二三a]+人").reach == -1  # type: ignore[union-attr]
+
+
+def test_numeric_runs_bound_the_windows(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A long run of digits (or numerals) far from any other makes the reach, and the windows
+    still find what a whole scan finds, matches longer than any fixed reach included."""
+    monkeypatch.setattr(windows, "MAX_SHARE", 1e9)
+    regex = re.compile(r"(?:超过|逾)[\d.一二三四五六七八九十百千万]+(?:名|位)?用户")
+    filler = "普通的说明文字，没有数字。" * 3000
+    text = filler + "超过" + "1" * 500 + "用户" + filler + "逾一万名用户" + "超过12" + filler
+    index = windows.text_index(text)
+    assert index.numeric_run == 500
+    plan = windows.plan_for(regex.pattern)
+    assert plan is not None and plan.runs == 1
+    assert (
+        plan.spans(text, regex)
+        == whole_spans(regex, text)
+        == [
+            (len(filler), len(filler) + 504),
+            (2 * len(filler) + 504, 2 * len(filler) + 510),
+        ]
+    )
 
 
 def _term_matchers() -> list[tuple[str, TermMatcher | HomophoneMatcher]]:

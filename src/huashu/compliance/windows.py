@@ -15,7 +15,9 @@ characters (plus two for ``$`` and ``\\b``) past the window's last possible star
 ``reach`` bounds what a match attempt reads (the match and its lookaheads); a match that starts
 past the window is ignored and the next window searched. A pattern that can match empty, uses
 flags or group references, or has no necessary literal is scanned whole; an unbounded one
-(``+``, ``*``, ``{n,}``) is scanned whole unless its literals cannot occur.
+(``+``, ``*``, ``{n,}``) is scanned whole unless its literals cannot occur, except where the
+unbounded repeats are of one numeric character class (``[\\d一二两三]+``): each such repeat
+reads at most the longest run of numeric characters in the text, which the index measures.
 
 Term lists (``TermMatcher``, homophone variants) use the same index: every occurrence of every
 term, found from its rarest bigram, is what the Aho-Corasick automaton reports, without walking
@@ -28,7 +30,7 @@ import importlib
 import itertools
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from typing import Any
 
 import numpy as np
@@ -63,19 +65,67 @@ _REPEATS = (_sre.MAX_REPEAT, _sre.MIN_REPEAT, _sre.POSSESSIVE_REPEAT)
 _ONE_CHAR = (_sre.LITERAL, _sre.NOT_LITERAL, _sre.ANY, _sre.IN)
 _ASSERTS = (_sre.ASSERT, _sre.ASSERT_NOT)
 _UNBOUNDED = -1
+#: Characters of a number (digits, Chinese and financial numerals, the decimal point, 点):
+#: an unbounded repeat of a class of these (``[\d一二两三]+``) consumes at most the longest
+#: run of them in the text, which :class:`TextIndex` measures.
+NUMERIC = frozenset("零〇一二两三四五六七八九十百千万亿几半点壹贰叁肆伍陆柒捌玖拾佰仟.")
+#: A range of code points wider than this is not read as numeric (``0-9`` is).
+_NUMERIC_RANGE = 16
+
+#: A reach: a fixed count of characters plus a count of numeric runs (each at most the
+#: longest run of :data:`NUMERIC` characters or digits in the text), or :data:`_UNBOUNDED`.
+Reach = tuple[int, int] | int
 
 
 class _Unsupported(Exception):
     """The pattern uses something windows cannot read."""
 
 
-def _reach(items: Any) -> int:
+def _is_digit_category(av: Any) -> bool:
+    return av is _sre.CATEGORY_DIGIT or av is _sre.CATEGORY_UNI_DIGIT
+
+
+def _numeric_char(code: int) -> bool:
+    return chr(code) in NUMERIC or chr(code).isdecimal()
+
+
+def _numeric_item(op: Any, av: Any) -> bool:
+    """Whether one-character item ``op, av`` only matches numeric characters."""
+    if op is _sre.LITERAL:
+        return _numeric_char(av)
+    if op is not _sre.IN:
+        return False
+    for inner_op, value in av:
+        if inner_op is _sre.CATEGORY:
+            ok = _is_digit_category(value)
+        elif inner_op is _sre.LITERAL:
+            ok = _numeric_char(value)
+        elif inner_op is _sre.RANGE:
+            low, high = value
+            ok = high - low <= _NUMERIC_RANGE and all(map(_numeric_char, range(low, high + 1)))
+        else:
+            ok = False
+        if not ok:
+            return False
+    return True
+
+
+def _add(a: Reach, b: Reach) -> Reach:
+    if a == _UNBOUNDED or b == _UNBOUNDED:
+        return _UNBOUNDED
+    assert isinstance(a, tuple) and isinstance(b, tuple)
+    return (a[0] + b[0], a[1] + b[1])
+
+
+def _reach(items: Any) -> Reach:
     """An upper bound on the characters a match attempt reads from its start (lookaheads
-    counted as if they consumed; :data:`_UNBOUNDED` if there is none)."""
-    total = 0
+    counted as if they consumed): fixed characters and numeric runs (an unbounded repeat of
+    one numeric character class), or :data:`_UNBOUNDED` where nothing bounds it."""
+    total: Reach = (0, 0)
     for op, av in items:
+        part: Reach
         if op in _ONE_CHAR:
-            part = 1
+            part = (1, 0)
         elif op is _sre.AT:
             continue
         elif op in _ASSERTS:
@@ -90,16 +140,22 @@ def _reach(items: Any) -> int:
             part = _reach(av)
         elif op is _sre.BRANCH:
             parts = [_reach(b) for b in av[1]]
-            part = _UNBOUNDED if _UNBOUNDED in parts else max(parts)
+            if _UNBOUNDED in parts:
+                part = _UNBOUNDED
+            else:  # an upper bound of each branch's reach
+                part = (max(p[0] for p in parts), max(p[1] for p in parts))  # type: ignore[index]
         elif op in _REPEATS:
-            sub = _reach(av[2])
-            part = _UNBOUNDED if sub == _UNBOUNDED or av[1] == _sre.MAXREPEAT else av[1] * sub
+            body = list(av[2])
+            if av[1] == _sre.MAXREPEAT:
+                numeric = len(body) == 1 and _numeric_item(*body[0])
+                # the repeat consumes one run of numeric characters, at most the longest
+                part = (0, 1) if numeric else _UNBOUNDED
+            else:
+                sub = _reach(body)
+                part = _UNBOUNDED if sub == _UNBOUNDED else (av[1] * sub[0], av[1] * sub[1])  # type: ignore[index]
         else:  # GROUPREF, GROUPREF_EXISTS, ...
             raise _Unsupported
-        if part == _UNBOUNDED:
-            total = _UNBOUNDED
-        elif total != _UNBOUNDED:
-            total += part
+        total = _add(total, part)
     return total
 
 
@@ -153,6 +209,15 @@ def _best(sets: list[Literals]) -> Literals | None:
     return max(sets, key=_score) if sets else None
 
 
+@lru_cache(maxsize=1)
+def _numeric_table() -> npt.NDArray[np.bool_]:
+    """Code point -> whether it is numeric (:data:`NUMERIC`, or a decimal digit)."""
+    table = np.zeros(0x110000, dtype=np.bool_)
+    digits = re.findall(r"\d", "".join(map(chr, range(0x110000))))
+    table[[ord(c) for c in (*NUMERIC, *digits)]] = True
+    return table
+
+
 #: Bigram hashes take this many bits (a table of 2**BITS counts per text).
 BITS = 20
 _MULT = np.uint64(0x9E3779B97F4A7C15)
@@ -172,6 +237,7 @@ class TextIndex:
     pairs: npt.NDArray[np.int32]
     pair_counts: npt.NDArray[np.int32]
     char_counts: npt.NDArray[np.int64]
+    codes: npt.NDArray[np.uint32]
 
     @classmethod
     def of(cls, text: str) -> TextIndex:
@@ -182,7 +248,19 @@ class TextIndex:
             pairs,
             np.bincount(pairs, minlength=1 << BITS).astype(np.int32),
             np.bincount(codes & 0xFFFF, minlength=0x10000),
+            codes,
         )
+
+    @cached_property
+    def numeric_run(self) -> int:
+        """The longest run of numeric characters (:data:`NUMERIC`, decimal digits)."""
+        codes = self.codes
+        inside = _numeric_table()[codes]
+        if not inside.any():
+            return 0
+        gaps = np.flatnonzero(~inside)
+        edges = np.concatenate(([-1], gaps, [len(codes)]))
+        return int(np.diff(edges).max()) - 1
 
     def estimate(self, lit: str) -> tuple[int, int]:
         """An upper bound on the occurrences of ``lit`` and the offset of its rarest bigram (or
@@ -307,6 +385,9 @@ class Plan:
     #: The pattern starts with a literal character (``re`` skips to it fast: a whole scan is
     #: cheap).
     literal_first: bool
+    #: Numeric runs the reach holds beyond ``reach`` characters (unbounded repeats of a
+    #: numeric class: each reads at most the text's longest run of numeric characters).
+    runs: int = 0
 
     def spans(self, text: str, regex: re.Pattern[str]) -> list[tuple[int, int]] | None:
         """The matches ``finditer`` of the pattern finds (all non-empty) given the pattern
@@ -330,15 +411,20 @@ class Plan:
         n = len(text)
         if self.reach == _UNBOUNDED:
             return None
-        windows = GATHER_COST * n + (WINDOW_COST + REACH_COST * self.reach) * est
+        reach = self.reach + self.runs * index.numeric_run if self.runs else self.reach
+        windows = GATHER_COST * n + (WINDOW_COST + REACH_COST * reach) * est
         if windows > MAX_SHARE * (LITERAL_SCAN if self.literal_first else 1.0) * n:
             return None
         starts = sorted({start for start, _ in _occurrences(text, index, anchors)})
-        return self._search(text, starts, regex)
+        return self._search(text, starts, regex, reach)
 
-    def _search(self, text: str, at: list[int], regex: re.Pattern[str]) -> list[tuple[int, int]]:
-        """The matches from windows of possible starts before the literals at ``at``."""
-        reach, search, n = self.reach, regex.search, len(text)
+    @staticmethod
+    def _search(
+        text: str, at: list[int], regex: re.Pattern[str], reach: int
+    ) -> list[tuple[int, int]]:
+        """The matches from windows of possible starts (at most ``reach`` characters) before
+        the literals at ``at``."""
+        search, n = regex.search, len(text)
         group = HIT if HIT in regex.groupindex else 0
         out: list[tuple[int, int]] = []
         pos = 0
@@ -378,4 +464,8 @@ def plan_for(pattern: str) -> Plan | None:
     items = list(parsed)
     while items and items[0][0] is _sre.SUBPATTERN:
         items = list(items[0][1][-1])
-    return Plan(sets, reach, bool(items) and items[0][0] is _sre.LITERAL)
+    literal_first = bool(items) and items[0][0] is _sre.LITERAL
+    if reach == _UNBOUNDED:
+        return Plan(sets, _UNBOUNDED, literal_first)
+    assert isinstance(reach, tuple)
+    return Plan(sets, reach[0], literal_first, reach[1])
