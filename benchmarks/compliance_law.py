@@ -38,6 +38,7 @@ SETS = {
     "dev15": DATA / "compliance_law_dev15.yaml",
     "dev16": DATA / "compliance_law_dev16.yaml",
     "dev17": DATA / "compliance_law_dev17.yaml",
+    "dev18": DATA / "compliance_law_dev18.yaml",
     "held-out": DATA / "heldout" / "compliance_law.yaml",
 }
 START, END = "<!-- compliance-law:start -->", "<!-- compliance-law:end -->"
@@ -137,7 +138,11 @@ def main() -> None:
             "chat, outbound calls, private groups, emoji for characters; first contact 0.812 / "
             "0.550 / 0.050) and `dev17` (200 cases: the law clause by clause — every sub-item of "
             "Art. 8-28 and 38-46 and of the price, internet-advertising and personal-information "
-            "rules, two breaches and one near miss each; first contact 0.522 / 0.714 / 0.027) were "
+            "rules, two breaches and one near miss each; first contact 0.522 / 0.714 / 0.027) and "
+            "`dev18` (200 cases: product by product, format by format — credit cards, funds, "
+            "crypto, 惠民保, sunscreen, toothpaste, infant formula, tours, jobs, pets — in "
+            "bullets, FAQs, hashtags, rhymes, specs and pushes; first contact 0.744 / 0.806 / "
+            "0.135) were "
             "tuned on, in that order, each written after the previous round; "
             "`held-out` "
             "(`tests/data/heldout/compliance_law.yaml`, 216 cases) was committed before any "
@@ -182,7 +187,8 @@ HISTORY = """Held-out measurements (industry from the case), in order:
 | after `dev15` (audiences, seasons) and the evasion sweep | 0.908 | 0.920 | 0.049 |
 | after `dev16` (spoken copy; emoji, tests and certificates) | 0.908 | 0.960 | 0.049 |
 | after `dev17` (the law clause by clause; 10 rules) | 0.908 | 0.960 | 0.049 |
-| zero interest with its annual rate passes (four sets' label): now | 0.908 | 0.960 | 0.033 |
+| zero interest with its annual rate passes (four sets' label) | 0.908 | 0.960 | 0.033 |
+| after `dev18` (products and formats; context, 7 rules): now | 0.908 | 0.960 | 0.033 |
 
 No held-out case was read: only these totals (and, once, the counts right per industry,
 channel and tag, which set `dev4`'s emphasis). The set falls short of the issue's bar (block
@@ -265,6 +271,13 @@ A label four development sets gave alike (`dev11`-`dev14`: a zero-interest offer
 annualised rate has disclosed its cost, as PBoC No. 3 counts every loan cost in that rate)
 was adopted and three corpus samples relabelled: held-out false blocks fell from 3 to 2 of
 61 (0.049 -> 0.033), the first move in false blocks since `dev9`.
+`dev18` (product by product, format by format) met the checker at 0.744 / 0.806 / 0.135: FAQs
+that ask the claim and answer no (问：…吗？答：不能), a disease named to send the reader to a
+doctor (黄褐斑属于皮肤病，请到医院就诊; 贫血请遵医嘱治疗), 不是政府兜底, the provident fund's
+official rate, and products no rule knew (crypto, fake-order jobs and deposits for hires,
+sex and marriage in job ads, zero-fee tours, breast-milk substitutes, SPF above 50+, vets and
+hospitals as endorsers). Context and seven rules took it to 0.967 / 0.861 / 0.041; the
+held-out totals did not move.
 Three `dev11` labels are left unmet
 because the labelled corpus holds the opposite (a zero-interest offer with its annual rate
 but no fees, a licensed-institution line, a patent given with its kind and number)."""

@@ -15,6 +15,7 @@ from tests.compliance import (
     concepts_dev15,
     concepts_dev16,
     concepts_dev17,
+    concepts_dev18,
 )
 from tests.compliance.concept_cases import ACCEPT, CLEAN, verdict
 
@@ -30,6 +31,7 @@ ROUNDS = {
     "dev15": concepts_dev15,
     "dev16": concepts_dev16,
     "dev17": concepts_dev17,
+    "dev18": concepts_dev18,
 }
 CASES = [(name, *case) for name, mod in ROUNDS.items() for case in mod.CASES]
 CLEAN_CASES = [

@@ -30,7 +30,7 @@ if TYPE_CHECKING:
 _NEGATED = re.compile(
     r"(?:并非|绝非|并不|从不|从未|不是|不会|不能|不可|不得|不宜|不要|切勿|不承诺|不保证|无法保证|"
     r"不能保证|不代表|不等于|不意味着|不构成|谨防|警惕|提防|当心|小心|拒绝|远离|杜绝|别信|勿信|"
-    r"打破|破除|告别|不再|取消|禁止|严禁|没有|不存在|代替不了|替代不了|取代不了|算不上|称不上|"
+    r"打破|破除|告别|不再|取消|禁止|严禁|没有|不存在|代替不了|替代不了|取代不了|算不上|称不上|举报|投诉|"
     r"治不了|治不好|医不好|防不了|非|不|没|勿|未|别|无)"
     r"(?:任何|所谓|一定|绝对|完全|100%|啥|什么)?"
     r"(?:承诺|保证|宣传|宣称|声称|暗示|相信|轻信|做出|作出|提供|属于|构成|代表|意味着|等于|"
@@ -47,6 +47,8 @@ _NOT_TOWARDS = re.compile(
     # Someone kept from it: 千万别让老人停药, 不要叫孩子…
     r"|(?:别|不要|不能|不可|切勿|勿|不许|不准|千万别|千万不要|不会|绝不会|决不会|从不|从来不|不会要求)(?:让|叫|劝|逼|怂恿|由着)[^，。！？；]{0,6}$"
 )
+#: Not done by whoever the copy names: 不是政府兜底, 并非银行保本 (but 不是我吹 boasts).
+_NOT_BY = re.compile(r"(?:不是|并非|并不是)(?!我|咱|俺)[\u4e00-\u9fff]{1,3}$")
 #: A denied statement covers the rest of its clause: 我不会跟大家说吃了能补脑、能降血压;
 #: 不是说它是市场上最好的.
 _SAYS_NOT = re.compile(
@@ -105,7 +107,7 @@ _WARNING_SENTENCE = re.compile(
 _WARNING_AFTER = re.compile(
     r"^[\"”」』’]?[^，。！？；]{0,10}?(?:的|等|之类的?)?(?:说法|宣传|承诺|字眼|话术|广告|产品|平台)?"
     r"(?:都|均|全|多半|大都|十有八九|多|往往|一律|大多|基本|必然|一定)?(?:是|为|属于|涉嫌|系)(?:非法|违法)?"
-    r"(?:诈骗|骗局|骗子|陷阱|违规|违法|虚假|套路|非法集资|骗人|误导|忽悠|假的)"
+    r"(?:诈骗|骗局|骗子|陷阱|违规|违法|虚假|套路|非法集资|骗人|误导|忽悠|假的|金融活动|经营活动)"
     r"|^[\"”」』’]?[^，。！？；]{0,14}?(?:为由|为名|的名义|等名义)"
     # The hit is what the reader is told to beware of: 承诺保本的“投资”要警惕.
     r"|^[\"”」』’]?[^，。！？；]{0,10}?(?:都|均|一律)?(?:要|须|需|需要|请|务必|一定要|得)"
@@ -122,16 +124,30 @@ _NEGATED_AFTER = re.compile(
     r"(?:保证|保障|承诺|确保|实现|兑现)"
 )
 #: The claim asked as a question and then disowned or answered no: 全网最低价？这话我们不敢说;
-#: 第一？不敢当; 「买了保险什么都能赔」？不对哦; 能不能把降压药停了？绝对不能！
+#: 第一？不敢当; 「买了保险什么都能赔」？不对哦; 能不能把降压药停了？绝对不能！; in a FAQ:
+#: 问：定投能保证赚钱吗？答：不能。
 _DISOWNED_AFTER = re.compile(
     r"[\"”」』’]?[^，。！；]{0,4}?？[\"”」』’]?(?:"
     r"(?:这(?:话|句话|个|种话|个说法)|这么说|此话)?"
     r"[^，。！？；]{0,5}?(?:不敢|不能|不会|不可以|没法|从不|可不敢|不好)(?:这么|这样|随便|乱)?"
     r"(?:说|讲|写|保证|承诺|当)"
-    r"|(?:答案|回答)?(?:是)?(?:当然|绝对|肯定|其实|并|真的)?(?:不对|不行|不能|不可以|不会|不是的|"
+    r"|(?:(?:答案|回答|答)[：:]?)?(?:是)?(?:当然|绝对|肯定|其实|并|真的)?(?:不对|不行|不能|不可以|不会|不是的|"
     r"不是这样|没有的事|没这回事|错了?|假的|别信|想多了|[\u4e00-\u9fff](?:不了|不到))"
     r"(?:的|哦|喔|啊|呀|呢)?[，。！；]"
     r")"
+)
+#: The hit is classed as a disease or a medical product, which the copy sends to a doctor or
+#: sets apart from its own: 黄褐斑属于皮肤病，请到医院就诊; 医用敷料属于医疗器械.
+_CLASSED_AFTER = re.compile(
+    r"[^，。！？；]{0,4}?(?:属于|是)(?:一种|一类)?[^，。！？；]{0,4}?(?:疾病|病症|皮肤病|医疗器械|药品)"
+)
+#: The reader is sent to a doctor for it: 贫血请遵医嘱治疗, 牙龈出血请及时就医.
+_SENT_TO_DOCTOR_BEFORE = re.compile(
+    r"(?:请|应|应当|需|需要|要|建议|务必)(?:及时)?(?:遵医嘱|在医生指导下|到医院|去医院|就医|就诊)$"
+)
+_SENT_TO_DOCTOR_AFTER = re.compile(
+    r"[^，。！？；]{0,2}?(?:请|应|应当|需|需要|要|建议|务必)(?:及时)?(?:到医院|去医院)?"
+    r"(?:就医|就诊|遵医嘱|看医生)"
 )
 _CLAUSE_END = "，。！？；"
 #: Characters read on each side of a hit for negation and warnings.
@@ -171,6 +187,10 @@ def _negated_at(text: str, k: int, j: int, quoted: bool = True) -> bool:
     if _clauses_negate(_clause_before(text, k), _clause_after(text, j)):
         return True
     if _DISOWNED_AFTER.match(text, j, j + 30):
+        return True
+    if _CLASSED_AFTER.match(text, j, j + 16) or _SENT_TO_DOCTOR_AFTER.match(text, j, j + 16):
+        return True
+    if _SENT_TO_DOCTOR_BEFORE.search(text, max(0, k - 10), k):
         return True
     if _PROFESSIONAL.match(text, k, j) and _REFERRED.search(_clause_before(text, k)):
         return True
@@ -216,6 +236,7 @@ def _before_negates(before: str) -> bool:
         return True
     return bool(
         _NOT_TOWARDS.search(before)
+        or _NOT_BY.search(before)
         or _QUOTED_BEFORE.search(before)
         or _SAYS_NOT.search(before)
         or _DISCLAIMED.search(before)
@@ -223,10 +244,10 @@ def _before_negates(before: str) -> bool:
 
 
 #: A character of every negation, disclosure or warning cue read before a hit (非, 不, 防 of
-#: 谨防, 称 of 宣称 …) and after it (无法保证, …的都是诈骗): a hit with none of them near, and no
-#: quote mark, is kept without reading its clauses.
-_BEFORE_KEYS = "非不未防惕心拒离杜别勿破消禁没无严凡谓称着冒借信说以问谁"
-_AFTER_KEYS = "无不难并没未诈骗陷违虚套忽假误由名已早警心防离集错想别"
+#: 谨防, 称 of 宣称, 医 of 遵医嘱 …) and after it (无法保证, …的都是诈骗, 病 of 属于皮肤病): a
+#: hit with none of them near, and no quote mark, is kept without reading its clauses.
+_BEFORE_KEYS = "非不未防惕心拒离杜别勿破消禁没无严凡谓称着冒借信说以问谁医诊举诉"
+_AFTER_KEYS = "无不难并没未诈骗陷违虚套忽假误由名已早警心防离集错想别病械药医诊"
 
 
 @lru_cache(maxsize=4)
