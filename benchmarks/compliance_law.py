@@ -276,7 +276,7 @@ that ask the claim and answer no (问：…吗？答：不能), a disease named 
 doctor (黄褐斑属于皮肤病，请到医院就诊; 贫血请遵医嘱治疗), 不是政府兜底, the provident fund's
 official rate, and products no rule knew (crypto, fake-order jobs and deposits for hires,
 sex and marriage in job ads, zero-fee tours, breast-milk substitutes, SPF above 50+, vets and
-hospitals as endorsers). Context and seven rules took it to 0.967 / 0.861 / 0.041; the
+hospitals as endorsers). Context and seven rules took it to 0.967 / 0.917 / 0.041; the
 held-out totals did not move.
 Three `dev11` labels are left unmet
 because the labelled corpus holds the opposite (a zero-interest offer with its annual rate

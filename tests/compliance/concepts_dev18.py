@@ -80,6 +80,10 @@ CASES: list[tuple[str, str, str, str, str]] = [
         "防蛀牙膏，含氟配方，帮助预防龋齿（功效经评价）",
         "pass",
     ),
+    # a duration of an efficacy, and resistance to water, for a reviewer
+    ("substantiation", "cosmetics", "xiaohongshu", "#持妆# 这款粉底持妆长达16小时", "review"),
+    ("substantiation", "cosmetics", "banner", "防晒喷雾，出汗30分钟都不花", "review"),
+    ("substantiation", "general", "banner", "充电2小时，续航一整天", "pass"),
     # insurance
     (
         "insurance-misrepresentation",

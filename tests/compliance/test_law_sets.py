@@ -45,7 +45,7 @@ FLOORS = {
     #: an unspecified gift, a beneficiary testimonial and planned facilities stay reviews or
     #: passes (docs/compliance.md)
     "compliance_law_dev17.yaml": (0.95, 0.75, 0.01),
-    "compliance_law_dev18.yaml": (0.94, 0.8, 0.05),
+    "compliance_law_dev18.yaml": (0.95, 0.9, 0.05),
     "heldout/compliance_law.yaml": (0.90, 0.95, 0.04),
 }
 
