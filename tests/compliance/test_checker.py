@@ -248,3 +248,13 @@ def test_docs_cover_every_rule() -> None:
     assert len(rules) == N_RULES
     assert [r.id for r in rules if f"`{r.id}`" not in doc] == []
     assert [r.id for r in rules if re.split("[；（]", r.basis)[0] not in doc] == []
+
+
+def test_rule_packs_read_the_same_with_either_yaml_loader() -> None:
+    """The packs are read with libyaml's loader where PyYAML has it: it must give what the
+    pure-Python safe loader gives, for every built-in pack."""
+    from huashu.compliance.rules import SAFE_LOADER
+
+    for path in builtin_pack_paths():
+        text = Path(path).read_text(encoding="utf-8")
+        assert yaml.load(text, Loader=SAFE_LOADER) == yaml.load(text, Loader=yaml.SafeLoader)

@@ -80,13 +80,11 @@ def _first(items: list[tuple[Any, Any]]) -> tuple[_Chars, bool]:
     return frozenset(out), True
 
 
-def _skips_already(pattern: str) -> bool:
-    """Whether ``re`` already skips to the first characters: the pattern (inside its groups)
-    begins with a character class, or with alternatives that each begin with a literal."""
-    try:
-        items = list(_sre_parse.parse(pattern))
-    except re.error:
-        return False
+def _skips_already(parsed: Any) -> bool:
+    """Whether ``re`` already skips to the first characters: the (parsed) pattern, inside its
+    groups, begins with a character class, or with alternatives that each begin with a
+    literal."""
+    items = list(parsed)
     while items and items[0][0] is _sre.SUBPATTERN:
         items = list(items[0][1][-1])
     if not items:
@@ -104,6 +102,10 @@ def first_chars(pattern: str) -> frozenset[str] | None:
         parsed = _sre_parse.parse(pattern)
     except re.error:
         return None
+    return _first_chars(parsed)
+
+
+def _first_chars(parsed: Any) -> frozenset[str] | None:
     if parsed.state.flags & (re.IGNORECASE | re.VERBOSE):
         return None
     chars, empty = _first(list(parsed))
@@ -121,11 +123,15 @@ _BACKREF = re.compile(r"\\[1-9]|\(\?P=|\(\?\(")
 def fast_pattern(pattern: str) -> str:
     """``pattern`` in split form (module docstring) when its first characters can be listed;
     read its matches with :func:`hit_spans`."""
-    chars = first_chars(pattern)
+    try:
+        parsed = _sre_parse.parse(pattern)
+    except re.error:
+        return pattern
+    chars = _first_chars(parsed)
     if chars is None or len(chars) < 2 or _BACKREF.search(pattern) or f"<{HIT}>" in pattern:
         # One first character: the engine already searches for it as a literal prefix.
         return pattern
-    if _skips_already(pattern):
+    if _skips_already(parsed):
         return pattern
     body = "".join(re.escape(c) for c in sorted(chars))
     split = f"[{body}](?<=(?=(?P<{HIT}>{pattern}))[{body}])"
