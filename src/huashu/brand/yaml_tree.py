@@ -8,10 +8,9 @@ from dataclasses import dataclass
 
 import yaml
 
+from huashu.yamlsafe import SAFE_LOADER
+
 Loc = tuple[str | int, ...]
-#: The safe loader, libyaml's where PyYAML was built with it (the same documents, an order of
-#: magnitude faster than the pure-Python one: rule packs and brand packs load at start-up).
-SAFE_LOADER: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 @dataclass(frozen=True)

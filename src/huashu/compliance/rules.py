@@ -21,10 +21,7 @@ from huashu.compliance.normalize import Normalizer
 from huashu.compliance.prefilter import fast_pattern
 from huashu.domain import ChannelName, InputError, NotFound, Severity
 from huashu.domain.brand import Industry
-
-#: The safe YAML loader, libyaml's where PyYAML has it (the same documents, several times
-#: faster than the pure-Python one: every rule pack is read when a checker is built).
-SAFE_LOADER: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+from huashu.yamlsafe import SAFE_LOADER
 
 _ID = r"^[a-z0-9][a-z0-9_\-]*$"
 _RULE_ID = r"^[a-z0-9][a-z0-9_.\-]*$"
