@@ -22,6 +22,7 @@ import numpy as np
 import numpy.typing as npt
 
 from huashu.compliance.normalize import Normalized, View
+from huashu.compliance.windows import char_table
 
 if TYPE_CHECKING:
     import jieba
@@ -250,18 +251,10 @@ _BEFORE_KEYS = "非不未防惕心拒离杜别勿破消禁没无严凡谓称着�
 _AFTER_KEYS = "无不难并没未诈骗陷违虚套忽假误由名已早警心防离集错想别病械药医诊"
 
 
-@lru_cache(maxsize=4)
-def _char_table(chars: str) -> npt.NDArray[np.bool_]:
-    """Code point -> whether it is one of ``chars`` (built once per set)."""
-    table = np.zeros(0x110000, dtype=np.bool_)
-    table[[ord(c) for c in chars]] = True
-    return table
-
-
 def _running_count(text: str, chars: str) -> npt.NDArray[np.int64]:
     """``counts[k]``: how many of ``chars`` occur in ``text`` before position ``k``."""
     codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
-    return np.concatenate(([0], np.cumsum(_char_table(chars)[codes], dtype=np.int64)))
+    return np.concatenate(([0], np.cumsum(char_table(chars)[codes], dtype=np.int64)))
 
 
 @lru_cache(maxsize=8)

@@ -209,13 +209,18 @@ def _best(sets: list[Literals]) -> Literals | None:
     return max(sets, key=_score) if sets else None
 
 
-@lru_cache(maxsize=1)
-def _numeric_table() -> npt.NDArray[np.bool_]:
-    """Code point -> whether it is numeric (:data:`NUMERIC`, or a decimal digit)."""
+@lru_cache(maxsize=8)
+def char_table(chars: str) -> npt.NDArray[np.bool_]:
+    """Code point -> whether it is one of ``chars`` (built once per set)."""
     table = np.zeros(0x110000, dtype=np.bool_)
-    digits = re.findall(r"\d", "".join(map(chr, range(0x110000))))
-    table[[ord(c) for c in (*NUMERIC, *digits)]] = True
+    table[[ord(c) for c in chars]] = True
     return table
+
+
+@lru_cache(maxsize=1)
+def _numeric_chars() -> str:
+    """:data:`NUMERIC` and every decimal digit (what ``\\d`` matches)."""
+    return "".join(NUMERIC) + "".join(re.findall(r"\d", "".join(map(chr, range(0x110000)))))
 
 
 #: Bigram hashes take this many bits (a table of 2**BITS counts per text).
@@ -255,7 +260,7 @@ class TextIndex:
     def numeric_run(self) -> int:
         """The longest run of numeric characters (:data:`NUMERIC`, decimal digits)."""
         codes = self.codes
-        inside = _numeric_table()[codes]
+        inside = char_table(_numeric_chars())[codes]
         if not inside.any():
             return 0
         gaps = np.flatnonzero(~inside)
