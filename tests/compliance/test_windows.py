@@ -66,11 +66,12 @@ def test_plans() -> None:
     plan = windows.plan_for("(?:先|提前)[^。]{0,10}?扣")
     assert plan is not None and plan.reach == 13 and ("扣",) in plan.sets
     unbounded = windows.plan_for("保本.+")
-    assert unbounded is not None and unbounded.reach == -1
+    assert unbounded is not None and unbounded.reach is None
     # an unbounded run of numerals reads at most the text's longest such run
     numeric = windows.plan_for(r"超过[\d一二三]+万?人")
     assert numeric is not None and (numeric.reach, numeric.runs) == (4, 1)
-    assert windows.plan_for(r"超过[\d一二三a]+人").reach == -1  # type: ignore[union-attr]
+    unbounded_class = windows.plan_for(r"超过[\d一二三a]+人")
+    assert unbounded_class is not None and unbounded_class.reach is None
 
 
 def test_numeric_runs_bound_the_windows(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -64,7 +64,6 @@ Literals = frozenset[str]
 _REPEATS = (_sre.MAX_REPEAT, _sre.MIN_REPEAT, _sre.POSSESSIVE_REPEAT)
 _ONE_CHAR = (_sre.LITERAL, _sre.NOT_LITERAL, _sre.ANY, _sre.IN)
 _ASSERTS = (_sre.ASSERT, _sre.ASSERT_NOT)
-_UNBOUNDED = -1
 #: Characters of a number (digits, Chinese and financial numerals, the decimal point, 点):
 #: an unbounded repeat of a class of these (``[\d一二两三]+``) consumes at most the longest
 #: run of them in the text, which :class:`TextIndex` measures.
@@ -73,8 +72,9 @@ NUMERIC = frozenset("零〇一二两三四五六七八九十百千万亿几半�
 _NUMERIC_RANGE = 16
 
 #: A reach: a fixed count of characters plus a count of numeric runs (each at most the
-#: longest run of :data:`NUMERIC` characters or digits in the text), or :data:`_UNBOUNDED`.
-Reach = tuple[int, int] | int
+#: longest run of :data:`NUMERIC` characters or digits in the text), or ``None`` where nothing
+#: bounds it.
+Reach = tuple[int, int] | None
 
 
 class _Unsupported(Exception):
@@ -111,16 +111,15 @@ def _numeric_item(op: Any, av: Any) -> bool:
 
 
 def _add(a: Reach, b: Reach) -> Reach:
-    if a == _UNBOUNDED or b == _UNBOUNDED:
-        return _UNBOUNDED
-    assert isinstance(a, tuple) and isinstance(b, tuple)
+    if a is None or b is None:
+        return None
     return (a[0] + b[0], a[1] + b[1])
 
 
 def _reach(items: Any) -> Reach:
     """An upper bound on the characters a match attempt reads from its start (lookaheads
     counted as if they consumed): fixed characters and numeric runs (an unbounded repeat of
-    one numeric character class), or :data:`_UNBOUNDED` where nothing bounds it."""
+    one numeric character class), or ``None`` where nothing bounds it."""
     total: Reach = (0, 0)
     for op, av in items:
         part: Reach
@@ -139,20 +138,20 @@ def _reach(items: Any) -> Reach:
         elif op is _sre.ATOMIC_GROUP:
             part = _reach(av)
         elif op is _sre.BRANCH:
-            parts = [_reach(b) for b in av[1]]
-            if _UNBOUNDED in parts:
-                part = _UNBOUNDED
+            bounded = [r for r in map(_reach, av[1]) if r is not None]
+            if len(bounded) < len(av[1]):
+                part = None
             else:  # an upper bound of each branch's reach
-                part = (max(p[0] for p in parts), max(p[1] for p in parts))  # type: ignore[index]
+                part = (max(p[0] for p in bounded), max(p[1] for p in bounded))
         elif op in _REPEATS:
             body = list(av[2])
             if av[1] == _sre.MAXREPEAT:
                 numeric = len(body) == 1 and _numeric_item(*body[0])
                 # the repeat consumes one run of numeric characters, at most the longest
-                part = (0, 1) if numeric else _UNBOUNDED
+                part = (0, 1) if numeric else None
             else:
                 sub = _reach(body)
-                part = _UNBOUNDED if sub == _UNBOUNDED else (av[1] * sub[0], av[1] * sub[1])  # type: ignore[index]
+                part = None if sub is None else (av[1] * sub[0], av[1] * sub[1])
         else:  # GROUPREF, GROUPREF_EXISTS, ...
             raise _Unsupported
         total = _add(total, part)
@@ -386,7 +385,8 @@ class Plan:
 
     #: Literal sets: every match holds a literal of each set.
     sets: tuple[tuple[str, ...], ...]
-    reach: int
+    #: Characters a match attempt reads at most, ``None`` where nothing bounds it.
+    reach: int | None
     #: The pattern starts with a literal character (``re`` skips to it fast: a whole scan is
     #: cheap).
     literal_first: bool
@@ -414,7 +414,7 @@ class Plan:
         if est == 0:
             return []
         n = len(text)
-        if self.reach == _UNBOUNDED:
+        if self.reach is None:
             return None
         reach = self.reach + self.runs * index.numeric_run if self.runs else self.reach
         windows = GATHER_COST * n + (WINDOW_COST + REACH_COST * reach) * est
@@ -470,7 +470,6 @@ def plan_for(pattern: str) -> Plan | None:
     while items and items[0][0] is _sre.SUBPATTERN:
         items = list(items[0][1][-1])
     literal_first = bool(items) and items[0][0] is _sre.LITERAL
-    if reach == _UNBOUNDED:
-        return Plan(sets, _UNBOUNDED, literal_first)
-    assert isinstance(reach, tuple)
+    if reach is None:
+        return Plan(sets, None, literal_first)
     return Plan(sets, reach[0], literal_first, reach[1])
