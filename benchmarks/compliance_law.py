@@ -39,6 +39,7 @@ SETS = {
     "dev16": DATA / "compliance_law_dev16.yaml",
     "dev17": DATA / "compliance_law_dev17.yaml",
     "dev18": DATA / "compliance_law_dev18.yaml",
+    "dev19": DATA / "compliance_law_dev19.yaml",
     "held-out": DATA / "heldout" / "compliance_law.yaml",
 }
 START, END = "<!-- compliance-law:start -->", "<!-- compliance-law:end -->"
@@ -142,7 +143,9 @@ def main() -> None:
             "`dev18` (200 cases: product by product, format by format — credit cards, funds, "
             "crypto, 惠民保, sunscreen, toothpaste, infant formula, tours, jobs, pets — in "
             "bullets, FAQs, hashtags, rhymes, specs and pushes; first contact 0.744 / 0.806 / "
-            "0.135) were "
+            "0.135) and `dev19` (200 cases: violations by implication — claims made without "
+            "the banned word, through a record, a story, a before/after, a dialogue or "
+            "arithmetic; first contact 0.467 / 0.882 / 0.068) were "
             "tuned on, in that order, each written after the previous round; "
             "`held-out` "
             "(`tests/data/heldout/compliance_law.yaml`, 216 cases) was committed before any "
@@ -188,7 +191,8 @@ HISTORY = """Held-out measurements (industry from the case), in order:
 | after `dev16` (spoken copy; emoji, tests and certificates) | 0.908 | 0.960 | 0.049 |
 | after `dev17` (the law clause by clause; 10 rules) | 0.908 | 0.960 | 0.049 |
 | zero interest with its annual rate passes (four sets' label) | 0.908 | 0.960 | 0.033 |
-| after `dev18` (products and formats; context, 7 rules): now | 0.908 | 0.960 | 0.033 |
+| after `dev18` (products and formats; context, 7 rules) | 0.908 | 0.960 | 0.033 |
+| after `dev19` (implication; context, 29 rules widened): now | 0.908 | 0.960 | 0.033 |
 
 No held-out case was read: only these totals (and, once, the counts right per industry,
 channel and tag, which set `dev4`'s emphasis). The set falls short of the issue's bar (block
@@ -278,6 +282,12 @@ official rate, and products no rule knew (crypto, fake-order jobs and deposits f
 sex and marriage in job ads, zero-fee tours, breast-milk substitutes, SPF above 50+, vets and
 hospitals as endorsers). Context and seven rules took it to 0.967 / 0.917 / 0.041; the
 held-out totals did not move.
+`dev19` (violations by implication) met the checker at 0.467 / 0.882 / 0.068, the lowest first
+contact of any round: the claims carry no banned word (一年都没亏过, 到期就拿3.8%, 您就当是存定期,
+住院花多少报多少, 以前每月跑三趟医院…现在半年没去过, 复查指标全正常了, 药盒慢慢就空了, 考不过？学费
+我们出, 第二天照样上班, 每平米涨了8000元), and a customer/agent dialogue answered no (客户：…保本
+吗？坐席：不保本的) read as the claim. Context (a speaker's denial, 别指望…) and 29 widened rules
+took it to 0.967 / 0.912 / 0.014; the held-out totals did not move.
 Three `dev11` labels are left unmet
 because the labelled corpus holds the opposite (a zero-interest offer with its annual rate
 but no fees, a licensed-institution line, a patent given with its kind and number)."""

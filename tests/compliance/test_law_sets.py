@@ -46,6 +46,7 @@ FLOORS = {
     #: passes (docs/compliance.md)
     "compliance_law_dev17.yaml": (0.95, 0.75, 0.01),
     "compliance_law_dev18.yaml": (0.95, 0.9, 0.05),
+    "compliance_law_dev19.yaml": (0.95, 0.9, 0.02),
     "heldout/compliance_law.yaml": (0.90, 0.95, 0.04),
 }
 

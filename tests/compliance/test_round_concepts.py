@@ -16,6 +16,7 @@ from tests.compliance import (
     concepts_dev16,
     concepts_dev17,
     concepts_dev18,
+    concepts_dev19,
 )
 from tests.compliance.concept_cases import ACCEPT, CLEAN, verdict
 
@@ -32,6 +33,7 @@ ROUNDS = {
     "dev16": concepts_dev16,
     "dev17": concepts_dev17,
     "dev18": concepts_dev18,
+    "dev19": concepts_dev19,
 }
 CASES = [(name, *case) for name, mod in ROUNDS.items() for case in mod.CASES]
 CLEAN_CASES = [
