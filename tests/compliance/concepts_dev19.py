@@ -39,6 +39,13 @@ CASES: list[tuple[str, str, str, str, str]] = [
     ("guaranteed-returns", "finance", "live_script", "这只债基亏了你们直接来找我，我负责", "block"),
     ("guaranteed-returns", "finance", "xiaohongshu", "闺蜜推荐的理财，放一年肯定比定期多", "block"),
     ("guaranteed-returns", "finance", "banner", "悦享理财180天，到期稳拿4.1%", "block"),
+    (
+        "guaranteed-returns",
+        "finance",
+        "home_card",
+        "三年期定期存款，到期拿2.6%，受存款保险保障",
+        "pass",
+    ),
     ("guaranteed-returns", "finance", "smart_call", "这笔钱您就当存了个定期，利息还多点", "block"),
     (
         "guaranteed-returns",
