@@ -40,6 +40,7 @@ SETS = {
     "dev17": DATA / "compliance_law_dev17.yaml",
     "dev18": DATA / "compliance_law_dev18.yaml",
     "dev19": DATA / "compliance_law_dev19.yaml",
+    "dev20": DATA / "compliance_law_dev20.yaml",
     "held-out": DATA / "heldout" / "compliance_law.yaml",
 }
 START, END = "<!-- compliance-law:start -->", "<!-- compliance-law:end -->"
@@ -145,7 +146,9 @@ def main() -> None:
             "bullets, FAQs, hashtags, rhymes, specs and pushes; first contact 0.744 / 0.806 / "
             "0.135) and `dev19` (200 cases: violations by implication — claims made without "
             "the banned word, through a record, a story, a before/after, a dialogue or "
-            "arithmetic; first contact 0.467 / 0.882 / 0.068) were "
+            "arithmetic; first contact 0.467 / 0.882 / 0.068) and `dev20` (200 cases: "
+            "internet-native copy — pinyin initials, slang and memes, emoji for words, comment "
+            "replies and group announcements; first contact 0.747 / 0.829 / 0.095) were "
             "tuned on, in that order, each written after the previous round; "
             "`held-out` "
             "(`tests/data/heldout/compliance_law.yaml`, 216 cases) was committed before any "
@@ -192,7 +195,8 @@ HISTORY = """Held-out measurements (industry from the case), in order:
 | after `dev17` (the law clause by clause; 10 rules) | 0.908 | 0.960 | 0.049 |
 | zero interest with its annual rate passes (four sets' label) | 0.908 | 0.960 | 0.033 |
 | after `dev18` (products and formats; context, 7 rules) | 0.908 | 0.960 | 0.033 |
-| after `dev19` (implication; context, 29 rules widened): now | 0.908 | 0.960 | 0.033 |
+| after `dev19` (implication; context, 29 rules widened) | 0.908 | 0.960 | 0.033 |
+| after `dev20` (internet-native copy; signs, context, 21 rules): now | 0.908 | 0.960 | 0.033 |
 
 No held-out case was read: only these totals (and, once, the counts right per industry,
 channel and tag, which set `dev4`'s emphasis). The set falls short of the issue's bar (block
@@ -288,6 +292,13 @@ contact of any round: the claims carry no banned word (一年都没亏过, 到�
 我们出, 第二天照样上班, 每平米涨了8000元), and a customer/agent dialogue answered no (客户：…保本
 吗？坐席：不保本的) read as the claim. Context (a speaker's denial, 别指望…) and 29 widened rules
 took it to 0.967 / 0.912 / 0.014; the held-out totals did not move.
+`dev20` (internet-native copy) met the checker at 0.747 / 0.829 / 0.095: slang for sure gains
+(翻倍不是梦, 抓zt, 明早开盘直接拉板), crypto nicknames (大饼, 姨太, 数字bi, 领空投), signs
+read as words (零利息≠零成本 lost its ≠ in normalising and was blocked; 限🚺), an English NO
+and 答案是否定的 as answers, a list that took its negation into its first item
+(不具有减肥、排毒的功能), 避坑 read as running down a rival. Signs in the normaliser, context
+and 21 rules took it to 0.989 /
+0.857 / 0.014; the held-out totals did not move.
 Three `dev11` labels are left unmet
 because the labelled corpus holds the opposite (a zero-interest offer with its annual rate
 but no fees, a licensed-institution line, a patent given with its kind and number)."""

@@ -47,6 +47,8 @@ FLOORS = {
     "compliance_law_dev17.yaml": (0.95, 0.75, 0.01),
     "compliance_law_dev18.yaml": (0.95, 0.9, 0.05),
     "compliance_law_dev19.yaml": (0.95, 0.9, 0.02),
+    #: a licensed host, an agent's own plan and a disclosed planned metro stay unflagged
+    "compliance_law_dev20.yaml": (0.95, 0.85, 0.02),
     "heldout/compliance_law.yaml": (0.90, 0.95, 0.04),
 }
 

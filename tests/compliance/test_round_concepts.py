@@ -17,6 +17,7 @@ from tests.compliance import (
     concepts_dev17,
     concepts_dev18,
     concepts_dev19,
+    concepts_dev20,
 )
 from tests.compliance.concept_cases import ACCEPT, CLEAN, verdict
 
@@ -34,6 +35,7 @@ ROUNDS = {
     "dev17": concepts_dev17,
     "dev18": concepts_dev18,
     "dev19": concepts_dev19,
+    "dev20": concepts_dev20,
 }
 CASES = [(name, *case) for name, mod in ROUNDS.items() for case in mod.CASES]
 CLEAN_CASES = [

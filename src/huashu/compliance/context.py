@@ -104,7 +104,7 @@ _LISTED = re.compile(
 _WARNING_SENTENCE = re.compile(
     r"诈骗|骗局|骗子|骗人|误导|违法|违规|虚假|不能说|不得|不能用|禁止|禁用|小心|警惕|谨防|提防|"
     r"科普|反诈|假的|别(?:再)?信|不要(?:再)?信|不可信|陷阱|套路|举报|忽悠|别被|上当|不能写|禁用词|违禁词|广告法|"
-    r"被骗|骗了|避坑|拉黑|"
+    r"被骗|骗了|避坑|拉黑|挂电话|挂断|是坑|都是坑|割韭菜|96110|"
     r"12315|12378"
 )
 _WARNING_AFTER = re.compile(
@@ -125,6 +125,8 @@ _WARNING_AFTER = re.compile(
 _NEGATED_AFTER = re.compile(
     r"^(?:得到)?(?:无法|不能|不可能|难以|并不|并非|不|没有|未)(?:被|得到|能够?)?"
     r"(?:保证|保障|承诺|确保|实现|兑现)"
+    # The hit said to differ from what it promises: 零利息≠零成本 (≠ reads 不等于).
+    r"|^[\"”」』’]?(?:并)?(?:不等于|不等同于?|不代表)"
 )
 #: The claim asked as a question and then disowned or answered no: 全网最低价？这话我们不敢说;
 #: 第一？不敢当; 「买了保险什么都能赔」？不对哦; 能不能把降压药停了？绝对不能！; in a FAQ:
@@ -138,6 +140,8 @@ _DISOWNED_AFTER = re.compile(
     r"(?:是)?(?:当然|绝对|肯定|其实|并|真的)?(?:不对|不行|不能|不可以|不会|不是的|不一样|"
     r"不是这样|没有的事|没这回事|错了?|假的|别信|想多了|[\u4e00-\u9fff](?:不了|不到)|不[\u4e00-\u9fff]{1,2}(?=的))"
     r"(?:的|哦|喔|啊|呀|呢)?[，。！；]"
+    r"|(?:答案|回答)?(?:是)?否定的"
+    r"|(?:no|nope)(?![a-z])"
     r")"
 )
 #: The hit is classed as a disease or a medical product, which the copy sends to a doctor or
@@ -229,9 +233,13 @@ def _sentence_before(text: str, k: int) -> str:
 def _clauses_negate(before: str, after: str) -> bool:
     if _before_negates(before):
         return True
-    listed = _LIST_ITEMS.search(before)
-    if listed and listed.start() > 0 and _before_negates(before[: listed.start()]):
-        return True
+    # The list may start after the negation or take it in as part of its first item
+    # (不具有减肥、排毒的功能): try each start.
+    pos = 0
+    while (listed := _LIST_ITEMS.search(before, pos)) is not None:
+        if listed.start() > 0 and _before_negates(before[: listed.start()]):
+            return True
+        pos = listed.start() + 1
     return bool(_NEGATED_AFTER.match(after) or _WARNING_AFTER.match(after))
 
 

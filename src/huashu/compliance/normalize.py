@@ -86,6 +86,11 @@ VARIANTS = str.maketrans(
         "🍷": "酒",
         "🚬": "烟",
         "🆓": "免费",
+        # Signs read as words: 零利息≠零成本, 限🚺 (restroom signs for women and men), 🍺.
+        "≠": "不等于",
+        "🚺": "女",
+        "🚹": "男",
+        "🍺": "啤酒",
         # Financial numerals that are never anything else read as plain ones (柒天白贰个度);
         # 伍, 陆 and 拾 also write words (队伍, 大陆, 收拾): see ``_fold_numeral_words``.
         "壹": "一",
