@@ -41,6 +41,7 @@ SETS = {
     "dev18": DATA / "compliance_law_dev18.yaml",
     "dev19": DATA / "compliance_law_dev19.yaml",
     "dev20": DATA / "compliance_law_dev20.yaml",
+    "dev21": DATA / "compliance_law_dev21.yaml",
     "held-out": DATA / "heldout" / "compliance_law.yaml",
 }
 START, END = "<!-- compliance-law:start -->", "<!-- compliance-law:end -->"
@@ -148,7 +149,9 @@ def main() -> None:
             "the banned word, through a record, a story, a before/after, a dialogue or "
             "arithmetic; first contact 0.467 / 0.882 / 0.068) and `dev20` (200 cases: "
             "internet-native copy — pinyin initials, slang and memes, emoji for words, comment "
-            "replies and group announcements; first contact 0.747 / 0.829 / 0.095) were "
+            "replies and group announcements; first contact 0.747 / 0.829 / 0.095) and `dev21` "
+            "(200 cases: 100 minimal pairs, two texts a few characters apart whose labels "
+            "differ; first contact 0.711 / 0.700 / 0.030) were "
             "tuned on, in that order, each written after the previous round; "
             "`held-out` "
             "(`tests/data/heldout/compliance_law.yaml`, 216 cases) was committed before any "
@@ -196,7 +199,8 @@ HISTORY = """Held-out measurements (industry from the case), in order:
 | zero interest with its annual rate passes (four sets' label) | 0.908 | 0.960 | 0.033 |
 | after `dev18` (products and formats; context, 7 rules) | 0.908 | 0.960 | 0.033 |
 | after `dev19` (implication; context, 29 rules widened) | 0.908 | 0.960 | 0.033 |
-| after `dev20` (internet-native copy; signs, context, 21 rules): now | 0.908 | 0.960 | 0.033 |
+| after `dev20` (internet-native copy; signs, context, 21 rules) | 0.908 | 0.960 | 0.033 |
+| after `dev21` (minimal pairs; 2 rules, 17 widened): now | 0.908 | 0.960 | 0.033 |
 
 No held-out case was read: only these totals (and, once, the counts right per industry,
 channel and tag, which set `dev4`'s emphasis). The set falls short of the issue's bar (block
@@ -299,6 +303,13 @@ and 答案是否定的 as answers, a list that took its negation into its first 
 (不具有减肥、排毒的功能), 避坑 read as running down a rival. Signs in the normaliser, context
 and 21 rules took it to 0.989 /
 0.857 / 0.014; the held-out totals did not move.
+`dev21` (100 minimal pairs) met the checker at 0.711 / 0.700 / 0.030: a wealth product said to
+be under deposit insurance, 不查征信, cards from sixteen, a coming period's return stated as
+fact (将达3.12%), promised dividend rates, a first month's premium alone, a school place
+promised with a flat, an area without its basis (约95㎡三房), and one false block from a
+pattern that read 19岁 as 9岁. Two rules (`real-estate-school-promise`,
+`real-estate-area-basis`) and 17 widened took it to 0.889 / 0.900 / 0.010; the held-out
+totals did not move.
 Three `dev11` labels are left unmet
 because the labelled corpus holds the opposite (a zero-interest offer with its annual rate
 but no fees, a licensed-institution line, a patent given with its kind and number)."""

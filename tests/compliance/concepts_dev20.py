@@ -53,7 +53,7 @@ CASES: list[tuple[str, str, str, str, str]] = [
     ),
     # a deposit on a flat in instalments, a school place promised
     ("loan-purpose", "general", "smart_call", "首付也可以分期，三年内付清就行", "block"),
-    ("real-estate", "general", "dsp", "买我们这套房，孩子保证上重点中学", "review"),
+    ("real-estate", "general", "dsp", "买我们这套房，孩子保证上重点中学", "block"),
     # insurance
     (
         "insurance-misrepresentation",

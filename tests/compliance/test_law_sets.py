@@ -49,6 +49,9 @@ FLOORS = {
     "compliance_law_dev19.yaml": (0.95, 0.9, 0.02),
     #: a licensed host, an agent's own plan and a disclosed planned metro stay unflagged
     "compliance_law_dev20.yaml": (0.95, 0.85, 0.02),
+    #: a fund under six months old, a minor's death-benefit cap, PA+++++ and split characters
+    #: are left (docs/compliance.md)
+    "compliance_law_dev21.yaml": (0.88, 0.9, 0.02),
     "heldout/compliance_law.yaml": (0.90, 0.95, 0.04),
 }
 

@@ -18,6 +18,7 @@ from tests.compliance import (
     concepts_dev18,
     concepts_dev19,
     concepts_dev20,
+    concepts_dev21,
 )
 from tests.compliance.concept_cases import ACCEPT, CLEAN, verdict
 
@@ -36,6 +37,7 @@ ROUNDS = {
     "dev18": concepts_dev18,
     "dev19": concepts_dev19,
     "dev20": concepts_dev20,
+    "dev21": concepts_dev21,
 }
 CASES = [(name, *case) for name, mod in ROUNDS.items() for case in mod.CASES]
 CLEAN_CASES = [
