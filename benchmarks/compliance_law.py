@@ -42,6 +42,7 @@ SETS = {
     "dev19": DATA / "compliance_law_dev19.yaml",
     "dev20": DATA / "compliance_law_dev20.yaml",
     "dev21": DATA / "compliance_law_dev21.yaml",
+    "dev22": DATA / "compliance_law_dev22.yaml",
     "held-out": DATA / "heldout" / "compliance_law.yaml",
 }
 START, END = "<!-- compliance-law:start -->", "<!-- compliance-law:end -->"
@@ -151,7 +152,9 @@ def main() -> None:
             "internet-native copy — pinyin initials, slang and memes, emoji for words, comment "
             "replies and group announcements; first contact 0.747 / 0.829 / 0.095) and `dev21` "
             "(200 cases: 100 minimal pairs, two texts a few characters apart whose labels "
-            "differ; first contact 0.711 / 0.700 / 0.030) were "
+            "differ; first contact 0.711 / 0.700 / 0.030) and `dev22` (200 cases: the "
+            "customer's inbox — money-related marketing as a customer receives it, rates "
+            "written every way; first contact 0.684 / 0.829 / 0.100) were "
             "tuned on, in that order, each written after the previous round; "
             "`held-out` "
             "(`tests/data/heldout/compliance_law.yaml`, 216 cases) was committed before any "
@@ -200,7 +203,8 @@ HISTORY = """Held-out measurements (industry from the case), in order:
 | after `dev18` (products and formats; context, 7 rules) | 0.908 | 0.960 | 0.033 |
 | after `dev19` (implication; context, 29 rules widened) | 0.908 | 0.960 | 0.033 |
 | after `dev20` (internet-native copy; signs, context, 21 rules) | 0.908 | 0.960 | 0.033 |
-| after `dev21` (minimal pairs; 2 rules, 17 widened): now | 0.908 | 0.960 | 0.033 |
+| after `dev21` (minimal pairs; 2 rules, 17 widened) | 0.908 | 0.960 | 0.033 |
+| after `dev22` (the customer's inbox; context, 16 rules): now | 0.908 | 0.960 | 0.033 |
 
 No held-out case was read: only these totals (and, once, the counts right per industry,
 channel and tag, which set `dev4`'s emphasis). The set falls short of the issue's bar (block
@@ -310,6 +314,15 @@ promised with a flat, an area without its basis (约95㎡三房), and one false 
 pattern that read 19岁 as 9岁. Two rules (`real-estate-school-promise`,
 `real-estate-area-basis`) and 17 widened took it to 0.889 / 0.900 / 0.010; the held-out
 totals did not move.
+`dev22` (the customer's inbox) met the checker at 0.684 / 0.829 / 0.100. Its false blocks: a
+daily rate with its annual equivalent in the same sentence (the fourth set to label it legal,
+now exempt where the converted rate follows as a figure), a brokerage commission and a gold
+purchase fee read as loan prices, a free instalment (免息免手续费), consumer education that
+describes bad ads (只写日息, 请远离), 刚性兑付早就打破了. Its misses: agents who package bank
+statements, 不还也不影响征信, credit repair sold outside finance, 欠网贷不用还, phishing that
+asks to verify a password, 妖gu codes by reply, 跌了我补, 年金=存单, 0元保💯万, free cover
+that opts the reader into paid cover. Context, the normaliser (=, 💯, 🉐) and 16 rules took
+it to 0.895 / 0.857 / 0.000; the held-out totals did not move.
 Three `dev11` labels are left unmet
 because the labelled corpus holds the opposite (a zero-interest offer with its annual rate
 but no fees, a licensed-institution line, a patent given with its kind and number)."""

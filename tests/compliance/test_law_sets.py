@@ -52,6 +52,9 @@ FLOORS = {
     #: a fund under six months old, a minor's death-benefit cap, PA+++++ and split characters
     #: are left (docs/compliance.md)
     "compliance_law_dev21.yaml": (0.88, 0.9, 0.02),
+    #: agents who dodge the annual rate in a call, a fund under six months old and deposits sold
+    #: on a payment platform are left (docs/compliance.md)
+    "compliance_law_dev22.yaml": (0.88, 0.85, 0.01),
     "heldout/compliance_law.yaml": (0.90, 0.95, 0.04),
 }
 

@@ -19,6 +19,7 @@ from tests.compliance import (
     concepts_dev19,
     concepts_dev20,
     concepts_dev21,
+    concepts_dev22,
 )
 from tests.compliance.concept_cases import ACCEPT, CLEAN, verdict
 
@@ -38,6 +39,7 @@ ROUNDS = {
     "dev19": concepts_dev19,
     "dev20": concepts_dev20,
     "dev21": concepts_dev21,
+    "dev22": concepts_dev22,
 }
 CASES = [(name, *case) for name, mod in ROUNDS.items() for case in mod.CASES]
 CLEAN_CASES = [

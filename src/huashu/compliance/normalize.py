@@ -88,6 +88,10 @@ VARIANTS = str.maketrans(
         "🆓": "免费",
         # Signs read as words: 零利息≠零成本, 限🚺 (restroom signs for women and men), 🍺.
         "≠": "不等于",
+        "=": "等于",
+        "＝": "等于",
+        "💯": "百",
+        "🉐": "得",
         "🚺": "女",
         "🚹": "男",
         "🍺": "啤酒",
