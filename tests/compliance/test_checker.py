@@ -191,6 +191,21 @@ BAD_RULES: list[tuple[dict[str, object], str, str, str]] = [
     ({"terms": [" ", "@"]}, "no-digits", "terms", "all terms are empty"),
     ({"kind": "max_length"}, "no-digits", "max_chars", "needs 'max_chars'"),
     ({"exempt": ["[a"]}, "no-digits", "exempt[0]", "bad regular expression"),
+    # an empty alternative matches everywhere: an anchor that always holds, a pattern that
+    # finds empty spans
+    (
+        {"kind": "pattern", "terms": [], "pattern": "包邮|", "anchor": "贷"},
+        "no-digits",
+        "pattern",
+        "matches empty text",
+    ),
+    (
+        {"kind": "pattern", "terms": [], "pattern": "包邮", "anchor": "贷|额度||dai"},
+        "no-digits",
+        "anchor",
+        "matches empty text",
+    ),
+    ({"exempt": ["包邮|"]}, "no-digits", "exempt[0]", "matches empty text"),
     ({"channels": ["wechat"]}, "no-digits", "channels", "Input should be"),
     ({"message_zh": None}, "no-digits", "message_zh", "valid string"),
     ({"colour": "red"}, "no-digits", "colour", "Extra inputs"),

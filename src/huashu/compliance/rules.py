@@ -254,13 +254,23 @@ def compile_rule(
         try:
             # The scanning expressions get the split form (first characters skipped to); a
             # pattern that does not parse stays as written, so errors name it as written.
-            if field.split("[")[0] in _SCANNED:
-                return re.compile(fast_pattern(source))
-            return re.compile(source)
+            scanned = field.split("[")[0] in _SCANNED
+            regex = re.compile(fast_pattern(source) if scanned else source)
         except re.error as err:
             raise pack_error(
                 path, rule.id, field, f"bad regular expression: {err}", f"正则表达式有误：{err}"
             ) from err
+        if regex.fullmatch(""):
+            # An empty alternative (a|, a||b) matches everywhere: an anchor or a condition
+            # that always holds, a pattern that finds empty spans.
+            raise pack_error(
+                path,
+                rule.id,
+                field,
+                "regular expression matches empty text (an empty alternative such as '||'?)",
+                "正则表达式可以匹配空文本（是否有空分支，如“||”？）",
+            )
+        return regex
 
     exempt = tuple(compiled(f"exempt[{i}]", src) for i, src in enumerate(rule.exempt))
     matcher: Matcher | None = None
