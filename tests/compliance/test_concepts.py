@@ -273,3 +273,17 @@ def test_context_reads_a_bounded_window() -> None:
     text = "好" * 100_000 + "保本"
     assert context._sentence_before(text, 100_000) == "好" * 80
     assert len(context._clause_before(text, 100_000)) <= context._REACH
+
+
+def test_an_english_no_answers_but_no1_does_not() -> None:
+    """A question answered "no" disowns its claim; "No.1" after it is a rank, not an answer
+    (the normaliser keeps the text lower-case and drops the dot)."""
+    from huashu.compliance import context
+
+    answered = "“什么都赔”吗？no，先看责任免除"
+    k = answered.index("什么")
+    assert context._negated_at(answered, k, k + 4)
+    ranked = "“全网最低价”？no1的选择"
+    k = ranked.index("全网")
+    assert not context._negated_at(ranked, k, k + 5)
+

@@ -143,7 +143,7 @@ _DISOWNED_AFTER = re.compile(
     r"不是这样|没有的事|没这回事|错了?|假的|别信|想多了|[\u4e00-\u9fff](?:不了|不到)|不[\u4e00-\u9fff]{1,2}(?=的))"
     r"(?:的|哦|喔|啊|呀|呢)?[，。！；]"
     r"|(?:答案|回答)?(?:是)?否定的"
-    r"|(?:no|nope)(?![a-z])"
+    r"|(?:no|nope)(?![a-z0-9])"
     r")"
 )
 #: The hit is classed as a disease or a medical product, which the copy sends to a doctor or
