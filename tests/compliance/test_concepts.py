@@ -286,4 +286,3 @@ def test_an_english_no_answers_but_no1_does_not() -> None:
     ranked = "“全网最低价”？no1的选择"
     k = ranked.index("全网")
     assert not context._negated_at(ranked, k, k + 5)
-
