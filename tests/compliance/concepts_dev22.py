@@ -60,6 +60,9 @@ CASES: list[tuple[str, str, str, str, str]] = [
     # debt relief and credit repair sold outside finance
     ("credit-report", "general", "xiaohongshu", "专业团队帮你修复征信，不成功全额退款", "block"),
     ("credit-report", "general", "video_script", "欠网贷不用还，平台不敢起诉你", "block"),
+    # 洗白 in general copy is laundry or a plot, not a credit record
+    ("credit-report", "general", "home_card", "洁亮洗衣液，衣领袖口轻松洗白", "pass"),
+    ("credit-report", "general", "wechat_article", "这部剧给反派洗白了，观众不买账", "pass"),
     # phishing and stock tips
     (
         "phishing",
