@@ -13,20 +13,14 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
 from time import perf_counter
 from typing import Any
 
-import yaml
-from exploit_paired import seeds_of
+from exploit_paired import huashu_fractions, seeds_of
 
 import huashu.demo.run as demo_run
-from huashu.brand import load_brand_pack
-from huashu.config import Settings
-from huashu.demo import DemoOptions, run_demo
-from huashu.sim import random_world_spec
 
 ROOT = Path(__file__).resolve().parent.parent
 ORIGINAL: Callable[..., Any] = demo_run.DemoRun.draft_round
@@ -56,25 +50,12 @@ def scheduled(narrow: dict[int, tuple[int, int]]) -> Callable[..., Any]:
 def run_world(
     pack: Path, seed: int, narrow: dict[int, tuple[int, int]], args: argparse.Namespace
 ) -> list[float]:
-    """huashu's fraction of the oracle per round on world ``seed`` (demo seed = world seed)."""
+    """huashu's fraction of the oracle per round on world ``seed`` with the schedule."""
     demo_run.DemoRun.draft_round = scheduled(narrow)  # type: ignore[method-assign]
     try:
-        with tempfile.TemporaryDirectory() as tmp:
-            world = Path(tmp) / "family.world.yaml"
-            spec = random_world_spec(load_brand_pack(pack), seed)
-            world.write_text(yaml.safe_dump(spec, allow_unicode=True, sort_keys=False), "utf-8")
-            options = DemoOptions(
-                pack=pack,
-                world=world,
-                users=args.users,
-                rounds=args.rounds,
-                traffic=args.traffic,
-                seed=seed,
-            )
-            result = run_demo(Settings(data_dir=Path(tmp) / "data"), options)
+        return huashu_fractions(pack, seed, args)
     finally:
         demo_run.DemoRun.draft_round = ORIGINAL  # type: ignore[method-assign]
-    return [r.fraction_of_oracle for r in result.rounds if r.arm == "huashu"]
 
 
 def main() -> None:
