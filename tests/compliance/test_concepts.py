@@ -203,6 +203,7 @@ def test_weaker_finding_of_the_same_concept_is_not_repeated(checker: Checker) ->
         "最(?!近)[\\u4e00-\\u9fff]",
         "(?<!不是)广告",
         "a?b|c",
+        "[\\d一二]+个点|只有|apr",
     ],
 )
 def test_prefilter_keeps_every_match(pattern: str) -> None:
@@ -217,7 +218,7 @@ def test_prefilter_keeps_every_match(pattern: str) -> None:
 
 
 def test_prefilter_first_chars() -> None:
-    from huashu.compliance.prefilter import fast_pattern, first_chars
+    from huashu.compliance.prefilter import DIGIT, fast_pattern, first_chars
 
     assert first_chars("(?:别(?:再)?买|只有)") == frozenset("别只")
     assert first_chars("a?b|c") == frozenset("abc")
@@ -229,6 +230,10 @@ def test_prefilter_first_chars() -> None:
     assert fast_pattern("[年月]化") == "[年月]化"  # a leading class: skipped already
     assert fast_pattern("(a)\\1|b") == "(a)\\1|b"  # a backreference: left alone
     assert fast_pattern("(?:年|月)化|apr").startswith("[a年月](?<=")  # split form
+    # a pattern that starts with a number is split too, its class holding \\d
+    assert first_chars("[\\d一]+天|保证") == frozenset({DIGIT, "一", "保"})
+    assert fast_pattern("[\\d一]+天|保证").startswith("[\\d一保](?<=")
+    assert first_chars("\\w+天") is None  # any word character: not listed
 
 
 @pytest.mark.parametrize(

@@ -31,6 +31,9 @@ _sre: Any = importlib.import_module("re._constants")
 MAX_FIRST = 96
 #: A character range wider than this is not listed.
 MAX_RANGE = 64
+#: Stands for ``\\d`` (any decimal digit) among listed first characters: a pattern that
+#: starts with a number (``[\\d一二三]+个月…``) is still split, its class holding ``\\d``.
+DIGIT = "\\d"
 
 _Chars = frozenset[str] | None
 
@@ -42,7 +45,9 @@ def _in_set(items: list[tuple[Any, Any]]) -> _Chars:
             out.add(chr(av))
         elif op is _sre.RANGE and av[1] - av[0] <= MAX_RANGE:
             out |= {chr(c) for c in range(av[0], av[1] + 1)}
-        else:  # NEGATE, CATEGORY (\d, \w), a wide range
+        elif op is _sre.CATEGORY and av is _sre.CATEGORY_DIGIT:
+            out.add(DIGIT)
+        else:  # NEGATE, CATEGORY (\w, \s), a wide range
             return None
     return frozenset(out)
 
@@ -97,7 +102,7 @@ def _skips_already(parsed: Any) -> bool:
 
 def first_chars(pattern: str) -> frozenset[str] | None:
     """The characters any match of ``pattern`` can start with (``None``: cannot tell, or the
-    pattern can match the empty string)."""
+    pattern can match the empty string); :data:`DIGIT` stands for any decimal digit."""
     try:
         parsed = _sre_parse.parse(pattern)
     except re.error:
@@ -133,7 +138,7 @@ def fast_pattern(pattern: str) -> str:
         return pattern
     if _skips_already(parsed):
         return pattern
-    body = "".join(re.escape(c) for c in sorted(chars))
+    body = "".join(c if c == DIGIT else re.escape(c) for c in sorted(chars))
     split = f"[{body}](?<=(?=(?P<{HIT}>{pattern}))[{body}])"
     try:
         re.compile(split)
