@@ -55,6 +55,9 @@ FLOORS = {
     #: agents who dodge the annual rate in a call, a fund under six months old and deposits sold
     #: on a payment platform are left (docs/compliance.md)
     "compliance_law_dev22.yaml": (0.88, 0.85, 0.01),
+    #: region-limited superlatives, unsourced figures and comparisons stay reviews; awards,
+    #: official designations and sourced data stay unflagged (docs/compliance.md)
+    "compliance_law_dev23.yaml": (0.95, 0.7, 0.01),
     "heldout/compliance_law.yaml": (0.90, 0.95, 0.04),
 }
 

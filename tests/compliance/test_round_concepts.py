@@ -20,6 +20,7 @@ from tests.compliance import (
     concepts_dev20,
     concepts_dev21,
     concepts_dev22,
+    concepts_dev23,
 )
 from tests.compliance.concept_cases import ACCEPT, CLEAN, verdict
 
@@ -40,6 +41,7 @@ ROUNDS = {
     "dev20": concepts_dev20,
     "dev21": concepts_dev21,
     "dev22": concepts_dev22,
+    "dev23": concepts_dev23,
 }
 CASES = [(name, *case) for name, mod in ROUNDS.items() for case in mod.CASES]
 CLEAN_CASES = [
