@@ -129,3 +129,21 @@ def test_long_and_short_terms(monkeypatch: pytest.MonkeyPatch) -> None:
     _automaton_only(monkeypatch)
     assert got == TermMatcher(terms).spans(text)
     assert got
+
+
+def test_an_alternation_too_wide_for_one_literal_set_is_windowed_per_alternative() -> None:
+    # 60 alternatives, each with its own literal: together too many to list as one set.
+    words = [chr(0x4E00 + 7 * i) + chr(0x4E01 + 7 * i) for i in range(60)]
+    pattern = "|".join(f"{w}[^，。]{{0,3}}?(?:保本|稳赚)" for w in words)
+    plan = windows.plan_for(pattern)
+    assert plan is not None and plan.sets == () and len(plan.branches) == 60
+    rng = random.Random(3)
+    filler = "年化利率以合同为准，理财非存款。"
+    text = "".join(
+        rng.choice([*[filler] * 40, words[rng.randrange(60)] + "一定保本", "稳赚"])
+        for _ in range(2000)
+    )
+    regex = re.compile(pattern)
+    assert len(text) >= windows.WINDOW_FROM
+    assert plan.spans(text, regex) == whole_spans(regex, text) != []
+    assert hit_spans(regex, text) == whole_spans(regex, text)

@@ -266,15 +266,30 @@ class TextIndex:
         edges = np.concatenate(([-1], gaps, [len(codes)]))
         return int(np.diff(edges).max()) - 1
 
+    @cached_property
+    def _estimates(self) -> dict[str, tuple[int, int]]:
+        """:meth:`estimate` memoised (rules share literals: 收益, 本金, 保证 …)."""
+        return {}
+
     def estimate(self, lit: str) -> tuple[int, int]:
         """An upper bound on the occurrences of ``lit`` and the offset of its rarest bigram (or
         character, for one character)."""
-        if len(lit) == 1:
-            return int(self.char_counts[ord(lit) & 0xFFFF]), 0
-        return min(
-            (int(self.pair_counts[_pair_hash(ord(a), ord(b))]), k)
-            for k, (a, b) in enumerate(itertools.pairwise(lit))
-        )
+        memo = self._estimates
+        found = memo.get(lit)
+        if found is None:
+            if len(lit) == 1:
+                found = int(self.char_counts[ord(lit) & 0xFFFF]), 0
+            else:
+                counts = self.pair_counts
+                found = min((int(counts[h]), k) for k, h in enumerate(_literal_pairs(lit)))
+            memo[lit] = found
+        return found
+
+
+@lru_cache(maxsize=65536)
+def _literal_pairs(lit: str) -> tuple[int, ...]:
+    """The hashes of ``lit``'s bigrams, in order."""
+    return tuple(_pair_hash(ord(a), ord(b)) for a, b in itertools.pairwise(lit))
 
 
 #: The texts indexed last and their indexes (a creative's views are read by every rule in
@@ -393,14 +408,17 @@ class Plan:
     #: Numeric runs the reach holds beyond ``reach`` characters (unbounded repeats of a
     #: numeric class: each reads at most the text's longest run of numeric characters).
     runs: int = 0
+    #: For a pattern that is one alternation: each alternative's literal sets. Per text, each
+    #: alternative's rarest set is taken and their literals joined, where that beats
+    #: :attr:`sets` (the alternatives' literals together may be too many to list once).
+    branches: tuple[tuple[tuple[str, ...], ...], ...] = ()
 
-    def spans(self, text: str, regex: re.Pattern[str]) -> list[tuple[int, int]] | None:
-        """The matches ``finditer`` of the pattern finds (all non-empty) given the pattern
-        compiled as ``regex``, plain or in split form (``prefilter``; the match is its group
-        :data:`HIT`); ``None``: scan the whole text."""
-        index = text_index(text)
+    def _anchors(
+        self, index: TextIndex, sets: tuple[tuple[str, ...], ...]
+    ) -> tuple[int, list[tuple[str, int]]] | None:
+        """The literal set of ``sets`` with the fewest estimated occurrences in the text."""
         best: tuple[int, list[tuple[str, int]]] | None = None
-        for lits in self.sets:
+        for lits in sets:
             est = 0
             anchors = []
             for lit in lits:
@@ -409,6 +427,22 @@ class Plan:
                 anchors.append((lit, k))
             if best is None or est < best[0]:
                 best = (est, anchors)
+        return best
+
+    def spans(self, text: str, regex: re.Pattern[str]) -> list[tuple[int, int]] | None:
+        """The matches ``finditer`` of the pattern finds (all non-empty) given the pattern
+        compiled as ``regex``, plain or in split form (``prefilter``; the match is its group
+        :data:`HIT`); ``None``: scan the whole text."""
+        index = text_index(text)
+        best = self._anchors(index, self.sets)
+        if self.branches:
+            joined: tuple[int, list[tuple[str, int]]] = (0, [])
+            for sets in self.branches:
+                found = self._anchors(index, sets)
+                assert found is not None
+                joined = (joined[0] + found[0], joined[1] + found[1])
+            if best is None or joined[0] < best[0]:
+                best = joined
         assert best is not None
         est, anchors = best
         if est == 0:
@@ -464,12 +498,19 @@ def plan_for(pattern: str) -> Plan | None:
     except (re.error, _Unsupported):
         return None
     sets = tuple(tuple(sorted(s)) for s in _candidates(list(parsed)))
-    if not sets:
-        return None
     items = list(parsed)
+    while len(items) == 1 and items[0][0] is _sre.SUBPATTERN:
+        items = list(items[0][1][-1])
+    branches: tuple[tuple[tuple[str, ...], ...], ...] = ()
+    if len(items) == 1 and items[0][0] is _sre.BRANCH:
+        per = [tuple(tuple(sorted(s)) for s in _candidates(list(b))) for b in items[0][1][1]]
+        if all(per):
+            branches = tuple(per)
+    if not sets and not branches:
+        return None
     while items and items[0][0] is _sre.SUBPATTERN:
         items = list(items[0][1][-1])
     literal_first = bool(items) and items[0][0] is _sre.LITERAL
     if reach is None:
-        return Plan(sets, None, literal_first)
-    return Plan(sets, reach[0], literal_first, reach[1])
+        return Plan(sets, None, literal_first, branches=branches)
+    return Plan(sets, reach[0], literal_first, reach[1], branches)
