@@ -44,6 +44,7 @@ SETS = {
     "dev21": DATA / "compliance_law_dev21.yaml",
     "dev22": DATA / "compliance_law_dev22.yaml",
     "dev23": DATA / "compliance_law_dev23.yaml",
+    "dev24": DATA / "compliance_law_dev24.yaml",
     "held-out": DATA / "heldout" / "compliance_law.yaml",
 }
 START, END = "<!-- compliance-law:start -->", "<!-- compliance-law:end -->"
@@ -158,7 +159,9 @@ def main() -> None:
             "written every way; first contact 0.684 / 0.829 / 0.100) and `dev23` (200 cases: "
             "the AI copywriter's drafts — polished, confident copy as a language model writes "
             "it for an operations team, with the slips such a model makes; first contact "
-            "0.895 / 0.657 / 0.043) were "
+            "0.895 / 0.657 / 0.043) and `dev24` (200 cases: beyond money — everyday consumer "
+            "copy for retail prices, food, education, property, farming, jobs, games, home "
+            "goods, cosmetics and health food; first contact 0.747 / 0.543 / 0.029) were "
             "tuned on, in that order, each written after the previous round; "
             "`held-out` "
             "(`tests/data/heldout/compliance_law.yaml`, 216 cases) was committed before any "
@@ -209,7 +212,8 @@ HISTORY = """Held-out measurements (industry from the case), in order:
 | after `dev20` (internet-native copy; signs, context, 21 rules) | 0.908 | 0.960 | 0.033 |
 | after `dev21` (minimal pairs; 2 rules, 17 widened) | 0.908 | 0.960 | 0.033 |
 | after `dev22` (the customer's inbox; context, 16 rules) | 0.908 | 0.960 | 0.033 |
-| after `dev23` (AI copywriter's drafts; context, 3 rules, 6 widened): now | 0.908 | 0.960 | 0.033 |
+| after `dev23` (AI copywriter's drafts; context, 3 rules, 6 widened) | 0.908 | 0.960 | 0.033 |
+| after `dev24` (everyday consumer copy; 4 rules, 15 widened): now | 0.908 | 0.960 | 0.033 |
 
 No held-out case was read: only these totals (and, once, the counts right per industry,
 channel and tag, which set `dev4`'s emphasis). The set falls short of the issue's bar (block

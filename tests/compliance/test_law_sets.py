@@ -58,6 +58,10 @@ FLOORS = {
     #: region-limited superlatives, unsourced figures and comparisons stay reviews; awards,
     #: official designations and sourced data stay unflagged (docs/compliance.md)
     "compliance_law_dev23.yaml": (0.95, 0.7, 0.01),
+    #: a patent without its number, unsourced survey figures and region-limited superlatives
+    #: stay reviews; star ratings, test grades and planned facilities with a disclaimer stay
+    #: unflagged (docs/compliance.md)
+    "compliance_law_dev24.yaml": (0.9, 0.65, 0.01),
     "heldout/compliance_law.yaml": (0.90, 0.95, 0.04),
 }
 

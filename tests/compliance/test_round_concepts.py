@@ -21,6 +21,7 @@ from tests.compliance import (
     concepts_dev21,
     concepts_dev22,
     concepts_dev23,
+    concepts_dev24,
 )
 from tests.compliance.concept_cases import ACCEPT, CLEAN, verdict
 
@@ -42,6 +43,7 @@ ROUNDS = {
     "dev21": concepts_dev21,
     "dev22": concepts_dev22,
     "dev23": concepts_dev23,
+    "dev24": concepts_dev24,
 }
 CASES = [(name, *case) for name, mod in ROUNDS.items() for case in mod.CASES]
 CLEAN_CASES = [
