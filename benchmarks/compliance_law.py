@@ -45,6 +45,8 @@ SETS = {
     "dev22": DATA / "compliance_law_dev22.yaml",
     "dev23": DATA / "compliance_law_dev23.yaml",
     "dev24": DATA / "compliance_law_dev24.yaml",
+    "dev25": DATA / "compliance_law_dev25.yaml",
+    "dev26": DATA / "compliance_law_dev26.yaml",
     "held-out": DATA / "heldout" / "compliance_law.yaml",
 }
 START, END = "<!-- compliance-law:start -->", "<!-- compliance-law:end -->"
@@ -161,7 +163,12 @@ def main() -> None:
             "it for an operations team, with the slips such a model makes; first contact "
             "0.895 / 0.657 / 0.043) and `dev24` (200 cases: beyond money — everyday consumer "
             "copy for retail prices, food, education, property, farming, jobs, games, home "
-            "goods, cosmetics and health food; first contact 0.747 / 0.543 / 0.029) were "
+            "goods, cosmetics and health food; first contact 0.747 / 0.543 / 0.029) and `dev25` "
+            "(200 cases: how sellers spell around filters character by character — traditional "
+            "and split characters, look-alikes, homophones, pinyin, English, emoji, digits for "
+            "words; first contact 0.770 / 0.800 / 0.086) and `dev26` (200 cases: copy that "
+            "passed a legal department and its near miss; first contact 0.938 / 0.743 / 0.080) "
+            "were "
             "tuned on, in that order, each written after the previous round; "
             "`held-out` "
             "(`tests/data/heldout/compliance_law.yaml`, 216 cases) was committed before any "
@@ -213,7 +220,8 @@ HISTORY = """Held-out measurements (industry from the case), in order:
 | after `dev21` (minimal pairs; 2 rules, 17 widened) | 0.908 | 0.960 | 0.033 |
 | after `dev22` (the customer's inbox; context, 16 rules) | 0.908 | 0.960 | 0.033 |
 | after `dev23` (AI copywriter's drafts; context, 3 rules, 6 widened) | 0.908 | 0.960 | 0.033 |
-| after `dev24` (everyday consumer copy; 4 rules, 15 widened): now | 0.908 | 0.960 | 0.033 |
+| after `dev24` (everyday consumer copy; 4 rules, 15 widened) | 0.908 | 0.960 | 0.033 |
+| after `dev25`, `dev26` (evasions, approved copy; 5 rules): now | 0.915 | 0.960 | 0.033 |
 
 No held-out case was read: only these totals (and, once, the counts right per industry,
 channel and tag, which set `dev4`'s emphasis). The set falls short of the issue's bar (block

@@ -62,6 +62,10 @@ FLOORS = {
     #: stay reviews; star ratings, test grades and planned facilities with a disclaimer stay
     #: unflagged (docs/compliance.md)
     "compliance_law_dev24.yaml": (0.9, 0.65, 0.01),
+    #: look-alike characters (稳嫌), a priced Xiaohongshu note and a nutrient supplement's
+    #: missing notice are left (docs/compliance.md)
+    "compliance_law_dev25.yaml": (0.95, 0.75, 0.03),
+    "compliance_law_dev26.yaml": (0.98, 0.85, 0.01),
     "heldout/compliance_law.yaml": (0.90, 0.95, 0.04),
 }
 

@@ -66,6 +66,9 @@ def test_normalize(original: str, text: str, bare: str) -> None:
         ("ｗｅｎ賺", "wen赚", "ｗｅｎ賺"),
         ("对❤️脑血管好", "心脑血管", "❤️脑血管"),
         ("🏥级", "医院级", "🏥级"),
+        # a character written as its two components spans both
+        ("亻呆本亻呆息", "保本保息", "亻呆本亻呆息"),
+        ("燃烧月旨 肪", "燃烧脂肪", "燃烧月旨 肪"),
     ],
 )
 def test_spans_map_back_to_original(original: str, term: str, span: str) -> None:
@@ -79,3 +82,17 @@ def test_empty_span_at_end() -> None:
     n = normalize("好 ")
     assert n.bare.original_span(1, 1) == (1, 1)
     assert normalize("").bare.original_span(0, 0) == (0, 0)
+
+
+def test_components_join_only_as_a_pair_no_word_holds() -> None:
+    assert normalize("艹约到病除").text == "药到病除"
+    assert normalize("本月旨在回馈老客户").text == "本月旨在回馈老客户"  # 月 + 旨在
+    assert normalize("亻").text == "亻"
+
+
+def test_a_toneless_swap_may_come_with_exact_homophones() -> None:
+    from huashu.compliance.homophones import HomophoneMatcher
+
+    matcher = HomophoneMatcher(["稳赚不赔"])
+    assert matcher.spans("跟着买稳转不陪") == [(3, 7)]  # 转: tone; 陪: exact
+    assert matcher.spans("稳转不配") == []  # 配 pèi vs 赔 péi: a second tone swap

@@ -22,6 +22,8 @@ from tests.compliance import (
     concepts_dev22,
     concepts_dev23,
     concepts_dev24,
+    concepts_dev25,
+    concepts_dev26,
 )
 from tests.compliance.concept_cases import ACCEPT, CLEAN, verdict
 
@@ -44,6 +46,8 @@ ROUNDS = {
     "dev22": concepts_dev22,
     "dev23": concepts_dev23,
     "dev24": concepts_dev24,
+    "dev25": concepts_dev25,
+    "dev26": concepts_dev26,
 }
 CASES = [(name, *case) for name, mod in ROUNDS.items() for case in mod.CASES]
 CLEAN_CASES = [

@@ -87,7 +87,7 @@ _REFERRED = re.compile(
 _PROFESSIONAL = re.compile(r"皮肤科|医院|医生|医师|大夫|专科|药师|营养师|专家|三甲|门诊")
 #: The hit quoted as someone else's claim: 所谓/号称/宣称…, or a scam warning after it.
 _QUOTED_BEFORE = re.compile(
-    r"(?:凡是|凡|所谓|号称|声称|宣称|自称|打着|冒充|假借|谎称|别(?:再)?信|不要(?:再)?信|不要相信|勿信|谨防|警惕|"
+    r"(?:(?:什么是|何为|何谓|啥是)[“\"「『]$|凡是|凡|所谓|号称|声称|宣称|自称|打着|冒充|假借|谎称|别(?:再)?信|不要(?:再)?信|不要相信|勿信|谨防|警惕|"
     r"提防|(?:骗子|诈骗分子|不法分子|黑中介|有人|对方|推销员|业务员|销售)"
     r"[^，。！？；]{0,4}?(?:常说|会说|说|称|以)"
     # Whoever says it is not to be trusted: 谁跟你说又保本又高收益，你就要警惕了.
@@ -112,7 +112,15 @@ _WARNING_SENTENCE = re.compile(
     r"诈骗|骗局|骗子|骗人|误导|违法|违规|虚假|不能说|不得|不能用|禁止|禁用|小心|警惕|谨防|提防|"
     r"科普|反诈|假的|别(?:再)?信|不要(?:再)?信|不可信|陷阱|套路|举报|忽悠|别被|上当|不能写|禁用词|违禁词|广告法|"
     r"被骗|骗了|避坑|拉黑|挂电话|挂断|是坑|都是坑|割韭菜|96110|远离|消保|消费者权益保护|"
-    r"12315|12378"
+    r"12315|12378|"
+    # fraud warnings and rules quoted: 不法分子冒充我行客服…请勿轻信; 法规不允许化妆品宣称“药妆”
+    r"不法分子|冒充|轻信|不允许|提醒|打个?问号|"
+    # a practice that is history: 过去部分理财承诺“保本保收益”，资管新规后已被打破
+    r"打破|成为历史"
+)
+#: The next clause says the hit is a crime: 那就是博彩，是违法的.
+_CRIME_AFTER = re.compile(
+    r"[，,](?:这|那|它)?(?:是|属于|都是|就是|本身就是)(?:违法|非法|犯罪|诈骗)"
 )
 _WARNING_AFTER = re.compile(
     r"^[\"”」』’]?[^，。！？；]{0,10}?(?:的|等|之类的?)?(?:说法|宣传|承诺|字眼|话术|广告|产品|平台)?"
@@ -134,6 +142,8 @@ _NEGATED_AFTER = re.compile(
     r"(?:保证|保障|承诺|确保|实现|兑现)"
     # The hit said to differ from what it promises: 零利息≠零成本 (≠ reads 不等于).
     r"|^[\"”」』’]?(?:并)?(?:不等于|不等同于?|不代表)"
+    # the product used after the illness was over: 湿疹好了以后用来保湿 (not 用了…湿疹好了)
+    r"|^(?:好了|痊愈了?|治好了?|消退了?|康复了?)(?:以后|之后|后)(?:才|再|开始)?(?:用|使用|拿来)"
 )
 #: The claim asked as a question and then disowned or answered no: 全网最低价？这话我们不敢说;
 #: 第一？不敢当; 「买了保险什么都能赔」？不对哦; 能不能把降压药停了？绝对不能！; in a FAQ:
@@ -204,6 +214,8 @@ def _negated_at(text: str, k: int, j: int, quoted: bool = True) -> bool:
     if _DISOWNED_AFTER.match(text, j, j + 30):
         return True
     if _CLASSED_AFTER.match(text, j, j + 16) or _SENT_TO_DOCTOR_AFTER.match(text, j, j + 16):
+        return True
+    if _CRIME_AFTER.match(text, j, j + 12):
         return True
     if _SENT_TO_DOCTOR_BEFORE.search(text, max(0, k - 10), k):
         return True

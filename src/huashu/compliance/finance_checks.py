@@ -13,12 +13,17 @@ SIMPLE = "单利"
 
 def simple_rate(compiled: CompiledRule, ctx: CheckContext) -> list[Finding]:
     """A rate in copy must say 单利 when the brand's rate is simple interest: a fact that says
-    单利, or copy that itself speaks of simple interest (``when``, e.g. 按日计息)."""
+    单利, or copy that itself speaks of simple interest (``when``, e.g. 按日计息); not in copy
+    that ``unless`` matches (a deposit's or a bond's rate, which is not a loan's price)."""
     simple_brand = any(SIMPLE in f.text for f in ctx.brand.facts)
     mentions_simple = compiled.when is not None and any(
         compiled.when.search(f.norm.bare.text) for f in ctx.fields
     )
     if not (simple_brand or mentions_simple):
+        return []
+    if compiled.unless is not None and any(
+        compiled.unless.search(f.norm.bare.text) for f in ctx.fields
+    ):
         return []
     if any(SIMPLE in f.norm.bare.text for f in ctx.fields):
         return []

@@ -90,7 +90,15 @@ TONELESS_FROM = 3
 
 
 def _one_swap(term: str, hit: str) -> bool:
-    return len(term) == len(hit) and sum(a != b for a, b in zip(term, hit, strict=True)) <= 1
+    """At most one character read the same but for its tone; any others the same or read
+    exactly the same (稳转不陪 for 稳赚不赔: 转 differs in tone, 陪 not at all)."""
+    if len(term) != len(hit):
+        return False
+    reps = _representatives()
+    toned = sum(
+        a != b and int(reps[ord(a)]) != int(reps[ord(b)]) for a, b in zip(term, hit, strict=True)
+    )
+    return toned <= 1
 
 
 def _primary(ch: str) -> str | None:

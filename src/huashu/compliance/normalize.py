@@ -296,6 +296,8 @@ class Normalizer:
         codes, offsets, ends = _resolve_symbols(codes, offsets, ends)
         if "|" in original or "｜" in original:
             codes, offsets, ends = _join_split_characters(original, codes, offsets, ends)
+        if any(c in original for c in _COMPONENT_FIRSTS):
+            codes, offsets, ends = _join_components(codes, offsets, ends)
         text = _collapse(codes, offsets, ends)
         words = ~_in(codes, _PUNCT_CODES)
         bare = (
@@ -411,6 +413,60 @@ def _join_split_characters(
             alone_left = bool(edge[k - 1])
             alone_right = bool(edge[k + 3])
             drop[k] = alone_left or alone_right
+    if not drop.any():
+        return codes, offsets, ends
+    keep = ~drop
+    return codes[keep], offsets[keep], ends[keep]
+
+
+#: A character written as its two components, side by side, to slip past a filter (亻呆本 for
+#: 保本, 月旨肪 for 脂肪, 艹约 for 药): the pair reads as the character. Only pairs whose first
+#: part is a radical that ordinary text never writes alone, or a pair no word holds (月旨 not
+#: before 在: 本月旨在 is 月 + 旨在).
+COMPONENTS = {
+    "亻呆": "保",
+    "亻昔": "借",
+    "亻言": "信",
+    "亻氐": "低",
+    "讠正": "证",
+    "讠平": "评",
+    "艹约": "药",
+    "钅艮": "银",
+    "钅戋": "钱",
+    "氵舌": "活",
+    "氵肖": "消",
+    "扌旦": "担",
+    "忄夬": "快",
+    "礻畐": "福",
+    "纟冬": "终",
+    "纟屯": "纯",
+    "饣反": "饭",
+    "月旨": "脂",
+    "月巴": "肥",
+    "月夫": "肤",
+}
+_COMPONENT_FIRSTS = frozenset(pair[0] for pair in COMPONENTS)
+_COMPONENT_CODES = {(ord(k[0]), ord(k[1])): ord(v) for k, v in COMPONENTS.items()}
+
+
+def _join_components(
+    codes: npt.NDArray[np.uint32], offsets: Offsets, ends: Offsets
+) -> tuple[npt.NDArray[np.uint32], Offsets, Offsets]:
+    """Read a character written as its two components (:data:`COMPONENTS`) as the character;
+    it spans both original characters."""
+    n = len(codes)
+    firsts = _in(codes, tuple(map(ord, _COMPONENT_FIRSTS)))
+    drop = np.zeros(n, dtype=bool)
+    codes, ends = codes.copy(), ends.copy()
+    for k in np.flatnonzero(firsts[:-1]).tolist():
+        if drop[k]:
+            continue
+        joined = _COMPONENT_CODES.get((int(codes[k]), int(codes[k + 1])))
+        if joined is None or (joined == ord("脂") and k + 2 < n and codes[k + 2] == ord("在")):
+            continue
+        codes[k] = joined
+        ends[k] = ends[k + 1]
+        drop[k + 1] = True
     if not drop.any():
         return codes, offsets, ends
     keep = ~drop

@@ -412,6 +412,9 @@ class Plan:
     #: alternative's rarest set is taken and their literals joined, where that beats
     #: :attr:`sets` (the alternatives' literals together may be too many to list once).
     branches: tuple[tuple[tuple[str, ...], ...], ...] = ()
+    #: Each alternative's own reach (characters, numeric runs), where every one is bounded: a
+    #: literal of a short alternative opens a short window.
+    branch_reach: tuple[tuple[int, int], ...] = ()
 
     def _anchors(
         self, index: TextIndex, sets: tuple[tuple[str, ...], ...]
@@ -434,46 +437,72 @@ class Plan:
         compiled as ``regex``, plain or in split form (``prefilter``; the match is its group
         :data:`HIT`); ``None``: scan the whole text."""
         index = text_index(text)
+        n = len(text)
+        run = index.numeric_run if self.runs or self.branch_reach else 0
+        reach = None if self.reach is None else self.reach + self.runs * run
+        # (estimated occurrences, anchors, reach per literal: none = the pattern's)
+        options: list[tuple[int, list[tuple[str, int]], dict[str, int]]] = []
         best = self._anchors(index, self.sets)
+        if best is not None:
+            options.append((best[0], best[1], {}))
         if self.branches:
-            joined: tuple[int, list[tuple[str, int]]] = (0, [])
-            for sets in self.branches:
+            est = 0
+            anchors: list[tuple[str, int]] = []
+            reaches: dict[str, int] = {}
+            for b, sets in enumerate(self.branches):
                 found = self._anchors(index, sets)
                 assert found is not None
-                joined = (joined[0] + found[0], joined[1] + found[1])
-            if best is None or joined[0] < best[0]:
-                best = joined
-        assert best is not None
-        est, anchors = best
-        if est == 0:
-            return []
-        n = len(text)
-        if self.reach is None:
+                est += found[0]
+                anchors += found[1]
+                if self.branch_reach:
+                    fixed, runs = self.branch_reach[b]
+                    for lit, _ in found[1]:
+                        reaches[lit] = max(reaches.get(lit, 0), fixed + runs * run)
+            options.append((est, anchors, reaches))
+        assert options
+        if min(o[0] for o in options) == 0:
+            return []  # some literal every match needs cannot occur
+        if reach is None:
             return None
-        reach = self.reach + self.runs * index.numeric_run if self.runs else self.reach
-        windows = GATHER_COST * n + (WINDOW_COST + REACH_COST * reach) * est
-        if windows > MAX_SHARE * (LITERAL_SCAN if self.literal_first else 1.0) * n:
+
+        def cost(option: tuple[int, list[tuple[str, int]], dict[str, int]]) -> float:
+            est, anchors, reaches = option
+            if not reaches:
+                return (WINDOW_COST + REACH_COST * reach) * est
+            return sum(
+                (WINDOW_COST + REACH_COST * reaches.get(lit, reach)) * index.estimate(lit)[0]
+                for lit, _ in anchors
+            )
+
+        chosen = min(options, key=cost)
+        if (
+            GATHER_COST * n + cost(chosen)
+            > MAX_SHARE * (LITERAL_SCAN if self.literal_first else 1.0) * n
+        ):
             return None
-        starts = sorted({start for start, _ in _occurrences(text, index, anchors)})
-        return self._search(text, starts, regex, reach)
+        _, anchors, reaches = chosen
+        found_at = _occurrences(text, index, anchors)
+        windows = sorted({(start - reaches.get(lit, reach), start) for start, lit in found_at})
+        return self._search(text, windows, regex, reach)
 
     @staticmethod
     def _search(
-        text: str, at: list[int], regex: re.Pattern[str], reach: int
+        text: str, windows: list[tuple[int, int]], regex: re.Pattern[str], reach: int
     ) -> list[tuple[int, int]]:
-        """The matches from windows of possible starts (at most ``reach`` characters) before
-        the literals at ``at``."""
+        """The matches from ``windows`` of possible starts ``(low, high)``, sorted by ``low``
+        (a literal at ``high``, a match starting at most its alternative's reach before it);
+        each search may read ``reach`` characters past its window (the longest alternative)."""
         search, n = regex.search, len(text)
         group = HIT if HIT in regex.groupindex else 0
         out: list[tuple[int, int]] = []
         pos = 0
         k = 0
-        while k < len(at):
-            # One window: possible starts [p - reach, p] of literals at p, merged.
-            low, high = at[k] - reach, at[k]
+        while k < len(windows):
+            # One window: possible starts [low, high], overlapping ones merged.
+            low, high = windows[k]
             k += 1
-            while k < len(at) and at[k] - reach <= high + 1:
-                high = at[k]
+            while k < len(windows) and windows[k][0] <= high + 1:
+                high = max(high, windows[k][1])
                 k += 1
             pos = max(pos, low)
             end = min(n, high + reach + MARGIN)
@@ -502,10 +531,14 @@ def plan_for(pattern: str) -> Plan | None:
     while len(items) == 1 and items[0][0] is _sre.SUBPATTERN:
         items = list(items[0][1][-1])
     branches: tuple[tuple[tuple[str, ...], ...], ...] = ()
+    branch_reach: tuple[tuple[int, int], ...] = ()
     if len(items) == 1 and items[0][0] is _sre.BRANCH:
         per = [tuple(tuple(sorted(s)) for s in _candidates(list(b))) for b in items[0][1][1]]
         if all(per):
             branches = tuple(per)
+            reaches = [_reach(list(b)) for b in items[0][1][1]]
+            if all(r is not None for r in reaches):
+                branch_reach = tuple(r for r in reaches if r is not None)
     if not sets and not branches:
         return None
     while items and items[0][0] is _sre.SUBPATTERN:
@@ -513,4 +546,4 @@ def plan_for(pattern: str) -> Plan | None:
     literal_first = bool(items) and items[0][0] is _sre.LITERAL
     if reach is None:
         return Plan(sets, None, literal_first, branches=branches)
-    return Plan(sets, reach[0], literal_first, reach[1], branches)
+    return Plan(sets, reach[0], literal_first, reach[1], branches, branch_reach)
