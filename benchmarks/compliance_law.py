@@ -47,6 +47,8 @@ SETS = {
     "dev24": DATA / "compliance_law_dev24.yaml",
     "dev25": DATA / "compliance_law_dev25.yaml",
     "dev26": DATA / "compliance_law_dev26.yaml",
+    "dev27": DATA / "compliance_law_dev27.yaml",
+    "dev28": DATA / "compliance_law_dev28.yaml",
     "held-out": DATA / "heldout" / "compliance_law.yaml",
 }
 START, END = "<!-- compliance-law:start -->", "<!-- compliance-law:end -->"
@@ -168,7 +170,10 @@ def main() -> None:
             "and split characters, look-alikes, homophones, pinyin, English, emoji, digits for "
             "words; first contact 0.770 / 0.800 / 0.086) and `dev26` (200 cases: copy that "
             "passed a legal department and its near miss; first contact 0.938 / 0.743 / 0.080) "
-            "were "
+            "and `dev27` (200 cases: insurance and health food sold to older people, and the "
+            "warnings families send them; first contact 0.760 / 0.514 / 0.154) and `dev28` "
+            "(200 cases: consumer credit from first ad to last reminder, collection included; "
+            "first contact 0.695 / 0.771 / 0.129) were "
             "tuned on, in that order, each written after the previous round; "
             "`held-out` "
             "(`tests/data/heldout/compliance_law.yaml`, 216 cases) was committed before any "
@@ -221,7 +226,8 @@ HISTORY = """Held-out measurements (industry from the case), in order:
 | after `dev22` (the customer's inbox; context, 16 rules) | 0.908 | 0.960 | 0.033 |
 | after `dev23` (AI copywriter's drafts; context, 3 rules, 6 widened) | 0.908 | 0.960 | 0.033 |
 | after `dev24` (everyday consumer copy; 4 rules, 15 widened) | 0.908 | 0.960 | 0.033 |
-| after `dev25`, `dev26` (evasions, approved copy; 5 rules): now | 0.915 | 0.960 | 0.033 |
+| after `dev25`, `dev26` (evasions, approved copy; 5 rules) | 0.915 | 0.960 | 0.033 |
+| after `dev27`, `dev28` (the elderly, credit's life; 3 rules): now | 0.915 | 0.960 | 0.033 |
 
 No held-out case was read: only these totals (and, once, the counts right per industry,
 channel and tag, which set `dev4`'s emphasis). The set falls short of the issue's bar (block

@@ -66,6 +66,12 @@ FLOORS = {
     #: missing notice are left (docs/compliance.md)
     "compliance_law_dev25.yaml": (0.95, 0.75, 0.03),
     "compliance_law_dev26.yaml": (0.98, 0.85, 0.01),
+    #: lectures' free gifts, imported goods' filings and award claims stay unflagged where the
+    #: set says review (docs/compliance.md)
+    "compliance_law_dev27.yaml": (0.93, 0.5, 0.04),
+    #: fees shown per instalment in general copy, 培训贷 disguised as 0元入学 and penalty rates
+    #: in reminders are left (docs/compliance.md)
+    "compliance_law_dev28.yaml": (0.85, 0.78, 0.01),
     "heldout/compliance_law.yaml": (0.90, 0.95, 0.04),
 }
 

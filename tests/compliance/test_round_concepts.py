@@ -24,6 +24,8 @@ from tests.compliance import (
     concepts_dev24,
     concepts_dev25,
     concepts_dev26,
+    concepts_dev27,
+    concepts_dev28,
 )
 from tests.compliance.concept_cases import ACCEPT, CLEAN, verdict
 
@@ -48,6 +50,8 @@ ROUNDS = {
     "dev24": concepts_dev24,
     "dev25": concepts_dev25,
     "dev26": concepts_dev26,
+    "dev27": concepts_dev27,
+    "dev28": concepts_dev28,
 }
 CASES = [(name, *case) for name, mod in ROUNDS.items() for case in mod.CASES]
 CLEAN_CASES = [

@@ -73,7 +73,7 @@ _NOT_NEGATION = re.compile(r"(?:不仅|不但|不只|不光|不止|不用|不必
 #: 不宣传它有调节肠道菌群的保健功能; or none of a kind of thing: 书里没有任何购买链接.
 _DISCLAIMED = re.compile(
     r"(?:(?:不|不会|从不|绝不|决不|并不|从来不|不再)(?:承诺|保证|宣传|宣称|声称|暗示|夸大|吹嘘|标榜|"
-    r"叫|称|自称|号称|说|吹|乱吹|瞎吹|鼓吹|炒作|蹭)[^，。！？；]{0,12}"
+    r"叫|称|自称|号称|说|吹|乱吹|瞎吹|鼓吹|炒作|蹭|推荐|建议|提倡|主张|鼓励)[^，。！？；]{0,12}"
     # Not something the advertiser runs: 更不搞什么“保过班”.
     r"|(?:不|不会|从不|绝不|决不|并不|从来不|不再)(?:搞|办|开|弄)"
     r"(?:什么|这种|那种|这类|那类|任何)[^，。！？；]{0,6}"
@@ -87,8 +87,9 @@ _REFERRED = re.compile(
 _PROFESSIONAL = re.compile(r"皮肤科|医院|医生|医师|大夫|专科|药师|营养师|专家|三甲|门诊")
 #: The hit quoted as someone else's claim: 所谓/号称/宣称…, or a scam warning after it.
 _QUOTED_BEFORE = re.compile(
-    r"(?:(?:什么是|何为|何谓|啥是)[“\"「『]$|凡是|凡|所谓|号称|声称|宣称|自称|打着|冒充|假借|谎称|别(?:再)?信|不要(?:再)?信|不要相信|勿信|谨防|警惕|"
-    r"提防|(?:骗子|诈骗分子|不法分子|黑中介|有人|对方|推销员|业务员|销售)"
+    r"(?:(?:什么是|何为|何谓|啥是)[“\"「『]$|凡是|凡|所谓|号称|声称|宣称|自称|打着|冒充|假借|谎称|别(?:再)?信|不要(?:再)?信|不要相信|勿信|(?:不|别|勿|莫|不要|切勿)(?:轻)?(?:听)?信|谨防|警惕|"
+    r"提防|(?:骗子|诈骗分子|不法分子|黑中介|有人|对方|推销员|业务员|销售|他们|她们|那些人|这些人|那个人|那人|那个|"
+    r"群里|讲座上|卖保险的|卖保健品的|卖药的|推销的)"
     r"[^，。！？；]{0,4}?(?:常说|会说|说|称|以)"
     # Whoever says it is not to be trusted: 谁跟你说又保本又高收益，你就要警惕了.
     r"|谁(?:要是|若是|如果)?(?:跟|和|对|给|向)?(?:你|您)?(?:说|讲|承诺|保证|打包票)"
@@ -104,7 +105,8 @@ _OPEN, _CLOSE = '“「『"', '”」』"'
 _MARKS = '“”「」『』"：'
 #: A list introduced as forbidden words: 广告法禁用词：最、第一、顶级.
 _LISTED = re.compile(
-    r"(?:不能写|不能说|不能用|不得使用|禁止使用|禁用词|违禁词|敏感词|禁用语|极限词|不能出现|不能提)"
+    r"(?:不能写|不能说|不能用|不得使用|禁止使用|禁用词|违禁词|敏感词|禁用语|极限词|不能出现|不能提|"
+    r"套路|骗局|手法|陷阱|伎俩|常见话术)"
     r"[^。！？]{0,8}：[^。！？：]*$"
 )
 #: Words that make a sentence a warning or an explanation of the rules (反诈, 科普, 不能说).
@@ -116,11 +118,14 @@ _WARNING_SENTENCE = re.compile(
     # fraud warnings and rules quoted: 不法分子冒充我行客服…请勿轻信; 法规不允许化妆品宣称“药妆”
     r"不法分子|冒充|轻信|不允许|提醒|打个?问号|"
     # a practice that is history: 过去部分理财承诺“保本保收益”，资管新规后已被打破
-    r"打破|成为历史"
+    r"打破|成为历史|"
+    # copy that sends the reader to the annual rate or calls a practice non-compliant
+    r"以年化(?:利率)?为准|不合规|不是合规|非合规|切勿"
 )
-#: The next clause says the hit is a crime: 那就是博彩，是违法的.
+#: The next clause says the hit is a crime or false: 那就是博彩，是违法的; 说能治病，全是假的.
 _CRIME_AFTER = re.compile(
-    r"[，,](?:这|那|它)?(?:是|属于|都是|就是|本身就是)(?:违法|非法|犯罪|诈骗)"
+    r"[，,](?:这|那|它|这些|那些)?(?:全|都|全都|根本)?(?:是|属于|就是|本身就是)"
+    r"(?:违法|非法|犯罪|诈骗|假的|骗人|骗局|谣言|忽悠)"
 )
 _WARNING_AFTER = re.compile(
     r"^[\"”」』’]?[^，。！？；]{0,10}?(?:的|等|之类的?)?(?:说法|宣传|承诺|字眼|话术|广告|产品|平台)?"
@@ -256,7 +261,10 @@ def _clauses_negate(before: str, after: str) -> bool:
     # (不具有减肥、排毒的功能): try each start.
     pos = 0
     while (listed := _LIST_ITEMS.search(before, pos)) is not None:
-        if listed.start() > 0 and _before_negates(before[: listed.start()]):
+        # (not where the negation and the item's first character make one word that does
+        # not negate: 不用体检、不用健康告知 is "no need", not a denied list)
+        k = listed.start()
+        if k > 0 and _before_negates(before[:k]) and not _NOT_NEGATION.search(before[: k + 1]):
             return True
         pos = listed.start() + 1
     return bool(_NEGATED_AFTER.match(after) or _WARNING_AFTER.match(after))

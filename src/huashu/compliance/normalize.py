@@ -34,6 +34,10 @@ PUNCTUATION = {
     "『": "『",
     "』": "』",
     '"': '"',
+    # Single quotes mark a mention the same way (不信'包治''根治'); ’ and the ASCII ' as ".
+    "‘": "“",
+    "’": "”",
+    "'": '"',
     # Title separators (春耕贷｜年化利率3.6%起) end a clause.
     "|": "；",
     "｜": "；",
