@@ -72,4 +72,31 @@ CASES: list[tuple[str, str, str, str, str]] = [
         "【兴农银行】“日息万三”只是计息方式之一，请以年化利率为准比较。我行消费贷年化利率（单利）4.2%起。拒收请回复R",
         "pass",
     ),
+    # reviewing this session's own widenings before stopping: each line below would have gone
+    # wrong with a first draft (不信 before anything, 那个…以, 提醒 anywhere, 涉嫌 in a warning, a
+    # job that handles loans, 月夫 and 月巴 as split characters)
+    ("context", "finance", "live_script", "不信你看，这款理财保本保息", "block"),
+    ("context", "finance", "home_card", "那个理财以保本为主，放心买", "block"),
+    (
+        "context",
+        "finance",
+        "sms",
+        "【兴农银行】温馨提醒：“保本保息”理财限时抢购。拒收请回复R",
+        "block",
+    ),
+    (
+        "debt-collection",
+        "finance",
+        "wechat_article",
+        "凡要求先转账才能还款的，均涉嫌诈骗，请勿轻信",
+        "pass",
+    ),
+    ("public-order", "general", "app_push", "招聘信贷员，培训后负责办理贷款业务，五险一金", "pass"),
+    (
+        "sender-identity",
+        "finance",
+        "sms",
+        "【兴农银行】春耕贷年化3.6%起，详询网点。谨防诈骗",
+        "block",
+    ),
 ]

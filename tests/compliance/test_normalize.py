@@ -88,6 +88,8 @@ def test_components_join_only_as_a_pair_no_word_holds() -> None:
     assert normalize("艹约到病除").text == "药到病除"
     assert normalize("本月旨在回馈老客户").text == "本月旨在回馈老客户"  # 月 + 旨在
     assert normalize("亻").text == "亻"
+    # pairs that words hold across their boundary are not joined
+    assert normalize("本月夫妻同游，下个月巴黎时装周").text == "本月夫妻同游，下个月巴黎时装周"
 
 
 def test_a_toneless_swap_may_come_with_exact_homophones() -> None:

@@ -446,8 +446,6 @@ COMPONENTS = {
     "纟屯": "纯",
     "饣反": "饭",
     "月旨": "脂",
-    "月巴": "肥",
-    "月夫": "肤",
 }
 _COMPONENT_FIRSTS = frozenset(pair[0] for pair in COMPONENTS)
 _COMPONENT_CODES = {(ord(k[0]), ord(k[1])): ord(v) for k, v in COMPONENTS.items()}
