@@ -425,8 +425,8 @@ def _join_split_characters(
 
 #: A character written as its two components, side by side, to slip past a filter (亻呆本 for
 #: 保本, 月旨肪 for 脂肪, 艹约 for 药): the pair reads as the character. Only pairs whose first
-#: part is a radical that ordinary text never writes alone, or a pair no word holds (月旨 not
-#: before 在: 本月旨在 is 月 + 旨在).
+#: part is a radical that ordinary text never writes alone, or a pair no word holds except
+#: before the character in :data:`_COMPONENT_NOT_BEFORE` (本月旨在 is 月 + 旨在).
 COMPONENTS = {
     "亻呆": "保",
     "亻昔": "借",
@@ -447,8 +447,11 @@ COMPONENTS = {
     "饣反": "饭",
     "月旨": "脂",
 }
+#: A pair is left apart before this character (月旨 before 在 is 月 + 旨在).
+_COMPONENT_NOT_BEFORE = {"月旨": "在"}
 _COMPONENT_FIRSTS = frozenset(pair[0] for pair in COMPONENTS)
 _COMPONENT_CODES = {(ord(k[0]), ord(k[1])): ord(v) for k, v in COMPONENTS.items()}
+_COMPONENT_STOPS = {(ord(k[0]), ord(k[1])): ord(v) for k, v in _COMPONENT_NOT_BEFORE.items()}
 
 
 def _join_components(
@@ -463,8 +466,10 @@ def _join_components(
     for k in np.flatnonzero(firsts[:-1]).tolist():
         if drop[k]:
             continue
-        joined = _COMPONENT_CODES.get((int(codes[k]), int(codes[k + 1])))
-        if joined is None or (joined == ord("脂") and k + 2 < n and codes[k + 2] == ord("在")):
+        pair = (int(codes[k]), int(codes[k + 1]))
+        joined = _COMPONENT_CODES.get(pair)
+        stop = _COMPONENT_STOPS.get(pair)
+        if joined is None or (stop is not None and k + 2 < n and codes[k + 2] == stop):
             continue
         codes[k] = joined
         ends[k] = ends[k + 1]
