@@ -5,13 +5,12 @@ asked and disowned (全网最低价？这话我们不敢说), or that straddles 
 
 Negation and warnings are read on the punctuated normalised text, within the hit's clause.
 Word boundaries are confirmed with jieba (dictionary words only, no HMM guesses) over a window
-of the original text, the brand's own terms added to its dictionary; jieba is loaded on the
-first hit that needs it."""
+of the original text, the brand's own terms added to its dictionary; jieba's dictionary is
+read on the first hit that needs it, a first character at a time (:mod:`huashu.worddict`)."""
 
 from __future__ import annotations
 
 import itertools
-import logging
 import re
 import threading
 from collections.abc import Iterable
@@ -361,12 +360,9 @@ class Segmenter:
 
     def _load(self) -> jieba.Tokenizer:
         if self._tokenizer is None:
-            import jieba
+            from huashu.worddict import tokenizer
 
-            jieba.setLogLevel(logging.WARNING)
-            tokenizer = jieba.Tokenizer()
-            tokenizer.initialize()
-            self._tokenizer = tokenizer
+            self._tokenizer = tokenizer()
         return self._tokenizer
 
     def add_words(self, words: Iterable[str]) -> None:

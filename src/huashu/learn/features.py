@@ -17,13 +17,15 @@ backend's prompt uses it).
 
 from __future__ import annotations
 
-import logging
 import re
 from collections.abc import Iterable, Mapping
+from typing import TYPE_CHECKING
 
-import jieba
-
+from huashu import worddict
 from huashu.domain import BrandPack, Creative
+
+if TYPE_CHECKING:
+    import jieba
 
 PREDICTIVE = ("phrase:", "channel:")
 DESCRIPTIVE = ("word:", "struct:")
@@ -53,8 +55,8 @@ def structure_features(text: str) -> list[str]:
 class WordTokenizer:
     """A jieba tokenizer of its own (not jieba's global one), with the pack's terms added.
 
-    The dictionary loads on first use; jieba's logger is silenced (it logs the load at DEBUG
-    to stderr by default).
+    The dictionary loads on first use, a first character at a time (:mod:`huashu.worddict`);
+    jieba's logger is silenced (it logs the load at DEBUG to stderr by default).
     """
 
     def __init__(self, terms: Iterable[str] = ()) -> None:
@@ -71,9 +73,7 @@ class WordTokenizer:
 
     def _loaded(self) -> jieba.Tokenizer:
         if self._tokenizer is None:
-            jieba.setLogLevel(logging.WARNING)
-            tokenizer = jieba.Tokenizer()
-            tokenizer.initialize()
+            tokenizer = worddict.tokenizer()
             for term in self.terms:
                 tokenizer.add_word(term)
             self._tokenizer = tokenizer
