@@ -147,3 +147,20 @@ def test_an_alternation_too_wide_for_one_literal_set_is_windowed_per_alternative
     assert len(text) >= windows.WINDOW_FROM
     assert plan.spans(text, regex) == whole_spans(regex, text) != []
     assert hit_spans(regex, text) == whole_spans(regex, text)
+
+
+def test_toneless_swaps_in_long_text_are_found_from_bigrams(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A term read with one tone changed (稳转不赔 for 稳赚不赔), found in long text from the
+    toneless keys' rarest bigrams, is what the toneless automaton's walk finds."""
+    terms = ["稳赚不赔", "保本保息", "零风险"]
+    filler = "本行理财产品有风险，投资需谨慎。"
+    text = (filler * 40 + "稳转不陪" + filler * 40 + "宝本保吸，灵风险" + "稳赚不赔") * 20
+    assert len(text) >= windows.WINDOW_FROM
+    monkeypatch.setattr(windows, "AUTOMATON_COST", 1e9)
+    got = HomophoneMatcher(terms).spans(text)
+    _automaton_only(monkeypatch)
+    assert got == HomophoneMatcher(terms).spans(text)
+    hits = {text[s:e] for s, e in got}
+    assert {"稳转不陪", "稳赚不赔"} <= hits

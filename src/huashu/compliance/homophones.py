@@ -142,11 +142,15 @@ class HomophoneMatcher:
         if self.terms:
             self._automaton.make_automaton()
         self._toneless = ahocorasick.Automaton()
+        #: toneless key -> (term index, length), as the toneless automaton holds it
+        self._toneless_of: dict[str, tuple[int, int]] = {}
         for i, term in enumerate(self.terms):
             if len(term) >= TONELESS_FROM and all(_primary(c) for c in term):
                 key = flat_sound(term)
-                if key not in self._toneless:
+                if key not in self._toneless_of:
+                    self._toneless_of[key] = (i, len(term))
                     self._toneless.add_word(key, (i, len(term)))
+        self._toneless_keys = tuple(self._toneless_of)
         self._has_toneless = len(self._toneless) > 0
         if self._has_toneless:
             self._toneless.make_automaton()
@@ -171,7 +175,15 @@ class HomophoneMatcher:
             if self._keep(self.terms[i], text[s:e]):
                 found.setdefault((s, e), self.terms[i])
         if self._has_toneless:
-            for end, (i, n) in self._toneless.iter(flat_sound(text)):
+            flat = flat_sound(text)
+            # As above: from the keys' rarest bigrams in very long text, when rare.
+            near = term_occurrences(flat, self._toneless_keys) if len(text) >= WINDOW_FROM else None
+            if near is None:
+                raw = ((end, value) for end, value in self._toneless.iter(flat))
+            else:
+                toneless_of = self._toneless_of
+                raw = ((s + len(k) - 1, toneless_of[k]) for s, k in near)
+            for end, (i, n) in raw:
                 s, e = end + 1 - n, end + 1
                 if (s, e) not in found and _one_swap(self.terms[i], text[s:e]):
                     found[(s, e)] = self.terms[i]
