@@ -72,6 +72,10 @@ FLOORS = {
     #: fees shown per instalment in general copy, 培训贷 disguised as 0元入学 and penalty rates
     #: in reminders are left (docs/compliance.md)
     "compliance_law_dev28.yaml": (0.85, 0.78, 0.01),
+    #: a region-limited "first", a famous person's made-up quote, look-alike packaging and
+    #: patents without their number (review) are left (docs/compliance.md)
+    "compliance_law_dev29.yaml": (0.88, 0.7, 0.02),
+    "compliance_law_dev30.yaml": (0.96, 0.82, 0.01),
     "heldout/compliance_law.yaml": (0.90, 0.95, 0.04),
 }
 

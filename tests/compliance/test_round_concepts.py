@@ -26,6 +26,8 @@ from tests.compliance import (
     concepts_dev26,
     concepts_dev27,
     concepts_dev28,
+    concepts_dev29,
+    concepts_dev30,
 )
 from tests.compliance.concept_cases import ACCEPT, CLEAN, verdict
 
@@ -52,6 +54,8 @@ ROUNDS = {
     "dev26": concepts_dev26,
     "dev27": concepts_dev27,
     "dev28": concepts_dev28,
+    "dev29": concepts_dev29,
+    "dev30": concepts_dev30,
 }
 CASES = [(name, *case) for name, mod in ROUNDS.items() for case in mod.CASES]
 CLEAN_CASES = [
