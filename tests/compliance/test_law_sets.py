@@ -76,6 +76,12 @@ FLOORS = {
     #: patents without their number (review) are left (docs/compliance.md)
     "compliance_law_dev29.yaml": (0.88, 0.7, 0.02),
     "compliance_law_dev30.yaml": (0.96, 0.82, 0.01),
+    #: a supplement's memory and whitening claims, Japanese drugs bought abroad, stage-2
+    #: formula without a claim and most reviews (agency services, foreign honours) are left
+    "compliance_law_dev31.yaml": (0.88, 0.45, 0.02),
+    #: tax savings and disease counts stay reviews; a store giving insurance away, mutual-aid
+    #: schemes and a self-made ranking are left (docs/compliance.md)
+    "compliance_law_dev32.yaml": (0.9, 0.55, 0.01),
     "heldout/compliance_law.yaml": (0.90, 0.95, 0.04),
 }
 

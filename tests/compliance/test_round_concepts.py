@@ -28,6 +28,8 @@ from tests.compliance import (
     concepts_dev28,
     concepts_dev29,
     concepts_dev30,
+    concepts_dev31,
+    concepts_dev32,
 )
 from tests.compliance.concept_cases import ACCEPT, CLEAN, verdict
 
@@ -56,6 +58,8 @@ ROUNDS = {
     "dev28": concepts_dev28,
     "dev29": concepts_dev29,
     "dev30": concepts_dev30,
+    "dev31": concepts_dev31,
+    "dev32": concepts_dev32,
 }
 CASES = [(name, *case) for name, mod in ROUNDS.items() for case in mod.CASES]
 CLEAN_CASES = [

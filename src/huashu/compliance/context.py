@@ -125,6 +125,12 @@ _WARNING_SENTENCE = re.compile(
     # copy that sends the reader to the annual rate or calls a practice non-compliant
     r"(?:只是|仅是)计息方式|以年化(?:利率)?为准(?:比较|来比较|进行比较)|不合规|不是合规|非合规|切勿"
 )
+#: The next clause tells the reader to beware of it, in the strong words only: 任何承诺“保录取”
+#: 的机构，都要提高警惕.
+_BEWARE_NEXT = re.compile(
+    r"[\"”」』’]?[^，。！？；]{0,14}?[，,](?:都|均|一律|大家|你|您|我们){0,2}(?:要|须|需|需要|务必|一定要|得)"
+    r"(?:提高)?(?:警惕|提防|远离)"
+)
 #: The next clause says the hit is a crime or false: 那就是博彩，是违法的; 说能治病，全是假的.
 _CRIME_AFTER = re.compile(
     r"[，,](?:这|那|它|这些|那些)?(?:全|都|全都|根本)?(?:是|属于|就是|本身就是)"
@@ -146,7 +152,7 @@ _WARNING_AFTER = re.compile(
 )
 #: A negation right after the hit: 本金安全无法保证, 保本不能承诺.
 _NEGATED_AFTER = re.compile(
-    r"^(?:得到)?(?:无法|不能|不可能|难以|并不|并非|不|没有|未)(?:被|得到|能够?)?"
+    r"^(?:得到)?(?:从来|根本|永远|都|也)?(?:无法|不能|不可能|难以|并不|并非|不|没有|未)(?:被|得到|能够?)?"
     r"(?:保证|保障|承诺|确保|实现|兑现)"
     # The hit said to differ from what it promises: 零利息≠零成本 (≠ reads 不等于).
     r"|^[\"”」』’]?(?:并)?(?:不等于|不等同于?|不代表)"
@@ -223,7 +229,7 @@ def _negated_at(text: str, k: int, j: int, quoted: bool = True) -> bool:
         return True
     if _CLASSED_AFTER.match(text, j, j + 16) or _SENT_TO_DOCTOR_AFTER.match(text, j, j + 16):
         return True
-    if _CRIME_AFTER.match(text, j, j + 12):
+    if _CRIME_AFTER.match(text, j, j + 12) or _BEWARE_NEXT.match(text, j, j + 32):
         return True
     if _SENT_TO_DOCTOR_BEFORE.search(text, max(0, k - 10), k):
         return True
