@@ -60,7 +60,13 @@ CASES: list[tuple[str, str, str, str, str]] = [
         "首月1元！全家医疗保障马上领",
         "block",
     ),
-    ("insurance-misrepresentation", "insurance", "dsp", "免费领300万医疗保障，点我开通", "block"),
+    (
+        "insurance-misrepresentation",
+        "insurance",
+        "dsp",
+        "免费领300万医疗保障，次月起每月29元自动扣费",
+        "block",
+    ),
     (
         "insurance-misrepresentation",
         "insurance",
@@ -92,7 +98,7 @@ CASES: list[tuple[str, str, str, str, str]] = [
     ),
     # official schemes used to sell
     ("state-symbols", "insurance", "wechat_article", "社保局联合推荐的补充医疗，一键开通", "block"),
-    ("state-symbols", "insurance", "home_card", "不参保的话，以后住院只能自费", "block"),
+    ("state-symbols", "insurance", "home_card", "惠民保不参保的话，以后住院只能自费", "block"),
     # health declaration dismissed
     (
         "insurance-misrepresentation",
@@ -149,4 +155,42 @@ CASES: list[tuple[str, str, str, str, str]] = [
         "理赔时效0.8天，小额案件30分钟极速赔",
         "review",
     ),
+    # second read: disclosed subscriptions, real lapse notices, long-term medical renewal,
+    # official scheme notices and promotional "beware" words
+    (
+        "insurance-misrepresentation",
+        "insurance",
+        "app_push",
+        "到期后自动续费，每月19.9元，可随时在App取消",
+        "pass",
+    ),
+    (
+        "insurance-misrepresentation",
+        "insurance",
+        "sms",
+        "【安泰人寿】您的保单已逾宽限期，补缴保费120元即可恢复效力。",
+        "pass",
+    ),
+    (
+        "insurance-misrepresentation",
+        "insurance",
+        "home_card",
+        "长期医疗险，保证续保期间20年，最高可续保至100周岁",
+        "pass",
+    ),
+    (
+        "state-symbols",
+        "general",
+        "sms",
+        "【市医保局】2026年度居民医保缴费380元，缴纳后即可享受待遇。",
+        "pass",
+    ),
+    (
+        "guaranteed-returns",
+        "finance",
+        "live_script",
+        "保本保息的理财，大家都要警惕通胀，赶紧配置",
+        "block",
+    ),
+    ("general", "general", "app_push", "充值满100赠金币50枚", "pass"),
 ]

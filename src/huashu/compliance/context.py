@@ -129,7 +129,7 @@ _WARNING_SENTENCE = re.compile(
 #: 的机构，都要提高警惕.
 _BEWARE_NEXT = re.compile(
     r"[\"”」』’]?[^，。！？；]{0,14}?[，,](?:都|均|一律|大家|你|您|我们){0,2}(?:要|须|需|需要|务必|一定要|得)"
-    r"(?:提高)?(?:警惕|提防|远离)"
+    r"(?:提高)?(?:警惕|提防|远离)(?![^，。！？；]{0,2}?(?:通胀|通货膨胀|风险|亏损|损失|贬值|焦虑|烦恼))"
 )
 #: The next clause says the hit is a crime or false: 那就是博彩，是违法的; 说能治病，全是假的.
 _CRIME_AFTER = re.compile(
