@@ -158,32 +158,34 @@ class HomophoneMatcher:
     def _keep(self, term: str, hit: str) -> bool:
         return hit == term or any("a" <= c <= "z" for c in hit) or bool(set(term) & set(hit))
 
+    @staticmethod
+    def _matches(
+        view: str,
+        automaton: ahocorasick.Automaton,
+        keys: tuple[str, ...],
+        key_of: dict[str, tuple[int, int]],
+    ) -> Iterable[tuple[int, tuple[int, int]]]:
+        """(end, (term index, length)) of every key in ``view``: in very long text from the
+        keys' rarest bigrams where they are rare, else by the automaton's walk."""
+        near = term_occurrences(view, keys) if len(view) >= WINDOW_FROM else None
+        if near is None:
+            return automaton.iter(view)  # type: ignore[no-any-return]
+        return ((s + len(k) - 1, key_of[k]) for s, k in near)
+
     def _hits(self, text: str) -> list[tuple[int, int, str]]:
         if not self.terms or not text:
             return []
         found: dict[Span, str] = {}
-        sounds = sound(text)
-        # Very long text: the variants' occurrences from their rarest bigrams, when rare.
-        occurrences = term_occurrences(sounds, self._variants) if len(text) >= WINDOW_FROM else None
-        if occurrences is None:
-            raw = ((end, value) for end, value in self._automaton.iter(sounds))
-        else:
-            variant_of = self._variant_of
-            raw = ((s + len(v) - 1, variant_of[v]) for s, v in occurrences)
-        for end, (i, n) in raw:
+        for end, (i, n) in self._matches(
+            sound(text), self._automaton, self._variants, self._variant_of
+        ):
             s, e = end + 1 - n, end + 1
             if self._keep(self.terms[i], text[s:e]):
                 found.setdefault((s, e), self.terms[i])
         if self._has_toneless:
-            flat = flat_sound(text)
-            # As above: from the keys' rarest bigrams in very long text, when rare.
-            near = term_occurrences(flat, self._toneless_keys) if len(text) >= WINDOW_FROM else None
-            if near is None:
-                raw = ((end, value) for end, value in self._toneless.iter(flat))
-            else:
-                toneless_of = self._toneless_of
-                raw = ((s + len(k) - 1, toneless_of[k]) for s, k in near)
-            for end, (i, n) in raw:
+            for end, (i, n) in self._matches(
+                flat_sound(text), self._toneless, self._toneless_keys, self._toneless_of
+            ):
                 s, e = end + 1 - n, end + 1
                 if (s, e) not in found and _one_swap(self.terms[i], text[s:e]):
                     found[(s, e)] = self.terms[i]
