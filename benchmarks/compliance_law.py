@@ -53,6 +53,8 @@ SETS = {
     "dev30": DATA / "compliance_law_dev30.yaml",
     "dev31": DATA / "compliance_law_dev31.yaml",
     "dev32": DATA / "compliance_law_dev32.yaml",
+    "dev33": DATA / "compliance_law_dev33.yaml",
+    "dev34": DATA / "compliance_law_dev34.yaml",
     "held-out": DATA / "heldout" / "compliance_law.yaml",
 }
 START, END = "<!-- compliance-law:start -->", "<!-- compliance-law:end -->"
@@ -185,7 +187,10 @@ def main() -> None:
             "`dev31` (200 cases: imported and overseas products sold to mainland consumers — "
             "supplements, Hong Kong policies, offshore brokers, infant formula; first contact "
             "0.587 / 0.395 / 0.129) and `dev32` (200 cases: insurance as insurers, platforms "
-            "and agents sell it in 2026; first contact 0.456 / 0.526 / 0.069) were "
+            "and agents sell it in 2026; first contact 0.456 / 0.526 / 0.069) and `dev33` "
+            "(200 cases: money copy by people who are not marketers, illegal fundraising in "
+            "everyday clothes; first contact 0.456 / 0.641 / 0.155) and `dev34` (200 cases: "
+            "small local merchants; first contact 0.527 / 0.526 / 0.127) were "
             "tuned on, in that order, each written after the previous round; "
             "`held-out` "
             "(`tests/data/heldout/compliance_law.yaml`, 216 cases) was committed before any "
@@ -241,7 +246,8 @@ HISTORY = """Held-out measurements (industry from the case), in order:
 | after `dev25`, `dev26` (evasions, approved copy; 5 rules) | 0.915 | 0.960 | 0.033 |
 | after `dev27`, `dev28` (the elderly, credit's life; 3 rules) | 0.915 | 0.960 | 0.033 |
 | after `dev29`, `dev30` (law by article, wealth; 4 rules) | 0.915 | 0.960 | 0.033 |
-| after `dev31`, `dev32` (overseas goods, insurance; 4 rules): now | 0.915 | 0.960 | 0.033 |
+| after `dev31`, `dev32` (overseas goods, insurance; 4 rules) | 0.915 | 0.960 | 0.033 |
+| after `dev33`, `dev34` (fundraising, local shops; 2 rules): now | 0.915 | 0.960 | 0.033 |
 
 No held-out case was read: only these totals (and, once, the counts right per industry,
 channel and tag, which set `dev4`'s emphasis). The set falls short of the issue's bar (block
@@ -371,14 +377,16 @@ since `dev15`, 0.908 -> 0.915 (one more of 130), in round 25, with a change to h
 matching (a toneless swap may now come with exact-homophone swaps in the same term: 稳转不陪);
 a term tried in that round (包本金) made one more held-out legal text a false block and was
 dropped, found from the totals alone.
-Session O wrote four more: `dev29` (the Advertising Law article by article outside finance)
+Session O wrote six more: `dev29` (the Advertising Law article by article outside finance)
 met the checker at 0.457 / 0.658 / 0.057, the lowest first contact of any round (articles no
 rule read: maps, discrimination, drugs, schools, pop-ups), `dev30` (wealth, deposits and
 insurance sold as savings) at 0.667 / 0.842 / 0.101, `dev31` (imported and overseas products
 sold to mainland consumers) at 0.587 / 0.395 / 0.129 and `dev32` (insurance as it is sold in
-2026) at 0.456 / 0.526 / 0.069. Eight rules and about 80 widenings took them to 0.891 / 0.711 /
-0.014, 0.978 / 0.842 / 0.000, 0.891 / 0.474 / 0.014 and 0.911 / 0.553 / 0.000; the held-out
-totals did not move.
+2026) at 0.456 / 0.526 / 0.069, `dev33` (money copy by people who are not marketers, illegal
+fundraising) at 0.456 / 0.641 / 0.155 and `dev34` (small local merchants) at 0.527 / 0.526 /
+0.127. Ten rules and about 110 widenings took them to 0.891 / 0.711 / 0.014, 0.978 / 0.842 /
+0.000, 0.891 / 0.474 / 0.014, 0.911 / 0.553 / 0.000, 0.833 / 0.667 / 0.028 and 0.846 / 0.526 /
+0.000; the held-out totals did not move.
 Three `dev11` labels are left unmet
 because the labelled corpus holds the opposite (a zero-interest offer with its annual rate
 but no fees, a licensed-institution line, a patent given with its kind and number)."""

@@ -82,6 +82,11 @@ FLOORS = {
     #: tax savings and disease counts stay reviews; a store giving insurance away, mutual-aid
     #: schemes and a self-made ranking are left (docs/compliance.md)
     "compliance_law_dev32.yaml": (0.9, 0.55, 0.01),
+    #: fundraising pitches told as a pensioner's story, a guarantee company lending, and
+    #: warnings in Xiaohongshu's own words are left (docs/compliance.md)
+    "compliance_law_dev33.yaml": (0.82, 0.65, 0.03),
+    #: K-12 course bundles, origin contradictions and anxiety copy are left
+    "compliance_law_dev34.yaml": (0.83, 0.5, 0.01),
     "heldout/compliance_law.yaml": (0.90, 0.95, 0.04),
 }
 

@@ -30,6 +30,8 @@ from tests.compliance import (
     concepts_dev30,
     concepts_dev31,
     concepts_dev32,
+    concepts_dev33,
+    concepts_dev34,
 )
 from tests.compliance.concept_cases import ACCEPT, CLEAN, verdict
 
@@ -60,6 +62,8 @@ ROUNDS = {
     "dev30": concepts_dev30,
     "dev31": concepts_dev31,
     "dev32": concepts_dev32,
+    "dev33": concepts_dev33,
+    "dev34": concepts_dev34,
 }
 CASES = [(name, *case) for name, mod in ROUNDS.items() for case in mod.CASES]
 CLEAN_CASES = [
