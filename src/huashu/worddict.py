@@ -40,7 +40,7 @@ class LazyFreq(MutableMapping[str, int]):
     entries of a first character read on first use from ``blob`` (``index``: first character
     -> offset and length of its marshalled entries)."""
 
-    def __init__(self, blob: bytes, index: dict[str, tuple[int, int]]) -> None:
+    def __init__(self, blob: bytes | memoryview, index: dict[str, tuple[int, int]]) -> None:
         self._blob = blob
         self._index = index
         self._entries: dict[str, int] = {}
@@ -121,13 +121,9 @@ def _cache_name(source: Path) -> str:
     import jieba
 
     stat = source.stat()
-    key = "|".join(
-        map(
-            str,
-            (FORMAT, source.resolve(), stat.st_size, stat.st_mtime_ns, jieba.__version__),
-        )
-    )
-    key += "|" + ".".join(map(str, sys.version_info[:2]))
+    python = ".".join(map(str, sys.version_info[:2]))
+    parts = (FORMAT, source.resolve(), stat.st_size, stat.st_mtime_ns, jieba.__version__, python)
+    key = "|".join(map(str, parts))
     return f"jieba-dict-{hashlib.sha256(key.encode()).hexdigest()[:16]}.bin"
 
 
@@ -152,20 +148,23 @@ def build_index(source: Path) -> bytes:
     return _HEADER.pack(len(header)) + header + b"".join(blob for _, blob in blobs)
 
 
-def _parse(data: bytes) -> tuple[int, dict[str, tuple[int, int]], bytes]:
+Parsed = tuple[int, dict[str, tuple[int, int]], memoryview]
+
+
+def _parse(data: bytes) -> Parsed:
+    """The total, the index and the entries of an index file's bytes (the entries a view of
+    ``data``, not a copy)."""
     (size,) = _HEADER.unpack_from(data)
     version, total, index = marshal.loads(data[_HEADER.size : _HEADER.size + size])
     if version != FORMAT:
         raise ValueError(f"index format {version}, expected {FORMAT}")
-    return int(total), index, data[_HEADER.size + size :]
+    return int(total), index, memoryview(data)[_HEADER.size + size :]
 
 
-def _read_or_build(source: Path, directory: Path) -> bytes:
+def _read_or_build(source: Path, directory: Path) -> Parsed:
     path = directory / _cache_name(source)
     try:
-        data = path.read_bytes()
-        _parse(data)
-        return data
+        return _parse(path.read_bytes())
     except (OSError, ValueError, EOFError, TypeError, struct.error):
         pass
     data = build_index(source)
@@ -180,11 +179,11 @@ def _read_or_build(source: Path, directory: Path) -> bytes:
         log.warning("jieba dictionary index not cached in %s: %s", directory, exc)
         if tmp is not None:
             Path(tmp).unlink(missing_ok=True)
-    return data
+    return _parse(data)
 
 
 _lock = threading.Lock()
-_shared: dict[tuple[Path, Path], tuple[int, dict[str, tuple[int, int]], bytes]] = {}
+_shared: dict[tuple[Path, Path], Parsed] = {}
 
 
 def tokenizer(directory: Path | None = None) -> jieba.Tokenizer:
@@ -200,7 +199,7 @@ def tokenizer(directory: Path | None = None) -> jieba.Tokenizer:
     with _lock:
         parsed = _shared.get((source, where))
         if parsed is None:
-            parsed = _parse(_read_or_build(source, where))
+            parsed = _read_or_build(source, where)
             _shared[(source, where)] = parsed
     total, index, blob = parsed
     out = jieba.Tokenizer()
