@@ -226,7 +226,9 @@ def _hits(
         spans = drop_in_context(ctx.fields[index].norm, view, spans)
     if spans and compiled.rule.boundaries and ctx.segmenter is not None:
         ctx.segmenter.add_words(ctx.brand_words())
-        spans = ctx.segmenter.keep(ctx.fields[index].norm.original, view, spans)
+        spans = ctx.segmenter.keep(
+            ctx.fields[index].norm.original, view, spans, terms=compiled.rule.kind == "terms"
+        )
     return spans
 
 

@@ -44,6 +44,8 @@ _NOT_TOWARDS = re.compile(
     r"(?:(?:不|不会|绝不|决不|从不|永不|不得|禁止|严禁)(?:会)?(?:向|对|给|为|面向|针对)|"
     r"(?:不能|不可|不得|无法|并不能|不)"
     r"(?:代替|替代|用于|用来))[^，。！？；]{0,6}$"
+    # Not given to the reader: 我们不能给您合同约定以外的返佣.
+    r"|(?:不能|不可以|不可|无法|不会|不得|没法)(?:给|向|为|替)(?:您|你|大家|客户|任何人)[^，。！？；]{0,10}$"
     # Someone kept from it: 千万别让老人停药, 不要叫孩子…
     r"|(?:别|不要|不能|不可|切勿|勿|不许|不准|千万别|千万不要|不会|绝不会|决不会|从不|从来不|不会要求)(?:让|叫|劝|逼|怂恿|由着)[^，。！？；]{0,6}$"
     # Not to be counted on for it: 别指望护肤品治病.
@@ -116,12 +118,14 @@ _LISTED = re.compile(
 _WARNING_SENTENCE = re.compile(
     r"诈骗|骗局|骗子|骗人|误导|违法|违规|虚假|不能说|不得|不能用|禁止|禁用|小心|警惕|谨防|提防|非法集资|"
     r"科普|反诈|假的|别(?:再)?信|不要(?:再)?信|不可信|陷阱|套路|举报|忽悠|别被|上当|不能写|禁用词|违禁词|广告法|"
-    r"被骗|骗了|避坑|拉黑|挂电话|挂断|是坑|都是坑|割韭菜|96110|远离|消保|消费者权益保护|"
+    r"被骗|骗了|避坑|拉黑|留个?心眼|多长个心眼|挂电话|挂断|是坑|都是坑|割韭菜|96110|远离|消保|消费者权益保护|"
     r"12315|12378|"
     # fraud warnings and rules quoted: 不法分子冒充我行客服…请勿轻信; 法规不允许化妆品宣称“药妆”
     r"不法分子|冒充|轻信|不允许|(?:我行|本行|我司|特别|风险|消费)提[醒示]|打个?问号|"
     # a practice that is history: 过去部分理财承诺“保本保收益”，资管新规后已被打破
     r"打破|成为历史|"
+    # a belief corrected, a cost disclosed: 很多人以为“吃保健品能治病”，这是个误区; 分期不是免费的
+    r"误区|谣言|伪科学|不实|(?:不是|并不|并非|并不是)免费|"
     # copy that sends the reader to the annual rate or calls a practice non-compliant
     r"(?:只是|仅是)计息方式|以年化(?:利率)?为准(?:比较|来比较|进行比较)|不合规|不是合规|非合规|切勿"
 )
@@ -143,12 +147,15 @@ _WARNING_AFTER = re.compile(
     r"|^[\"”」』’]?[^，。！？；]{0,14}?(?:为由|为名|的名义|等名义)"
     # The hit is what the reader is told to beware of: 承诺保本的“投资”要警惕.
     r"|^[\"”」』’]?[^，。！？；]{0,10}?(?:都|均|一律)?(?:要|须|需|需要|请|务必|一定要|得)"
-    r"(?:提高)?(?:警惕|当心|小心|提防|远离)"
+    r"(?:(?:提高)?(?:警惕|当心|小心|提防|远离)|多?留(?:个|点|一)?心(?:眼)?|多(?:长)?个心眼)"
     # The hit called not to be believed: 所谓“包治猫瘟”的说法都不可信.
     r"|^[\"”」』’]?[^，。！？；]{0,10}?(?:的)?(?:说法|宣传|承诺|广告)?(?:都|均|全)?"
     r"(?:不可信|不可靠|不靠谱|不能信|信不得)"
     # The hit names a kind of scam: 代理退保骗局, “征信修复”陷阱.
     r"|^[\"”」』’]?(?:类|式|型)?(?:的)?(?:骗局|陷阱|诈骗|骗术|套路)"
+    # The word itself is not to be used: 为什么说“保本”这个词不能乱用.
+    r"|^[\"”」』’]?(?:这个|这种|这类|这几个|这两个|这样的)?(?:词|字眼|说法|字|用语|提法)?(?:是)?"
+    r"(?:不能|不可|不可以|不得|不要|别|禁止|严禁|不允许)(?:乱|随便|随意|再)?(?:用|使用|说|写|提|出现)"
     # The hit is something that no longer exists: “保本理财”已经是过去式了.
     r"|^[\"”」』’]?[^，。！？；]{0,8}?(?:已经|已|早已|早就)(?:是过去式|成为历史|成了历史|被叫停|"
     r"被禁止|被取缔|取消|退出历史舞台|不复存在|不存在|没有了|打破了?|被打破|破除了?)"
@@ -190,6 +197,24 @@ _SENT_TO_DOCTOR_BEFORE = re.compile(
 _SENT_TO_DOCTOR_AFTER = re.compile(
     r"[^，。！？；]{0,6}?(?:请|应|应当|需|需要|要|建议|务必)(?:先|及时|尽快)?(?:到医院|去医院)?"
     r"(?:就医|就诊|遵医嘱|看医生)"
+)
+#: Who asks in a dialogue or an FAQ (问：, 客户：, 网友提问：) and who answers (答：, 坐席：).
+_ASKER = re.compile(
+    r"(?:问|提问|Q|q|客户|顾客|用户|网友|粉丝|买家|评论|留言|宝宝|家人|阿姨|大爷|叔叔)(?:[0-9]{0,2})[：:]"
+)
+_ANSWERER = re.compile(
+    r"(?:答|回答|回复|A|a|坐席|客服|主播|博主|小编|官方|销售|顾问|店员|理财经理|客户经理|经理|"
+    r"医生|药师|营养师|老师|工作人员|专员|我们)(?:[0-9]{0,2})[：:]"
+)
+#: An answer that refuses or says no, after an apology or a form of address: 不能不能; 抱歉，
+#: 我们无法对收益做任何保证; 这个真的保证不了; 不固定哦; 不受哦 (not 不用担心, 没问题, 不仅…).
+_ANSWER_NO = re.compile(
+    r"(?:(?:抱歉|不好意思|对不起|很遗憾|您好|你好|亲|亲亲|宝|宝子|阿姨|先生|女士|姐妹|家人)[^，。！？；]{0,4}?[，,！!～~]?)*"
+    r"(?:这个|这|这点|这件事|我们|我这边|咱们|本产品|产品)?(?:真的|确实|实在|恐怕|可能)?"
+    r"(?!不用|不必|不怕|不愁|不仅|不但|不光|不止|不只|不管|不论|不错|不少|不贵|不假|没问题|没毛病|没错|"
+    r"没得说|没的说|没跑)"
+    r"(?:不|没|无法|没法|做不到|保证不了|承诺不了|不可能|别信|千万别|千万不|绝对不|肯定不|当然不|"
+    r"[\u4e00-\u9fff]{1,2}不了)"
 )
 _CLAUSE_END = "，。！？；"
 #: Characters read on each side of a hit for negation and warnings.
@@ -236,9 +261,32 @@ def _negated_at(text: str, k: int, j: int, quoted: bool = True) -> bool:
         return True
     if _SENT_TO_DOCTOR_BEFORE.search(text, max(0, k - 10), k):
         return True
+    if _answered_no(text, k, j):
+        return True
     if _PROFESSIONAL.match(text, k, j) and _REFERRED.search(_clause_before(text, k)):
         return True
     return quoted and _quoted_mention(text, k, j)
+
+
+def _answered_no(text: str, k: int, j: int) -> bool:
+    """``text[k:j]`` is in a question someone asks in a dialogue or FAQ (after 问：/客户：,
+    before the next 答：/坐席：) and the answer that follows refuses it: 问：能代替降压药吗？
+    我妈想把药停了。答：不能不能。 An answer that agrees keeps the hit (问：保本吗？答：放心),
+    and so does a no to a question about a risk (问：会不会亏？答：不会的): the hit then holds a
+    negation itself (不会亏, 没有风险, 零风险) and the no asserts it."""
+    if any(ch in text[k:j] for ch in "不没无零0〇"):
+        return False
+    asked = None
+    for m in _ASKER.finditer(text, max(0, k - 80), k):
+        asked = m
+    if asked is None or _ANSWERER.search(text, asked.end(), k):
+        return False
+    if _ASKER.search(text, k, j) or _ANSWERER.search(text, k, j):
+        return False
+    answer = _ANSWERER.search(text, j, j + 80)
+    if answer is None or _ASKER.search(text, j, answer.start()):
+        return False
+    return bool(_ANSWER_NO.match(text, answer.end(), answer.end() + 24))
 
 
 def _quoted_mention(text: str, k: int, j: int) -> bool:
@@ -335,8 +383,9 @@ def drop_in_context(
     )
     # a professional (医生, 皮肤科) is read whatever precedes it: the words that send a reader
     # to one (找, 看, 去) are too common to count as cues for every hit
+    dialogue = _ASKER.search(text) is not None
     read = [
-        r or bool(_PROFESSIONAL.match(text, k, j))
+        r or dialogue or bool(_PROFESSIONAL.match(text, k, j))
         for r, k, j in zip((quoted | cues).tolist(), ks, js, strict=True)
     ]
     near = quoted.tolist()
@@ -367,11 +416,18 @@ class Segmenter:
         self._words: set[str] = set()
         self._memo: dict[tuple[str, int, int], bool] = {}
 
+    #: Everyday words that hold a listed term without meaning it, added to jieba's dictionary
+    #: where it lacks them: a hit inside one is dropped (治愈系, soothing, is not a cure).
+    EVERYDAY = ("治愈系",)
+
     def _load(self) -> jieba.Tokenizer:
         if self._tokenizer is None:
             from huashu.worddict import tokenizer
 
-            self._tokenizer = tokenizer()
+            loaded = tokenizer()
+            for word in self.EVERYDAY:
+                loaded.add_word(word, freq=max(loaded.suggest_freq(word), 5))
+            self._tokenizer = loaded
         return self._tokenizer
 
     def add_words(self, words: Iterable[str]) -> None:
@@ -398,8 +454,11 @@ class Segmenter:
         with self._lock:
             tokens = list(self._load().tokenize(window, HMM=False))
         s, e = start - lo, end - lo
-        if any(ts <= s and te >= e for _, ts, te in tokens):
-            found = False
+        holding = [w for w, ts, te in tokens if ts <= s and te >= e]
+        if holding:
+            # a word that holds the hit keeps it (第一名 for 第一), unless it is an everyday
+            # word that only looks like the term (治愈系 for 治愈)
+            found = any(w in self.EVERYDAY for w in holding)
         else:
             starts = {ts for _, ts, _ in tokens}
             ends = {te for _, _, te in tokens}
@@ -410,13 +469,35 @@ class Segmenter:
         return found
 
     def keep(
-        self, original: str, view: View, spans: list[tuple[int, int]]
+        self, original: str, view: View, spans: list[tuple[int, int]], *, terms: bool = True
     ) -> list[tuple[int, int]]:
         """``spans`` of ``view`` that do not straddle two words of ``original``. Only hits of
         at most :attr:`SHORT` characters are read: a longer term is a phrase of its own (保本
-        inside 确保本金 is an accident; 不用吃药 before 片 is not)."""
-        return [
-            (s, e)
-            for s, e in spans
-            if e - s > self.SHORT or not self.straddles(original, *view.original_span(s, e))
-        ]
+        inside 确保本金 is an accident; 不用吃药 before 片 is not), unless a clause ends inside
+        it between two words (保险首先是保障，收益那部分… is not 保障收益) and the hit is a
+        listed term (``terms``; a pattern may be written to read across clauses: 花多少，报多少)."""
+        kept = []
+        for s, e in spans:
+            a, b = view.original_span(s, e)
+            if e - s > self.SHORT:
+                if not (terms and split_by_clause(original[a:b])):
+                    kept.append((s, e))
+            elif not self.straddles(original, a, b):
+                kept.append((s, e))
+        return kept
+
+
+#: Punctuation that ends a clause: a term read across it joins the end of one clause to the
+#: start of the next.
+_CLAUSE_BREAK = re.compile(r"[，。！？；,;!?]+")
+
+
+def split_by_clause(hit: str) -> bool:
+    """Whether ``hit`` (original text) runs across a clause break with a word of at least two
+    characters on each side (保障，收益), not a single character set apart to slip past a
+    filter (保，本), nor a slogan of parallel clauses, which share a word (花多少，报多少)."""
+    parts = _CLAUSE_BREAK.split(hit)
+    if len(parts) < 2 or not all(sum(ch.isalnum() for ch in part) >= 2 for part in parts):
+        return False
+    shared = set(parts[0]).intersection(*parts[1:])
+    return not any(ch.isalnum() for ch in shared)

@@ -446,6 +446,11 @@ COMPONENTS = {
     "纟屯": "纯",
     "饣反": "饭",
     "月旨": "脂",
+    "氵台": "治",
+    "疒丙": "病",
+    "疒叟": "瘦",
+    "冫咸": "减",
+    "亻建": "健",
 }
 #: A pair is left apart before this character (月旨 before 在 is 月 + 旨在).
 _COMPONENT_NOT_BEFORE = {"月旨": "在"}
