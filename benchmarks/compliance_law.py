@@ -55,6 +55,8 @@ SETS = {
     "dev32": DATA / "compliance_law_dev32.yaml",
     "dev33": DATA / "compliance_law_dev33.yaml",
     "dev34": DATA / "compliance_law_dev34.yaml",
+    "dev35": DATA / "compliance_law_dev35.yaml",
+    "dev36": DATA / "compliance_law_dev36.yaml",
     "held-out": DATA / "heldout" / "compliance_law.yaml",
 }
 START, END = "<!-- compliance-law:start -->", "<!-- compliance-law:end -->"
@@ -190,7 +192,10 @@ def main() -> None:
             "and agents sell it in 2026; first contact 0.456 / 0.526 / 0.069) and `dev33` "
             "(200 cases: money copy by people who are not marketers, illegal fundraising in "
             "everyday clothes; first contact 0.456 / 0.641 / 0.155) and `dev34` (200 cases: "
-            "small local merchants; first contact 0.527 / 0.526 / 0.127) were "
+            "small local merchants; first contact 0.527 / 0.526 / 0.127) and `dev35` (211 "
+            "cases: copy modelled on published enforcement cases, with legal near-twins; "
+            "first contact 0.871 / 0.800 / 0.057) and `dev36` (200 cases: livestream patter, "
+            "comment and chat replies, FAQs; first contact 0.815 / 0.769 / 0.203) were "
             "tuned on, in that order, each written after the previous round; "
             "`held-out` "
             "(`tests/data/heldout/compliance_law.yaml`, 216 cases) was committed before any "
@@ -247,7 +252,8 @@ HISTORY = """Held-out measurements (industry from the case), in order:
 | after `dev27`, `dev28` (the elderly, credit's life; 3 rules) | 0.915 | 0.960 | 0.033 |
 | after `dev29`, `dev30` (law by article, wealth; 4 rules) | 0.915 | 0.960 | 0.033 |
 | after `dev31`, `dev32` (overseas goods, insurance; 4 rules) | 0.915 | 0.960 | 0.033 |
-| after `dev33`, `dev34` (fundraising, local shops; 2 rules): now | 0.915 | 0.960 | 0.033 |
+| after `dev33`, `dev34` (fundraising, local shops; 2 rules) | 0.915 | 0.960 | 0.033 |
+| after `dev35`, `dev36` (enforcement cases, replies; 2 rules): now | 0.915 | 0.960 | 0.033 |
 
 No held-out case was read: only these totals (and, once, the counts right per industry,
 channel and tag, which set `dev4`'s emphasis). The set falls short of the issue's bar (block
@@ -366,6 +372,12 @@ statements, 不还也不影响征信, credit repair sold outside finance, 欠网
 asks to verify a password, 妖gu codes by reply, 跌了我补, 年金=存单, 0元保💯万, free cover
 that opts the reader into paid cover. Context, the normaliser (=, 💯, 🉐) and 16 rules took
 it to 0.895 / 0.857 / 0.000; the held-out totals did not move.
+Session P wrote two more: `dev35` (copy modelled on the kinds of ads regulators published as
+typical cases) met the checker at 0.871 / 0.800 / 0.057, and `dev36` (livestream patter,
+comment and chat replies, FAQs) at 0.815 / 0.769 / 0.203: most of its false blocks were replies
+that refuse what a customer asks for (问：…吗？答：不能), which the context now reads. Two rules,
+the refusal in a dialogue, terms not read across a clause break and about 20 widenings took them
+to 0.931 / 0.800 / 0.014 and 0.946 / 0.769 / 0.014; the held-out totals did not move.
 Session N wrote six sets from new angles and met the checker at: `dev23` (an AI copywriter's
 drafts) 0.895 / 0.657 / 0.043, `dev24` (everyday consumer copy beyond money) 0.747 / 0.543 /
 0.029, `dev25` (spelling around filters character by character) 0.770 / 0.800 / 0.086,

@@ -87,6 +87,8 @@ FLOORS = {
     "compliance_law_dev33.yaml": (0.82, 0.65, 0.03),
     #: K-12 course bundles, origin contradictions and anxiety copy are left
     "compliance_law_dev34.yaml": (0.83, 0.5, 0.01),
+    "compliance_law_dev35.yaml": (0.92, 0.78, 0.02),
+    "compliance_law_dev36.yaml": (0.93, 0.75, 0.02),
     "heldout/compliance_law.yaml": (0.90, 0.95, 0.04),
 }
 

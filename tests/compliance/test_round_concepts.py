@@ -32,6 +32,8 @@ from tests.compliance import (
     concepts_dev32,
     concepts_dev33,
     concepts_dev34,
+    concepts_dev35,
+    concepts_dev36,
 )
 from tests.compliance.concept_cases import ACCEPT, CLEAN, verdict
 
@@ -64,6 +66,8 @@ ROUNDS = {
     "dev32": concepts_dev32,
     "dev33": concepts_dev33,
     "dev34": concepts_dev34,
+    "dev35": concepts_dev35,
+    "dev36": concepts_dev36,
 }
 CASES = [(name, *case) for name, mod in ROUNDS.items() for case in mod.CASES]
 CLEAN_CASES = [

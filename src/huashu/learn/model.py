@@ -40,12 +40,14 @@ def _newton(
     start: Array,
     max_iter: int,
     tol: float,
+    solve: Callable[[Array, Array], Array] | None = None,
 ) -> Array:
-    """Damped Newton minimisation: full steps, halved until the objective does not rise."""
+    """Damped Newton minimisation: full steps, halved until the objective does not rise;
+    ``solve(hess, grad)`` gives the step."""
     x, current = start, objective(start)
     for _ in range(max_iter):
         grad, hess = derivatives(x)
-        step = np.linalg.solve(hess, grad)
+        step = np.linalg.solve(hess, grad) if solve is None else solve(hess, grad)
         scale = 1.0
         while scale > 1e-6:
             trial = x - scale * step
@@ -188,17 +190,87 @@ def fit_hierarchical(
                     hess[np.ix_(index[a], index[c])] += h
         return grad, hess
 
-    theta = _newton(objective, derivatives, prior_mean.copy(), max_iter, tol)
+    arrow = _Arrow(index, roles, 1 + n_parents)
+    theta = _newton(objective, derivatives, prior_mean.copy(), max_iter, tol, arrow.solve)
     _, hess = derivatives(theta)
-    cov = np.linalg.inv(hess)
-    _, logdet = np.linalg.slogdet(hess)
+    covs, logdet = arrow.covariances(hess)
     evidence = -objective(theta) + 0.5 * float(np.sum(np.log(precision))) - 0.5 * float(logdet)
     coef = betas(theta)
-    covs = np.empty((n_segments, width, width))
-    for s, r in enumerate(roles):
-        idx = index[r]  # roles x width
-        covs[s] = sum(cov[np.ix_(idx[a], idx[c])] for a in range(len(r)) for c in range(len(r)))
     var = np.diagonal(covs, axis1=1, axis2=2)
     return HierarchicalFit(
         coef=coef, sd=np.sqrt(np.clip(var, 0.0, None)), cov=covs, evidence=evidence
     )
+
+
+@dataclass(frozen=True)
+class _Arrow:
+    """The hierarchical model's Hessian is an arrowhead of blocks: each segment's block is
+    coupled only to the shared blocks of its roles (the global block and its parents), never
+    to another segment's. Eliminating the segment blocks first (their Schur complement) solves
+    it and gives the covariances the fit reports at the cost of the shared blocks alone, not
+    of the whole matrix (docs/benchmarks.md, "Knowledge base: distillation time").
+
+    ``index[b]``: the parameter indices of block ``b``; ``roles[s]``: the blocks of segment
+    ``s``, its own last; blocks ``0 .. n_shared - 1`` are shared and come first."""
+
+    index: NDArray[np.intp]
+    roles: list[list[int]]
+    n_shared: int
+
+    def _parts(self, s: int) -> tuple[NDArray[np.intp], NDArray[np.intp]]:
+        """Segment ``s``'s own indices and the shared indices it is coupled to."""
+        r = self.roles[s]
+        return self.index[r[-1]], self.index[r[:-1]].ravel()
+
+    def _schur(self, hess: Array, rhs: Array | None) -> tuple[Array, Array | None, list[Array]]:
+        """The shared blocks' Schur complement ``M``, the right-hand side reduced with it and,
+        per segment, ``D_s^-1 [B_s, rhs_s]``."""
+        width = self.index.shape[1]
+        shared = self.n_shared * width
+        m = hess[:shared, :shared].copy()
+        reduced = None if rhs is None else rhs[:shared].copy()
+        solved: list[Array] = []
+        for s in range(len(self.roles)):
+            own, cols = self._parts(s)
+            d = hess[np.ix_(own, own)]
+            b = hess[np.ix_(own, cols)]
+            right = b if rhs is None else np.column_stack([b, rhs[own]])
+            x: Array = np.asarray(np.linalg.solve(d, right), dtype=np.float64)
+            m[np.ix_(cols, cols)] -= b.T @ x[:, : len(cols)]
+            if reduced is not None:
+                reduced[cols] -= b.T @ x[:, len(cols)]
+            solved.append(x)
+        return m, reduced, solved
+
+    def solve(self, hess: Array, rhs: Array) -> Array:
+        """``hess^-1 rhs``."""
+        m, reduced, solved = self._schur(hess, rhs)
+        assert reduced is not None
+        width = self.index.shape[1]
+        shared = self.n_shared * width
+        out = np.empty_like(rhs)
+        out[:shared] = np.linalg.solve(m, reduced)
+        for s, x in enumerate(solved):
+            own, cols = self._parts(s)
+            # x = D^-1 [B, rhs]: the segment's part is D^-1 rhs - D^-1 B x_shared
+            out[own] = x[:, len(cols)] - x[:, : len(cols)] @ out[cols]
+        return out
+
+    def covariances(self, hess: Array) -> tuple[Array, float]:
+        """Per segment, the posterior covariance of its coefficients (the sum of its role
+        blocks of ``hess^-1``: ``D_s^-1 + v' M^-1 v`` with ``v = q - B_s' D_s^-1``, ``q``
+        the shared roles' identities), and ``log det hess``."""
+        m, _, solved = self._schur(hess, None)
+        m_inv = np.linalg.inv(m)
+        _, logdet = np.linalg.slogdet(m)
+        width = self.index.shape[1]
+        covs = np.empty((len(self.roles), width, width))
+        eye = np.eye(width)
+        for s, x in enumerate(solved):
+            own, cols = self._parts(s)
+            d = hess[np.ix_(own, own)]
+            d_inv = np.linalg.inv(d)
+            logdet += float(np.linalg.slogdet(d)[1])
+            v = np.tile(eye, (len(cols) // width, 1)) - x.T  # x.T = B' D^-1
+            covs[s] = d_inv + v.T @ m_inv[np.ix_(cols, cols)] @ v
+        return covs, float(logdet)
