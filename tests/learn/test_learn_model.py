@@ -91,7 +91,7 @@ def test_predictions_and_posterior() -> None:
 
 
 def test_arrowhead_solve_and_covariances_match_the_dense_inverse() -> None:
-    """The block elimination the hierarchical fit uses gives what the dense inverse gives: the
+    """The block elimination the hierarchical fit uses gives what the dense Hessian gives: the
     Newton step, each segment's covariance (the sum of its role blocks of the inverse) and the
     log determinant."""
     from huashu.learn.model import _Arrow
@@ -101,17 +101,19 @@ def test_arrowhead_solve_and_covariances_match_the_dense_inverse() -> None:
     blocks = 1 + n_parents + len(parents)
     index = np.arange(blocks * width).reshape(blocks, width)
     roles = [[0, *(1 + p for p in ps), 1 + n_parents + s] for s, ps in enumerate(parents)]
-    hess = np.diag(rng.uniform(0.5, 3.0, blocks * width))
+    precision = rng.uniform(0.5, 3.0, blocks * width)
+    hess = np.diag(precision)
+    curvature = []
     for r in roles:
         z = rng.normal(size=(6, width))
-        h = z.T @ z
+        curvature.append(z.T @ z)
         for a in r:
             for c in r:
-                hess[np.ix_(index[a], index[c])] += h
+                hess[np.ix_(index[a], index[c])] += curvature[-1]
     rhs = rng.normal(size=blocks * width)
-    arrow = _Arrow(index, roles, 1 + n_parents)
-    np.testing.assert_allclose(arrow.solve(hess, rhs), np.linalg.solve(hess, rhs), atol=1e-10)
-    covs, logdet = arrow.covariances(hess)
+    arrow = _Arrow(width, roles, 1 + n_parents, precision)
+    np.testing.assert_allclose(arrow.solve(curvature, rhs), np.linalg.solve(hess, rhs), atol=1e-10)
+    covs, logdet = arrow.covariances(curvature)
     dense = np.linalg.inv(hess)
     for s, r in enumerate(roles):
         idx = index[r]

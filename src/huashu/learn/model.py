@@ -14,11 +14,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TypeVar
 
 import numpy as np
 from numpy.typing import NDArray
 
 Array = NDArray[np.float64]
+#: the Hessian in the form a fit's Newton steps solve with (a dense matrix, or blocks)
+H = TypeVar("H")
 
 
 @dataclass(frozen=True)
@@ -34,20 +37,24 @@ def _logit(p: float) -> float:
     return float(np.log(p / (1.0 - p)))
 
 
+def _dense_solve(hess: Array, grad: Array) -> Array:
+    return np.asarray(np.linalg.solve(hess, grad), dtype=np.float64)
+
+
 def _newton(
     objective: Callable[[Array], float],
-    derivatives: Callable[[Array], tuple[Array, Array]],
+    derivatives: Callable[[Array], tuple[Array, H]],
     start: Array,
     max_iter: int,
     tol: float,
-    solve: Callable[[Array, Array], Array] | None = None,
+    solve: Callable[[H, Array], Array],
 ) -> Array:
     """Damped Newton minimisation: full steps, halved until the objective does not rise;
-    ``solve(hess, grad)`` gives the step."""
+    ``solve(hess, grad)`` gives the step (``hess`` in whatever form ``derivatives`` gives it)."""
     x, current = start, objective(start)
     for _ in range(max_iter):
         grad, hess = derivatives(x)
-        step = np.linalg.solve(hess, grad) if solve is None else solve(hess, grad)
+        step = solve(hess, grad)
         scale = 1.0
         while scale > 1e-6:
             trial = x - scale * step
@@ -92,7 +99,7 @@ def fit_logistic(
         weights = impressions * p * (1.0 - p)
         return grad, (design * weights[:, None]).T @ design + np.diag(precision)
 
-    coef = _newton(objective, derivatives, prior_mean.copy(), max_iter, tol)
+    coef = _newton(objective, derivatives, prior_mean.copy(), max_iter, tol, _dense_solve)
     _, hessian = derivatives(coef)
     cov: Array = np.asarray(np.linalg.inv(hessian), dtype=np.float64)
     return Fit(coef=coef, sd=np.sqrt(np.clip(np.diag(cov), 0.0, None)), cov=cov)
@@ -175,25 +182,25 @@ def fit_hierarchical(
             total -= float(np.sum(clicks[r] * eta - impressions[r] * np.logaddexp(0.0, eta)))
         return total
 
-    def derivatives(theta: Array) -> tuple[Array, Array]:
+    def derivatives(theta: Array) -> tuple[Array, list[Array]]:
+        """The gradient, and per segment the curvature ``z' W z`` of its rows: the Hessian
+        is ``diag(precision)`` plus that block at every pair of the segment's roles."""
         b = betas(theta)
         grad = precision * (theta - prior_mean)
-        hess = np.diag(precision)
+        curvature: list[Array] = []
         for s, r in enumerate(rows):
             z = design[r]
             p = 1.0 / (1.0 + np.exp(-np.clip(z @ b[s], -30, 30)))
             g = z.T @ (impressions[r] * p - clicks[r])
-            h = (z * (impressions[r] * p * (1.0 - p))[:, None]).T @ z
+            curvature.append((z * (impressions[r] * p * (1.0 - p))[:, None]).T @ z)
             for a in roles[s]:
                 grad[index[a]] += g
-                for c in roles[s]:
-                    hess[np.ix_(index[a], index[c])] += h
-        return grad, hess
+        return grad, curvature
 
-    arrow = _Arrow(index, roles, 1 + n_parents)
+    arrow = _Arrow(width, roles, 1 + n_parents, precision)
     theta = _newton(objective, derivatives, prior_mean.copy(), max_iter, tol, arrow.solve)
-    _, hess = derivatives(theta)
-    covs, logdet = arrow.covariances(hess)
+    _, curvature = derivatives(theta)
+    covs, logdet = arrow.covariances(curvature)
     evidence = -objective(theta) + 0.5 * float(np.sum(np.log(precision))) - 0.5 * float(logdet)
     coef = betas(theta)
     var = np.diagonal(covs, axis1=1, axis2=2)
@@ -204,73 +211,74 @@ def fit_hierarchical(
 
 @dataclass(frozen=True)
 class _Arrow:
-    """The hierarchical model's Hessian is an arrowhead of blocks: each segment's block is
-    coupled only to the shared blocks of its roles (the global block and its parents), never
-    to another segment's. Eliminating the segment blocks first (their Schur complement) solves
-    it and gives the covariances the fit reports at the cost of the shared blocks alone, not
-    of the whole matrix (docs/benchmarks.md, "Knowledge base: distillation time").
+    """The hierarchical model's Hessian, ``diag(precision)`` plus each segment's curvature
+    ``h_s = z' W z`` at every pair of its roles, is an arrowhead of blocks: a segment's own
+    block is coupled only to the shared blocks of its roles (the global block and its parents),
+    never to another segment's, and the coupling is ``h_s`` itself. Eliminating the segment
+    blocks first (their Schur complement) solves it and gives the covariances the fit reports
+    from ``width x width`` blocks and the shared blocks alone; the full Hessian is never built
+    (docs/benchmarks.md, "Knowledge base: distillation time").
 
-    ``index[b]``: the parameter indices of block ``b``; ``roles[s]``: the blocks of segment
-    ``s``, its own last; blocks ``0 .. n_shared - 1`` are shared and come first."""
+    Blocks are ``width`` parameters each, in order: the ``n_shared`` shared ones first, then one
+    per segment; ``roles[s]``: the blocks of segment ``s``, its own last."""
 
-    index: NDArray[np.intp]
+    width: int
     roles: list[list[int]]
     n_shared: int
+    precision: Array
 
-    def _parts(self, s: int) -> tuple[NDArray[np.intp], NDArray[np.intp]]:
-        """Segment ``s``'s own indices and the shared indices it is coupled to."""
-        r = self.roles[s]
-        return self.index[r[-1]], self.index[r[:-1]].ravel()
+    def _block(self, b: int) -> slice:
+        return slice(b * self.width, (b + 1) * self.width)
 
-    def _schur(self, hess: Array, rhs: Array | None) -> tuple[Array, Array | None, list[Array]]:
-        """The shared blocks' Schur complement ``M``, the right-hand side reduced with it and,
-        per segment, ``D_s^-1 [B_s, rhs_s]``."""
-        width = self.index.shape[1]
-        shared = self.n_shared * width
-        m = hess[:shared, :shared].copy()
-        reduced = None if rhs is None else rhs[:shared].copy()
-        solved: list[Array] = []
-        for s in range(len(self.roles)):
-            own, cols = self._parts(s)
-            d = hess[np.ix_(own, own)]
-            b = hess[np.ix_(own, cols)]
-            right = b if rhs is None else np.column_stack([b, rhs[own]])
-            x: Array = np.asarray(np.linalg.solve(d, right), dtype=np.float64)
-            m[np.ix_(cols, cols)] -= b.T @ x[:, : len(cols)]
-            if reduced is not None:
-                reduced[cols] -= b.T @ x[:, len(cols)]
-            solved.append(x)
-        return m, reduced, solved
+    def _reduce(self, curvature: list[Array]) -> tuple[Array, list[Array], list[Array], float]:
+        """The Schur complement ``M`` of the segment blocks, per segment ``D_s^-1`` and
+        ``h_s D_s^-1`` (``D_s = h_s + its own precision``), and ``sum log det D_s``."""
+        shared = self.n_shared * self.width
+        m = np.diag(self.precision[:shared])
+        d_invs: list[Array] = []
+        leans: list[Array] = []
+        logdet = 0.0
+        for r, h in zip(self.roles, curvature, strict=True):
+            d = h + np.diag(self.precision[self._block(r[-1])])
+            d_inv: Array = np.asarray(np.linalg.inv(d), dtype=np.float64)
+            lean = h @ d_inv
+            # the coupling B_s is h_s at each shared role: B_s' D_s^-1 B_s is h_s D_s^-1 h_s
+            reduced = h - lean @ h
+            for a in r[:-1]:
+                for c in r[:-1]:
+                    m[self._block(a), self._block(c)] += reduced
+            d_invs.append(d_inv)
+            leans.append(lean)
+            logdet += float(np.linalg.slogdet(d)[1])
+        return m, d_invs, leans, logdet
 
-    def solve(self, hess: Array, rhs: Array) -> Array:
+    def solve(self, curvature: list[Array], rhs: Array) -> Array:
         """``hess^-1 rhs``."""
-        m, reduced, solved = self._schur(hess, rhs)
-        assert reduced is not None
-        width = self.index.shape[1]
-        shared = self.n_shared * width
+        m, d_invs, leans, _ = self._reduce(curvature)
+        shared = self.n_shared * self.width
+        reduced = rhs[:shared].copy()
+        for r, lean in zip(self.roles, leans, strict=True):
+            moved = lean @ rhs[self._block(r[-1])]
+            for a in r[:-1]:
+                reduced[self._block(a)] -= moved
         out = np.empty_like(rhs)
         out[:shared] = np.linalg.solve(m, reduced)
-        for s, x in enumerate(solved):
-            own, cols = self._parts(s)
-            # x = D^-1 [B, rhs]: the segment's part is D^-1 rhs - D^-1 B x_shared
-            out[own] = x[:, len(cols)] - x[:, : len(cols)] @ out[cols]
+        for r, h, d_inv in zip(self.roles, curvature, d_invs, strict=True):
+            pulled = sum(out[self._block(a)] for a in r[:-1])
+            out[self._block(r[-1])] = d_inv @ (rhs[self._block(r[-1])] - h @ pulled)
         return out
 
-    def covariances(self, hess: Array) -> tuple[Array, float]:
+    def covariances(self, curvature: list[Array]) -> tuple[Array, float]:
         """Per segment, the posterior covariance of its coefficients (the sum of its role
-        blocks of ``hess^-1``: ``D_s^-1 + v' M^-1 v`` with ``v = q - B_s' D_s^-1``, ``q``
-        the shared roles' identities), and ``log det hess``."""
-        m, _, solved = self._schur(hess, None)
+        blocks of ``hess^-1``: ``D_s^-1 + E' S E`` with ``E = I - h_s D_s^-1`` and ``S`` the
+        sum of ``M^-1``'s blocks at the segment's shared roles), and ``log det hess``."""
+        m, d_invs, leans, logdet = self._reduce(curvature)
         m_inv = np.linalg.inv(m)
-        _, logdet = np.linalg.slogdet(m)
-        width = self.index.shape[1]
-        covs = np.empty((len(self.roles), width, width))
-        eye = np.eye(width)
-        for s, x in enumerate(solved):
-            own, cols = self._parts(s)
-            d = hess[np.ix_(own, own)]
-            d_inv = np.linalg.inv(d)
-            logdet += float(np.linalg.slogdet(d)[1])
-            v = np.tile(eye, (len(cols) // width, 1)) - x.T  # x.T = B' D^-1
-            covs[s] = d_inv + v.T @ m_inv[np.ix_(cols, cols)] @ v
-        return covs, float(logdet)
+        logdet += float(np.linalg.slogdet(m)[1])
+        eye = np.eye(self.width)
+        covs = np.empty((len(self.roles), self.width, self.width))
+        for s, (r, d_inv, lean) in enumerate(zip(self.roles, d_invs, leans, strict=True)):
+            summed = sum(m_inv[self._block(a), self._block(c)] for a in r[:-1] for c in r[:-1])
+            e = eye - lean
+            covs[s] = d_inv + e.T @ summed @ e
+        return covs, logdet
