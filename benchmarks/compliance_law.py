@@ -57,6 +57,8 @@ SETS = {
     "dev34": DATA / "compliance_law_dev34.yaml",
     "dev35": DATA / "compliance_law_dev35.yaml",
     "dev36": DATA / "compliance_law_dev36.yaml",
+    "dev37": DATA / "compliance_law_dev37.yaml",
+    "dev38": DATA / "compliance_law_dev38.yaml",
     "held-out": DATA / "heldout" / "compliance_law.yaml",
 }
 START, END = "<!-- compliance-law:start -->", "<!-- compliance-law:end -->"
@@ -195,7 +197,10 @@ def main() -> None:
             "small local merchants; first contact 0.527 / 0.526 / 0.127) and `dev35` (211 "
             "cases: copy modelled on published enforcement cases, with legal near-twins; "
             "first contact 0.871 / 0.800 / 0.057) and `dev36` (200 cases: livestream patter, "
-            "comment and chat replies, FAQs; first contact 0.815 / 0.769 / 0.203) were "
+            "comment and chat replies, FAQs; first contact 0.815 / 0.769 / 0.203) and "
+            "`dev37` (200 cases: slang, mixed scripts and letter codes; first contact 0.933 / "
+            "0.825 / 0.086) and `dev38` (210 cases: the short copy inside bank and fintech "
+            "apps; first contact 0.717 / 0.930 / 0.147) were "
             "tuned on, in that order, each written after the previous round; "
             "`held-out` "
             "(`tests/data/heldout/compliance_law.yaml`, 216 cases) was committed before any "
@@ -253,7 +258,8 @@ HISTORY = """Held-out measurements (industry from the case), in order:
 | after `dev29`, `dev30` (law by article, wealth; 4 rules) | 0.915 | 0.960 | 0.033 |
 | after `dev31`, `dev32` (overseas goods, insurance; 4 rules) | 0.915 | 0.960 | 0.033 |
 | after `dev33`, `dev34` (fundraising, local shops; 2 rules) | 0.915 | 0.960 | 0.033 |
-| after `dev35`, `dev36` (enforcement cases, replies; 2 rules): now | 0.915 | 0.960 | 0.033 |
+| after `dev35`, `dev36` (enforcement cases, replies; 2 rules) | 0.915 | 0.960 | 0.033 |
+| after `dev37`, `dev38` (slang, in-app finance copy; 1 rule): now | 0.915 | 0.960 | 0.033 |
 
 No held-out case was read: only these totals (and, once, the counts right per industry,
 channel and tag, which set `dev4`'s emphasis). The set falls short of the issue's bar (block
@@ -377,7 +383,10 @@ typical cases) met the checker at 0.871 / 0.800 / 0.057, and `dev36` (livestream
 comment and chat replies, FAQs) at 0.815 / 0.769 / 0.203: most of its false blocks were replies
 that refuse what a customer asks for (问：…吗？答：不能), which the context now reads. Two rules,
 the refusal in a dialogue, terms not read across a clause break and about 20 widenings took them
-to 0.931 / 0.800 / 0.014 and 0.946 / 0.769 / 0.014; the held-out totals did not move.
+to 0.931 / 0.800 / 0.014 and 0.946 / 0.769 / 0.014. Then `dev37` (slang, mixed scripts,
+letter codes) met it at 0.933 / 0.825 / 0.086 and `dev38` (the short copy inside bank and fintech
+apps) at 0.717 / 0.930 / 0.147; one rule and about 25 widenings and mends took them to 0.978 /
+0.825 / 0.014 and 0.815 / 0.930 / 0.027. The held-out totals did not move.
 Session N wrote six sets from new angles and met the checker at: `dev23` (an AI copywriter's
 drafts) 0.895 / 0.657 / 0.043, `dev24` (everyday consumer copy beyond money) 0.747 / 0.543 /
 0.029, `dev25` (spelling around filters character by character) 0.770 / 0.800 / 0.086,

@@ -89,6 +89,10 @@ FLOORS = {
     "compliance_law_dev34.yaml": (0.83, 0.5, 0.01),
     "compliance_law_dev35.yaml": (0.92, 0.78, 0.02),
     "compliance_law_dev36.yaml": (0.93, 0.75, 0.02),
+    "compliance_law_dev37.yaml": (0.95, 0.8, 0.03),
+    #: a daily rate for loans converted by the month, T+0 cash with no limit, a platform
+    #: selling another bank's deposits and a structured deposit's top rate are left
+    "compliance_law_dev38.yaml": (0.81, 0.9, 0.03),
     "heldout/compliance_law.yaml": (0.90, 0.95, 0.04),
 }
 

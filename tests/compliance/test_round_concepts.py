@@ -34,6 +34,8 @@ from tests.compliance import (
     concepts_dev34,
     concepts_dev35,
     concepts_dev36,
+    concepts_dev37,
+    concepts_dev38,
 )
 from tests.compliance.concept_cases import ACCEPT, CLEAN, verdict
 
@@ -68,6 +70,8 @@ ROUNDS = {
     "dev34": concepts_dev34,
     "dev35": concepts_dev35,
     "dev36": concepts_dev36,
+    "dev37": concepts_dev37,
+    "dev38": concepts_dev38,
 }
 CASES = [(name, *case) for name, mod in ROUNDS.items() for case in mod.CASES]
 CLEAN_CASES = [

@@ -69,7 +69,11 @@ _LIST_ITEMS = re.compile(
     r"|[^、，。！？；“”\"「」『』]{1,10}(?:、|或者|以及))+[“\"「『]?$"
 )
 #: 不 that does not negate what follows (不仅保本, 不但, 不用担心).
-_NOT_NEGATION = re.compile(r"(?:不仅|不但|不只|不光|不止|不用|不必|不怕|不愁|不管|不论|非常|非凡)$")
+_NOT_NEGATION = re.compile(
+    r"(?:不仅|不但|不只|不光|不止|不用|不必|不怕|不愁|不管|不论|非常|非凡|"
+    # 不 inside a symptom's name (月经不调、贫血…就好了; 消化不良): it negates nothing that follows
+    r"不调|不良|不适|不足|不振|不全|不齐|不孕|不育|不畅|不安|不佳|不宁|不匀|不均)$"
+)
 #: A claim the copy says it does not make, with its object between: 我们不承诺房产升值,
 #: 不宣传它有调节肠道菌群的保健功能; or none of a kind of thing: 书里没有任何购买链接.
 _DISCLAIMED = re.compile(
@@ -102,7 +106,13 @@ _QUOTED_BEFORE = re.compile(
     r"|(?:有人|很多人|不少人|好多人|许多人|网友|粉丝|朋友|客户|大家)[^，。！？；]{0,4}?"
     r"(?:常问|在问|会问|问过|问)"
     # What other ads do, described: 有些贷款广告…还只写日息, 把“不看征信”写成“不看zx”.
-    r"|(?:只写|只标|只展示|只宣传|写成|说成|改成))[^，。！？；]{0,12}$"
+    r"|(?:只写|只标|只展示|只宣传|写成|说成|改成|只看|光看|只盯着|只关注))[^，。！？；]{0,12}$"
+)
+#: What others are said to believe, earlier in the sentence:
+#: 很多朋友借款时只看日息，觉得每天才几块钱.
+_BELIEVED = re.compile(
+    r"(?:很多人|有人|不少人|好多人|许多人|有些人|很多朋友|不少朋友|很多用户|不少用户)[^。！？]{0,20}?"
+    r"(?:觉得|以为|误以为|认为|总觉得)[^，。！？；]{0,12}$"
 )
 #: Quote marks (kept in the punctuated text by the normaliser).
 _OPEN, _CLOSE = '“「『"', '”」』"'
@@ -126,6 +136,8 @@ _WARNING_SENTENCE = re.compile(
     r"打破|成为历史|"
     # a belief corrected, a cost disclosed: 很多人以为“吃保健品能治病”，这是个误区; 分期不是免费的
     r"误区|谣言|伪科学|不实|(?:不是|并不|并非|并不是)免费|"
+    # a lesson that sends the reader to the annual rate: 请认准合同载明的年化利率
+    r"(?:认准|看清|看准|比较)[^。！？]{0,10}?年化利率|"
     # copy that sends the reader to the annual rate or calls a practice non-compliant
     r"(?:只是|仅是)计息方式|以年化(?:利率)?为准(?:比较|来比较|进行比较)|不合规|不是合规|非合规|切勿"
 )
@@ -157,6 +169,10 @@ _WARNING_AFTER = re.compile(
     # The word itself is not to be used: 为什么说“保本”这个词不能乱用.
     r"|^[\"”」』’]?(?:这个|这种|这类|这几个|这两个|这样的)?(?:词|字眼|说法|字|用语|提法)?(?:是)?"
     r"(?:不能|不可|不可以|不得|不要|别|禁止|严禁|不允许)(?:乱|随便|随意|再)?(?:用|使用|说|写|提|出现)"
+    r"|^[\"”」』’]?(?:[、和]?[“\"「『][^”\"」』]{1,10}[”\"」』])*"
+    r"(?:这个|这种|这类|这几个|这两个|这样的|等)(?:词|字眼|说法|字|用语|提法)"
+    r"(?:我们|咱们|我|本店|品牌)?(?:从来|从|绝)?(?:不会|不|不能|不敢)(?:乱|随便|随意)?(?:拿来|用来)?"
+    r"(?:用|使用|说|写|提|形容|宣传)"
     # The hit is something that no longer exists: “保本理财”已经是过去式了.
     r"|^[\"”」』’]?[^，。！？；]{0,8}?(?:已经|已|早已|早就)(?:是过去式|成为历史|成了历史|被叫停|"
     r"被禁止|被取缔|取消|退出历史舞台|不复存在|不存在|没有了|打破了?|被打破|破除了?)"
@@ -170,6 +186,11 @@ _NEGATED_AFTER = re.compile(
     # the product used after the illness was over: 湿疹好了以后用来保湿 (not 用了…湿疹好了)
     r"|^(?:好了|痊愈了?|治好了?|消退了?|康复了?)(?:以后|之后|后)(?:才|再|开始)?(?:用|使用|拿来)"
 )
+#: An effect the product is said not to have, its kind between: 也没有减肥治疗作用, 无任何美白功效.
+_NO_EFFECT_BEFORE = re.compile(
+    r"(?:没有|没|无|不具有|不具备|并无|并没有|不含|不存在)(?:任何)?[^，。！？；]{0,4}$"
+)
+_EFFECT_AFTER = re.compile(r"^(?:的)?(?:作用|功效|效果|功能|疗效)")
 #: The claim asked as a question and then disowned or answered no: 全网最低价？这话我们不敢说;
 #: 第一？不敢当; 「买了保险什么都能赔」？不对哦; 能不能把降压药停了？绝对不能！; in a FAQ:
 #: 问：定投能保证赚钱吗？答：不能。 In a dialogue: 客户：这个理财保本吗？坐席：不保本的。
@@ -262,7 +283,7 @@ def _negated_at(text: str, k: int, j: int, quoted: bool = True) -> bool:
         return True
     if _SENT_TO_DOCTOR_BEFORE.search(text, max(0, k - 10), k):
         return True
-    if _answered_no(text, k, j):
+    if _answered_no(text, k, j) or _BELIEVED.search(_sentence_before(text, k)):
         return True
     if _PROFESSIONAL.match(text, k, j) and _REFERRED.search(_clause_before(text, k)):
         return True
@@ -328,6 +349,8 @@ def _clauses_negate(before: str, after: str) -> bool:
         if k > 0 and _before_negates(before[:k]) and not _NOT_NEGATION.search(before[: k + 1]):
             return True
         pos = listed.start() + 1
+    if _EFFECT_AFTER.match(after) and _NO_EFFECT_BEFORE.search(before):
+        return True
     return bool(_NEGATED_AFTER.match(after) or _WARNING_AFTER.match(after))
 
 
@@ -346,7 +369,7 @@ def _before_negates(before: str) -> bool:
 #: A character of every negation, disclosure or warning cue read before a hit (非, 不, 防 of
 #: 谨防, 称 of 宣称, 医 of 遵医嘱 …) and after it (无法保证, …的都是诈骗, 病 of 属于皮肤病): a
 #: hit with none of them near, and no quote mark, is kept without reading its clauses.
-_BEFORE_KEYS = "非不未防惕心拒离杜别勿破消禁没无严凡谓称着冒借信说以问谁医诊举诉"
+_BEFORE_KEYS = "非不未防惕心拒离杜别勿破消禁没无严凡谓称着冒借信说以问谁医诊举诉觉为"
 _AFTER_KEYS = "无不难并没未诈骗陷违虚套忽假误由名已早警心防离集错想别病械药医诊"
 
 
