@@ -59,6 +59,8 @@ SETS = {
     "dev36": DATA / "compliance_law_dev36.yaml",
     "dev37": DATA / "compliance_law_dev37.yaml",
     "dev38": DATA / "compliance_law_dev38.yaml",
+    "dev39": DATA / "compliance_law_dev39.yaml",
+    "dev40": DATA / "compliance_law_dev40.yaml",
     "held-out": DATA / "heldout" / "compliance_law.yaml",
 }
 START, END = "<!-- compliance-law:start -->", "<!-- compliance-law:end -->"
@@ -200,7 +202,10 @@ def main() -> None:
             "comment and chat replies, FAQs; first contact 0.815 / 0.769 / 0.203) and "
             "`dev37` (200 cases: slang, mixed scripts and letter codes; first contact 0.933 / "
             "0.825 / 0.086) and `dev38` (210 cases: the short copy inside bank and fintech "
-            "apps; first contact 0.717 / 0.930 / 0.147) were "
+            "apps; first contact 0.717 / 0.930 / 0.147) and `dev39` (200 cases: cosmetics "
+            "and personal care under the 2021 rules; first contact 0.652 / 0.605 / 0.068) and "
+            "`dev40` (200 cases: health food sold to older people and parents; first contact "
+            "0.730 / 0.825 / 0.141) were "
             "tuned on, in that order, each written after the previous round; "
             "`held-out` "
             "(`tests/data/heldout/compliance_law.yaml`, 216 cases) was committed before any "
@@ -259,7 +264,8 @@ HISTORY = """Held-out measurements (industry from the case), in order:
 | after `dev31`, `dev32` (overseas goods, insurance; 4 rules) | 0.915 | 0.960 | 0.033 |
 | after `dev33`, `dev34` (fundraising, local shops; 2 rules) | 0.915 | 0.960 | 0.033 |
 | after `dev35`, `dev36` (enforcement cases, replies; 2 rules) | 0.915 | 0.960 | 0.033 |
-| after `dev37`, `dev38` (slang, in-app finance copy; 1 rule): now | 0.915 | 0.960 | 0.033 |
+| after `dev37`, `dev38` (slang, in-app finance copy; 1 rule) | 0.915 | 0.960 | 0.033 |
+| after `dev39`, `dev40` (cosmetics, health food for the old; 1 rule): now | 0.915 | 0.960 | 0.033 |
 
 No held-out case was read: only these totals (and, once, the counts right per industry,
 channel and tag, which set `dev4`'s emphasis). The set falls short of the issue's bar (block
@@ -386,7 +392,10 @@ the refusal in a dialogue, terms not read across a clause break and about 20 wid
 to 0.931 / 0.800 / 0.014 and 0.946 / 0.769 / 0.014. Then `dev37` (slang, mixed scripts,
 letter codes) met it at 0.933 / 0.825 / 0.086 and `dev38` (the short copy inside bank and fintech
 apps) at 0.717 / 0.930 / 0.147; one rule and about 25 widenings and mends took them to 0.978 /
-0.825 / 0.014 and 0.815 / 0.930 / 0.027. The held-out totals did not move.
+0.825 / 0.014 and 0.815 / 0.930 / 0.027. Last, `dev39` (cosmetics under the 2021 rules) met it
+at 0.652 / 0.605 / 0.068 and `dev40` (health food sold to older people and parents) at 0.730 /
+0.825 / 0.141; one rule and about 30 widenings and mends took them to 0.876 / 0.605 / 0.000 and
+0.843 / 0.825 / 0.000. The held-out totals did not move in any of the six rounds.
 Session N wrote six sets from new angles and met the checker at: `dev23` (an AI copywriter's
 drafts) 0.895 / 0.657 / 0.043, `dev24` (everyday consumer copy beyond money) 0.747 / 0.543 /
 0.029, `dev25` (spelling around filters character by character) 0.770 / 0.800 / 0.086,

@@ -271,6 +271,7 @@ def command(args: argparse.Namespace) -> str:
         f"python benchmarks/demo_family.py --worlds {args.worlds} --first-seed {args.first_seed} "
         f"--users {args.users} --traffic {args.traffic} --rounds {args.rounds} --jobs {args.jobs}"
     )
+    out += f" --exploit {args.exploit:g}" if args.exploit else ""
     return out + (" --no-tuned" if args.no_tuned else "")
 
 
@@ -285,11 +286,19 @@ def main() -> None:
     parser.add_argument("--tuned-seed", type=int, default=7)
     parser.add_argument("--no-tuned", action="store_true", help="skip the hand-written world")
     parser.add_argument("--jobs", type=int, default=2, help="worlds run at once (at most 2)")
+    parser.add_argument(
+        "--exploit", type=float, default=0.0, help="DemoOptions.exploit (0: the demo's default)"
+    )
     parser.add_argument("--write", action="store_true", help="update docs/benchmarks.md")
     parser.add_argument("--dump", type=Path, help="write every cell's figures here (CSV)")
     args = parser.parse_args()
     pack = ROOT / args.pack
-    scale = {"users": args.users, "rounds": args.rounds, "traffic": args.traffic}
+    scale = {
+        "users": args.users,
+        "rounds": args.rounds,
+        "traffic": args.traffic,
+        "exploit": args.exploit,
+    }
     jobs = [
         WorldJob("family", seed, seed, pack, None, **scale)
         for seed in range(args.first_seed, args.first_seed + args.worlds)

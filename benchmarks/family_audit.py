@@ -47,6 +47,7 @@ class WorldJob:
     users: int
     rounds: int
     traffic: int
+    exploit: float = 0.0
 
 
 @dataclass
@@ -82,6 +83,7 @@ def run_world(job: WorldJob) -> WorldRun:
             rounds=job.rounds,
             traffic=job.traffic,
             seed=job.demo_seed,
+            exploit=job.exploit,
         )
         result = run_demo(settings, options)
         registry = KBRegistry.for_settings(settings)

@@ -93,6 +93,9 @@ FLOORS = {
     #: a daily rate for loans converted by the month, T+0 cash with no limit, a platform
     #: selling another bank's deposits and a structured deposit's top rate are left
     "compliance_law_dev38.yaml": (0.81, 0.9, 0.03),
+    #: most reviews left: consent, sources, honours; and emoji inside words
+    "compliance_law_dev39.yaml": (0.87, 0.6, 0.01),
+    "compliance_law_dev40.yaml": (0.84, 0.82, 0.01),
     "heldout/compliance_law.yaml": (0.90, 0.95, 0.04),
 }
 

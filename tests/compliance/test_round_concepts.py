@@ -36,6 +36,8 @@ from tests.compliance import (
     concepts_dev36,
     concepts_dev37,
     concepts_dev38,
+    concepts_dev39,
+    concepts_dev40,
 )
 from tests.compliance.concept_cases import ACCEPT, CLEAN, verdict
 
@@ -72,6 +74,8 @@ ROUNDS = {
     "dev36": concepts_dev36,
     "dev37": concepts_dev37,
     "dev38": concepts_dev38,
+    "dev39": concepts_dev39,
+    "dev40": concepts_dev40,
 }
 CASES = [(name, *case) for name, mod in ROUNDS.items() for case in mod.CASES]
 CLEAN_CASES = [

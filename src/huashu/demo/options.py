@@ -40,6 +40,10 @@ class DemoOptions:
     #: False: the same loop with the knowledge base left unused (drafts composed blind,
     #: new creatives start from the bandit's flat prior): the "without KB" arm
     knowledge: bool = True
+    #: of the share probability matching gives the live creatives that carry a knowledge-base
+    #: prior, the part that goes to the one with the highest posterior mean instead
+    #: (``ThompsonAllocator.exploit``; 0: plain probability matching)
+    exploit: float = 0.0
 
     def __post_init__(self) -> None:
         for name in ("users", "rounds", "traffic", "drafts", "refits"):

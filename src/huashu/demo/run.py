@@ -116,6 +116,7 @@ class DemoRun:
                 n_min=options.n_min,
                 arm_prior_strength=ARM_PRIOR_STRENGTH,
                 floor=DELIVERY_FLOOR,
+                exploit=options.exploit,
             ),
             snapshot_dir=settings.data_dir / "snapshots",
         )
