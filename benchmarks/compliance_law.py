@@ -385,18 +385,18 @@ asks to verify a password, 妖gu codes by reply, 跌了我补, 年金=存单, 0�
 that opts the reader into paid cover. Context, the normaliser (=, 💯, 🉐) and 16 rules took
 it to 0.895 / 0.857 / 0.000; the held-out totals did not move.
 Session P wrote six more: `dev35` (copy modelled on the kinds of ads regulators published as
-typical cases) met the checker at 0.871 / 0.800 / 0.057, and `dev36` (livestream patter, comment
-and chat replies, FAQs) at 0.815 / 0.769 / 0.203: most of its false blocks were replies that
-refuse what a customer asks for (问：…吗？答：不能), which the context now reads. Two rules, the refusal
-in a dialogue, terms not read across a clause break and about 20 widenings took them to 0.931 /
-0.800 / 0.014 (0.941 after the later rounds) and 0.946 / 0.769 / 0.014. Then `dev37` (slang,
-mixed scripts, letter codes) met it at 0.933 / 0.825 / 0.086 and `dev38` (the short copy inside
-bank and fintech apps) at 0.717 / 0.930 / 0.147; one rule and about 25 widenings and mends took
-them to 0.978 / 0.825 / 0.014 and 0.826 / 0.930 / 0.027. Last, `dev39` (cosmetics under the 2021
-rules) met it at 0.652 / 0.605 / 0.068 and `dev40` (health food sold to older people and
-parents) at 0.730 / 0.825 / 0.141; one rule and about 30 widenings and mends took them to 0.876
-/ 0.605 / 0.000 and 0.843 / 0.825 / 0.000. The held-out totals did not move in any of the six
-rounds.
+typical cases) met the checker at 0.871 / 0.800 / 0.057, and `dev36` (livestream patter,
+comment and chat replies, FAQs) at 0.815 / 0.769 / 0.203: most of its false blocks were replies
+that refuse what a customer asks for (问：…吗？答：不能), which the context now reads. Two
+rules, the refusal in a dialogue, terms not read across a clause break and about 20 widenings
+took them to 0.931 / 0.800 / 0.014 (0.941 after the later rounds) and 0.946 / 0.769 / 0.014.
+Then `dev37` (slang, mixed scripts, letter codes) met it at 0.933 / 0.825 / 0.086 and `dev38`
+(the short copy inside bank and fintech apps) at 0.717 / 0.930 / 0.147; one rule and about 25
+widenings and mends took them to 0.978 / 0.825 / 0.014 and 0.826 / 0.930 / 0.027. Last, `dev39`
+(cosmetics under the 2021 rules) met it at 0.652 / 0.605 / 0.068 and `dev40` (health food sold
+to older people and parents) at 0.730 / 0.825 / 0.141; one rule and about 30 widenings and
+mends took them to 0.876 / 0.605 / 0.000 and 0.843 / 0.825 / 0.000. The held-out totals did not
+move in any of the six rounds.
 Session N wrote six sets from new angles and met the checker at: `dev23` (an AI copywriter's
 drafts) 0.895 / 0.657 / 0.043, `dev24` (everyday consumer copy beyond money) 0.747 / 0.543 /
 0.029, `dev25` (spelling around filters character by character) 0.770 / 0.800 / 0.086,
