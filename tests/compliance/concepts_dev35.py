@@ -83,6 +83,13 @@ CASES: list[tuple[str, str, str, str, str]] = [
         "【恒信证券】您的理财已于今日到期，新品限时加息，立即抢购！",
         "block",
     ),
+    (
+        "sender-identity",
+        "general",
+        "sms",
+        "【乐动健身】您的会员已于昨日到期，续费享8折。",
+        "block",
+    ),
     # a warning to keep one's eyes open is not the claim it warns of
     (
         "insurance-renewal",
