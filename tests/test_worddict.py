@@ -11,7 +11,7 @@ import pytest
 import yaml
 
 from huashu import worddict
-from huashu.compliance.context import Segmenter
+from huashu.compliance.boundaries import Segmenter
 from huashu.learn.features import WordTokenizer
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -10,7 +10,8 @@ import pytest
 
 from huashu.brand import load_brand_pack
 from huashu.compliance import Checker
-from huashu.compliance.context import Segmenter, in_negated_context
+from huashu.compliance.boundaries import Segmenter
+from huashu.compliance.context import in_negated_context
 from huashu.compliance.industry import choose_industries, parse_industries
 from huashu.compliance.inputs import ANY_SIGNATURE, generic_brand
 from huashu.compliance.normalize import Normalizer

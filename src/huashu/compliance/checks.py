@@ -12,7 +12,8 @@ from types import MappingProxyType
 
 import numpy as np
 
-from huashu.compliance.context import Segmenter, drop_in_context
+from huashu.compliance.boundaries import Segmenter
+from huashu.compliance.context import drop_in_context
 from huashu.compliance.matcher import Matcher, RegexMatcher, Span
 from huashu.compliance.normalize import Normalized, Normalizer, View
 from huashu.compliance.pinyin import extra_spans

@@ -1,30 +1,23 @@
 """Context shared by every rule that asks for it: a hit that is negated or disclosed (非保本,
 不承诺下款, 本品不能代替药物), quoted as a warning (承诺保本高收益的都是诈骗, 谨防“无门槛放款”),
-asked and disowned (全网最低价？这话我们不敢说), or that straddles two words of the copy
-(确保|本金, 余额宝|本月) is not a claim the copy makes.
+asked and disowned (全网最低价？这话我们不敢说), or refused in a dialogue
+(:mod:`huashu.compliance.dialogue`) is not a claim the copy makes.
 
 Negation and warnings are read on the punctuated normalised text, within the hit's clause.
-Word boundaries are confirmed with jieba (dictionary words only, no HMM guesses) over a window
-of the original text, the brand's own terms added to its dictionary; jieba's dictionary is
-read on the first hit that needs it, a first character at a time (:mod:`huashu.worddict`)."""
+Word boundaries are :mod:`huashu.compliance.boundaries`."""
 
 from __future__ import annotations
 
 import itertools
 import re
-import threading
-from collections.abc import Iterable
 from functools import lru_cache
-from typing import TYPE_CHECKING
 
 import numpy as np
 import numpy.typing as npt
 
+from huashu.compliance.dialogue import answered_no, has_dialogue
 from huashu.compliance.normalize import Normalized, View
 from huashu.compliance.windows import char_table
-
-if TYPE_CHECKING:
-    import jieba
 
 #: A negation or disclosure directly before the hit, in its clause (normalised text).
 _NEGATED = re.compile(
@@ -224,24 +217,6 @@ _SENT_TO_DOCTOR_AFTER = re.compile(
     r"[^，。！？；]{0,6}?(?:请|应|应当|需|需要|要|建议|务必)(?:先|及时|尽快)?(?:到医院|去医院)?"
     r"(?:就医|就诊|遵医嘱|看医生)"
 )
-#: Who asks in a dialogue or an FAQ (问：, 客户：, 网友提问：) and who answers (答：, 坐席：).
-_ASKER = re.compile(
-    r"(?:问|提问|Q|q|客户|顾客|用户|网友|粉丝|买家|评论|留言|宝宝|家人|阿姨|大爷|叔叔)(?:[0-9]{0,2})[：:]"
-)
-_ANSWERER = re.compile(
-    r"(?:答|回答|回复|A|a|坐席|客服|主播|博主|小编|官方|销售|顾问|店员|理财经理|客户经理|经理|"
-    r"医生|药师|营养师|老师|工作人员|专员|我们)(?:[0-9]{0,2})[：:]"
-)
-#: An answer that refuses or says no, after an apology or a form of address: 不能不能; 抱歉，
-#: 我们无法对收益做任何保证; 这个真的保证不了; 不固定哦; 不受哦 (not 不用担心, 没问题, 不仅…).
-_ANSWER_NO = re.compile(
-    r"(?:(?:抱歉|不好意思|对不起|很遗憾|您好|你好|亲|亲亲|宝|宝子|阿姨|先生|女士|姐妹|家人)[^，。！？；]{0,4}?[，,！!～~]?)*"
-    r"[^，。！？；]{0,4}?(?:真的|确实|实在|恐怕|可能)?"
-    r"(?!不用|不必|不怕|不愁|不仅|不但|不光|不止|不只|不管|不论|不错|不少|不贵|不假|没问题|没毛病|没错|"
-    r"没得说|没的说|没跑)"
-    r"(?:不|没|无法|没法|做不到|保证不了|承诺不了|不可能|别信|千万别|千万不|绝对不|肯定不|当然不|"
-    r"[\u4e00-\u9fff]{1,2}不了)"
-)
 _CLAUSE_END = "，。！？；"
 #: Characters read on each side of a hit for negation and warnings.
 _REACH = 14
@@ -287,32 +262,11 @@ def _negated_at(text: str, k: int, j: int, quoted: bool = True) -> bool:
         return True
     if _SENT_TO_DOCTOR_BEFORE.search(text, max(0, k - 10), k):
         return True
-    if _answered_no(text, k, j) or _BELIEVED.search(_sentence_before(text, k)):
+    if answered_no(text, k, j) or _BELIEVED.search(_sentence_before(text, k)):
         return True
     if _PROFESSIONAL.match(text, k, j) and _REFERRED.search(_clause_before(text, k)):
         return True
     return quoted and _quoted_mention(text, k, j)
-
-
-def _answered_no(text: str, k: int, j: int) -> bool:
-    """``text[k:j]`` is in a question someone asks in a dialogue or FAQ (after 问：/客户：,
-    before the next 答：/坐席：) and the answer that follows refuses it: 问：能代替降压药吗？
-    我妈想把药停了。答：不能不能。 An answer that agrees keeps the hit (问：保本吗？答：放心),
-    and so does a no to a question about a risk (问：会不会亏？答：不会的): the hit then holds a
-    negation itself (不会亏, 没有风险, 零风险) and the no asserts it."""
-    if any(ch in text[k:j] for ch in "不没无零0〇"):
-        return False
-    asked = None
-    for m in _ASKER.finditer(text, max(0, k - 80), k):
-        asked = m
-    if asked is None or _ANSWERER.search(text, asked.end(), k):
-        return False
-    if _ASKER.search(text, k, j) or _ANSWERER.search(text, k, j):
-        return False
-    answer = _ANSWERER.search(text, j, j + 80)
-    if answer is None or _ASKER.search(text, j, answer.start()):
-        return False
-    return bool(_ANSWER_NO.match(text, answer.end(), answer.end() + 24))
 
 
 def _quoted_mention(text: str, k: int, j: int) -> bool:
@@ -411,7 +365,7 @@ def drop_in_context(
     )
     # a professional (医生, 皮肤科) is read whatever precedes it: the words that send a reader
     # to one (找, 看, 去) are too common to count as cues for every hit
-    dialogue = _ASKER.search(text) is not None
+    dialogue = has_dialogue(text)
     read = [
         r or dialogue or bool(_PROFESSIONAL.match(text, k, j))
         for r, k, j in zip((quoted | cues).tolist(), ks, js, strict=True)
@@ -427,105 +381,3 @@ def drop_in_context(
             gap = text[js[a] : ks[b]]
             negated[b] = gap in ("", "、", "和", "或", "与", "及")
     return [span for span, n in zip(spans, negated, strict=True) if not n]
-
-
-class Segmenter:
-    """Word boundaries from jieba's dictionary, loaded on first use; thread-safe; words added
-    (a brand's product names) stay for the segmenter's life. One per checker."""
-
-    #: Characters of the original text read on each side of a hit.
-    WINDOW = 8
-    #: Hits longer than this (normalised characters) are not checked.
-    SHORT = 2
-
-    def __init__(self) -> None:
-        self._lock = threading.Lock()
-        self._tokenizer: jieba.Tokenizer | None = None
-        self._words: set[str] = set()
-        self._memo: dict[tuple[str, int, int], bool] = {}
-
-    #: Everyday words that hold a listed term without meaning it, added to jieba's dictionary
-    #: where it lacks them: a hit inside one is dropped (治愈系, soothing, is not a cure).
-    EVERYDAY = ("治愈系",)
-
-    def _load(self) -> jieba.Tokenizer:
-        if self._tokenizer is None:
-            from huashu.worddict import tokenizer
-
-            loaded = tokenizer()
-            for word in self.EVERYDAY:
-                loaded.add_word(word, freq=max(loaded.suggest_freq(word), 5))
-            self._tokenizer = loaded
-        return self._tokenizer
-
-    def add_words(self, words: Iterable[str]) -> None:
-        """Make ``words`` (a brand's names and terms) whole words of the dictionary."""
-        new = {w.strip() for w in words if len(w.strip()) >= 2} - self._words
-        if not new:
-            return
-        with self._lock:
-            tokenizer = self._load()
-            for word in sorted(new):
-                tokenizer.add_word(word, freq=max(tokenizer.suggest_freq(word), 5))
-            self._words |= new
-            self._memo.clear()
-
-    def straddles(self, original: str, start: int, end: int) -> bool:
-        """Whether ``original[start:end]`` cuts through a dictionary word at either edge (a
-        word that holds the whole span, such as 第一名 for 第一, does not count)."""
-        lo = max(0, start - self.WINDOW)
-        window = original[lo : end + self.WINDOW]
-        key = (window, start - lo, end - lo)
-        found = self._memo.get(key)
-        if found is not None:
-            return found
-        with self._lock:
-            tokens = list(self._load().tokenize(window, HMM=False))
-        s, e = start - lo, end - lo
-        holding = [w for w, ts, te in tokens if ts <= s and te >= e]
-        if holding:
-            # a word that holds the hit keeps it (第一名 for 第一), unless it is an everyday
-            # word that only looks like the term (治愈系 for 治愈)
-            found = any(w in self.EVERYDAY for w in holding)
-        else:
-            starts = {ts for _, ts, _ in tokens}
-            ends = {te for _, _, te in tokens}
-            found = not (s in starts and e in ends)
-        if len(self._memo) > 100_000:
-            self._memo.clear()
-        self._memo[key] = found
-        return found
-
-    def keep(
-        self, original: str, view: View, spans: list[tuple[int, int]], *, terms: bool = True
-    ) -> list[tuple[int, int]]:
-        """``spans`` of ``view`` that do not straddle two words of ``original``. Only hits of
-        at most :attr:`SHORT` characters are read: a longer term is a phrase of its own (保本
-        inside 确保本金 is an accident; 不用吃药 before 片 is not), unless a clause ends inside
-        it between two words (保险首先是保障，收益那部分… is not 保障收益) and the hit is a
-        listed term (``terms``; a pattern may be written to read across clauses: 花多少，报多少)."""
-        kept = []
-        for s, e in spans:
-            a, b = view.original_span(s, e)
-            if e - s > self.SHORT:
-                if not (terms and split_by_clause(original[a:b])):
-                    kept.append((s, e))
-            elif not self.straddles(original, a, b):
-                kept.append((s, e))
-        return kept
-
-
-#: Punctuation that ends a clause: a term read across it joins the end of one clause to the
-#: start of the next.
-_CLAUSE_BREAK = re.compile(r"[，。！？；,;!?]+")
-
-
-def split_by_clause(hit: str) -> bool:
-    """Whether ``hit`` (original text) runs across a clause break with a word of at least two
-    characters on each side (保障，收益), not a single character set apart to slip past a
-    filter (保，本), nor a slogan of parallel clauses, which share a word (花多少，报多少)."""
-    parts = _CLAUSE_BREAK.split(hit)
-    if len(parts) < 2 or not all(sum(ch.isalnum() for ch in part) >= 2 for part in parts):
-        return False
-    shared = set(parts[0]).intersection(*parts[1:])
-    return not any(ch.isalnum() for ch in shared)

@@ -9,8 +9,8 @@ from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from huashu.compliance.boundaries import Segmenter
 from huashu.compliance.checks import REPEAT_LIMIT, CheckContext, CheckKind, FieldText
-from huashu.compliance.context import Segmenter
 from huashu.compliance.fixes import AppliedFix, apply_fixes
 from huashu.compliance.normalize import Normalizer
 from huashu.compliance.registry import BUILTIN_CHECKS

@@ -1,0 +1,51 @@
+"""Dialogue and FAQ copy (问：…答：…, 客户：…坐席：…): a hit in what the asker says is not a claim
+when the answer refuses it; an answer that agrees, or a no to a question about a risk, keeps it."""
+
+from __future__ import annotations
+
+import re
+
+#: Who asks in a dialogue or an FAQ (问：, 客户：, 网友提问：) and who answers (答：, 坐席：).
+_ASKER = re.compile(
+    r"(?:问|提问|Q|q|客户|顾客|用户|网友|粉丝|买家|评论|留言|宝宝|家人|阿姨|大爷|叔叔)(?:[0-9]{0,2})[：:]"
+)
+_ANSWERER = re.compile(
+    r"(?:答|回答|回复|A|a|坐席|客服|主播|博主|小编|官方|销售|顾问|店员|理财经理|客户经理|经理|"
+    r"医生|药师|营养师|老师|工作人员|专员|我们)(?:[0-9]{0,2})[：:]"
+)
+#: An answer that refuses or says no, after an apology or a form of address: 不能不能; 抱歉，
+#: 我们无法对收益做任何保证; 这个真的保证不了; 不固定哦; 不受哦 (not 不用担心, 没问题, 不仅…).
+_ANSWER_NO = re.compile(
+    r"(?:(?:抱歉|不好意思|对不起|很遗憾|您好|你好|亲|亲亲|宝|宝子|阿姨|先生|女士|姐妹|家人)[^，。！？；]{0,4}?[，,！!～~]?)*"
+    r"[^，。！？；]{0,4}?(?:真的|确实|实在|恐怕|可能)?"
+    r"(?!不用|不必|不怕|不愁|不仅|不但|不光|不止|不只|不管|不论|不错|不少|不贵|不假|没问题|没毛病|没错|"
+    r"没得说|没的说|没跑)"
+    r"(?:不|没|无法|没法|做不到|保证不了|承诺不了|不可能|别信|千万别|千万不|绝对不|肯定不|当然不|"
+    r"[\u4e00-\u9fff]{1,2}不了)"
+)
+
+
+def has_dialogue(text: str) -> bool:
+    """Whether ``text`` holds an asker's turn (问：, 客户：, 网友：)."""
+    return _ASKER.search(text) is not None
+
+
+def answered_no(text: str, k: int, j: int) -> bool:
+    """``text[k:j]`` is in a question someone asks in a dialogue or FAQ (after 问：/客户：,
+    before the next 答：/坐席：) and the answer that follows refuses it: 问：能代替降压药吗？
+    我妈想把药停了。答：不能不能。 An answer that agrees keeps the hit (问：保本吗？答：放心),
+    and so does a no to a question about a risk (问：会不会亏？答：不会的): the hit then holds a
+    negation itself (不会亏, 没有风险, 零风险) and the no asserts it."""
+    if any(ch in text[k:j] for ch in "不没无零0〇"):
+        return False
+    asked = None
+    for m in _ASKER.finditer(text, max(0, k - 80), k):
+        asked = m
+    if asked is None or _ANSWERER.search(text, asked.end(), k):
+        return False
+    if _ASKER.search(text, k, j) or _ANSWERER.search(text, k, j):
+        return False
+    answer = _ANSWERER.search(text, j, j + 80)
+    if answer is None or _ASKER.search(text, j, answer.start()):
+        return False
+    return bool(_ANSWER_NO.match(text, answer.end(), answer.end() + 24))
