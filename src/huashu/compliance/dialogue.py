@@ -4,6 +4,7 @@ when the answer refuses it; an answer that agrees, or a no to a question about a
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 #: Who asks in a dialogue or an FAQ (问：, 客户：, 网友提问：) and who answers (答：, 坐席：).
 _ASKER = re.compile(
@@ -25,8 +26,10 @@ _ANSWER_NO = re.compile(
 )
 
 
+@lru_cache(maxsize=8)
 def has_dialogue(text: str) -> bool:
-    """Whether ``text`` holds an asker's turn (问：, 客户：, 网友：)."""
+    """Whether ``text`` holds an asker's turn (问：, 客户：, 网友：); asked once per field
+    however many rules have hits in it."""
     return _ASKER.search(text) is not None
 
 
@@ -36,7 +39,7 @@ def answered_no(text: str, k: int, j: int) -> bool:
     我妈想把药停了。答：不能不能。 An answer that agrees keeps the hit (问：保本吗？答：放心),
     and so does a no to a question about a risk (问：会不会亏？答：不会的): the hit then holds a
     negation itself (不会亏, 没有风险, 零风险) and the no asserts it."""
-    if any(ch in text[k:j] for ch in "不没无零0〇"):
+    if not has_dialogue(text) or any(ch in text[k:j] for ch in "不没无零0〇"):
         return False
     asked = None
     for m in _ASKER.finditer(text, max(0, k - 80), k):
