@@ -61,6 +61,8 @@ SETS = {
     "dev38": DATA / "compliance_law_dev38.yaml",
     "dev39": DATA / "compliance_law_dev39.yaml",
     "dev40": DATA / "compliance_law_dev40.yaml",
+    "dev41": DATA / "compliance_law_dev41.yaml",
+    "dev42": DATA / "compliance_law_dev42.yaml",
     "held-out": DATA / "heldout" / "compliance_law.yaml",
 }
 START, END = "<!-- compliance-law:start -->", "<!-- compliance-law:end -->"
@@ -205,7 +207,10 @@ def main() -> None:
             "apps; first contact 0.717 / 0.930 / 0.147) and `dev39` (200 cases: cosmetics "
             "and personal care under the 2021 rules; first contact 0.652 / 0.605 / 0.068) and "
             "`dev40` (200 cases: health food sold to older people and parents; first contact "
-            "0.730 / 0.825 / 0.141) were "
+            "0.730 / 0.825 / 0.141) and `dev41` (200 cases: rural and county finance, farm "
+            "insurance and inputs; first contact 0.747 / 0.700 / 0.130) and `dev42` (220 "
+            "cases: the shortest copy, banners, push titles, badges; first contact 0.767 / "
+            "0.500 / 0.013) were "
             "tuned on, in that order, each written after the previous round; "
             "`held-out` "
             "(`tests/data/heldout/compliance_law.yaml`, 216 cases) was committed before any "
@@ -265,7 +270,8 @@ HISTORY = """Held-out measurements (industry from the case), in order:
 | after `dev33`, `dev34` (fundraising, local shops; 2 rules) | 0.915 | 0.960 | 0.033 |
 | after `dev35`, `dev36` (enforcement cases, replies; 2 rules) | 0.915 | 0.960 | 0.033 |
 | after `dev37`, `dev38` (slang, in-app finance copy; 1 rule) | 0.915 | 0.960 | 0.033 |
-| after `dev39`, `dev40` (cosmetics, health food for the old; 1 rule): now | 0.915 | 0.960 | 0.033 |
+| after `dev39`, `dev40` (cosmetics, health food for the old; 1 rule) | 0.915 | 0.960 | 0.033 |
+| after `dev41`, `dev42` (rural finance, the shortest copy; 1 rule): now | 0.915 | 0.960 | 0.033 |
 
 No held-out case was read: only these totals (and, once, the counts right per industry,
 channel and tag, which set `dev4`'s emphasis). The set falls short of the issue's bar (block
@@ -397,6 +403,12 @@ widenings and mends took them to 0.978 / 0.825 / 0.014 and 0.826 / 0.930 / 0.027
 to older people and parents) at 0.730 / 0.825 / 0.141; one rule and about 30 widenings and
 mends took them to 0.876 / 0.605 / 0.000 and 0.843 / 0.825 / 0.000. The held-out totals did not
 move in any of the six rounds.
+Session Q wrote two: `dev41` (rural and county finance: village banks, farm insurance,
+subsidies, seeds and feed) met the checker at 0.747 / 0.700 / 0.130 and `dev42` (the shortest
+copy: banners, push titles, badges, 8-60 characters) at 0.767 / 0.500 / 0.013. One rule
+(a structured deposit sold on its top rate), about 40 widenings and five mends (a checklist's
+question, an offer's 凡…的 condition, a vet drug's indication, service messages) took them to
+0.967 / 0.700 / 0.029 and 0.981 / 0.750 / 0.000; the held-out totals did not move.
 Session N wrote six sets from new angles and met the checker at: `dev23` (an AI copywriter's
 drafts) 0.895 / 0.657 / 0.043, `dev24` (everyday consumer copy beyond money) 0.747 / 0.543 /
 0.029, `dev25` (spelling around filters character by character) 0.770 / 0.800 / 0.086,

@@ -96,6 +96,12 @@ FLOORS = {
     #: most reviews left: consent, sources, honours; and emoji inside words
     "compliance_law_dev39.yaml": (0.87, 0.6, 0.01),
     "compliance_law_dev40.yaml": (0.84, 0.82, 0.01),
+    #: pesticide ads without their review number, most reviews, an agent's mobile number
+    #: given as a contact (a mobile number in copy stays a block) and loan ads with no
+    #: price at all are left
+    "compliance_law_dev41.yaml": (0.96, 0.7, 0.03),
+    #: most reviews left (nutrition figures, premium discounts, fear scores)
+    "compliance_law_dev42.yaml": (0.98, 0.75, 0.0),
     "heldout/compliance_law.yaml": (0.90, 0.95, 0.04),
 }
 

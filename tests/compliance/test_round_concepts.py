@@ -38,6 +38,8 @@ from tests.compliance import (
     concepts_dev38,
     concepts_dev39,
     concepts_dev40,
+    concepts_dev41,
+    concepts_dev42,
 )
 from tests.compliance.concept_cases import ACCEPT, CLEAN, verdict
 
@@ -76,6 +78,8 @@ ROUNDS = {
     "dev38": concepts_dev38,
     "dev39": concepts_dev39,
     "dev40": concepts_dev40,
+    "dev41": concepts_dev41,
+    "dev42": concepts_dev42,
 }
 CASES = [(name, *case) for name, mod in ROUNDS.items() for case in mod.CASES]
 CLEAN_CASES = [

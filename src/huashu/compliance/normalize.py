@@ -90,6 +90,10 @@ VARIANTS = str.maketrans(
         "🍷": "酒",
         "🚬": "烟",
         "🆓": "免费",
+        # Rank and praise signs: 🥇口碑 (first), 全网🔝1 (top 1), 最🐂 (最牛).
+        "🥇": "第一",
+        "🔝": "top",
+        "🐂": "牛",
         # Signs read as words: 零利息≠零成本, 限🚺 (restroom signs for women and men), 🍺.
         "≠": "不等于",
         "=": "等于",
@@ -451,6 +455,8 @@ COMPONENTS = {
     "疒叟": "瘦",
     "冫咸": "减",
     "亻建": "健",
+    "纟色": "绝",
+    "扌亢": "抗",
 }
 #: A pair is left apart before this character (月旨 before 在 is 月 + 旨在).
 _COMPONENT_NOT_BEFORE = {"月旨": "在"}
