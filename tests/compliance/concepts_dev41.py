@@ -39,6 +39,14 @@ CASES: list[tuple[str, str, str, str, str]] = [
         "今天开通手机银行，国家还补贴每人100元现金！",
         "block",
     ),
+    # the national trade-in subsidy is a real programme, not the state paying for an app
+    (
+        "official-endorsement",
+        "general",
+        "live_script",
+        "以旧换新叠加国家补贴最高立减1500元，名额有限",
+        "review",
+    ),
     # approval for everyone, in any register
     ("loan-approval", "finance", "live_script", "有地就行，一律给批，征信不看", "block"),
     ("loan-approval", "finance", "smart_call", "阿叔，我哋唔查征信，即刻批", "block"),
