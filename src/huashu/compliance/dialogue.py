@@ -29,7 +29,8 @@ _ANSWER_NO = re.compile(
 @lru_cache(maxsize=8)
 def has_dialogue(text: str) -> bool:
     """Whether ``text`` holds an asker's turn (问：, 客户：, 网友：); asked once per field
-    however many rules have hits in it."""
+    however many rules have hits in it. The cache compares whole texts (each rule's view is an
+    equal string, not the same object), so it is for once per rule, never once per hit."""
     return _ASKER.search(text) is not None
 
 
@@ -38,8 +39,10 @@ def answered_no(text: str, k: int, j: int) -> bool:
     before the next 答：/坐席：) and the answer that follows refuses it: 问：能代替降压药吗？
     我妈想把药停了。答：不能不能。 An answer that agrees keeps the hit (问：保本吗？答：放心),
     and so does a no to a question about a risk (问：会不会亏？答：不会的): the hit then holds a
-    negation itself (不会亏, 没有风险, 零风险) and the no asserts it."""
-    if not has_dialogue(text) or any(ch in text[k:j] for ch in "不没无零0〇"):
+    negation itself (不会亏, 没有风险, 零风险) and the no asserts it. Only the 80 characters
+    before the hit are searched for the asker, so the cost per hit does not grow with the
+    text."""
+    if any(ch in text[k:j] for ch in "不没无零0〇"):
         return False
     asked = None
     for m in _ASKER.finditer(text, max(0, k - 80), k):
