@@ -63,6 +63,7 @@ SETS = {
     "dev40": DATA / "compliance_law_dev40.yaml",
     "dev41": DATA / "compliance_law_dev41.yaml",
     "dev42": DATA / "compliance_law_dev42.yaml",
+    "dev43": DATA / "compliance_law_dev43.yaml",
     "held-out": DATA / "heldout" / "compliance_law.yaml",
 }
 START, END = "<!-- compliance-law:start -->", "<!-- compliance-law:end -->"
@@ -210,7 +211,9 @@ def main() -> None:
             "0.730 / 0.825 / 0.141) and `dev41` (200 cases: rural and county finance, farm "
             "insurance and inputs; first contact 0.747 / 0.700 / 0.130) and `dev42` (220 "
             "cases: the shortest copy, banners, push titles, badges; first contact 0.767 / "
-            "0.500 / 0.013) were "
+            "0.500 / 0.013) and `dev43` (200 cases: long careful copy, half of it legal "
+            "look-alikes, with one illegal clause buried in the rest; first contact 0.850 / "
+            "0.825 / 0.170) were "
             "tuned on, in that order, each written after the previous round; "
             "`held-out` "
             "(`tests/data/heldout/compliance_law.yaml`, 216 cases) was committed before any "
@@ -271,7 +274,8 @@ HISTORY = """Held-out measurements (industry from the case), in order:
 | after `dev35`, `dev36` (enforcement cases, replies; 2 rules) | 0.915 | 0.960 | 0.033 |
 | after `dev37`, `dev38` (slang, in-app finance copy; 1 rule) | 0.915 | 0.960 | 0.033 |
 | after `dev39`, `dev40` (cosmetics, health food for the old; 1 rule) | 0.915 | 0.960 | 0.033 |
-| after `dev41`, `dev42` (rural finance, the shortest copy; 1 rule): now | 0.915 | 0.960 | 0.033 |
+| after `dev41`, `dev42` (rural finance, the shortest copy; 1 rule) | 0.915 | 0.960 | 0.033 |
+| after `dev43` (long careful copy; no rule, 8 context mends): now | 0.915 | 0.960 | 0.033 |
 
 No held-out case was read: only these totals (and, once, the counts right per industry,
 channel and tag, which set `dev4`'s emphasis). The set falls short of the issue's bar (block
@@ -409,6 +413,13 @@ copy: banners, push titles, badges, 8-60 characters) at 0.767 / 0.500 / 0.013. O
 (a structured deposit sold on its top rate), about 40 widenings and five mends (a checklist's
 question, an offer's 凡…的 condition, a vet drug's indication, service messages) took them to
 0.967 / 0.700 / 0.029 and 0.981 / 0.750 / 0.000; the held-out totals did not move.
+Session R wrote `dev43` (long, careful copy: explainers, anti-fraud videos, FAQ answers, risk
+disclosures, half of it legal look-alikes, and the one illegal clause buried in the rest),
+aimed at the false blocks the held-out set still has; it met the checker at 0.850 / 0.825 /
+0.170 (17 of 100 legal texts blocked). Context mends (what the advertiser says it does not
+use or do, a word not to be used to suggest a claim, an audience question answered no, a
+scam named a few words on, a reader told not to take a product for a deposit) and about 15
+widenings took it to 0.983 / 0.925 / 0.040; the held-out totals did not move.
 Session N wrote six sets from new angles and met the checker at: `dev23` (an AI copywriter's
 drafts) 0.895 / 0.657 / 0.043, `dev24` (everyday consumer copy beyond money) 0.747 / 0.543 /
 0.029, `dev25` (spelling around filters character by character) 0.770 / 0.800 / 0.086,

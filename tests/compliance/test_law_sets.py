@@ -102,6 +102,7 @@ FLOORS = {
     "compliance_law_dev41.yaml": (0.96, 0.7, 0.03),
     #: most reviews left (nutrition figures, premium discounts, fear scores)
     "compliance_law_dev42.yaml": (0.98, 0.75, 0.0),
+    "compliance_law_dev43.yaml": (0.98, 0.92, 0.04),
     "heldout/compliance_law.yaml": (0.90, 0.95, 0.04),
 }
 

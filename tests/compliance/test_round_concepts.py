@@ -40,6 +40,7 @@ from tests.compliance import (
     concepts_dev40,
     concepts_dev41,
     concepts_dev42,
+    concepts_dev43,
 )
 from tests.compliance.concept_cases import ACCEPT, CLEAN, verdict
 
@@ -80,6 +81,7 @@ ROUNDS = {
     "dev40": concepts_dev40,
     "dev41": concepts_dev41,
     "dev42": concepts_dev42,
+    "dev43": concepts_dev43,
 }
 CASES = [(name, *case) for name, mod in ROUNDS.items() for case in mod.CASES]
 CLEAN_CASES = [

@@ -32,7 +32,9 @@ _NEGATED = re.compile(
     r"(?:承诺|保证|宣传|宣称|声称|暗示|相信|轻信|做出|作出|提供|属于|构成|代表|意味着|等于|"
     r"等同于|存在|是|为|以|能|会|可|可以|具有|具备|含有|含|有|接|发|放|挂|带|做|卖|推荐|吃|用|买|"
     r"向|对|给|收|加|留|要求|自己|自行|擅自|随意|随便|问|找|要|私|说|讲|写|宣称|售|出售|销售|"
-    r"治疗|治愈|治|医治|根治|预防|缓解)?"
+    r"治疗|治愈|治|医治|根治|预防|缓解|"
+    # what the advertiser does not do or use: 我们不使用“全网最低”, 更不会靠拉人头, 从不招募刷单人员
+    r"使用|靠|招募|招聘|招揽|参与|组织|从事)?"
     r"(?:任何|所谓)?(?:的)?[\"“「『‘]?$"
 )
 #: Not offered to someone: 不向在校大学生提供贷款, 不面向未成年人.
@@ -47,6 +49,8 @@ _NOT_TOWARDS = re.compile(
     r"|(?:不能|不可以|不可|无法|不会|不得|没法)(?:给|向|为|替)(?:您|你|大家|客户|任何人)[^，。！？；]{0,10}$"
     # Someone kept from it: 千万别让老人停药, 不要叫孩子…
     r"|(?:别|不要|不能|不可|切勿|勿|不许|不准|千万别|千万不要|不会|绝不会|决不会|从不|从来不|不会要求)(?:让|叫|劝|逼|怂恿|由着)[^，。！？；]{0,6}$"
+    # Not to be taken for it: 千万不要把理财当成定期存款.
+    r"|(?:不要|别|不能|不可|切勿|勿|千万别|千万不要|不应|不该|不宜)(?:把|将)[^，。！？；]{0,8}$"
     # Not to be counted on for it: 别指望护肤品治病.
     r"|(?:别|不要|不能|甭|千万别|千万不要|不应|不该)(?:指望|期待|幻想|迷信|寄希望于)[^，。！？；]{0,6}$"
 )
@@ -85,6 +89,12 @@ _DISCLAIMED = re.compile(
     r"(?:什么|这种|那种|这类|那类|任何)[^，。！？；]{0,6}"
     r"|(?:没有|没|无|不含|不设|不带|不放|不挂|不加|不提供|不存在)任何[^，。！？；]{0,6})$"
 )
+#: A word the copy says must not be used to suggest the hit, the word between (too long for
+#: the clause reach): 也不宜用“无添加”“纯天然”暗示绝对安全.
+_NOT_USED_TO_SUGGEST = re.compile(
+    r"(?:不|不宜|不应|不该|不能|不得|不要|别|勿|切勿|不可)(?:用|以|拿|靠|借)[^，。！？；]{1,24}?"
+    r"(?:暗示|表示|宣称|声称|证明|形容|冒充)$"
+)
 #: Someone is sent to a professional, not quoted as one: 建议找皮肤科医生评估, 痘痘发炎了要看医生.
 _REFERRED = re.compile(
     r"(?:找|看|去看|去找|咨询|请教|问问|求助于?|就诊于?|到|去)(?:专业的?|正规的?|当地的?)?$"
@@ -102,7 +112,7 @@ _QUOTED_BEFORE = re.compile(
     r"|(?:他们|她们|那些人|这些人|那个人|那人|群里|讲座上|卖保险的|卖保健品的|卖药的|推销的)"
     r"[^，。！？；]{0,4}?(?:说|讲|称|吹)|那个说"
     # A question someone asks, quoted to be answered: 很多人问“日息万五”贵不贵.
-    r"|(?:有人|很多人|不少人|好多人|许多人|网友|粉丝|朋友|客户|大家)[^，。！？；]{0,4}?"
+    r"|(?:有人|很多人|不少人|好多人|许多人|网友|粉丝|朋友|客户|大家|有家人|家人们|观众|弹幕)[^，。！？；]{0,4}?"
     r"(?:常问|在问|会问|问过|问)"
     # What other ads do, described: 有些贷款广告…还只写日息, 把“不看征信”写成“不看zx”.
     r"|(?:只写|只标|只展示|只宣传|写成|说成|改成|只看|光看|只盯着|只关注))[^，。！？；]{0,12}$"
@@ -150,7 +160,8 @@ _BEWARE_NEXT = re.compile(
 #: The next clause says the hit is a crime or false: 那就是博彩，是违法的; 说能治病，全是假的.
 _CRIME_AFTER = re.compile(
     r"[\"”」』’]?[，,](?:这|那|它|这些|那些)?(?:全|都|全都|根本)?(?:是|属于|就是|本身就是)"
-    r"(?:违法|非法|犯罪|诈骗|假的|骗人|骗局|谣言|忽悠)"
+    # the kind of crime may be named first: 这就是典型的刷单返利诈骗
+    r"(?:(?![不非没无])[\u4e00-\u9fff]){0,8}?(?:违法|非法|犯罪|诈骗|假的|骗人|骗局|谣言|忽悠|误区|误解)"
 )
 _WARNING_AFTER = re.compile(
     r"^[\"”」』’]?[^，。！？；]{0,10}?(?:的|等|之类的?)?(?:说法|宣传|承诺|字眼|话术|广告|产品|平台)?"
@@ -163,8 +174,9 @@ _WARNING_AFTER = re.compile(
     # The hit called not to be believed: 所谓“包治猫瘟”的说法都不可信.
     r"|^[\"”」』’]?[^，。！？；]{0,10}?(?:的)?(?:说法|宣传|承诺|广告)?(?:都|均|全)?"
     r"(?:不可信|不可靠|不靠谱|不能信|信不得)"
-    # The hit names a kind of scam: 代理退保骗局, “征信修复”陷阱.
+    # The hit names a kind of scam: 代理退保骗局, “征信修复”陷阱, 刷单返利诈骗 (not 绝非骗局).
     r"|^[\"”」』’]?(?:类|式|型)?(?:的)?(?:骗局|陷阱|诈骗|骗术|套路)"
+    r"|^[\"”」』’]?(?:(?![不非没无])[\u4e00-\u9fff]){1,3}?(?:类|式|型)?(?:的)?(?:骗局|诈骗|骗术)"
     # The word itself is not to be used: 为什么说“保本”这个词不能乱用.
     r"|^[\"”」』’]?(?:这个|这种|这类|这几个|这两个|这样的)?(?:词|字眼|说法|字|用语|提法)?(?:是)?"
     r"(?:不能|不可|不可以|不得|不要|别|禁止|严禁|不允许)(?:乱|随便|随意|再)?(?:用|使用|说|写|提|出现)"
@@ -260,9 +272,11 @@ def _negated_at(text: str, k: int, j: int, quoted: bool = True) -> bool:
         return True
     if _CLASSED_AFTER.match(text, j, j + 16) or _SENT_TO_DOCTOR_AFTER.match(text, j, j + 16):
         return True
-    if _CRIME_AFTER.match(text, j, j + 12) or _BEWARE_NEXT.match(text, j, j + 32):
+    if _CRIME_AFTER.match(text, j, j + 20) or _BEWARE_NEXT.match(text, j, j + 32):
         return True
     if _SENT_TO_DOCTOR_BEFORE.search(text, max(0, k - 10), k):
+        return True
+    if _NOT_USED_TO_SUGGEST.search(text, max(0, k - 32), k):
         return True
     if answered_no(text, k, j) or _BELIEVED.search(_sentence_before(text, k)):
         return True

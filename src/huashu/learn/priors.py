@@ -15,12 +15,24 @@ from huashu.learn.kb import KnowledgeBase
 #: impressions' worth of weight the bandit gives a prior mean that comes without its own
 #: strength (the policy's ``arm_prior_strength``)
 ARM_PRIOR_STRENGTH = 400.0
-#: pseudo-counts of the Beta a creative's CTR is drawn from around its knowledge-base draw: the
-#: room it gets to differ from the additive prediction (about 0.14 log-odds at a 5% CTR), at
-#: most the prediction's own information (``prior_strength`` of its predictive sd), less its
-#: own impressions, at least MIN_PRIOR_STRENGTH
-RESIDUAL_STRENGTH = 1000.0
+#: the room a creative's CTR gets to differ from its knowledge-base draw, as a log-odds sd:
+#: what the additive model cannot say of one creative (a pair of phrases that clash, say).
+#: Held in log-odds, not in impressions, so that it means the same at a 0.5% SMS click rate as
+#: at 5%: a fixed 1,000 pseudo-counts (before 2026-12-06) was 0.14 log-odds at 5% but 0.45 at
+#: 0.5%, more than the effects it was drawn around, and spread traffic almost evenly over the
+#: live creatives. On the world family the truth sits 0.03-0.05 log-odds from the best
+#: additive fit of each cell (benchmarks/family_ceiling.py); 0.1 leaves room for the model's
+#: coarser hierarchy
+#: (docs/benchmarks.md, "The residual room in log-odds")
+RESIDUAL_SD = 0.1
+#: a prediction carrying less information than this (pseudo-counts: the policy's default
+#: ``n_min``) leaves the creative in burn-in: the room is then the prediction's own
+#: information, so a creative whose first few dozen impressions brought no click is not
+#: starved on the knowledge base's first guess
+KNOWN_STRENGTH = 300.0
 MIN_PRIOR_STRENGTH = 2.0
+#: no cap but arithmetic: the strengths are pseudo-counts of a Beta
+_MOST = 1e9
 #: the knowledge base's prior sd for a parent dimension value's deviation (e.g.
 #: occupation=养殖户): segments are cells of the brand's dimensions and exist because the
 #: dimensions differ (by 0.5 log-odds and more for a phrase); pooling through the parents is
@@ -84,10 +96,11 @@ def kb_priors(
             mean = float(1.0 / (1.0 + np.exp(-got[0])))
             out.means[cid] = mean
             out.loadings[cid] = got[1]
-            # no more room than the prediction's own information: a prediction from a few
-            # dozen impressions stays below burn-in (n_min), so the creative keeps its burn-in
-            # share instead of being starved on the knowledge base's first guess
-            informed = prior_strength(mean, float(np.linalg.norm(got[1])))
-            room = min(RESIDUAL_STRENGTH, informed)
+            # the joint draw carries the prediction's uncertainty; around it, the creative's
+            # own room (RESIDUAL_SD), unless the prediction is still a guess (KNOWN_STRENGTH)
+            informed = prior_strength(mean, float(np.linalg.norm(got[1])), highest=_MOST)
+            room = informed
+            if informed >= KNOWN_STRENGTH:
+                room = prior_strength(mean, RESIDUAL_SD, highest=_MOST)
             out.strengths[cid] = max(room - float(shown.get(cid, 0)), MIN_PRIOR_STRENGTH)
     return out
