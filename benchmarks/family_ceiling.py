@@ -20,7 +20,6 @@ import tempfile
 from pathlib import Path
 
 import numpy as np
-import yaml
 from family_audit import compositions
 
 from huashu.brand import load_brand_pack
@@ -29,7 +28,7 @@ from huashu.demo import DemoOptions
 from huashu.demo.market import Market
 from huashu.demo.run import _filed
 from huashu.runtime import Runtime
-from huashu.sim import load_world, random_world_spec
+from huashu.sim import random_world
 
 ROOT = Path(__file__).resolve().parent.parent
 Combos = dict[str, dict[str, dict[str, str]]]
@@ -63,19 +62,18 @@ def _with_pairs(x: np.ndarray) -> np.ndarray:
 
 def world_rows(pack_path: Path, seed: int, users: int, rounds: list[int]) -> list[str]:
     pack = load_brand_pack(pack_path)
-    with tempfile.TemporaryDirectory() as tmp:
-        path = Path(tmp) / "family.world.yaml"
-        spec = random_world_spec(pack, seed)
-        path.write_text(yaml.safe_dump(spec, allow_unicode=True, sort_keys=False), "utf-8")
-        world = load_world(path)
-        population = world.population(users, seed)
-        options = DemoOptions(pack=pack_path, world=path, users=users, seed=seed)
-        with Runtime.open(Settings(data_dir=Path(tmp) / "data")) as rt:
-            plan = _filed(rt, options, pack, population)
-            channels = plan.brief.channels
-            candidates: dict[str, Combos] = {
-                ch: compositions(rt, pack, ch, list(plan.segments)) for ch in channels
-            }
+    world = random_world(pack, seed)
+    population = world.population(users, seed)
+    options = DemoOptions(pack=pack_path, users=users, seed=seed)
+    with (
+        tempfile.TemporaryDirectory() as tmp,
+        Runtime.open(Settings(data_dir=Path(tmp) / "data")) as rt,
+    ):
+        plan = _filed(rt, options, pack, population)
+        channels = plan.brief.channels
+        candidates: dict[str, Combos] = {
+            ch: compositions(rt, pack, ch, list(plan.segments)) for ch in channels
+        }
     assert plan.segment_of_user is not None
     market = Market(world, population, plan.segment_of_user, seed)
     for ch in channels:

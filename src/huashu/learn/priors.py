@@ -25,10 +25,11 @@ ARM_PRIOR_STRENGTH = 400.0
 #: coarser hierarchy
 #: (docs/benchmarks.md, "The residual room in log-odds")
 RESIDUAL_SD = 0.1
-#: a prediction carrying less information than this (pseudo-counts: the policy's default
-#: ``n_min``) leaves the creative in burn-in: the room is then the prediction's own
-#: information, so a creative whose first few dozen impressions brought no click is not
-#: starved on the knowledge base's first guess
+#: a prediction carrying less information than this (pseudo-counts; ``ThompsonAllocator``'s
+#: default ``n_min``, which ``serve`` runs at; the demo's policy runs at ``n_min`` 150, where a
+#: prediction between 150 and 300 is past burn-in but keeps this smaller room) is still a
+#: guess: the room is then the prediction's own information, so a creative whose first few
+#: dozen impressions brought no click is not starved on the knowledge base's first guess
 KNOWN_STRENGTH = 300.0
 MIN_PRIOR_STRENGTH = 2.0
 #: no cap but arithmetic: the strengths are pseudo-counts of a Beta
