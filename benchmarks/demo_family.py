@@ -27,6 +27,7 @@ from docs_section import replace_section
 from family_audit import WorldJob, WorldRun, run_world
 from family_calibration import lines as calibration_lines
 
+from huashu.demo import DemoOptions
 from huashu.sim import FamilyConfig
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -272,7 +273,17 @@ def command(args: argparse.Namespace) -> str:
         f"--users {args.users} --traffic {args.traffic} --rounds {args.rounds} --jobs {args.jobs}"
     )
     out += f" --exploit {args.exploit:g}" if args.exploit else ""
+    out += "".join(f" --option {o}" for o in args.option)
     return out + (" --no-tuned" if args.no_tuned else "")
+
+
+def demo_option(text: str) -> tuple[str, int | float]:
+    """``NAME=VALUE`` as a DemoOptions field and its number."""
+    name, _, value = text.partition("=")
+    if name not in DemoOptions.__dataclass_fields__ or not value:
+        raise SystemExit(f"--option {text!r}: not NAME=VALUE with NAME a DemoOptions field")
+    number = float(value)
+    return name, int(number) if number.is_integer() and "." not in value else number
 
 
 def main() -> None:
@@ -289,6 +300,13 @@ def main() -> None:
     parser.add_argument(
         "--exploit", type=float, default=0.0, help="DemoOptions.exploit (0: the demo's default)"
     )
+    parser.add_argument(
+        "--option",
+        action="append",
+        default=[],
+        metavar="NAME=VALUE",
+        help="another DemoOptions field for every run (e.g. max_live=6); repeatable",
+    )
     parser.add_argument("--write", action="store_true", help="update docs/benchmarks.md")
     parser.add_argument("--dump", type=Path, help="write every cell's figures here (CSV)")
     args = parser.parse_args()
@@ -298,6 +316,7 @@ def main() -> None:
         "rounds": args.rounds,
         "traffic": args.traffic,
         "exploit": args.exploit,
+        "options": tuple(demo_option(o) for o in args.option),
     }
     jobs = [
         WorldJob("family", seed, seed, pack, None, **scale)

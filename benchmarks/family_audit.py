@@ -48,6 +48,8 @@ class WorldJob:
     rounds: int
     traffic: int
     exploit: float = 0.0
+    #: other DemoOptions fields, as (name, value) pairs
+    options: tuple[tuple[str, Any], ...] = ()
 
 
 @dataclass
@@ -84,6 +86,7 @@ def run_world(job: WorldJob) -> WorldRun:
             traffic=job.traffic,
             seed=job.demo_seed,
             exploit=job.exploit,
+            **dict(job.options),
         )
         result = run_demo(settings, options)
         registry = KBRegistry.for_settings(settings)
