@@ -64,6 +64,7 @@ SETS = {
     "dev41": DATA / "compliance_law_dev41.yaml",
     "dev42": DATA / "compliance_law_dev42.yaml",
     "dev43": DATA / "compliance_law_dev43.yaml",
+    "dev44": DATA / "compliance_law_dev44.yaml",
     "held-out": DATA / "heldout" / "compliance_law.yaml",
 }
 START, END = "<!-- compliance-law:start -->", "<!-- compliance-law:end -->"
@@ -213,7 +214,9 @@ def main() -> None:
             "cases: the shortest copy, banners, push titles, badges; first contact 0.767 / "
             "0.500 / 0.013) and `dev43` (200 cases: long careful copy, half of it legal "
             "look-alikes, with one illegal clause buried in the rest; first contact 0.850 / "
-            "0.825 / 0.170) were "
+            "0.825 / 0.170) and `dev44` (200 cases: claims backed by numbers, surveys, "
+            "test reports, pass rates and rankings, half of them sourced and legal; first "
+            "contact 0.817 / 0.800 / 0.100) were "
             "tuned on, in that order, each written after the previous round; "
             "`held-out` "
             "(`tests/data/heldout/compliance_law.yaml`, 216 cases) was committed before any "
@@ -275,7 +278,8 @@ HISTORY = """Held-out measurements (industry from the case), in order:
 | after `dev37`, `dev38` (slang, in-app finance copy; 1 rule) | 0.915 | 0.960 | 0.033 |
 | after `dev39`, `dev40` (cosmetics, health food for the old; 1 rule) | 0.915 | 0.960 | 0.033 |
 | after `dev41`, `dev42` (rural finance, the shortest copy; 1 rule) | 0.915 | 0.960 | 0.033 |
-| after `dev43` (long careful copy; no rule, 8 context mends): now | 0.915 | 0.960 | 0.033 |
+| after `dev43` (long careful copy; no rule, 8 context mends) | 0.915 | 0.960 | 0.033 |
+| after `dev44` (claims backed by numbers; no rule, 12 widenings): now | 0.915 | 0.960 | 0.033 |
 
 No held-out case was read: only these totals (and, once, the counts right per industry,
 channel and tag, which set `dev4`'s emphasis). The set falls short of the issue's bar (block
@@ -420,6 +424,13 @@ aimed at the false blocks the held-out set still has; it met the checker at 0.85
 use or do, a word not to be used to suggest a claim, an audience question answered no, a
 scam named a few words on, a reader told not to take a product for a deposit) and about 15
 widenings took it to 0.983 / 0.925 / 0.040; the held-out totals did not move.
+Session S wrote `dev44` (claims backed by numbers: statistics, surveys, test reports, pass
+rates, sales and rankings, and their sourced, legal twins); it met the checker at 0.817 /
+0.800 / 0.100. A period written as two dates read as a card number, personal notes' own
+payments read as prices on offer, and the regulator's designated website read as its
+endorsement were mended; about 12 widenings (a reading brought down after taking a product,
+a course's pass rate, a forecast of at least some return, honours from associations and
+ratings) took it to 0.967 / 0.925 / 0.020; the held-out totals did not move.
 Session N wrote six sets from new angles and met the checker at: `dev23` (an AI copywriter's
 drafts) 0.895 / 0.657 / 0.043, `dev24` (everyday consumer copy beyond money) 0.747 / 0.543 /
 0.029, `dev25` (spelling around filters character by character) 0.770 / 0.800 / 0.086,

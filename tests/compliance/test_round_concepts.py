@@ -41,6 +41,7 @@ from tests.compliance import (
     concepts_dev41,
     concepts_dev42,
     concepts_dev43,
+    concepts_dev44,
 )
 from tests.compliance.concept_cases import ACCEPT, CLEAN, verdict
 
@@ -82,6 +83,7 @@ ROUNDS = {
     "dev41": concepts_dev41,
     "dev42": concepts_dev42,
     "dev43": concepts_dev43,
+    "dev44": concepts_dev44,
 }
 CASES = [(name, *case) for name, mod in ROUNDS.items() for case in mod.CASES]
 CLEAN_CASES = [

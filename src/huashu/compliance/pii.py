@@ -144,11 +144,23 @@ def find_pii(original: str) -> list[PiiHit]:
     return sorted(hits, key=lambda h: h.start)
 
 
+#: A calendar date, spelt 2023.03.15, 2023-3-15, 2023/03/15 or 20230315.
+_DATE = (
+    r"(?:19|20)\d\d(?:[.\-/](?:0?[1-9]|1[0-2])[.\-/](?:0?[1-9]|[12]\d|3[01])"
+    r"|(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01]))"
+)
+#: A run that is nothing but dates (a period such as 2023.03.15—2026.09.30): never PII,
+#: however its digits happen to add up.
+_DATES_ONLY = re.compile(f"{_DATE}(?:[^0-9xX]{{1,3}}{_DATE})+")
+
+
 @lru_cache(maxsize=4096)
 def _run_hits(run: str) -> tuple[tuple[PiiType, int, int, str], ...]:
     """The PII numbers in one run of digit groups, positions relative to the run: the run read
     whole first, else as its longest sub-runs of groups (memoised per run text)."""
     text = run.translate(_FULLWIDTH)
+    if _DATES_ONLY.fullmatch(text.strip()):
+        return ()
     pieces = [(p.start(), p.end()) for p in re.finditer(r"[0-9xX]+", text)]
     pieces = pieces[:_MAX_PIECES]
     taken: list[tuple[int, int]] = []
