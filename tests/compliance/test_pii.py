@@ -61,3 +61,22 @@ def test_checksums() -> None:
 def test_redact(text: str, redacted: str) -> None:
     assert redact(text) == redacted
     assert find_pii(redacted) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "运作期间2023.03.15—2026.09.30，年化收益率3.12%",
+        "活动时间20230315-20260930",
+        "2024/1/5 至 2025/12/31",
+    ],
+)
+def test_a_period_of_dates_is_not_pii(text: str) -> None:
+    # 2023031520260930 passes the Luhn check: read as a card number before round 44
+    assert luhn_ok("2023031520260930")
+    assert find_pii(text) == []
+
+
+def test_a_card_number_beside_a_date_is_still_found() -> None:
+    hits = find_pii("2025.01.01起，卡号6222 0202 0000 0000 006")
+    assert [h.type for h in hits] == ["bank_card"]
