@@ -65,6 +65,7 @@ SETS = {
     "dev42": DATA / "compliance_law_dev42.yaml",
     "dev43": DATA / "compliance_law_dev43.yaml",
     "dev44": DATA / "compliance_law_dev44.yaml",
+    "dev45": DATA / "compliance_law_dev45.yaml",
     "held-out": DATA / "heldout" / "compliance_law.yaml",
 }
 START, END = "<!-- compliance-law:start -->", "<!-- compliance-law:end -->"
@@ -216,7 +217,9 @@ def main() -> None:
             "look-alikes, with one illegal clause buried in the rest; first contact 0.850 / "
             "0.825 / 0.170) and `dev44` (200 cases: claims backed by numbers, surveys, "
             "test reports, pass rates and rankings, half of them sourced and legal; first "
-            "contact 0.817 / 0.800 / 0.100) were "
+            "contact 0.817 / 0.800 / 0.100) and `dev45` (200 cases: copy where two "
+            "industries meet, loans for cosmetic surgery, bank gifts of health food, "
+            "health-food brands on instalments; first contact 0.833 / 0.825 / 0.020) were "
             "tuned on, in that order, each written after the previous round; "
             "`held-out` "
             "(`tests/data/heldout/compliance_law.yaml`, 216 cases) was committed before any "
@@ -279,7 +282,8 @@ HISTORY = """Held-out measurements (industry from the case), in order:
 | after `dev39`, `dev40` (cosmetics, health food for the old; 1 rule) | 0.915 | 0.960 | 0.033 |
 | after `dev41`, `dev42` (rural finance, the shortest copy; 1 rule) | 0.915 | 0.960 | 0.033 |
 | after `dev43` (long careful copy; no rule, 8 context mends) | 0.915 | 0.960 | 0.033 |
-| after `dev44` (claims backed by numbers; no rule, 12 widenings): now | 0.915 | 0.960 | 0.033 |
+| after `dev44` (claims backed by numbers; no rule, 12 widenings) | 0.915 | 0.960 | 0.033 |
+| after `dev45` (two industries in one ad; no rule, 10 widenings): now | 0.915 | 0.960 | 0.033 |
 
 No held-out case was read: only these totals (and, once, the counts right per industry,
 channel and tag, which set `dev4`'s emphasis). The set falls short of the issue's bar (block
@@ -431,6 +435,13 @@ payments read as prices on offer, and the regulator's designated website read as
 endorsement were mended; about 12 widenings (a reading brought down after taking a product,
 a course's pass rate, a forecast of at least some return, honours from associations and
 ratings) took it to 0.967 / 0.925 / 0.020; the held-out totals did not move.
+It also wrote `dev45` (copy where two industries meet: loans for cosmetic surgery, bank and
+insurer gifts of skincare and health food, health-food brands selling on instalments,
+medical-insurance cards), met at 0.833 / 0.825 / 0.020: industry packs run on the
+advertiser's industry, so a finance ad's disease claim for its gift went unseen. The
+disease-claim terms now run for finance too; with about 10 widenings and a mend (a notice
+that says it makes no efficacy claim) it is at 0.967 / 0.900 / 0.000; the held-out totals did
+not move.
 Session N wrote six sets from new angles and met the checker at: `dev23` (an AI copywriter's
 drafts) 0.895 / 0.657 / 0.043, `dev24` (everyday consumer copy beyond money) 0.747 / 0.543 /
 0.029, `dev25` (spelling around filters character by character) 0.770 / 0.800 / 0.086,

@@ -42,6 +42,7 @@ from tests.compliance import (
     concepts_dev42,
     concepts_dev43,
     concepts_dev44,
+    concepts_dev45,
 )
 from tests.compliance.concept_cases import ACCEPT, CLEAN, verdict
 
@@ -84,6 +85,7 @@ ROUNDS = {
     "dev42": concepts_dev42,
     "dev43": concepts_dev43,
     "dev44": concepts_dev44,
+    "dev45": concepts_dev45,
 }
 CASES = [(name, *case) for name, mod in ROUNDS.items() for case in mod.CASES]
 CLEAN_CASES = [
