@@ -169,6 +169,34 @@ def test_industry_order_of_precedence() -> None:
     assert err.value.code == "unknown_industry"
 
 
+def test_credit_offered_in_any_industry_runs_finance_rules(checker: Checker) -> None:
+    """The loan-marketing rules bind whoever advertises credit: a shop's or a beauty brand's
+    instalment offer is read by the finance rules too, the reason shown; insurance keeps its
+    own pack, and copy that offers no credit keeps its one industry."""
+    norm = checker.normalizer
+    shop = "学习机直接点分期，12期一分钱利息不用出，手续费每期才百分之零点六"
+    choice = choose_industries(("general",), None, [shop], norm)
+    assert choice.industries == ("general", "finance")
+    assert choice.credit == ("分期", "利息")
+    assert "同时运行金融规则" in choice.describe("zh")
+    assert "finance rules run too" in choice.describe("en")
+    assert choose_industries(("general",), None, ["新品面霜买一送一"], norm).industries == (
+        "general",
+    )
+    policy = "保单贷款利息按合同约定"
+    assert choose_industries(("insurance",), None, [policy], norm).industries == ("insurance",)
+    beauty = load_brand_pack(ROOT / "examples" / "cosmetics_xhs.yaml")
+    offer = "焕肤套装+分期，0首付、0审核当天到手"
+    found = {f.rule_id for f in checker.check_text(offer, "home_card", beauty)}
+    assert "loan-approval-promise" in found  # the brand pack's path, no industries given
+    assert choose_industries(None, beauty, [offer], norm).industries == ("cosmetics", "finance")
+    legal = "焕肤套装支持3期免息分期，免息期内不收取任何利息和手续费"
+    assert not {f.rule_id for f in checker.check_text(legal, "home_card", beauty)} & {
+        "zero-interest-needs-fees",
+        "loan-approval-promise",
+    }
+
+
 def test_no_industry_pack_is_skipped_by_default(checker: Checker) -> None:
     """Without a brand pack or --industry, loan and medical claims are still found."""
     text = "日息万分之五，不查征信秒批"

@@ -12,6 +12,7 @@ from pathlib import Path
 from huashu.compliance.boundaries import Segmenter
 from huashu.compliance.checks import REPEAT_LIMIT, CheckContext, CheckKind, FieldText
 from huashu.compliance.fixes import AppliedFix, apply_fixes
+from huashu.compliance.industry import with_credit
 from huashu.compliance.normalize import Normalizer
 from huashu.compliance.registry import BUILTIN_CHECKS
 from huashu.compliance.rules import (
@@ -165,12 +166,16 @@ class Checker:
         industries: Collection[str] | None = None,
     ) -> list[Finding]:
         items = list(fields.items()) or [("text", "")]
-        industry = frozenset(industries or (brand.brand.industry,))
+        normalized = tuple(FieldText(name, self.normalizer.normalize(t)) for name, t in items)
+        if industries is None:
+            bare = (f.norm.bare.text for f in normalized)
+            industries = with_credit((brand.brand.industry,), bare, self.normalizer)[0]
+        industry = frozenset(industries)
         ctx = CheckContext(
             channel=channel,
             brand=brand,
             industries=industry,
-            fields=tuple(FieldText(name, self.normalizer.normalize(text)) for name, text in items),
+            fields=normalized,
             normalizer=self.normalizer,
             options=dict(options or {}),
             shared=self._shared,

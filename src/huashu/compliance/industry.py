@@ -49,6 +49,17 @@ def _cues(text: str) -> dict[str, tuple[str, ...]]:
 #: ``general`` cues are ordinary goods and services, whose copy runs the common rules alone.
 CUES: dict[str, tuple[str, ...]] = _cues(_CUE_WORDS)
 
+#: Words that show copy offers credit: a loan, instalments, interest. The loan-marketing rules
+#: (PBoC 〔2021〕 No. 3, the internet-lending rules) bind whoever advertises the credit, so the
+#: finance rules also run on a shop's or a clinic's instalment offer ("0首付0审核分期"), whatever
+#: industry the brand pack or ``--industry`` names. Insurance copy is left to its own pack
+#: (a policy loan's 利息 is a product term there).
+CREDIT_CUES: tuple[str, ...] = (
+    *("贷款", "借款", "借钱", "网贷", "信贷", "授信", "放款", "下款", "分期"),
+    *("利息", "息费", "征信", "还款", "月供", "免息", "贷"),
+)
+_CREDIT_JUDGED = frozenset({"finance", "insurance"})
+
 Source = Literal["option", "brand", "inferred", "all"]
 
 
@@ -61,6 +72,8 @@ class IndustryChoice:
     industries: tuple[str, ...]
     source: Source
     cues: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    #: the credit words that added ``finance`` to the asked or the brand pack's industry
+    credit: tuple[str, ...] = ()
 
     def describe(self, lang: str = "zh") -> str:
         names = ", ".join(self.industries)
@@ -76,6 +89,12 @@ class IndustryChoice:
             "brand": ("来自品牌包", "from the brand pack"),
             "all": ("未能从文案推断，运行全部行业规则", "none inferred: every industry pack runs"),
         }[self.source]
+        if self.credit:
+            words = "、".join(self.credit)
+            label = (
+                f"{label[0]}；文案涉及信贷（{words}），同时运行金融规则",
+                f"{label[1]}; the copy offers credit ({words}), so finance rules run too",
+            )
         return f"行业：{names}（{label[0]}）" if lang == "zh" else f"industry: {names} ({label[1]})"
 
     def as_json(self) -> dict[str, object]:
@@ -90,7 +109,7 @@ class IndustryChoice:
 def _matchers(normalizer: Normalizer) -> dict[str, TermMatcher]:
     return {
         industry: TermMatcher(normalizer.normalize(w).bare.text for w in words)
-        for industry, words in CUES.items()
+        for industry, words in {**CUES, "credit": CREDIT_CUES}.items()
     }
 
 
@@ -100,11 +119,37 @@ def infer_industries(texts: Iterable[str], normalizer: Normalizer) -> dict[str, 
     for text in texts:
         bare = normalizer.normalize(text).bare.text
         for industry, matcher in _matchers(normalizer).items():
+            if industry == "credit":
+                continue
             for s, e in matcher.spans(bare):
                 words = found.setdefault(industry, [])
                 if bare[s:e] not in words and len(words) < 5:
                     words.append(bare[s:e])
     return {k: tuple(v) for k, v in found.items()}
+
+
+def credit_cues(bare_texts: Iterable[str], normalizer: Normalizer) -> tuple[str, ...]:
+    """The :data:`CREDIT_CUES` found in ``bare_texts`` (normalised, ``bare`` form), at most 3."""
+    matcher = _matchers(normalizer)["credit"]
+    words: list[str] = []
+    for bare in bare_texts:
+        for s, e in matcher.spans(bare):
+            if bare[s:e] not in words:
+                words.append(bare[s:e])
+            if len(words) == 3:
+                return tuple(words)
+    return tuple(words)
+
+
+def with_credit(
+    industries: Sequence[str], bare_texts: Iterable[str], normalizer: Normalizer
+) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """``industries`` plus ``finance`` where the copy offers credit and none of them judges
+    credit copy already (see :data:`CREDIT_CUES`), and the credit words found."""
+    if _CREDIT_JUDGED & set(industries):
+        return tuple(industries), ()
+    words = credit_cues(bare_texts, normalizer)
+    return ((*industries, "finance"), words) if words else (tuple(industries), ())
 
 
 def parse_industries(value: str | Sequence[str] | None) -> tuple[str, ...] | None:
@@ -135,10 +180,17 @@ def choose_industries(
     normalizer: Normalizer,
 ) -> IndustryChoice:
     """The industries to check ``texts`` under (see the module docstring)."""
+    texts = list(texts)
+    named: tuple[str, ...] = ()
+    source: Source = "option"
     if asked:
-        return IndustryChoice(tuple(asked), "option")
-    if brand is not None:
-        return IndustryChoice((brand.brand.industry,), "brand")
+        named, source = tuple(asked), "option"
+    elif brand is not None:
+        named, source = (brand.brand.industry,), "brand"
+    if named:
+        bare = (normalizer.normalize(t).bare.text for t in texts)
+        industries, credit = with_credit(named, bare, normalizer)
+        return IndustryChoice(industries, source, credit=credit)
     cues = infer_industries(texts, normalizer)
     if cues:
         ordered = {k: cues[k] for k in ALL_INDUSTRIES if k in cues}
