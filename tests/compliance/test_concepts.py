@@ -171,15 +171,17 @@ def test_industry_order_of_precedence() -> None:
 
 def test_credit_offered_in_any_industry_runs_finance_rules(checker: Checker) -> None:
     """The loan-marketing rules bind whoever advertises credit: a shop's or a beauty brand's
-    instalment offer is read by the finance rules too, the reason shown; insurance keeps its
-    own pack, and copy that offers no credit keeps its one industry."""
+    instalment offer is read by the rules scoped to ``credit`` too, the reason shown;
+    insurance keeps its own pack, and copy that offers no credit keeps its one industry. A
+    merchant's plain 免息分期 (the merchant pays the interest) needs no fee list."""
     norm = checker.normalizer
     shop = "学习机直接点分期，12期一分钱利息不用出，手续费每期才百分之零点六"
     choice = choose_industries(("general",), None, [shop], norm)
-    assert choice.industries == ("general", "finance")
+    assert choice.industries == ("general", "credit")
     assert choice.credit == ("分期", "利息")
-    assert "同时运行金融规则" in choice.describe("zh")
-    assert "finance rules run too" in choice.describe("en")
+    assert choice.describe("zh").startswith("行业：general（")
+    assert "同时运行信贷广告规则" in choice.describe("zh")
+    assert "the credit rules run too" in choice.describe("en")
     assert choose_industries(("general",), None, ["新品面霜买一送一"], norm).industries == (
         "general",
     )
@@ -189,8 +191,12 @@ def test_credit_offered_in_any_industry_runs_finance_rules(checker: Checker) -> 
     offer = "焕肤套装+分期，0首付、0审核当天到手"
     found = {f.rule_id for f in checker.check_text(offer, "home_card", beauty)}
     assert "loan-approval-promise" in found  # the brand pack's path, no industries given
-    assert choose_industries(None, beauty, [offer], norm).industries == ("cosmetics", "finance")
-    legal = "焕肤套装支持3期免息分期，免息期内不收取任何利息和手续费"
+    assert choose_industries(None, beauty, [offer], norm).industries == ("cosmetics", "credit")
+    cost = "新款手机24期免息！每期仅付0.5%服务费，0首付拿回家"
+    assert "zero-interest-fee-needs-annual" in {
+        f.rule_id for f in checker.check_text(cost, "home_card", beauty)
+    }
+    legal = "焕肤套装支持3期免息分期"
     assert not {f.rule_id for f in checker.check_text(legal, "home_card", beauty)} & {
         "zero-interest-needs-fees",
         "loan-approval-promise",

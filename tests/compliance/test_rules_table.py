@@ -75,7 +75,15 @@ CASES: list[tuple[str, str, str, list[tuple[str, Severity]]]] = [
         "finance",
         [("fact.unsupported", R)],
     ),
-    ("利率低至3.6%，免息分期", "home_card", "cosmetics", [("fact.unsupported", R)]),
+    # a cosmetics brand's copy runs no loan rules unless it offers credit (分期, 免息...);
+    # then the loan-price rules run, but a merchant's 免息分期 needs no fee list
+    ("利率低至3.6%", "home_card", "cosmetics", [("fact.unsupported", R)]),
+    (
+        "利率低至3.6%，免息分期",
+        "home_card",
+        "cosmetics",
+        [("fact.unsupported", R), ("rate-needs-annual", B)],
+    ),
     # SMS: signature, opt-out, length
     (f"{SIG}春耕贷年化利率3.6%起，拒收请回复R", "sms", "finance", []),
     (f"{SIG}春耕贷年化利率3.6%起，回T退订", "sms", "finance", []),

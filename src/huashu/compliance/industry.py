@@ -51,9 +51,10 @@ CUES: dict[str, tuple[str, ...]] = _cues(_CUE_WORDS)
 
 #: Words that show copy offers credit: a loan, instalments, interest. The loan-marketing rules
 #: (PBoC 〔2021〕 No. 3, the internet-lending rules) bind whoever advertises the credit, so the
-#: finance rules also run on a shop's or a clinic's instalment offer ("0首付0审核分期"), whatever
-#: industry the brand pack or ``--industry`` names. Insurance copy is left to its own pack
-#: (a policy loan's 利息 is a product term there).
+#: rules scoped to ``credit`` (loan price, approval promises, credit repair...) also run on a
+#: shop's or a clinic's instalment offer ("0首付0审核分期"), whatever industry the brand pack or
+#: ``--industry`` names. Insurance copy is left to its own pack (a policy loan's 利息 is a
+#: product term there); finance runs those rules anyway.
 CREDIT_CUES: tuple[str, ...] = (
     *("贷款", "借款", "借钱", "网贷", "信贷", "授信", "放款", "下款", "分期"),
     *("利息", "息费", "征信", "还款", "月供", "免息", "贷"),
@@ -72,11 +73,11 @@ class IndustryChoice:
     industries: tuple[str, ...]
     source: Source
     cues: dict[str, tuple[str, ...]] = field(default_factory=dict)
-    #: the credit words that added ``finance`` to the asked or the brand pack's industry
+    #: the credit words that added ``credit`` to the asked or the brand pack's industry
     credit: tuple[str, ...] = ()
 
     def describe(self, lang: str = "zh") -> str:
-        names = ", ".join(self.industries)
+        names = ", ".join(i for i in self.industries if i != "credit")
         if self.source == "inferred":
             why = "; ".join(f"{k}: {'、'.join(v)}" for k, v in self.cues.items())
             return (
@@ -92,8 +93,8 @@ class IndustryChoice:
         if self.credit:
             words = "、".join(self.credit)
             label = (
-                f"{label[0]}；文案涉及信贷（{words}），同时运行金融规则",
-                f"{label[1]}; the copy offers credit ({words}), so finance rules run too",
+                f"{label[0]}；文案涉及信贷（{words}），同时运行信贷广告规则",
+                f"{label[1]}; the copy offers credit ({words}), so the credit rules run too",
             )
         return f"行业：{names}（{label[0]}）" if lang == "zh" else f"industry: {names} ({label[1]})"
 
@@ -144,12 +145,12 @@ def credit_cues(bare_texts: Iterable[str], normalizer: Normalizer) -> tuple[str,
 def with_credit(
     industries: Sequence[str], bare_texts: Iterable[str], normalizer: Normalizer
 ) -> tuple[tuple[str, ...], tuple[str, ...]]:
-    """``industries`` plus ``finance`` where the copy offers credit and none of them judges
+    """``industries`` plus ``credit`` where the copy offers credit and none of them judges
     credit copy already (see :data:`CREDIT_CUES`), and the credit words found."""
     if _CREDIT_JUDGED & set(industries):
         return tuple(industries), ()
     words = credit_cues(bare_texts, normalizer)
-    return ((*industries, "finance"), words) if words else (tuple(industries), ())
+    return ((*industries, "credit"), words) if words else (tuple(industries), ())
 
 
 def parse_industries(value: str | Sequence[str] | None) -> tuple[str, ...] | None:

@@ -49,7 +49,10 @@ class Rule(BaseModel):
     basis: str = Field(min_length=1)
     severity: Severity
     channels: Literal["all"] | tuple[ChannelName, ...] = "all"
-    industries: Literal["all"] | tuple[Industry, ...] = "all"
+    #: ``credit`` besides an industry: the rule also runs on copy that offers credit in any
+    #: industry but insurance (``industry.CREDIT_CUES``): the loan-marketing rules bind
+    #: whoever advertises the loan
+    industries: Literal["all"] | tuple[Industry | Literal["credit"], ...] = "all"
     kind: str = Field(min_length=1)
     terms: tuple[str, ...] = ()
     pattern: str | None = None
