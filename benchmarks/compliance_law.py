@@ -66,6 +66,7 @@ SETS = {
     "dev43": DATA / "compliance_law_dev43.yaml",
     "dev44": DATA / "compliance_law_dev44.yaml",
     "dev45": DATA / "compliance_law_dev45.yaml",
+    "dev46": DATA / "compliance_law_dev46.yaml",
     "held-out": DATA / "heldout" / "compliance_law.yaml",
 }
 START, END = "<!-- compliance-law:start -->", "<!-- compliance-law:end -->"
@@ -219,7 +220,10 @@ def main() -> None:
             "test reports, pass rates and rankings, half of them sourced and legal; first "
             "contact 0.817 / 0.800 / 0.100) and `dev45` (200 cases: copy where two "
             "industries meet, loans for cosmetic surgery, bank gifts of health food, "
-            "health-food brands on instalments; first contact 0.833 / 0.825 / 0.020) were "
+            "health-food brands on instalments; first contact 0.833 / 0.825 / 0.020) and "
+            "`dev46` (200 cases: promotion mechanics and the money side of selling, merchant "
+            "instalments, auto-renewal, cash for reviews, lotteries; first contact 0.700 / "
+            "0.950 / 0.080) were "
             "tuned on, in that order, each written after the previous round; "
             "`held-out` "
             "(`tests/data/heldout/compliance_law.yaml`, 216 cases) was committed before any "
@@ -283,7 +287,9 @@ HISTORY = """Held-out measurements (industry from the case), in order:
 | after `dev41`, `dev42` (rural finance, the shortest copy; 1 rule) | 0.915 | 0.960 | 0.033 |
 | after `dev43` (long careful copy; no rule, 8 context mends) | 0.915 | 0.960 | 0.033 |
 | after `dev44` (claims backed by numbers; no rule, 12 widenings) | 0.915 | 0.960 | 0.033 |
-| after `dev45` (two industries in one ad; no rule, 10 widenings): now | 0.915 | 0.960 | 0.033 |
+| after `dev45` (two industries in one ad; no rule, 10 widenings) | 0.915 | 0.960 | 0.033 |
+| credit in any ad runs the loan rules (`credit` scope) | 0.915 | 0.960 | 0.033 |
+| after `dev46` (promotion mechanics; 2 rules, 6 widenings, 8 mends): now | 0.915 | 0.960 | 0.033 |
 
 No held-out case was read: only these totals (and, once, the counts right per industry,
 channel and tag, which set `dev4`'s emphasis). The set falls short of the issue's bar (block
@@ -442,6 +448,24 @@ advertiser's industry, so a finance ad's disease claim for its gift went unseen.
 disease-claim terms now run for finance too; with about 10 widenings and a mend (a notice
 that says it makes no efficacy claim) it is at 0.967 / 0.900 / 0.000; the held-out totals did
 not move.
+Session T made credit a scope of its own: the loan-marketing rules bind whoever advertises
+the credit, so copy that offers it (分期, 免息, 月供, 日供, 0首付 and kin) in a general,
+cosmetics or health-food ad now runs the rules scoped to `credit` (loan price, approval
+promises, student lending, credit repair), and `dev28` gained five blocks and `dev45` one,
+with no new false block. It then wrote `dev46` (promotion mechanics and the money side of
+selling in every industry: merchant instalments and buy-now-pay-later, seller-offered car,
+phone and beauty credit, memberships and auto-renewal, cash for reviews, reference prices,
+lotteries and standard terms), five writers one industry each from one brief; it met the
+checker at 0.700 / 0.950 / 0.080 with the code the session started from and 0.750 / 0.950 /
+0.090 after the credit scope (which added one false block: a merchant-paid instalment that
+says it charges nothing, since mended). Two rules (auto-renewal the buyer did not choose or
+is not told of; cash for a good review), a third for standard terms that void the buyer's
+rights (最终解释权, 概不退还), six widenings (a prize car or 8w in lotteries, an admitted
+fake reference price, 本息都有保证, 日供) and eight mends (an anti-fraud notice's list of
+credentials, a student card's statutory conditions, a bank's official-account signature, 不等
+于年化收益, a warning to keep taking medicine, the breastfeeding statement of formula copy,
+不要用保健食品代替药物, a shopper's word on nuts) took it to 0.983 / 0.950 / 0.000; no other
+set lost a block or gained a false block; the held-out totals did not move.
 Session N wrote six sets from new angles and met the checker at: `dev23` (an AI copywriter's
 drafts) 0.895 / 0.657 / 0.043, `dev24` (everyday consumer copy beyond money) 0.747 / 0.543 /
 0.029, `dev25` (spelling around filters character by character) 0.770 / 0.800 / 0.086,

@@ -4,13 +4,15 @@ share: how a text is judged and which verdicts each expectation accepts."""
 from __future__ import annotations
 
 from huashu.compliance import Checker
+from huashu.compliance.industry import choose_industries
 from huashu.compliance.inputs import ANY_SIGNATURE, generic_brand
 from huashu.domain import ComplianceReport
 
 
 def verdict(checker: Checker, text: str, industry: str, channel: str = "home_card") -> str:
+    chosen = choose_industries((industry,), None, [text], checker.normalizer)  # as the law sets
     findings = checker.check_text(
-        text, channel, generic_brand(), options=ANY_SIGNATURE, industries=(industry,)
+        text, channel, generic_brand(), options=ANY_SIGNATURE, industries=chosen.industries
     )
     return ComplianceReport.verdict_of(findings).value
 

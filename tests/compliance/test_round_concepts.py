@@ -43,6 +43,7 @@ from tests.compliance import (
     concepts_dev43,
     concepts_dev44,
     concepts_dev45,
+    concepts_dev46,
 )
 from tests.compliance.concept_cases import ACCEPT, CLEAN, verdict
 
@@ -86,6 +87,7 @@ ROUNDS = {
     "dev43": concepts_dev43,
     "dev44": concepts_dev44,
     "dev45": concepts_dev45,
+    "dev46": concepts_dev46,
 }
 CASES = [(name, *case) for name, mod in ROUNDS.items() for case in mod.CASES]
 CLEAN_CASES = [

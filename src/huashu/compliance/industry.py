@@ -57,7 +57,8 @@ CUES: dict[str, tuple[str, ...]] = _cues(_CUE_WORDS)
 #: product term there); finance runs those rules anyway.
 CREDIT_CUES: tuple[str, ...] = (
     *("贷款", "借款", "借钱", "网贷", "信贷", "授信", "放款", "下款", "分期"),
-    *("利息", "息费", "征信", "还款", "月供", "免息", "贷"),
+    *("利息", "息费", "征信", "还款", "月供", "免息", "贷", "日息", "月息", "日供", "周供"),
+    *("0首付", "零首付"),
 )
 _CREDIT_JUDGED = frozenset({"finance", "insurance"})
 

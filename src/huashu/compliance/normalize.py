@@ -90,6 +90,12 @@ VARIANTS = str.maketrans(
         "🍷": "酒",
         "🚬": "烟",
         "🆓": "免费",
+        # Rating, red-packet and car signs in promotions: 5⭐好评返🧧, 开🚗回家 (💰 stays a
+        # separator: 保💰本 is 保本).
+        "⭐": "星",
+        "🌟": "星",
+        "🧧": "红包",
+        "🚗": "车",
         # Rank and praise signs: 🥇口碑 (first), 全网🔝1 (top 1), 最🐂 (最牛).
         "🥇": "第一",
         "🔝": "top",

@@ -44,9 +44,6 @@ class DemoOptions:
     #: prior, the part that goes to the one with the highest posterior mean instead
     #: (``ThompsonAllocator.exploit``; 0: plain probability matching)
     exploit: float = 0.0
-    #: the rounds ``exploit`` applies in, counted from the first (0: every round); later
-    #: rounds run plain probability matching
-    exploit_rounds: int = 0
 
     def __post_init__(self) -> None:
         for name in ("users", "rounds", "traffic", "drafts", "refits"):
@@ -56,12 +53,6 @@ class DemoOptions:
                     message_zh=f"参数 --{name} 至少为 1",
                     code="invalid_option",
                 )
-        if self.exploit_rounds < 0:
-            raise InputError(
-                "--exploit-rounds must not be negative",
-                message_zh="参数 --exploit-rounds 不能为负数",
-                code="invalid_option",
-            )
         if self.new_per_round < 0:
             raise InputError(
                 "--new-per-round must not be negative",

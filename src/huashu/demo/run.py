@@ -5,7 +5,7 @@ base (see :func:`huashu.demo.loop.run_demo` for the order)."""
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
@@ -269,11 +269,6 @@ class DemoRun:
         """Huashu's delivery in ``refits`` parts (:func:`round_parts`), each from a snapshot
         rebuilt on a knowledge base re-distilled from every outcome so far."""
         options = self.options
-        exploit = options.exploit
-        if options.exploit_rounds and round_ > options.exploit_rounds:
-            exploit = 0.0
-        if self.huashu.policy.exploit != exploit:
-            self.huashu.policy = replace(self.huashu.policy, exploit=exploit)
         parts = {ch: round_parts(rows, options.refits) for ch, rows in visitors.items()}
         shown: list[Shown] = []
         for part in range(options.refits):
