@@ -44,6 +44,7 @@ from tests.compliance import (
     concepts_dev44,
     concepts_dev45,
     concepts_dev46,
+    concepts_dev47,
 )
 from tests.compliance.concept_cases import ACCEPT, CLEAN, verdict
 
@@ -88,6 +89,7 @@ ROUNDS = {
     "dev44": concepts_dev44,
     "dev45": concepts_dev45,
     "dev46": concepts_dev46,
+    "dev47": concepts_dev47,
 }
 CASES = [(name, *case) for name, mod in ROUNDS.items() for case in mod.CASES]
 CLEAN_CASES = [
