@@ -68,6 +68,7 @@ SETS = {
     "dev45": DATA / "compliance_law_dev45.yaml",
     "dev46": DATA / "compliance_law_dev46.yaml",
     "dev47": DATA / "compliance_law_dev47.yaml",
+    "dev48": DATA / "compliance_law_dev48.yaml",
     "held-out": DATA / "heldout" / "compliance_law.yaml",
 }
 START, END = "<!-- compliance-law:start -->", "<!-- compliance-law:end -->"
@@ -226,7 +227,9 @@ def main() -> None:
             "instalments, auto-renewal, cash for reviews, lotteries; first contact 0.700 / "
             "0.950 / 0.080) and `dev47` (200 cases: native advertising and advertorials, "
             "news-style reports, expert columns, user stories, explainers that end in a "
-            "product; first contact 0.800 / 0.825 / 0.120) were "
+            "product; first contact 0.800 / 0.825 / 0.120) and `dev48` (200 cases: "
+            "comparison and competition, rivals named, hinted or masked, rankings and "
+            "platform badges; first contact 0.817 / 0.775 / 0.140) were "
             "tuned on, in that order, each written after the previous round; "
             "`held-out` "
             "(`tests/data/heldout/compliance_law.yaml`, 216 cases) was committed before any "
@@ -293,7 +296,8 @@ HISTORY = """Held-out measurements (industry from the case), in order:
 | after `dev45` (two industries in one ad; no rule, 10 widenings) | 0.915 | 0.960 | 0.033 |
 | credit in any ad runs the loan rules (`credit` scope) | 0.915 | 0.960 | 0.033 |
 | after `dev46` (promotion mechanics; 3 rules, 6 widenings, 8 mends) | 0.915 | 0.960 | 0.033 |
-| after `dev47` (native advertising; 1 rule, 6 widenings, 7 mends): now | 0.915 | 0.960 | 0.033 |
+| after `dev47` (native advertising; 1 rule, 6 widenings, 7 mends) | 0.915 | 0.960 | 0.033 |
+| after `dev48` (comparison, competition; 1 widening, 7 mends): now | 0.915 | 0.960 | 0.033 |
 
 No held-out case was read: only these totals (and, once, the counts right per industry,
 channel and tag, which set `dev4`'s emphasis). The set falls short of the issue's bar (block
@@ -485,6 +489,17 @@ block or gained a false block; the held-out totals did not move.
 A review rule for a daily rate with its annual rate in brackets right after it (four
 development cases say review or pass where the checker blocks) lowered the held-out block
 recall to 0.908 and was dropped.
+Last, `dev48` (comparison and competition in every industry: rivals named, hinted or masked
+as 友商, 某X, S开头的大牌, A平台; the brand's own older product; insurance against deposits,
+cosmetics against medical aesthetics; rankings and platform badges; and the legal twins:
+sourced, dated, like-for-like comparisons), the same way; first contact 0.817 / 0.775 /
+0.140. One widening (a rival pointed at and run down: 友商的防水就是个笑话, 完胜某安, A平台
+隐藏费用一堆, 淀粉片, 吃了等于白吃) and seven mends (a sales rank with its platform and period
+is for a reviewer, not a block; a claim "no longer said" after its question; 不喊, 不搞 and kin
+as negations; a saying, 适合自己的才是最好的; 保险≠存款 and what a deposit does, said of the
+deposit; a claim called unlawful in so many words; a brand's 官方答疑 note) took it to 0.967 /
+0.775 / 0.050; other sets only gained (eleven sourced sales ranks labelled review went from
+block to review, `dev23` gained a block); the held-out totals did not move.
 Session N wrote six sets from new angles and met the checker at: `dev23` (an AI copywriter's
 drafts) 0.895 / 0.657 / 0.043, `dev24` (everyday consumer copy beyond money) 0.747 / 0.543 /
 0.029, `dev25` (spelling around filters character by character) 0.770 / 0.800 / 0.086,

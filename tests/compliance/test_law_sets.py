@@ -107,6 +107,7 @@ FLOORS = {
     "compliance_law_dev45.yaml": (0.96, 0.9, 0.0),
     "compliance_law_dev46.yaml": (0.98, 0.95, 0.0),
     "compliance_law_dev47.yaml": (0.96, 0.82, 0.05),
+    "compliance_law_dev48.yaml": (0.96, 0.77, 0.06),
     "heldout/compliance_law.yaml": (0.90, 0.95, 0.04),
 }
 

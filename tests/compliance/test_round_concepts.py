@@ -45,6 +45,7 @@ from tests.compliance import (
     concepts_dev45,
     concepts_dev46,
     concepts_dev47,
+    concepts_dev48,
 )
 from tests.compliance.concept_cases import ACCEPT, CLEAN, verdict
 
@@ -90,6 +91,7 @@ ROUNDS = {
     "dev45": concepts_dev45,
     "dev46": concepts_dev46,
     "dev47": concepts_dev47,
+    "dev48": concepts_dev48,
 }
 CASES = [(name, *case) for name, mod in ROUNDS.items() for case in mod.CASES]
 CLEAN_CASES = [
