@@ -109,10 +109,16 @@ class IndustryChoice:
 
 @lru_cache(maxsize=4)
 def _matchers(normalizer: Normalizer) -> dict[str, TermMatcher]:
-    return {
-        industry: TermMatcher(normalizer.normalize(w).bare.text for w in words)
-        for industry, words in {**CUES, "credit": CREDIT_CUES}.items()
-    }
+    return {industry: _matcher(words, normalizer) for industry, words in CUES.items()}
+
+
+@lru_cache(maxsize=4)
+def _credit_matcher(normalizer: Normalizer) -> TermMatcher:
+    return _matcher(CREDIT_CUES, normalizer)
+
+
+def _matcher(words: Iterable[str], normalizer: Normalizer) -> TermMatcher:
+    return TermMatcher(normalizer.normalize(w).bare.text for w in words)
 
 
 def infer_industries(texts: Iterable[str], normalizer: Normalizer) -> dict[str, tuple[str, ...]]:
@@ -121,8 +127,6 @@ def infer_industries(texts: Iterable[str], normalizer: Normalizer) -> dict[str, 
     for text in texts:
         bare = normalizer.normalize(text).bare.text
         for industry, matcher in _matchers(normalizer).items():
-            if industry == "credit":
-                continue
             for s, e in matcher.spans(bare):
                 words = found.setdefault(industry, [])
                 if bare[s:e] not in words and len(words) < 5:
@@ -132,7 +136,7 @@ def infer_industries(texts: Iterable[str], normalizer: Normalizer) -> dict[str, 
 
 def credit_cues(bare_texts: Iterable[str], normalizer: Normalizer) -> tuple[str, ...]:
     """The :data:`CREDIT_CUES` found in ``bare_texts`` (normalised, ``bare`` form), at most 3."""
-    matcher = _matchers(normalizer)["credit"]
+    matcher = _credit_matcher(normalizer)
     words: list[str] = []
     for bare in bare_texts:
         for s, e in matcher.spans(bare):
@@ -182,17 +186,11 @@ def choose_industries(
     normalizer: Normalizer,
 ) -> IndustryChoice:
     """The industries to check ``texts`` under (see the module docstring)."""
-    texts = list(texts)
-    named: tuple[str, ...] = ()
-    source: Source = "option"
-    if asked:
-        named, source = tuple(asked), "option"
-    elif brand is not None:
-        named, source = (brand.brand.industry,), "brand"
+    named = tuple(asked or ()) or ((brand.brand.industry,) if brand is not None else ())
     if named:
         bare = (normalizer.normalize(t).bare.text for t in texts)
         industries, credit = with_credit(named, bare, normalizer)
-        return IndustryChoice(industries, source, credit=credit)
+        return IndustryChoice(industries, "option" if asked else "brand", credit=credit)
     cues = infer_industries(texts, normalizer)
     if cues:
         ordered = {k: cues[k] for k in ALL_INDUSTRIES if k in cues}
