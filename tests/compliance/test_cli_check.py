@@ -72,6 +72,20 @@ def test_without_brand_any_signature_is_accepted() -> None:
     assert rules == {"rate-needs-annual", "fact.unsupported"}
 
 
+@pytest.mark.parametrize("signature", ["【温馨提示】", "【会员福利】", "【】", "【 12345 】", "【A】"])
+def test_without_brand_a_signature_must_name_the_sender(signature: str) -> None:
+    code, out = _json([f"{signature}周末上新。回T退订", "--channel", "sms"])
+    assert (code, out["verdict"]) == (1, "block")
+    (finding,) = out["findings"]  # type: ignore[misc]
+    assert finding["rule_id"] == "sms-signature"
+    assert "不是发送者的名称" in finding["message_zh"]
+
+
+@pytest.mark.parametrize("signature", ["【锦程银行客服中心】", "【ＬＵＭＩ】", "【JD】", "【京东】"])
+def test_without_brand_a_named_signature_passes(signature: str) -> None:
+    assert _json([f"{signature}周末上新。回T退订", "--channel", "sms"])[1]["verdict"] == "pass"
+
+
 def test_text_output_in_chinese() -> None:
     result = runner.invoke(app, ["check", "正规银行贷款无风险", "--brand", BANK])
     assert result.exit_code == 1

@@ -19,6 +19,7 @@ from huashu.compliance.normalize import Normalized, Normalizer, View
 from huashu.compliance.pinyin import extra_spans
 from huashu.compliance.prefilter import hit_spans
 from huashu.compliance.rules import CompiledRule, compile_terms
+from huashu.compliance.sender import names_a_sender
 from huashu.domain import BrandPack, Finding
 
 
@@ -370,19 +371,16 @@ def _sms_signature(compiled: CompiledRule, ctx: CheckContext) -> list[Finding]:
     if text.startswith(expected, lead):
         return []
     other = re.match(r"[【\[][^】\]]{0,20}[】\]]", text[lead:])
+    extra = (f"（应为 {expected}）", f" (expected {expected})")
     if other and ctx.options.get("signature") == "any" and other.group()[0] == "【":
-        return []
-    end = lead + other.end() if other else lead
-    return [
-        ctx.finding(
-            compiled,
-            i,
-            lead,
-            end,
-            extra_zh=f"（应为 {expected}）",
-            extra_en=f" (expected {expected})",
+        if names_a_sender(other.group()[1:-1]):
+            return []
+        extra = (
+            f"（{other.group()} 不是发送者的名称，应为企业名称、商标或产品简称）",
+            f" ({other.group()} names no sender: use the company, trademark or product name)",
         )
-    ]
+    end = lead + other.end() if other else lead
+    return [ctx.finding(compiled, i, lead, end, extra_zh=extra[0], extra_en=extra[1])]
 
 
 def _max_length(compiled: CompiledRule, ctx: CheckContext) -> list[Finding]:
