@@ -98,3 +98,13 @@ def test_a_toneless_swap_may_come_with_exact_homophones() -> None:
     matcher = HomophoneMatcher(["稳赚不赔"])
     assert matcher.spans("跟着买稳转不陪") == [(3, 7)]  # 转: tone; 陪: exact
     assert matcher.spans("稳转不配") == []  # 配 pèi vs 赔 péi: a second tone swap
+
+
+def test_a_product_name_ending_in_bao_is_not_a_homophone() -> None:
+    from huashu.compliance.homophones import HomophoneMatcher
+
+    matcher = HomophoneMatcher(["保收益", "保本保息"])
+    assert matcher.spans("您的零钱宝收益已到账") == []  # 零钱宝 + 收益: the fund's return
+    assert matcher.spans("宝收益理财") == [(0, 3)]  # no name before 宝: the evasion
+    assert matcher.spans("这款理财宝本宝息") == [(4, 8)]  # a second swap: the evasion
+    assert matcher.spans("零钱保收益") == [(2, 5)]  # the term itself is always a hit

@@ -125,6 +125,26 @@ def _variants(term: str) -> set[str]:
     return out
 
 
+#: Characters that end product names (余额宝, 零钱宝, 招财宝): a hit of three or more
+#: characters that borrows one of them as its only changed sound, first and right after
+#: another Han character, is the name's end before an ordinary word (零钱宝收益 is the fund's
+#: return, not 保收益). Two-character hits are left to word boundaries (余额宝|本月), and a
+#: second swapped character (理财宝本宝息) keeps the hit.
+NAME_ENDINGS = frozenset("宝")
+
+
+def _ends_a_name(text: str, start: int, term: str) -> bool:
+    first = text[start]
+    return (
+        len(term) >= 3
+        and start > 0
+        and first in NAME_ENDINGS
+        and first != term[0]
+        and text[start + 1 : start + len(term)] == term[1:]
+        and "\u3400" <= text[start - 1] <= "\u9fff"
+    )
+
+
 class HomophoneMatcher:
     """Leftmost-longest matches of the terms, their homophones and pinyin spellings."""
 
@@ -180,14 +200,18 @@ class HomophoneMatcher:
             sound(text), self._automaton, self._variants, self._variant_of
         ):
             s, e = end + 1 - n, end + 1
-            if self._keep(self.terms[i], text[s:e]):
+            if self._keep(self.terms[i], text[s:e]) and not _ends_a_name(text, s, self.terms[i]):
                 found.setdefault((s, e), self.terms[i])
         if self._has_toneless:
             for end, (i, n) in self._matches(
                 flat_sound(text), self._toneless, self._toneless_keys, self._toneless_of
             ):
                 s, e = end + 1 - n, end + 1
-                if (s, e) not in found and _one_swap(self.terms[i], text[s:e]):
+                if (
+                    (s, e) not in found
+                    and _one_swap(self.terms[i], text[s:e])
+                    and not _ends_a_name(text, s, self.terms[i])
+                ):
                     found[(s, e)] = self.terms[i]
         return [(s, e, found[(s, e)]) for s, e in leftmost_longest(found)]
 
