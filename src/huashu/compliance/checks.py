@@ -20,7 +20,7 @@ from huashu.compliance.pinyin import extra_spans
 from huashu.compliance.prefilter import hit_spans
 from huashu.compliance.rules import CompiledRule, compile_terms
 from huashu.compliance.sender import names_a_sender
-from huashu.domain import BrandPack, Finding
+from huashu.domain import BrandPack, Finding, Severity
 
 
 @dataclass(frozen=True)
@@ -380,7 +380,34 @@ def _sms_signature(compiled: CompiledRule, ctx: CheckContext) -> list[Finding]:
             f" ({other.group()} names no sender: use the company, trademark or product name)",
         )
     end = lead + other.end() if other else lead
+    if other is None and (tail := _signature_at_end(ctx, expected)) is not None:
+        # Signed, but at the end: the sender is named, carriers differ on where (a reviewer).
+        k, (a, b) = tail
+        found = ctx.finding(
+            compiled,
+            k,
+            a,
+            b,
+            extra_zh="（签名在末尾：多数通道要求置于开头）",
+            extra_en=" (signed at the end: most SMS routes want it first)",
+        )
+        return [found.model_copy(update={"severity": Severity.REVIEW})]
     return [ctx.finding(compiled, i, lead, end, extra_zh=extra[0], extra_en=extra[1])]
+
+
+def _signature_at_end(ctx: CheckContext, expected: str) -> tuple[int, tuple[int, int]] | None:
+    """The field and span of a 【signature】 that ends the message and names its sender (the
+    brand's own, or with ``signature: any`` one that names somebody)."""
+    k = ctx.last_filled()
+    text = ctx.fields[k].norm.original.rstrip()
+    m = re.search(r"【([^】]{1,20})】$", text)
+    if m is None:
+        return None
+    if m.group() == expected or (
+        ctx.options.get("signature") == "any" and names_a_sender(m.group(1))
+    ):
+        return k, m.span()
+    return None
 
 
 def _max_length(compiled: CompiledRule, ctx: CheckContext) -> list[Finding]:

@@ -54,12 +54,17 @@ GENERIC_WORDS = (
     "必看",
 )
 _GENERIC = re.compile("|".join(sorted(GENERIC_WORDS, key=len, reverse=True)))
+#: A person's form of address, not a sender's name: 【王姐】, 【李总】, 【张老师】.
+_PERSON = re.compile(r"[\u4e00-\u9fff]{1,2}(?:姐|哥|总|老师|经理|阿姨|叔|师傅|顾问|专员)")
 _NAME = re.compile(r"[\u3400-\u9fff]|[A-Za-z]{2,}")
 
 
 def names_a_sender(signature: str) -> bool:
     """True when ``signature`` (the text inside 【】) holds a name once the words that only
     label the message are taken out: 【鹿溪】 and 【锦程银行客服中心】 do, 【温馨提示】, 【】
-    and 【12345】 do not (full-width letters count as letters)."""
-    name = unicodedata.normalize("NFKC", signature)
+    【12345】 and a person's form of address (【王姐】) do not (full-width letters count as
+    letters)."""
+    name = unicodedata.normalize("NFKC", signature).strip()
+    if _PERSON.fullmatch(name):
+        return False
     return _NAME.search(_GENERIC.sub("", name)) is not None
