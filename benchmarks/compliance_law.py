@@ -69,6 +69,7 @@ SETS = {
     "dev46": DATA / "compliance_law_dev46.yaml",
     "dev47": DATA / "compliance_law_dev47.yaml",
     "dev48": DATA / "compliance_law_dev48.yaml",
+    "dev49": DATA / "compliance_law_dev49.yaml",
     "held-out": DATA / "heldout" / "compliance_law.yaml",
 }
 START, END = "<!-- compliance-law:start -->", "<!-- compliance-law:end -->"

@@ -108,6 +108,8 @@ FLOORS = {
     "compliance_law_dev46.yaml": (0.98, 0.95, 0.0),
     "compliance_law_dev47.yaml": (0.96, 0.82, 0.05),
     "compliance_law_dev48.yaml": (0.96, 0.77, 0.06),
+    #: left: a live host's pause-split 最——耐——用 and stop-sale hype the set calls a time order
+    "compliance_law_dev49.yaml": (0.98, 0.97, 0.02),
     "heldout/compliance_law.yaml": (0.90, 0.95, 0.04),
 }
 

@@ -46,6 +46,7 @@ from tests.compliance import (
     concepts_dev46,
     concepts_dev47,
     concepts_dev48,
+    concepts_dev49,
 )
 from tests.compliance.concept_cases import ACCEPT, CLEAN, verdict
 
@@ -92,6 +93,7 @@ ROUNDS = {
     "dev46": concepts_dev46,
     "dev47": concepts_dev47,
     "dev48": concepts_dev48,
+    "dev49": concepts_dev49,
 }
 CASES = [(name, *case) for name, mod in ROUNDS.items() for case in mod.CASES]
 CLEAN_CASES = [
