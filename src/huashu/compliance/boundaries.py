@@ -33,8 +33,9 @@ class Segmenter:
         self._memo: dict[tuple[str, int, int], bool] = {}
 
     #: Everyday words that hold a listed term without meaning it, added to jieba's dictionary
-    #: where it lacks them: a hit inside one is dropped (治愈系, soothing, is not a cure).
-    EVERYDAY = ("治愈系",)
+    #: where it lacks them: a hit inside one is dropped (治愈系, soothing, is not a cure), and
+    #: one cut through is no hit either (如意宝|息费 is not 宝息, 保息).
+    EVERYDAY = ("治愈系", "息费")
 
     def _load(self) -> jieba.Tokenizer:
         if self._tokenizer is None:
@@ -42,7 +43,8 @@ class Segmenter:
 
             loaded = tokenizer()
             for word in self.EVERYDAY:
-                loaded.add_word(word, freq=max(loaded.suggest_freq(word), 5))
+                # frequent enough to win over a rare neighbour (息|费全免 in jieba's table)
+                loaded.add_word(word, freq=max(loaded.suggest_freq(word), 2000))
             self._tokenizer = loaded
         return self._tokenizer
 
