@@ -463,6 +463,10 @@ COMPONENTS = {
     "亻建": "健",
     "纟色": "绝",
     "扌亢": "抗",
+    "彳正": "征",
+    "贝兼": "赚",
+    "禾急": "稳",
+    "扌空": "控",
 }
 #: A pair is left apart before this character (月旨 before 在 is 月 + 旨在).
 _COMPONENT_NOT_BEFORE = {"月旨": "在"}
