@@ -116,6 +116,8 @@ _QUOTED_BEFORE = re.compile(
     r"[^，。！？；]{0,4}?(?:说|讲|称|吹)|那个说|(?:那些|这些)(?:人|平台|广告|商家|机构|中介)?说"
     # Hearsay quoted to be corrected: 常听人说“买年金险就跟存定期一样”.
     r"|(?:常|总|经常|老)?听(?:人|别人|有人|身边人)说(?:[“\"「『]|$)"
+    # A near miss told as a warning: 我外婆就差点因为自己停药住院.
+    r"|(?:差点|险些|差一点)(?:就)?(?:因为|因)"
     # A question someone asks, quoted to be answered: 很多人问“日息万五”贵不贵.
     r"|(?:有人|很多人|不少人|好多人|许多人|网友|粉丝|朋友|客户|大家|有家人|家人们|观众|弹幕)[^，。！？；]{0,4}?"
     r"(?:常问|在问|会问|问过|问)"
@@ -137,6 +139,12 @@ _LISTED = re.compile(
     r"(?:不能写|不能说|不能用|不得使用|禁止使用|禁用词|违禁词|敏感词|禁用语|极限词|不能出现|不能提|"
     r"套路|骗局|手法|陷阱|伎俩|常见话术|[三四五六]不[”」』\"]?|(?:非法集资|诈骗|骗局|传销)[^。！？]{0,6}?(?:几|[二三四五六七八九十])(?:个|大)特征)"
     r"[^。！？]{0,8}：[^。！？：]*$"
+)
+#: The seller reading out buyers' words, after saying it may not say it (我不说啊，咱不能说，我就
+#: 念评论：“…”): the quotes are the seller's claim, not a mention (``_quoted_mention``).
+_READS_OUT = re.compile(
+    r"(?:念|读|给大家念|给大家读|看看)(?:一下|几条|一条|两条)?(?:粉丝|家人们?|大家|买家|顾客|老粉)?(?:的)?"
+    r"(?:评论|留言|反馈|弹幕)"
 )
 #: Words that make a sentence a warning or an explanation of the rules (反诈, 科普, 不能说).
 _WARNING_SENTENCE = re.compile(
@@ -303,6 +311,8 @@ def _negated_at(text: str, k: int, j: int, quoted: bool = True) -> bool:
 def _quoted_mention(text: str, k: int, j: int) -> bool:
     """Inside quotes (opened within the sentence, closed soon after) near words that warn or
     explain; or in a list of words the rules forbid (这些词不能写：保本、稳赚、零风险)."""
+    if _READS_OUT.search(text, max(0, k - 60), k):
+        return False
     if _LISTED.search(_sentence_before(text, k)):
         return True
     before = text[max(0, k - 60) : k]
