@@ -70,6 +70,7 @@ SETS = {
     "dev47": DATA / "compliance_law_dev47.yaml",
     "dev48": DATA / "compliance_law_dev48.yaml",
     "dev49": DATA / "compliance_law_dev49.yaml",
+    "dev50": DATA / "compliance_law_dev50.yaml",
     "held-out": DATA / "heldout" / "compliance_law.yaml",
 }
 START, END = "<!-- compliance-law:start -->", "<!-- compliance-law:end -->"

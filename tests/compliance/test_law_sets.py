@@ -110,6 +110,9 @@ FLOORS = {
     "compliance_law_dev48.yaml": (0.96, 0.77, 0.06),
     #: left: a live host's pause-split 最——耐——用 and stop-sale hype the set calls a time order
     "compliance_law_dev49.yaml": (0.98, 0.97, 0.02),
+    #: left: 焕颜粉底 > 所有大牌 (the sign is dropped), big brands' premium told at length, a
+    #: monthly payout "never late, never less" (review here), and sourced tests the set passes
+    "compliance_law_dev50.yaml": (0.97, 0.85, 0.0),
     "heldout/compliance_law.yaml": (0.90, 0.95, 0.04),
 }
 

@@ -47,6 +47,7 @@ from tests.compliance import (
     concepts_dev47,
     concepts_dev48,
     concepts_dev49,
+    concepts_dev50,
 )
 from tests.compliance.concept_cases import ACCEPT, CLEAN, verdict
 
@@ -94,6 +95,7 @@ ROUNDS = {
     "dev47": concepts_dev47,
     "dev48": concepts_dev48,
     "dev49": concepts_dev49,
+    "dev50": concepts_dev50,
 }
 CASES = [(name, *case) for name, mod in ROUNDS.items() for case in mod.CASES]
 CLEAN_CASES = [

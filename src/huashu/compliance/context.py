@@ -143,7 +143,7 @@ _LISTED = re.compile(
 #: The seller reading out buyers' words, after saying it may not say it (我不说啊，咱不能说，我就
 #: 念评论：“…”): the quotes are the seller's claim, not a mention (``_quoted_mention``).
 _READS_OUT = re.compile(
-    r"(?:念|读|给大家念|给大家读|看看)(?:一下|几条|一条|两条)?(?:粉丝|家人们?|大家|买家|顾客|老粉)?(?:的)?"
+    r"(?:念|读|给大家念|给大家读|看看)(?:一下|几条|一条|两条|条)?(?:粉丝|家人们?|大家|买家|顾客|老粉)?(?:的)?"
     r"(?:评论|留言|反馈|弹幕)"
 )
 #: Words that make a sentence a warning or an explanation of the rules (反诈, 科普, 不能说).
