@@ -113,6 +113,8 @@ FLOORS = {
     #: left: 焕颜粉底 > 所有大牌 (the sign is dropped), big brands' premium told at length, a
     #: monthly payout "never late, never less" (review here), and sourced tests the set passes
     "compliance_law_dev50.yaml": (0.97, 0.85, 0.0),
+    #: legal copy only (no block cases); left: own-store and city sales ranks the set reviews
+    "compliance_law_dev51.yaml": (1.0, 0.7, 0.0),
     "heldout/compliance_law.yaml": (0.90, 0.95, 0.04),
 }
 

@@ -48,6 +48,7 @@ from tests.compliance import (
     concepts_dev48,
     concepts_dev49,
     concepts_dev50,
+    concepts_dev51,
 )
 from tests.compliance.concept_cases import ACCEPT, CLEAN, verdict
 
@@ -96,6 +97,7 @@ ROUNDS = {
     "dev48": concepts_dev48,
     "dev49": concepts_dev49,
     "dev50": concepts_dev50,
+    "dev51": concepts_dev51,
 }
 CASES = [(name, *case) for name, mod in ROUNDS.items() for case in mod.CASES]
 CLEAN_CASES = [

@@ -19,7 +19,7 @@ from huashu.compliance.normalize import Normalized, Normalizer, View
 from huashu.compliance.pinyin import extra_spans
 from huashu.compliance.prefilter import hit_spans
 from huashu.compliance.rules import CompiledRule, compile_terms
-from huashu.compliance.sender import names_a_sender
+from huashu.compliance.names import in_title, names_a_sender
 from huashu.domain import BrandPack, Finding, Severity
 
 
@@ -226,6 +226,9 @@ def _hits(
     spans = _unexempt(found, ctx, index, compiled)
     if spans and compiled.rule.context:
         spans = drop_in_context(ctx.fields[index].norm, view, spans)
+    if spans and compiled.rule.concept == "absolute-terms":
+        original = ctx.fields[index].norm.original
+        spans = [sp for sp in spans if not in_title(original, *view.original_span(*sp))]
     if spans and compiled.rule.boundaries and ctx.segmenter is not None:
         ctx.segmenter.add_words(ctx.brand_words())
         spans = ctx.segmenter.keep(

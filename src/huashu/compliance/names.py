@@ -1,7 +1,11 @@
-"""Whether an SMS signature names its sender (Advertising Law Art. 43: a commercial message
-states the sender's true identity; MIIT's SMS rules: the signature is the sender's name, a
-trademark or a product's short name). 【温馨提示】, 【重要通知】, 【会员福利】 or an empty 【】
-name nobody: with no brand pack to compare against, such a signature is read as missing."""
+"""Names in copy.
+
+Whether an SMS signature names its sender (Advertising Law Art. 43: a commercial message states
+the sender's true identity; MIIT's SMS rules: the signature is the sender's name, a trademark or
+a product's short name): 【温馨提示】, 【重要通知】, 【会员福利】 or an empty 【】 name nobody, and
+with no brand pack to compare against such a signature is read as missing. And whether a hit
+lies inside a title in 《》 (a book, a film, a show: 《最好的我们》 is a name, not a claim about
+the product)."""
 
 from __future__ import annotations
 
@@ -68,3 +72,17 @@ def names_a_sender(signature: str) -> bool:
     if _PERSON.fullmatch(name):
         return False
     return _NAME.search(_GENERIC.sub("", name)) is not None
+
+
+#: Characters a title in 《》 may hold around a hit.
+_TITLE_REACH = 30
+
+
+def in_title(original: str, start: int, end: int) -> bool:
+    """Whether ``original[start:end]`` lies inside 《…》 (opened before it and closed after it
+    within :data:`_TITLE_REACH` characters, with no other mark between)."""
+    opened = original.rfind("《", max(0, start - _TITLE_REACH), start)
+    if opened < 0 or "》" in original[opened:start]:
+        return False
+    closed = original.find("》", end, end + _TITLE_REACH)
+    return closed >= 0 and "《" not in original[end:closed]
