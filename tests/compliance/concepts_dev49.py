@@ -14,8 +14,20 @@ CASES: list[tuple[str, str, str, str, str]] = [
     # signed at the end: the sender is named, a reviewer decides
     ("sender-identity", "general", "sms", "周末到店满100减20，退订回T【禾木家居】", "review"),
     # an ad posing as the system
-    ("misleading-inducement", "general", "app_push", "系统消息：您有一张免费体检券待领取，点击领取", "block"),
-    ("misleading-inducement", "general", "app_push", "系统通知：今晚1点至3点系统升级，暂停服务", "pass"),
+    (
+        "misleading-inducement",
+        "general",
+        "app_push",
+        "系统消息：您有一张免费体检券待领取，点击领取",
+        "block",
+    ),
+    (
+        "misleading-inducement",
+        "general",
+        "app_push",
+        "系统通知：今晚1点至3点系统升级，暂停服务",
+        "pass",
+    ),
     # a pickup notice that sells needs an opt-out
     (
         "sender-identity",
@@ -31,19 +43,43 @@ CASES: list[tuple[str, str, str, str, str]] = [
     ("loan-price", "finance", "video_script", "借一万用三个月，利息只要260，划算", "block"),
     ("loan-purpose", "finance", "app_push", "额度不用白不用，一口气借满去旅行", "block"),
     # a product name ending in 宝 before an ordinary word
-    ("guaranteed-returns", "finance", "app_push", "您的零钱宝收益已到账，七日年化1.6%，基金有风险", "pass"),
+    (
+        "guaranteed-returns",
+        "finance",
+        "app_push",
+        "您的零钱宝收益已到账，七日年化1.6%，基金有风险",
+        "pass",
+    ),
     ("guaranteed-returns", "finance", "dsp", "宝收益的理财，稳稳的", "block"),
     # never lost a client a cent; every product reached its benchmark
     ("guaranteed-returns", "finance", "dsp", "十年来从未让一个客户亏过本金", "block"),
-    ("guaranteed-returns", "finance", "app_push", "本系列所有产品均达到业绩比较基准。理财有风险", "review"),
+    (
+        "guaranteed-returns",
+        "finance",
+        "app_push",
+        "本系列所有产品均达到业绩比较基准。理财有风险",
+        "review",
+    ),
     # insurance equated with a bank's deposit
-    ("insurance-misrepresentation", "insurance", "dsp", "这份增额寿就是定存的升级版，利率更高", "block"),
+    (
+        "insurance-misrepresentation",
+        "insurance",
+        "dsp",
+        "这份增额寿就是定存的升级版，利率更高",
+        "block",
+    ),
     # health food against a chronic condition, a marker held steady, medicine given up
     ("medical-claims", "health_food", "dsp", "鱼油胶囊，动脉硬化人群的好选择", "block"),
     ("medical-claims", "health_food", "live_script", "我爸吃了半年，血糖一直稳稳的", "block"),
     ("medical-claims", "general", "dsp", "苦荞茶天天喝，降压药都吃得少了", "block"),
     ("medical-claims", "general", "xiaohongshu", "化验单上的箭头全没了，全靠这款代餐", "block"),
-    ("medical-claims", "health_food", "dsp", "她的鼻炎仍按医生开的药治疗，维生素只作膳食补充", "pass"),
+    (
+        "medical-claims",
+        "health_food",
+        "dsp",
+        "她的鼻炎仍按医生开的药治疗，维生素只作膳食补充",
+        "pass",
+    ),
     # absolute terms: in the city, the only one in the market, exclusives
     ("absolute-terms", "general", "dsp", "全城最实惠的家电清洗，价格全市最低", "block"),
     ("absolute-terms", "cosmetics", "xiaohongshu", "国内唯一一款能做到12小时控油的散粉", "block"),

@@ -7,8 +7,20 @@ from __future__ import annotations
 CASES: list[tuple[str, str, str, str, str]] = [
     ("absolute-terms", "general", "app_push", "您预约的《最强大脑》第十季签名版已到货", "pass"),
     ("absolute-terms", "general", "dsp", "最强大脑同款记忆训练课", "block"),
-    ("absolute-terms", "insurance", "wechat_article", "我们的理赔服务入选“年度最佳服务奖”，感谢大家", "pass"),
-    ("wealth-risk", "finance", "smart_call", "今年第二期储蓄国债下周开售，100元起购，请问需要预约吗？", "pass"),
+    (
+        "absolute-terms",
+        "insurance",
+        "wechat_article",
+        "我们的理赔服务入选“年度最佳服务奖”，感谢大家",
+        "pass",
+    ),
+    (
+        "wealth-risk",
+        "finance",
+        "smart_call",
+        "今年第二期储蓄国债下周开售，100元起购，请问需要预约吗？",
+        "pass",
+    ),
     (
         "guaranteed-returns",
         "finance",
@@ -16,5 +28,11 @@ CASES: list[tuple[str, str, str, str, str]] = [
         "账户可买存款、理财和基金，其中存款受存款保险保障，其他产品不保本",
         "pass",
     ),
-    ("insurance-misrepresentation", "insurance", "dsp", "房屋、装修和家电都能保，损失按条款理赔", "pass"),
+    (
+        "insurance-misrepresentation",
+        "insurance",
+        "dsp",
+        "房屋、装修和家电都能保，损失按条款理赔",
+        "pass",
+    ),
 ]

@@ -72,7 +72,9 @@ def test_without_brand_any_signature_is_accepted() -> None:
     assert rules == {"rate-needs-annual", "fact.unsupported"}
 
 
-@pytest.mark.parametrize("signature", ["【温馨提示】", "【会员福利】", "【】", "【 12345 】", "【A】"])
+@pytest.mark.parametrize(
+    "signature", ["【温馨提示】", "【会员福利】", "【】", "【 12345 】", "【A】"]
+)
 def test_without_brand_a_signature_must_name_the_sender(signature: str) -> None:
     code, out = _json([f"{signature}周末上新。回T退订", "--channel", "sms"])
     assert (code, out["verdict"]) == (1, "block")
@@ -81,7 +83,9 @@ def test_without_brand_a_signature_must_name_the_sender(signature: str) -> None:
     assert "不是发送者的名称" in finding["message_zh"]
 
 
-@pytest.mark.parametrize("signature", ["【锦程银行客服中心】", "【ＬＵＭＩ】", "【JD】", "【京东】"])
+@pytest.mark.parametrize(
+    "signature", ["【锦程银行客服中心】", "【ＬＵＭＩ】", "【JD】", "【京东】"]
+)
 def test_without_brand_a_named_signature_passes(signature: str) -> None:
     assert _json([f"{signature}周末上新。回T退订", "--channel", "sms"])[1]["verdict"] == "pass"
 

@@ -15,11 +15,11 @@ import numpy as np
 from huashu.compliance.boundaries import Segmenter
 from huashu.compliance.context import drop_in_context
 from huashu.compliance.matcher import Matcher, RegexMatcher, Span
+from huashu.compliance.names import in_title, names_a_sender
 from huashu.compliance.normalize import Normalized, Normalizer, View
 from huashu.compliance.pinyin import extra_spans
 from huashu.compliance.prefilter import hit_spans
 from huashu.compliance.rules import CompiledRule, compile_terms
-from huashu.compliance.names import in_title, names_a_sender
 from huashu.domain import BrandPack, Finding, Severity
 
 

@@ -100,9 +100,8 @@ VARIANTS = str.maketrans(
         "🥇": "第一",
         "🔝": "top",
         "🐂": "牛",
-        # A rival masked by its logo (🍎家), a medicine by its sign (告别💊).
+        # A rival masked by its logo (🍎家).
         "🍎": "苹果",
-        "💊": "药",
         # Signs read as words: 零利息≠零成本, 限🚺 (restroom signs for women and men), 🍺.
         "≠": "不等于",
         "=": "等于",
