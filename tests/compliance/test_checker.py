@@ -43,7 +43,7 @@ BUILTIN = (
     "voice@1",
 )
 #: Rules in the built-in packs.
-N_RULES = 205
+N_RULES = 208
 PROVENANCE = Provenance(backend="compose", model="-", template_version="1", seed=7)
 
 
@@ -71,13 +71,13 @@ def creative(fields: dict[str, str], channel: str = "home_card", cid: str = "c1"
 
 
 def test_report_over_fields(checker: Checker, bank: BrandPack) -> None:
-    card = creative({"title": "全县最低利率", "body": "正规银行，无@风@险，年化利率3.6%起"})
+    card = creative({"title": "利率行业领先", "body": "正规银行，无@风@险，年化利率3.6%起"})
     report = checker.check(card, bank)
     assert report.creative_id == "c1"
     assert report.verdict == Verdict.BLOCK
     assert report.rule_packs == BUILTIN
     assert [(f.field, f.rule_id, f.matched, f.start, f.end) for f in report.findings] == [
-        ("title", "absolute-terms", "最低", 2, 4),
+        ("title", "absolute-terms", "领先", 4, 6),
         ("body", "guaranteed-returns", "无@风@险", 5, 10),
     ]
 
@@ -86,7 +86,9 @@ def test_report_over_fields(checker: Checker, bank: BrandPack) -> None:
     ("fields", "verdict"),
     [
         ({"title": "春耕备耕正当时", "body": "年化利率3.6%起，立即申请"}, Verdict.PASS),
-        ({"title": "全县最低利率", "body": "年化利率3.6%起"}, Verdict.REVIEW),
+        ({"title": "利率行业领先", "body": "年化利率3.6%起"}, Verdict.REVIEW),
+        # best in the county is the same claim within the county
+        ({"title": "全县最低利率", "body": "年化利率3.6%起"}, Verdict.BLOCK),
         ({"title": "日息万分之一", "body": "年化利率3.65%"}, Verdict.BLOCK),
         # the annualised rate may sit in another field of the same creative
         ({"title": "年化利率3.6%起", "body": "利率低至3.6%"}, Verdict.PASS),

@@ -37,7 +37,7 @@ def test_json_verdict_and_findings() -> None:
 def test_pass_and_exit_codes() -> None:
     text = "【春田农商银行】春耕贷年化利率3.6%起。拒收请回复R"
     assert _json([text, "--brand", BANK, "--channel", "sms"])[0] == 0
-    review = ["全县最低利率，年化利率3.6%起", "--brand", BANK]
+    review = ["春耕贷利率行业领先，年化利率3.6%起", "--brand", BANK]
     assert _json(review)[0] == 0
     assert _json([*review, "--fail-on", "review"])[0] == 1
     assert _json(["无风险", "--fail-on", "never"])[0] == 0

@@ -32,7 +32,8 @@ def brands() -> dict[str, BrandPack]:
 
 CASES: list[tuple[str, str, str, list[tuple[str, Severity]]]] = [
     # absolute terms: review, with factual-parameter exemptions
-    ("全县最低利率", "home_card", "finance", [("absolute-terms", R)]),
+    ("利率行业领先", "home_card", "finance", [("absolute-terms", R)]),
+    ("全县最低利率", "home_card", "finance", [("absolute-claims", B)]),
     ("全网最低价", "xiaohongshu", "cosmetics", [("absolute-claims", B)]),
     (
         "１００％有效",

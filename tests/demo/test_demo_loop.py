@@ -94,9 +94,9 @@ def test_store_holds_the_filed_campaign(demo_run: tuple[Settings, DemoResult]) -
     assert approved and all(c.provenance.compliance_report_id for c in creatives)
     assert any(a["action"] == "campaign.planned" for a in audit)
     assert len(result.task_ids) == len(result.segments) * len(result.channels)
-    # the phrase bank holds 无风险 and 全县最低; the composer grounds every draft against
+    # the phrase bank holds 无风险 and 全县领先; the composer grounds every draft against
     # compliance, so neither reaches a filed creative, and nothing blocked is approved
-    assert not any("无风险" in c.text or "最低" in c.text for c in result.creatives)
+    assert not any("无风险" in c.text or "全县领先" in c.text for c in result.creatives)
     blocked = [c for c in result.creatives if result.reports[c.id].verdict == "block"]
     assert not {c.id for c in blocked} & result.approved
 
