@@ -537,9 +537,9 @@ used legally, a product named …宝). A structural change (an SMS signature mus
 / 0.117, now 0.975 / 0.850 / 0.000) and `dev51` legal copy that looks illegal (false blocks
 0.045, now 0.000). Three rules and some 70 widenings and mends later the held-out totals did not
 move: the remaining misses lie in wordings the 520 cases of these rounds did not use. Other sets
-only gained, but for one trade: a message signed at the end now goes to review, not block (three
-sets label such messages review and `dev49` legal; two `dev4` cases, block there, are now
-reviews)."""
+only gained, but for one trade: a message signed at the end now goes to review, not block (`dev` and
+`dev2` label six such messages review, `dev49` one legal; two `dev4` cases, block there, are
+now reviews)."""
 
 
 if __name__ == "__main__":
