@@ -36,3 +36,16 @@ CASES: list[tuple[str, str, str, str, str]] = [
         "pass",
     ),
 ]
+
+#: After round 51: an insurance policy's cover or claims ranked over all others.
+CASES += [
+    ("absolute-terms", "insurance", "dsp", "这款百万医疗险保障范围最广，理赔最快", "block"),
+    ("absolute-terms", "insurance", "home_card", "病种最多的少儿重疾险", "block"),
+    (
+        "absolute-terms",
+        "insurance",
+        "dsp",
+        "保额最高200万元，小额理赔最快当天到账，以条款为准",
+        "pass",
+    ),
+]
