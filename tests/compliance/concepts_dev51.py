@@ -49,3 +49,24 @@ CASES += [
         "pass",
     ),
 ]
+
+#: After round 51, concepts read from the law (Art. 9, 18, 25) rather than from a case.
+CASES += [
+    ("medical-claims", "health_food", "dsp", "上班族每天必吃，不吃就缺维生素", "block"),
+    ("medical-claims", "health_food", "dsp", "一瓶顶五瓶普通鱼油", "block"),
+    ("efficacy-guarantee", "health_food", "dsp", "天然成分，安全无毒", "block"),
+    ("insurance-misrepresentation", "insurance", "dsp", "医保报完剩下的，我们全包", "block"),
+    (
+        "insurance-misrepresentation",
+        "insurance",
+        "smart_call",
+        "公司就算破产了，保单利益也一分不少",
+        "block",
+    ),
+    ("guaranteed-returns", "finance", "dsp", "分析师预测明年涨幅翻倍", "block"),
+    ("guaranteed-returns", "finance", "dsp", "跟着导师炒股，日赚500", "block"),
+    ("guaranteed-returns", "general", "dsp", "临地铁新盘，升值空间巨大", "block"),
+    ("state-symbols", "general", "dsp", "领导人同款白茶", "block"),
+    ("state-symbols", "general", "wechat_article", "国家领导人出席了博览会开幕式", "pass"),
+    ("medical-claims", "general", "dsp", "这款米粉让宝宝变聪明", "block"),
+]
