@@ -212,3 +212,11 @@ def test_jsonl_needs_a_file(tmp_path: Path) -> None:
     assert json.loads(result.output)["error"]["code"] == "jsonl_needs_file"
     result = runner.invoke(app, ["check", "--file", str(tmp_path / "none"), "--jsonl"])
     assert json.loads(result.output)["error"]["code"] == "file_not_found"
+
+
+def test_fix_leaves_a_signature_at_the_end_alone() -> None:
+    text = "周末上新。回T退订【禾木家居】"
+    code, out = _json([text, "--channel", "sms", "--fix"])
+    assert code == 0
+    assert out["fixed"] == text  # no 【品牌】 placeholder put over the sender's own name
+    assert [(f["rule_id"], f["severity"]) for f in out["findings"]] == [("sms-signature", "review")]

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from huashu.compliance.normalize import Normalizer
 from huashu.compliance.pii import redact
-from huashu.domain import BrandPack, Finding
+from huashu.domain import BrandPack, Finding, Severity
 
 OPT_OUT = "拒收请回复R"
 AD_LABEL = "广告"
@@ -44,7 +44,9 @@ class Edit:
 Fixer = Callable[[Finding, str, BrandPack, Normalizer], Edit | None]
 
 
-def _signature(finding: Finding, text: str, brand: BrandPack, _: Normalizer) -> Edit:
+def _signature(finding: Finding, text: str, brand: BrandPack, _: Normalizer) -> Edit | None:
+    if finding.severity == Severity.REVIEW:
+        return None  # signed at the end: the sender is named; moving it is the operator's call
     sig = f"【{brand.brand.sms_signature}】"
     return Edit(finding.start, finding.end, sig, f"加上签名{sig}", f"add the signature {sig}")
 
