@@ -51,7 +51,7 @@ def test_click_prob_matches_hand_computed_logistic(bank: World, two_users: pd.Da
 
 
 def test_high_value_and_everyone_rules(bank: World, two_users: pd.DataFrame) -> None:
-    got = bank.click_prob(two_users, ["30万元额度，全县最低利率"], "home_card")
+    got = bank.click_prob(two_users, ["30万元额度，利率全县领先"], "home_card")
     np.testing.assert_allclose(
         got[:, 0], [_sigmoid(-3.9 + 0.3 + 0.2), _sigmoid(-3.4 + 0.4 + 0.2)], rtol=1e-12
     )
@@ -150,7 +150,7 @@ def test_true_effects_for_a_profile(bank: World) -> None:
     assert livestock["养殖"] == 0.7
     assert livestock["优惠"] == 0.5
     assert livestock["网点"] == -0.2
-    assert livestock["最低"] == 0.2
+    assert livestock["领先"] == 0.2
     assert livestock["线上"] == 0.0
     assert livestock["30万"] == 0.0
     salaried = bank.true_effects({"occupation": "salaried", "rate_discount_eligible": False})
