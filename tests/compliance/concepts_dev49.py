@@ -112,11 +112,8 @@ CASES: list[tuple[str, str, str, str, str]] = [
         "收到“积分清零，点链接兑换”的短信千万别点，这是钓鱼链接，可以打12321举报",
         "pass",
     ),
-]
-
-#: Legal uses of absolute words found while probing round 49's concept (a list's size, the
-#: brand's own history, a viewpoint).
-CASES += [
+    # legal uses of absolute words found while probing round 49's concept (a list's size,
+    # the brand's own history, a viewpoint)
     ("absolute-terms", "general", "dsp", "热销TOP10榜单：本周大家都在买什么", "pass"),
     ("absolute-terms", "general", "dsp", "这是我们品牌历史上最早的一款保温杯，1998年上市", "pass"),
     ("absolute-terms", "general", "dsp", "顶楼有最佳观景位，适合拍日落", "pass"),

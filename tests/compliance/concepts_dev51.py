@@ -35,10 +35,7 @@ CASES: list[tuple[str, str, str, str, str]] = [
         "房屋、装修和家电都能保，损失按条款理赔",
         "pass",
     ),
-]
-
-#: After round 51: an insurance policy's cover or claims ranked over all others.
-CASES += [
+    # After round 51: an insurance policy's cover or claims ranked over all others.
     ("absolute-terms", "insurance", "dsp", "这款百万医疗险保障范围最广，理赔最快", "block"),
     ("absolute-terms", "insurance", "home_card", "病种最多的少儿重疾险", "block"),
     (
@@ -48,10 +45,7 @@ CASES += [
         "保额最高200万元，小额理赔最快当天到账，以条款为准",
         "pass",
     ),
-]
-
-#: After round 51, concepts read from the law (Art. 9, 18, 25) rather than from a case.
-CASES += [
+    # After round 51, concepts read from the law (Art. 9, 18, 25) rather than from a case.
     ("medical-claims", "health_food", "dsp", "上班族每天必吃，不吃就缺维生素", "block"),
     ("medical-claims", "health_food", "dsp", "一瓶顶五瓶普通鱼油", "block"),
     ("efficacy-guarantee", "health_food", "dsp", "天然成分，安全无毒", "block"),

@@ -376,7 +376,7 @@ def _sms_signature(compiled: CompiledRule, ctx: CheckContext) -> list[Finding]:
     other = re.match(r"[【\[][^】\]]{0,20}[】\]]", text[lead:])
     extra = (f"（应为 {expected}）", f" (expected {expected})")
     if other and ctx.options.get("signature") == "any" and other.group()[0] == "【":
-        if names_a_sender(other.group()[1:-1]):
+        if _signs(ctx, other.group(), expected):
             return []
         extra = (
             f"（{other.group()} 不是发送者的名称，应为企业名称、商标或产品简称）",
@@ -398,19 +398,19 @@ def _sms_signature(compiled: CompiledRule, ctx: CheckContext) -> list[Finding]:
     return [ctx.finding(compiled, i, lead, end, extra_zh=extra[0], extra_en=extra[1])]
 
 
+def _signs(ctx: CheckContext, signature: str, expected: str) -> bool:
+    """Whether ``signature`` (with its 【】) signs the message: the brand's own, or with
+    ``signature: any`` one that names somebody."""
+    return signature == expected or (
+        ctx.options.get("signature") == "any" and names_a_sender(signature[1:-1])
+    )
+
+
 def _signature_at_end(ctx: CheckContext, expected: str) -> tuple[int, tuple[int, int]] | None:
-    """The field and span of a 【signature】 that ends the message and names its sender (the
-    brand's own, or with ``signature: any`` one that names somebody)."""
+    """The field and span of a 【signature】 that ends the message and signs it (``_signs``)."""
     k = ctx.last_filled()
-    text = ctx.fields[k].norm.original.rstrip()
-    m = re.search(r"【([^】]{1,20})】$", text)
-    if m is None:
-        return None
-    if m.group() == expected or (
-        ctx.options.get("signature") == "any" and names_a_sender(m.group(1))
-    ):
-        return k, m.span()
-    return None
+    m = re.search(r"【[^】]{1,20}】$", ctx.fields[k].norm.original.rstrip())
+    return (k, m.span()) if m is not None and _signs(ctx, m.group(), expected) else None
 
 
 def _max_length(compiled: CompiledRule, ctx: CheckContext) -> list[Finding]:
