@@ -58,8 +58,23 @@ GENERIC_WORDS = (
     "必看",
 )
 _GENERIC = re.compile("|".join(sorted(GENERIC_WORDS, key=len, reverse=True)))
-#: A person's form of address, not a sender's name: 【王姐】, 【李总】, 【张老师】.
-_PERSON = re.compile(r"[\u4e00-\u9fff]{1,2}(?:姐|哥|总|老师|经理|阿姨|叔|师傅|顾问|专员)")
+#: The commonest Chinese surnames: a name after a role (顾问李敏) or before one (李敏顾问).
+SURNAMES = (
+    "李王张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程"
+    "苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付傅方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛"
+    "郝龚邵万钱严覃武戴莫孔向汤"
+)
+_ROLE = "(?:客户经理|理财经理|规划师|代理人|顾问|经理|专员|助理|管家|老师)"
+#: A person's form of address, not a sender's name: 【王姐】, 【李总】, 【张老师】, and a role
+#: with a person's name (【您的专属顾问李敏】, 【王芳经理】).
+_PERSON = re.compile(
+    rf"[\u4e00-\u9fff]{{1,2}}(?:姐|哥|总|老师|经理|阿姨|叔|师傅|顾问|专员)"
+    rf"|{_ROLE}[{SURNAMES}][\u4e00-\u9fff]{{1,2}}|[{SURNAMES}][\u4e00-\u9fff]{{1,2}}{_ROLE}"
+)
+#: Who the words address (您的专属顾问): no part of a name.
+_ADDRESS = re.compile(r"^(?:您的|你的|您|你)")
+#: Sentence punctuation: a slogan (【美，从今天开始】), not a name.
+_SENTENCE = re.compile(r"[，,。！!？?；;：:]")
 _NAME = re.compile(r"[\u3400-\u9fff]|[A-Za-z]{2,}")
 
 
@@ -67,9 +82,12 @@ def names_a_sender(signature: str) -> bool:
     """True when ``signature`` (the text inside 【】) holds a name once the words that only
     label the message are taken out: 【鹿溪】 and 【锦程银行客服中心】 do, 【温馨提示】, 【】
     【12345】 and a person's form of address (【王姐】) do not (full-width letters count as
-    letters)."""
+    letters). A slogan (【美，从今天开始】) and a person with a role (【您的专属顾问李敏】)
+    name nobody either."""
     name = unicodedata.normalize("NFKC", signature).strip()
-    if _PERSON.fullmatch(name):
+    if _SENTENCE.search(name):
+        return False
+    if _PERSON.fullmatch(name) or _PERSON.fullmatch(_GENERIC.sub("", _ADDRESS.sub("", name))):
         return False
     return _NAME.search(_GENERIC.sub("", name)) is not None
 

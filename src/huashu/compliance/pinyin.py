@@ -24,7 +24,7 @@ MAX_SYLLABLES = 4
 #: characters in the rule).
 MAX_READINGS = 8
 #: Characters a syllable may stand for in one rule (the rule's own, most frequent first).
-MAX_CHARS = 3
+MAX_CHARS = 4
 
 _CJK = r"\u4e00-\u9fff"
 #: A run of letters touching a Chinese character on either side, or after a digit (借1万一天2kuai).
