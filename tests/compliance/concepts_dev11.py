@@ -14,7 +14,8 @@ CASES: list[tuple[str, str, str, str, str]] = [
     ("absolute-terms", "general", "banner", "国家级品质的电热水壶", "block"),
     # buying advice on Xiaohongshu quotes no price
     ("ad-disclosure", "general", "xiaohongshu", "新手选空气炸锅的三个坑，想清楚再下单", "pass"),
-    ("ad-disclosure", "general", "xiaohongshu", "到手价89元，这款卷发棒真香", "block"),
+    # (review since round 52: whether an unlabelled note quoting a price was paid for is a fact)
+    ("ad-disclosure", "general", "xiaohongshu", "到手价89元，这款卷发棒真香", "review"),
     # zero interest charged back as a fee each period needs the annualised cost
     ("loan-price", "finance", "banner", "零息分期！每期只收手续费58元", "block"),
     (

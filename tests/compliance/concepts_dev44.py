@@ -94,7 +94,8 @@ CASES: list[tuple[str, str, str, str, str]] = [
         "去年住院理赔6,200元，医疗险真的有用，大家体检前先投保",
         "pass",
     ),
-    ("ad-disclosure", "cosmetics", "xiaohongshu", "这支口红到手价89元，颜色超显白", "block"),
+    # (review since round 52: whether an unlabelled note quoting a price was paid for is a fact)
+    ("ad-disclosure", "cosmetics", "xiaohongshu", "这支口红到手价89元，颜色超显白", "review"),
     # quoted claims the reader is told to beware of
     (
         "medical-claims",

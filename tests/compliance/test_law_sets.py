@@ -115,6 +115,9 @@ FLOORS = {
     "compliance_law_dev50.yaml": (0.97, 0.85, 0.0),
     #: legal copy only (no block cases); left: own-store and city sales ranks the set reviews
     "compliance_law_dev51.yaml": (1.0, 0.7, 0.0),
+    #: left: an offer to borrowers refused elsewhere (也可申请), 首选 (review), 顶🔝级 (the
+    #: sign read as top) and a phone menu with no way to decline (review)
+    "compliance_law_dev52.yaml": (0.96, 0.95, 0.0),
     "heldout/compliance_law.yaml": (0.90, 0.95, 0.04),
 }
 

@@ -49,6 +49,7 @@ from tests.compliance import (
     concepts_dev49,
     concepts_dev50,
     concepts_dev51,
+    concepts_dev52,
 )
 from tests.compliance.concept_cases import ACCEPT, CLEAN, verdict
 
@@ -98,6 +99,7 @@ ROUNDS = {
     "dev49": concepts_dev49,
     "dev50": concepts_dev50,
     "dev51": concepts_dev51,
+    "dev52": concepts_dev52,
 }
 CASES = [(name, *case) for name, mod in ROUNDS.items() for case in mod.CASES]
 CLEAN_CASES = [
