@@ -118,6 +118,9 @@ FLOORS = {
     #: left: an offer to borrowers refused elsewhere (也可申请), 首选 (review), 顶🔝级 (the
     #: sign read as top) and a phone menu with no way to decline (review)
     "compliance_law_dev52.yaml": (0.96, 0.95, 0.0),
+    #: left: a story of a doctor surprised at a test result, a child catching up in height,
+    #: a scene described in words (a leader in a field, a rival's kettle), a daily rate first
+    "compliance_law_dev53.yaml": (0.9, 0.95, 0.02),
     "heldout/compliance_law.yaml": (0.90, 0.95, 0.04),
 }
 

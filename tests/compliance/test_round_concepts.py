@@ -50,6 +50,7 @@ from tests.compliance import (
     concepts_dev50,
     concepts_dev51,
     concepts_dev52,
+    concepts_dev53,
 )
 from tests.compliance.concept_cases import ACCEPT, CLEAN, verdict
 
@@ -100,6 +101,7 @@ ROUNDS = {
     "dev50": concepts_dev50,
     "dev51": concepts_dev51,
     "dev52": concepts_dev52,
+    "dev53": concepts_dev53,
 }
 CASES = [(name, *case) for name, mod in ROUNDS.items() for case in mod.CASES]
 CLEAN_CASES = [

@@ -46,7 +46,12 @@ CASES: list[tuple[str, str, str, list[tuple[str, Severity]]]] = [
         ],
     ),
     ("国家级品质，行业第一", "home_card", "cosmetics", [("absolute-claims", B)] * 2),
-    ("国家级非物质文化遗产", "home_card", "general", [("absolute-terms", R)]),
+    (
+        "国家级非物质文化遗产",
+        "home_card",
+        "general",
+        [("absolute-terms", R), ("official-designation", R)],
+    ),
     ("放款最快", "home_card", "finance", [("absolute-terms", R)]),
     ("最高额度30万元", "home_card", "finance", []),
     ("最长3年，最快当天放款", "home_card", "finance", []),

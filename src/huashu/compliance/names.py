@@ -56,6 +56,26 @@ GENERIC_WORDS = (
     "专属",
     "速看",
     "必看",
+    # the kind of notice or account a message imitates: 【还款通知】, 【物流提醒】, 【尊享会员】
+    "还款",
+    "账单",
+    "物流",
+    "快递",
+    "包裹",
+    "订单",
+    "交易",
+    "支付",
+    "安全",
+    "尊享",
+    "贵宾",
+    "权益",
+    "积分",
+    "生日",
+    "社保",
+    "医保",
+    "养老",
+    "公积金",
+    "政务",
 )
 _GENERIC = re.compile("|".join(sorted(GENERIC_WORDS, key=len, reverse=True)))
 #: The commonest Chinese surnames: a name after a role (顾问李敏) or before one (李敏顾问).
