@@ -74,6 +74,7 @@ SETS = {
     "dev51": DATA / "compliance_law_dev51.yaml",
     "dev52": DATA / "compliance_law_dev52.yaml",
     "dev53": DATA / "compliance_law_dev53.yaml",
+    "dev54": DATA / "compliance_law_dev54.yaml",
     "held-out": DATA / "heldout" / "compliance_law.yaml",
 }
 START, END = "<!-- compliance-law:start -->", "<!-- compliance-law:end -->"
