@@ -121,6 +121,9 @@ FLOORS = {
     #: left: a story of a doctor surprised at a test result, a child catching up in height,
     #: a scene described in words (a leader in a field, a rival's kettle), a daily rate first
     "compliance_law_dev53.yaml": (0.9, 0.95, 0.02),
+    #: left: a child catching up in height or at school told as a story, slimming and eyesight
+    #: told by their signs, a flat's distance told in songs, bank funding as an endorsement
+    "compliance_law_dev54.yaml": (0.9, 0.8, 0.0),
     "heldout/compliance_law.yaml": (0.90, 0.95, 0.04),
 }
 

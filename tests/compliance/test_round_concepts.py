@@ -51,6 +51,7 @@ from tests.compliance import (
     concepts_dev51,
     concepts_dev52,
     concepts_dev53,
+    concepts_dev54,
 )
 from tests.compliance.concept_cases import ACCEPT, CLEAN, verdict
 
@@ -102,6 +103,7 @@ ROUNDS = {
     "dev51": concepts_dev51,
     "dev52": concepts_dev52,
     "dev53": concepts_dev53,
+    "dev54": concepts_dev54,
 }
 CASES = [(name, *case) for name, mod in ROUNDS.items() for case in mod.CASES]
 CLEAN_CASES = [
