@@ -124,6 +124,9 @@ FLOORS = {
     #: left: a child catching up in height or at school told as a story, slimming and eyesight
     #: told by their signs, a flat's distance told in songs, bank funding as an endorsement
     "compliance_law_dev54.yaml": (0.9, 0.8, 0.0),
+    #: left: a daily rate with its annual rate in brackets after it (blocked), 第一 in pinyin
+    #: inside a longer phrase, a sourced app ranking (review in the set)
+    "compliance_law_dev55.yaml": (0.98, 0.95, 0.02),
     "heldout/compliance_law.yaml": (0.90, 0.95, 0.04),
 }
 

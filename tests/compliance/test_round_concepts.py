@@ -52,6 +52,7 @@ from tests.compliance import (
     concepts_dev52,
     concepts_dev53,
     concepts_dev54,
+    concepts_dev55,
 )
 from tests.compliance.concept_cases import ACCEPT, CLEAN, verdict
 
@@ -104,6 +105,7 @@ ROUNDS = {
     "dev52": concepts_dev52,
     "dev53": concepts_dev53,
     "dev54": concepts_dev54,
+    "dev55": concepts_dev55,
 }
 CASES = [(name, *case) for name, mod in ROUNDS.items() for case in mod.CASES]
 CLEAN_CASES = [

@@ -137,6 +137,7 @@ _MARKS = '“”「」『』"：'
 #: A list introduced as forbidden words: 广告法禁用词：最、第一、顶级.
 _LISTED = re.compile(
     r"(?:不能写|不能说|不能用|不得使用|禁止使用|禁用词|违禁词|敏感词|禁用语|极限词|不能出现|不能提|"
+    r"(?:一律|严格|明令|坚决)禁止|严禁|禁止(?:以下|下列)|"
     r"套路|骗局|手法|陷阱|伎俩|常见话术|[三四五六]不[”」』\"]?|(?:非法集资|诈骗|骗局|传销)[^。！？]{0,6}?(?:几|[二三四五六七八九十])(?:个|大)特征)"
     r"[^。！？]{0,8}：[^。！？：]*$"
 )
@@ -161,7 +162,9 @@ _WARNING_SENTENCE = re.compile(
     # a lesson that sends the reader to the annual rate: 请认准合同载明的年化利率
     r"(?:认准|看清|看准|比较)[^。！？]{0,10}?年化利率|"
     # copy that sends the reader to the annual rate or calls a practice non-compliant
-    r"(?:只是|仅是)计息方式|以年化(?:利率)?为准(?:比较|来比较|进行比较)|不合规|不是合规|非合规|切勿"
+    r"(?:只是|仅是)计息方式|以年化(?:利率)?为准(?:比较|来比较|进行比较)|不合规|不是合规|非合规|切勿|"
+    # a correction of the brand's own earlier wording: 该表述不符合保健食品广告规定，视频已下架
+    r"不符合[^。！？]{0,12}?(?:规定|要求|法规|广告法)|更正(?:说明|声明)|已下架"
 )
 #: The next clause tells the reader to beware of it, in the strong words only: 任何承诺“保录取”
 #: 的机构，都要提高警惕.
@@ -222,7 +225,8 @@ _NEGATED_AFTER = re.compile(
 _NO_EFFECT_BEFORE = re.compile(
     r"(?:没有|没|无|不具有|不具备|并无|并没有|不含|不存在)(?:任何)?[^，。！？；]{0,4}$"
 )
-_EFFECT_AFTER = re.compile(r"^(?:的)?(?:作用|功效|效果|功能|疗效)")
+#: (the thing acted on may come between: 不具有预防和治疗疾病的作用)
+_EFFECT_AFTER = re.compile(r"^(?:[^，。！？；的]{0,4}的)?(?:作用|功效|效果|功能|疗效)")
 #: The claim asked as a question and then disowned or answered no: 全网最低价？这话我们不敢说;
 #: 第一？不敢当; 「买了保险什么都能赔」？不对哦; 能不能把降压药停了？绝对不能！; in a FAQ:
 #: 问：定投能保证赚钱吗？答：不能。 In a dialogue: 客户：这个理财保本吗？坐席：不保本的。
