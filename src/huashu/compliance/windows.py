@@ -45,8 +45,11 @@ WINDOW_FROM = 20_000
 MAX_CHARS = 8
 #: Literal sets of more than this many strings are not used.
 MAX_LITERALS = 48
-#: Windowed search is used when its estimated cost is under this share of a whole scan.
-MAX_SHARE = 0.7
+#: Windowed search is used when its estimated cost is under this share of a whole scan. The
+#: estimate overstates a window's cost: on the speed benchmark's 2 MB texts, 1.5 in place of
+#: 0.7 cut a check of the bank's legal copy by 16% and of violation-dense copy by 5%, with
+#: 1.0 and 2.0 no better (benchmarks/compliance_speed.py; docs/benchmarks.md).
+MAX_SHARE = 1.5
 #: Characters a match attempt may read past its match and lookaheads (``$``, ``\\b``).
 MARGIN = 2
 #: Cost estimate, in characters scanned whole: one numpy gather over the text (per character),
