@@ -76,6 +76,7 @@ SETS = {
     "dev53": DATA / "compliance_law_dev53.yaml",
     "dev54": DATA / "compliance_law_dev54.yaml",
     "dev55": DATA / "compliance_law_dev55.yaml",
+    "dev56": DATA / "compliance_law_dev56.yaml",
     "held-out": DATA / "heldout" / "compliance_law.yaml",
 }
 START, END = "<!-- compliance-law:start -->", "<!-- compliance-law:end -->"
@@ -250,7 +251,9 @@ def main() -> None:
             "0.045) and `dev54` (200 cases: the reader's side again, other readers and "
             "products; first contact 0.544 / 0.842 / 0.045) and `dev55` (200 cases: the "
             "formats shipped every day, short copy, agents' posts, article paragraphs and "
-            "legal copy that looks illegal; first contact 0.841 / 0.955 / 0.078) were "
+            "legal copy that looks illegal; first contact 0.841 / 0.955 / 0.078) and "
+            "`dev56` (80 cases of legal copy only, absolute-sounding words used lawfully and "
+            "names holding 宝 or 保; first contact false blocks 0.043) were "
             "tuned on, in that order, each written after the previous round; "
             "`held-out` "
             "(`tests/data/heldout/compliance_law.yaml`, 216 cases) was committed before any "
@@ -327,13 +330,14 @@ HISTORY = """Held-out measurements (industry from the case), in order:
 | after `dev52` (buried in a draft; 3 rules, ~35 widenings) | 0.931 | 0.960 | 0.033 |
 | after `dev53` (the reader's side; 3 rules, ~50 widenings) | 0.938 | 0.960 | 0.033 |
 | after `dev54` (the reader's side again; ~45 widenings) | 0.938 | 0.960 | 0.033 |
-| after `dev55` (everyday formats; 3 context mends, ~15 widenings): now | 0.938 | 0.960 | 0.033 |
+| after `dev55` (everyday formats; 3 context mends, ~15 widenings) | 0.938 | 0.960 | 0.033 |
+| after `dev56` (legal copy only; 1 mend): now | 0.938 | 0.960 | 0.033 |
 
 No held-out case was read: only these totals (and, once, the counts right per industry, channel
 and tag, which set `dev4`'s emphasis; and in session U the counts of misses per concept,
 expectation and verdict, which chose the concepts of `dev49` and `dev50`; printing the file's
 head in that session also showed the first four cases, all loan costs, once; session V, with
-`dev52` to `dev55`, read only the totals). The set falls
+`dev52` to `dev56`, read only the totals). The set falls
 short of the issue's bar (block recall 0.95, flag recall 0.9, false blocks 2%): each new
 development set found 10-28% misses on first contact and was fixed by concept, the held-out
 figure rose by 0.01-0.03 a round, the last four rounds not at all (`dev5` and `dev6` brought 25

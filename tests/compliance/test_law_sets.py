@@ -127,6 +127,8 @@ FLOORS = {
     #: left: a daily rate with its annual rate in brackets after it (blocked), 第一 in pinyin
     #: inside a longer phrase, a sourced app ranking (review in the set)
     "compliance_law_dev55.yaml": (0.98, 0.95, 0.02),
+    #: legal copy only; left: an agent's note that offers the policy terms by private message
+    "compliance_law_dev56.yaml": (1.0, 0.9, 0.02),
     "heldout/compliance_law.yaml": (0.90, 0.95, 0.04),
 }
 

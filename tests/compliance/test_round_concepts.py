@@ -53,6 +53,7 @@ from tests.compliance import (
     concepts_dev53,
     concepts_dev54,
     concepts_dev55,
+    concepts_dev56,
 )
 from tests.compliance.concept_cases import ACCEPT, CLEAN, verdict
 
@@ -106,6 +107,7 @@ ROUNDS = {
     "dev53": concepts_dev53,
     "dev54": concepts_dev54,
     "dev55": concepts_dev55,
+    "dev56": concepts_dev56,
 }
 CASES = [(name, *case) for name, mod in ROUNDS.items() for case in mod.CASES]
 CLEAN_CASES = [
