@@ -77,6 +77,8 @@ SETS = {
     "dev54": DATA / "compliance_law_dev54.yaml",
     "dev55": DATA / "compliance_law_dev55.yaml",
     "dev56": DATA / "compliance_law_dev56.yaml",
+    "dev57": DATA / "compliance_law_dev57.yaml",
+    "dev58": DATA / "compliance_law_dev58.yaml",
     "held-out": DATA / "heldout" / "compliance_law.yaml",
 }
 START, END = "<!-- compliance-law:start -->", "<!-- compliance-law:end -->"

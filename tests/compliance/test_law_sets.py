@@ -129,6 +129,10 @@ FLOORS = {
     "compliance_law_dev55.yaml": (0.98, 0.95, 0.02),
     #: legal copy only; left: an agent's note that offers the policy terms by private message
     "compliance_law_dev56.yaml": (1.0, 0.9, 0.02),
+    #: left: a gift with no terms, a loan sold as a government programme; reviews of
+    #: licences and certificates claimed (flag 0.833)
+    "compliance_law_dev57.yaml": (0.98, 0.8, 0.02),
+    "compliance_law_dev58.yaml": (0.96, 0.8, 0.02),
     "heldout/compliance_law.yaml": (0.90, 0.95, 0.04),
 }
 

@@ -54,6 +54,8 @@ from tests.compliance import (
     concepts_dev54,
     concepts_dev55,
     concepts_dev56,
+    concepts_dev57,
+    concepts_dev58,
 )
 from tests.compliance.concept_cases import ACCEPT, CLEAN, verdict
 
@@ -108,6 +110,8 @@ ROUNDS = {
     "dev54": concepts_dev54,
     "dev55": concepts_dev55,
     "dev56": concepts_dev56,
+    "dev57": concepts_dev57,
+    "dev58": concepts_dev58,
 }
 CASES = [(name, *case) for name, mod in ROUNDS.items() for case in mod.CASES]
 CLEAN_CASES = [

@@ -15,7 +15,7 @@ from functools import lru_cache
 import numpy as np
 import numpy.typing as npt
 
-from huashu.compliance.dialogue import answered_no, has_dialogue
+from huashu.compliance.dialogue import answered_no, has_dialogue, question_answered
 from huashu.compliance.normalize import Normalized, View
 from huashu.compliance.windows import char_table
 
@@ -23,7 +23,7 @@ from huashu.compliance.windows import char_table
 _NEGATED = re.compile(
     r"(?:不在[^，。！？；]{0,6}?(?:中|上|里)(?:使用|利用)|"
     r"并非|绝非|并不|从不|从未|不是|不会|不能|不可|不得|不宜|不要|切勿|不承诺|不保证|无法保证|"
-    r"不能保证|无法|没法|不敢|不代表|不等于|不意味着|不构成|谨防|警惕|提防|当心|小心|拒绝|远离|杜绝|别信|勿信|"
+    r"不能保证|无法|没办法|没有办法|没法|不敢|不代表|不等于|不意味着|不构成|谨防|警惕|提防|当心|小心|拒绝|远离|杜绝|别信|勿信|"
     r"打破|破除|告别|不再|取消|禁止|严禁|没有|不存在|代替不了|替代不了|取代不了|算不上|称不上|举报|投诉|"
     r"治不了|治不好|医不好|防不了|非|不|没|勿|未|别|无|"
     # a checklist's question (看是否要求拉人头): asked of the offer, not claimed
@@ -34,9 +34,10 @@ _NEGATED = re.compile(
     r"向|对|给|收|加|留|要求|自己|自行|擅自|随意|随便|问|找|要|私|说|讲|写|宣称|售|出售|销售|"
     r"治疗|治愈|治|医治|根治|预防|缓解|降低|降|"
     # what the advertiser does not do or use: 我们不使用“全网最低”, 更不会靠拉人头, 从不招募刷单人员
-    r"使用|靠|招募|招聘|招揽|参与|组织|从事|喊|吹|搞|玩|标){0,2}"  # 不能宣传预防治疗疾病: two verbs
+    r"使用|靠|招募|招聘|招揽|参与|组织|从事|喊|吹|搞|玩|标|展示|晒|公布|发布|贴|"
+    r"向您|跟您|对您|给您|替您|帮您|向你|跟你|给你){0,2}"  # 不能宣传预防治疗疾病: two verbs
     # a qualifier of the figure between (不等于年化收益1.75%)
-    r"(?:任何|所谓)?(?:的)?(?:年化|预期|实际)?[\"“「『‘]?$"
+    r"(?:任何|所谓|个人|客户|用户|他人|别人)?(?:的)?(?:年化|预期|实际)?[\"“「『‘]?$"
 )
 #: Not offered to someone: 不向在校大学生提供贷款, 不面向未成年人.
 _NOT_TOWARDS = re.compile(
@@ -293,6 +294,9 @@ def _negated_at(text: str, k: int, j: int, quoted: bool = True) -> bool:
     """``text[k:j]`` is negated, quoted as a warning, or a quoted mention in a sentence that
     warns or explains (“包治百病”……全是假的; 化妆品广告不能说“治痘”“消炎”). ``quoted=False``
     skips the last test (no quote mark or colon shortly before the hit)."""
+    answered = question_answered(text, k, j)
+    if answered is not None:
+        return answered
     if _clauses_negate(_clause_before(text, k), _clause_after(text, j)):
         return True
     if _DISOWNED_AFTER.match(text, j, j + 30):
@@ -305,7 +309,9 @@ def _negated_at(text: str, k: int, j: int, quoted: bool = True) -> bool:
         return True
     if _NOT_USED_TO_SUGGEST.search(text, max(0, k - 32), k):
         return True
-    if answered_no(text, k, j) or _BELIEVED.search(_sentence_before(text, k)):
+    if answered_no(text, k, j):
+        return True
+    if _BELIEVED.search(_sentence_before(text, k)):
         return True
     if _PROFESSIONAL.match(text, k, j) and _REFERRED.search(_clause_before(text, k)):
         return True
@@ -411,8 +417,9 @@ def drop_in_context(
     # a professional (医生, 皮肤科) is read whatever precedes it: the words that send a reader
     # to one (找, 看, 去) are too common to count as cues for every hit
     dialogue = has_dialogue(text)
+    # (and the negative half of an A-not-A question, 会不会亏: read for its answer)
     read = [
-        r or dialogue or bool(_PROFESSIONAL.match(text, k, j))
+        r or dialogue or bool(_PROFESSIONAL.match(text, k, j)) or text[k : k + 1] in ("不", "没")
         for r, k, j in zip((quoted | cues).tolist(), ks, js, strict=True)
     ]
     near = quoted.tolist()

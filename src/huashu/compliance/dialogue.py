@@ -8,7 +8,8 @@ from functools import lru_cache
 
 #: Who asks in a dialogue or an FAQ (问：, 客户：, 网友提问：) and who answers (答：, 坐席：).
 _ASKER = re.compile(
-    r"(?:问|提问|Q|q|客户|顾客|用户|网友|粉丝|买家|评论|留言|宝宝|家人|阿姨|大爷|叔叔)(?:[0-9]{0,2})[：:]"
+    r"(?:问|提问|Q|q|客户|顾客|用户|网友|粉丝|买家|评论|留言|宝宝|家人|阿姨|大爷|叔叔|家长|学员|患者|读者|业主|"
+    r"宝子|姐妹|客人|投保人|借款人)(?:[0-9]{0,2})[：:]"
 )
 _ANSWERER = re.compile(
     r"(?:答|回答|回复|A|a|坐席|客服|主播|博主|小编|官方|销售|顾问|店员|理财经理|客户经理|经理|"
@@ -17,7 +18,10 @@ _ANSWERER = re.compile(
 #: An answer that refuses or says no, after an apology or a form of address: 不能不能; 抱歉，
 #: 我们无法对收益做任何保证; 这个真的保证不了; 不固定哦; 不受哦 (not 不用担心, 没问题, 不仅…).
 _ANSWER_NO = re.compile(
-    r"(?:(?:抱歉|不好意思|对不起|很遗憾|您好|你好|亲|亲亲|宝|宝子|阿姨|先生|女士|姐妹|家人)[^，。！？；]{0,4}?[，,！!～~]?)*"
+    # an answer that opens with an apology declines: 抱歉，合同约定以外的返佣都是违规的
+    r"(?:很|非常)?(?:抱歉|遗憾)[，,。！!]|"
+    r"(?:(?:抱歉|不好意思|对不起|很遗憾|您好|你好|亲|亲亲|宝|宝子|阿姨|先生|女士|姐妹|家人|叔叔|大爷|大妈|奶奶|"
+    r"爷爷|老人家|姐|哥)[^，。！？；]{0,4}?[，,！!～~]?)*"
     r"[^，。！？；]{0,4}?(?:真的|确实|实在|恐怕|可能)?"
     r"(?!不用|不必|不怕|不愁|不仅|不但|不光|不止|不只|不管|不论|不错|不少|不贵|不假|没问题|没毛病|没错|"
     r"没得说|没的说|没跑)"
@@ -55,3 +59,40 @@ def answered_no(text: str, k: int, j: int) -> bool:
     if answer is None or _ASKER.search(text, j, answer.start()):
         return False
     return bool(_ANSWER_NO.match(text, answer.end(), answer.end() + 24))
+
+
+#: An answer that grants the risk asked about or declines to promise it: 会不会亏？有可能的哈;
+#: 有没有副作用？我们不敢说零副作用 (not 不可能, 放心, 不会的).
+_CONCEDES = re.compile(
+    r"(?:(?:答|回答|回复|坐席|客服|主播|顾问|老师)[：:])?"
+    r"(?:(?:宝子?|亲|姐妹|家人们?|您好|你好|叔叔|阿姨)[，,！!～~]?)?"
+    r"[^，。！？；]{0,6}?(?<![不没无])"
+    r"(?:有可能|可能会|可能|会的|会有|有的|存在|不排除|不一定|说不好|不好说|"
+    r"不能保证|无法保证|没法保证|没办法保证|不敢保证|不敢说|不保证|保证不了|承诺不了|不承诺)"
+)
+
+
+#: An answer that reassures about the risk asked about: 放心, 不会的, 绝对没有, 稳稳的.
+_REASSURES = re.compile(
+    r"(?:(?:答|回答|回复|坐席|客服|主播|顾问|老师)[：:])?"
+    r"(?:(?:宝子?|亲|姐妹|家人们?|您好|你好|叔叔|阿姨)[，,！!～~]?)?"
+    r"[^，。！？；]{0,4}?(?:放心|不会的|不会哦|不会啦|没有的|没有哦|绝对|肯定不|保证|稳稳|稳了|妥妥|当然不)"
+)
+
+
+def question_answered(text: str, k: int, j: int) -> bool | None:
+    """For a hit that opens with the negative half of an A-not-A question (会不会亏, 有没有
+    副作用): True when the answer after the question's ？ or ：grants the risk or declines to
+    promise it (有可能的哈, 我们不敢说零副作用), False when it reassures (放心, 不会的, 绝对零
+    副作用: the question then carries the claim the answer makes), None for any other hit or
+    answer."""
+    if j - k < 2 or k == 0 or text[k] not in "不没" or text[k - 1] != text[k + 1]:
+        return None
+    end = min((i for i in (text.find(q, j, j + 16) for q in "？?：:") if i >= 0), default=-1)
+    if end < 0:
+        return None
+    if _CONCEDES.match(text, end + 1, end + 40):
+        return True
+    if _REASSURES.match(text, end + 1, end + 40):
+        return False
+    return None
