@@ -6,7 +6,13 @@ from __future__ import annotations
 
 CASES: list[tuple[str, str, str, str, str]] = [
     # A record of never losing promises the same as a guarantee (资管新规: no rigid payment).
-    ("guaranteed-returns", "finance", "home_card", "稳盈系列运作六年，零笔亏损，百分之百按期兑付", "block"),
+    (
+        "guaranteed-returns",
+        "finance",
+        "home_card",
+        "稳盈系列运作六年，零笔亏损，百分之百按期兑付",
+        "block",
+    ),
     # Losses made up by the seller.
     ("guaranteed-returns", "finance", "dsp", "定投满两年净值若跌破本金，公司补足差额", "block"),
     ("guaranteed-returns", "finance", "video_script", "【字幕】您的本金，由我们牢牢锁住", "block"),
@@ -43,7 +49,13 @@ CASES: list[tuple[str, str, str, str, str]] = [
         "block",
     ),
     # Everyone approved, and money paid if not.
-    ("credit-approval", "finance", "live_script", "咱家这个额度，几乎没有不批的，放心申请", "block"),
+    (
+        "credit-approval",
+        "finance",
+        "live_script",
+        "咱家这个额度，几乎没有不批的，放心申请",
+        "block",
+    ),
     ("credit-approval", "finance", "live_script", "贷不下来的我送你300现金红包", "block"),
     # Disease and dependence threatened for not buying a health food.
     (

@@ -5,7 +5,13 @@ from __future__ import annotations
 
 CASES: list[tuple[str, str, str, str, str]] = [
     # A question the answer concedes or declines to promise is no claim.
-    ("guaranteed-returns", "finance", "xiaohongshu", "有人问这只会不会亏？会的，净值有涨有跌", "pass"),
+    (
+        "guaranteed-returns",
+        "finance",
+        "xiaohongshu",
+        "有人问这只会不会亏？会的，净值有涨有跌",
+        "pass",
+    ),
     (
         "efficacy-guarantee",
         "health_food",
@@ -48,7 +54,13 @@ CASES: list[tuple[str, str, str, str, str]] = [
     ),
     # The answer that makes the promise.
     ("guaranteed-returns", "finance", "xiaohongshu", "答：照这个趋势，明年涨得只会更多", "block"),
-    ("guaranteed-returns", "finance", "xiaohongshu", "答：过去两年都涨了，后面收益只会更高", "block"),
+    (
+        "guaranteed-returns",
+        "finance",
+        "xiaohongshu",
+        "答：过去两年都涨了，后面收益只会更高",
+        "block",
+    ),
     (
         "competitor-disparagement",
         "finance",
@@ -56,7 +68,13 @@ CASES: list[tuple[str, str, str, str, str]] = [
         "坐席：别家的低息都是套路，您可别信",
         "block",
     ),
-    ("credit-approval", "finance", "home_card", "问：额度能提吗？答：包提额，三个月必涨到3万", "block"),
+    (
+        "credit-approval",
+        "finance",
+        "home_card",
+        "问：额度能提吗？答：包提额，三个月必涨到3万",
+        "block",
+    ),
     (
         "insurance-misrepresentation",
         "insurance",
