@@ -79,6 +79,8 @@ SETS = {
     "dev56": DATA / "compliance_law_dev56.yaml",
     "dev57": DATA / "compliance_law_dev57.yaml",
     "dev58": DATA / "compliance_law_dev58.yaml",
+    "dev59": DATA / "compliance_law_dev59.yaml",
+    "dev60": DATA / "compliance_law_dev60.yaml",
     "held-out": DATA / "heldout" / "compliance_law.yaml",
 }
 START, END = "<!-- compliance-law:start -->", "<!-- compliance-law:end -->"

@@ -186,8 +186,33 @@ def test_credit_offered_in_any_industry_runs_finance_rules(checker: Checker) -> 
     assert choose_industries(("general",), None, ["新品面霜买一送一"], norm).industries == (
         "general",
     )
+    # a policy's own 利息 stays the insurance pack's; a policy loan is a loan (its price needs
+    # the annual rate), with no finding where no price is given
+    account = "万能账户结算利息按月计入，保单利益以合同为准"
+    assert choose_industries(("insurance",), None, [account], norm).industries == ("insurance",)
     policy = "保单贷款利息按合同约定"
-    assert choose_industries(("insurance",), None, [policy], norm).industries == ("insurance",)
+    assert choose_industries(("insurance",), None, [policy], norm).industries == (
+        "insurance",
+        "credit",
+    )
+    blocks = [
+        f
+        for f in checker.check_text(
+            policy, "home_card", generic_brand(), industries=("insurance", "credit")
+        )
+        if f.severity.value == "block"
+    ]
+    assert not blocks
+    priced = "保单贷款日息低至0.015%，借1万一天才1块5"
+    assert "rate-needs-annual" in {
+        f.rule_id
+        for f in checker.check_text(
+            priced,
+            "home_card",
+            generic_brand(),
+            industries=choose_industries(("insurance",), None, [priced], norm).industries,
+        )
+    }
     beauty = load_brand_pack(ROOT / "examples" / "cosmetics_xhs.yaml")
     offer = "焕肤套装+分期，0首付、0审核当天到手"
     found = {f.rule_id for f in checker.check_text(offer, "home_card", beauty)}

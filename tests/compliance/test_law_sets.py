@@ -133,6 +133,12 @@ FLOORS = {
     #: licences and certificates claimed (flag 0.833)
     "compliance_law_dev57.yaml": (0.98, 0.8, 0.02),
     "compliance_law_dev58.yaml": (0.96, 0.8, 0.02),
+    #: left: unsourced statistics and fear for insurance, a food compared with a laxative, a
+    #: top scorer's endorsement, a tour that contradicts itself; false blocks: a brand's own
+    #: note without 广告 (xhs-ad-label), a flat's distance in minutes (the law forbids it)
+    "compliance_law_dev59.yaml": (0.92, 0.8, 0.04),
+    #: legal copy only (reviews of facts outside the text: 0.6)
+    "compliance_law_dev60.yaml": (1.0, 0.6, 0.02),
     "heldout/compliance_law.yaml": (0.90, 0.95, 0.04),
 }
 

@@ -56,6 +56,8 @@ from tests.compliance import (
     concepts_dev56,
     concepts_dev57,
     concepts_dev58,
+    concepts_dev59,
+    concepts_dev60,
 )
 from tests.compliance.concept_cases import ACCEPT, CLEAN, verdict
 
@@ -112,6 +114,8 @@ ROUNDS = {
     "dev56": concepts_dev56,
     "dev57": concepts_dev57,
     "dev58": concepts_dev58,
+    "dev59": concepts_dev59,
+    "dev60": concepts_dev60,
 }
 CASES = [(name, *case) for name, mod in ROUNDS.items() for case in mod.CASES]
 CLEAN_CASES = [

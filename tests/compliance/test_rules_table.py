@@ -70,7 +70,14 @@ CASES: list[tuple[str, str, str, list[tuple[str, Severity]]]] = [
     ("利率低至3.6%", "home_card", "finance", [("rate-needs-annual", B)]),
     ("日息低至0.02%", "home_card", "finance", [("rate-needs-annual", B), ("fact.rate", B)]),
     ("年化利率3.6%起", "home_card", "finance", []),
-    ("日息万分之二，年化利率7.3%", "home_card", "finance", [("rate-daily-before-annual", B)] * 2),
+    # the annual rate right beside the daily one: its prominence is for a reviewer
+    ("日息万分之二，年化利率7.3%", "home_card", "finance", [("rate-daily-beside-annual", R)] * 2),
+    (
+        "日息万分之二！一天只要2块钱，年化利率7.3%",
+        "home_card",
+        "finance",
+        [("rate-daily-before-annual", B)] * 2 + [("loan-cost-before-annual", B)],
+    ),
     ("年化利率7.3%，折合日息万分之二", "home_card", "finance", []),
     ("免息分期", "home_card", "finance", [("zero-interest-needs-fees", B)]),
     ("0利息借款", "home_card", "finance", [("zero-interest-needs-fees", B)]),

@@ -34,7 +34,7 @@ _NEGATED = re.compile(
     r"向|对|给|收|加|留|要求|自己|自行|擅自|随意|随便|问|找|要|私|说|讲|写|宣称|售|出售|销售|"
     r"治疗|治愈|治|医治|根治|预防|缓解|降低|降|"
     # what the advertiser does not do or use: 我们不使用“全网最低”, 更不会靠拉人头, 从不招募刷单人员
-    r"使用|靠|招募|招聘|招揽|参与|组织|从事|喊|吹|搞|玩|标|展示|晒|公布|发布|贴|"
+    r"使用|靠|招募|招聘|招揽|参与|组织|从事|喊|吹|搞|玩|标|展示|晒|公布|发布|贴|作|"
     r"向您|跟您|对您|给您|替您|帮您|向你|跟你|给你){0,2}"  # 不能宣传预防治疗疾病: two verbs
     # a qualifier of the figure between (不等于年化收益1.75%)
     r"(?:任何|所谓|个人|客户|用户|他人|别人)?(?:的)?(?:年化|预期|实际)?[\"“「『‘]?$"
@@ -234,11 +234,13 @@ _EFFECT_AFTER = re.compile(r"^(?:[^，。！？；的]{0,4}的)?(?:作用|功效
 _DISOWNED_AFTER = re.compile(
     r"[\"”」』’]?[^，。！；]{0,4}?？[\"”」』’]?(?:"
     r"(?:这(?:话|句话|个|种话|个说法)|这么说|此话)?"
-    r"[^，。！？；]{0,5}?(?:不敢|不能|不会|不可以|没法|从不|可不敢|不好)(?:这么|这样|随便|乱)?"
+    r"[^，。！？；]{0,5}?(?:不敢|不能|不会|不可以|没法|从不|可不敢|不好|不(?=(?:说|讲|写)(?:这种|这样的|这类|这个)))(?:这么|这样|随便|乱)?"
     r"(?:说|讲|写|保证|承诺|当)"
     r"|(?:(?:答案|回答|答|坐席|客服|主播|老师|医生|药师|销售|顾问|店员|经理|客户经理|理财经理|工作人员)[：:]?)?"
     r"(?:是)?(?:当然|绝对|肯定|其实|并|真的)?(?:不对|不行|不能|不可以|不会|不是的|不一样|"
-    r"不是这样|没有的事|没这回事|错了?|假的|别信|想多了|[\u4e00-\u9fff](?:不了|不到)|不[\u4e00-\u9fff]{1,2}(?=的))"
+    r"不是这样|没有的事|没这回事|错了?|假的|别信|想多了|[\u4e00-\u9fff](?:不了|不到)|不[\u4e00-\u9fff]{1,2}(?=的)|"
+    # a plain no that repeats the word: 理财保本吗？不保本。
+    r"不(?!用|怕|愁|必|仅|但|光|止|只|管|论)[\u4e00-\u9fff]{1,2}(?=[，。！；]))"
     r"(?:的|哦|喔|啊|呀|呢)?[，。！；]"
     r"|(?:答案|回答)?(?:是)?否定的"
     # 正规银行理财早就不这么说了: the claim said to be no longer made
@@ -294,6 +296,12 @@ def _negated_at(text: str, k: int, j: int, quoted: bool = True) -> bool:
     """``text[k:j]`` is negated, quoted as a warning, or a quoted mention in a sentence that
     warns or explains (“包治百病”……全是假的; 化妆品广告不能说“治痘”“消炎”). ``quoted=False``
     skips the last test (no quote mark or colon shortly before the hit)."""
+    # a hit that runs over a question's end (on a view without punctuation) is read from the
+    # sentence after it: 谁说征信花了就借不到钱？…征信花、有逾期照样下款 answers the question
+    # (over a full stop the hit keeps its start: 不能替代治疗。如有…疾病 stays denied)
+    cut = text.rfind("？", k, j - 1)
+    if cut >= 0:
+        k = cut + 1
     answered = question_answered(text, k, j)
     if answered is not None:
         return answered

@@ -53,14 +53,15 @@ CUES: dict[str, tuple[str, ...]] = _cues(_CUE_WORDS)
 #: (PBoC 〔2021〕 No. 3, the internet-lending rules) bind whoever advertises the credit, so the
 #: rules scoped to ``credit`` (loan price, approval promises, credit repair...) also run on a
 #: shop's or a clinic's instalment offer ("0首付0审核分期"), whatever industry the brand pack or
-#: ``--industry`` names. Insurance copy is left to its own pack (a policy loan's 利息 is a
-#: product term there); finance runs those rules anyway.
+#: ``--industry`` names. Insurance copy is left to its own pack (a policy's 利息 is a product
+#: term there) unless it sells a policy loan; finance runs those rules anyway.
 CREDIT_CUES: tuple[str, ...] = (
     *("贷款", "借款", "借钱", "网贷", "信贷", "授信", "放款", "下款", "分期"),
     *("利息", "息费", "征信", "还款", "月供", "免息", "贷", "日息", "月息", "日供", "周供"),
     *("0首付", "零首付"),
 )
-_CREDIT_JUDGED = frozenset({"finance", "insurance"})
+#: A policy loan named in insurance copy (see :func:`with_credit`).
+_POLICY_LOANS: tuple[str, ...] = ("保单贷款", "保单借款", "保单贷", "保单借钱", "保单可借")
 
 Source = Literal["option", "brand", "inferred", "all"]
 
@@ -152,9 +153,15 @@ def with_credit(
 ) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """``industries`` plus ``credit`` where the copy offers credit and none of them judges
     credit copy already (see :data:`CREDIT_CUES`), and the credit words found."""
-    if _CREDIT_JUDGED & set(industries):
+    texts = list(bare_texts)
+    if "finance" in industries:
         return tuple(industries), ()
-    words = credit_cues(bare_texts, normalizer)
+    if "insurance" in industries:
+        # a policy loan is a loan: its price needs the annual rate like any other (保单贷款日息
+        # 低至0.015%); the pack's other 利息 (a policy's 结算利率) stays the insurance pack's
+        loans = tuple(w for w in _POLICY_LOANS if any(w in t for t in texts))
+        return ((*industries, "credit"), loans) if loans else (tuple(industries), ())
+    words = credit_cues(texts, normalizer)
     return ((*industries, "credit"), words) if words else (tuple(industries), ())
 
 
