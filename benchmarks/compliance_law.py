@@ -81,6 +81,8 @@ SETS = {
     "dev58": DATA / "compliance_law_dev58.yaml",
     "dev59": DATA / "compliance_law_dev59.yaml",
     "dev60": DATA / "compliance_law_dev60.yaml",
+    "dev61": DATA / "compliance_law_dev61.yaml",
+    "dev62": DATA / "compliance_law_dev62.yaml",
     "held-out": DATA / "heldout" / "compliance_law.yaml",
 }
 START, END = "<!-- compliance-law:start -->", "<!-- compliance-law:end -->"

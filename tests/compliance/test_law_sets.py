@@ -139,6 +139,11 @@ FLOORS = {
     "compliance_law_dev59.yaml": (0.92, 0.8, 0.04),
     #: legal copy only (reviews of facts outside the text: 0.6)
     "compliance_law_dev60.yaml": (1.0, 0.6, 0.02),
+    #: left: a return as a rhetorical question (到手的钱还能飞了不成), fear of inflation with a
+    #: made-up figure, unsourced statistics, a rival masked by a nickname (小棕瓶)
+    "compliance_law_dev61.yaml": (0.88, 0.8, 0.02),
+    #: left: a patent with no number and a top scorer's endorsement (reviews here)
+    "compliance_law_dev62.yaml": (0.95, 0.8, 0.02),
     "heldout/compliance_law.yaml": (0.90, 0.95, 0.04),
 }
 

@@ -58,6 +58,8 @@ from tests.compliance import (
     concepts_dev58,
     concepts_dev59,
     concepts_dev60,
+    concepts_dev61,
+    concepts_dev62,
 )
 from tests.compliance.concept_cases import ACCEPT, CLEAN, verdict
 
@@ -116,6 +118,8 @@ ROUNDS = {
     "dev58": concepts_dev58,
     "dev59": concepts_dev59,
     "dev60": concepts_dev60,
+    "dev61": concepts_dev61,
+    "dev62": concepts_dev62,
 }
 CASES = [(name, *case) for name, mod in ROUNDS.items() for case in mod.CASES]
 CLEAN_CASES = [

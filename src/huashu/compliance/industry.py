@@ -6,6 +6,7 @@ without a brand pack never defaults to "general" (docs/compliance.md, "Industrie
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -60,8 +61,10 @@ CREDIT_CUES: tuple[str, ...] = (
     *("利息", "息费", "征信", "还款", "月供", "免息", "贷", "日息", "月息", "日供", "周供"),
     *("0首付", "零首付"),
 )
-#: A policy loan named in insurance copy (see :func:`with_credit`).
+#: A policy loan named in insurance copy (see :func:`with_credit`); premiums paid by
+#: instalments with a fee count too.
 _POLICY_LOANS: tuple[str, ...] = ("保单贷款", "保单借款", "保单贷", "保单借钱", "保单可借")
+_INSTALMENTS = re.compile(r"分(?:\d+|[一二两三四五六七八九十]+)?期")
 
 Source = Literal["option", "brand", "inferred", "all"]
 
@@ -160,6 +163,9 @@ def with_credit(
         # a policy loan is a loan: its price needs the annual rate like any other (保单贷款日息
         # 低至0.015%); the pack's other 利息 (a policy's 结算利率) stays the insurance pack's
         loans = tuple(w for w in _POLICY_LOANS if any(w in t for t in texts))
+        # premiums paid by instalments with a fee are credit too (分12期，每期手续费仅0.5%)
+        if any("手续费" in t and _INSTALMENTS.search(t) for t in texts):
+            loans = (*loans, "分期")
         return ((*industries, "credit"), loans) if loans else (tuple(industries), ())
     words = credit_cues(texts, normalizer)
     return ((*industries, "credit"), words) if words else (tuple(industries), ())

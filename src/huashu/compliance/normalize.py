@@ -124,6 +124,28 @@ VARIANTS = str.maketrans(
         "玖": "九",
         "佰": "百",
         "仟": "千",
+        # Characters of regional speech that standard Chinese does not write, read as the word
+        # a reader hears (Cantonese 包你冇蚀 is 包你没亏, 唔查征信 is 不查征信; Wu 侬): a dialect
+        # word counts as the word it stands for. 蚀 (to lose money) also writes 腐蚀, 侵蚀, which
+        # no rule reads.
+        "冇": "没",
+        "唔": "不",
+        "嘅": "的",
+        "咗": "了",
+        "佢": "他",
+        "哋": "们",
+        "啲": "些",
+        "喺": "在",
+        "嚟": "来",
+        "睇": "看",
+        "畀": "给",
+        "嗰": "那",
+        "啱": "对",
+        "撳": "按",
+        "揾": "找",
+        "攞": "拿",
+        "侬": "你",
+        "蚀": "亏",
     }
 )
 #: 伍, 陆, 拾 as numerals: next to a numeral or digit, or before a unit (最后伍单, 伍厘米), unless
@@ -470,18 +492,22 @@ COMPONENTS = {
     "禾急": "稳",
     "扌空": "控",
 }
+#: Two-character words of regional speech read as one standard character, joined the same
+#: way: Wu 顶顶 (最: 收益全上海顶顶高) and 交关 (很), Sichuan 莫得 (没), Cantonese 稳阵 (稳).
+DIALECT_PAIRS = {"顶顶": "最", "交关": "很", "莫得": "没", "稳阵": "稳"}
 #: A pair is left apart before this character (月旨 before 在 is 月 + 旨在).
 _COMPONENT_NOT_BEFORE = {"月旨": "在"}
-_COMPONENT_FIRSTS = frozenset(pair[0] for pair in COMPONENTS)
-_COMPONENT_CODES = {(ord(k[0]), ord(k[1])): ord(v) for k, v in COMPONENTS.items()}
+_PAIRS = {**COMPONENTS, **DIALECT_PAIRS}
+_COMPONENT_FIRSTS = frozenset(pair[0] for pair in _PAIRS)
+_COMPONENT_CODES = {(ord(k[0]), ord(k[1])): ord(v) for k, v in _PAIRS.items()}
 _COMPONENT_STOPS = {(ord(k[0]), ord(k[1])): ord(v) for k, v in _COMPONENT_NOT_BEFORE.items()}
 
 
 def _join_components(
     codes: npt.NDArray[np.uint32], offsets: Offsets, ends: Offsets
 ) -> tuple[npt.NDArray[np.uint32], Offsets, Offsets]:
-    """Read a character written as its two components (:data:`COMPONENTS`) as the character;
-    it spans both original characters."""
+    """Read a character written as its two components (:data:`COMPONENTS`), or a regional
+    word of two (:data:`DIALECT_PAIRS`), as the character; it spans both original characters."""
     n = len(codes)
     firsts = _in(codes, tuple(map(ord, _COMPONENT_FIRSTS)))
     drop = np.zeros(n, dtype=bool)
