@@ -83,6 +83,7 @@ SETS = {
     "dev60": DATA / "compliance_law_dev60.yaml",
     "dev61": DATA / "compliance_law_dev61.yaml",
     "dev62": DATA / "compliance_law_dev62.yaml",
+    "dev63": DATA / "compliance_law_dev63.yaml",
     "held-out": DATA / "heldout" / "compliance_law.yaml",
 }
 START, END = "<!-- compliance-law:start -->", "<!-- compliance-law:end -->"

@@ -144,6 +144,9 @@ FLOORS = {
     "compliance_law_dev61.yaml": (0.88, 0.8, 0.02),
     #: left: a patent with no number and a top scorer's endorsement (reviews here)
     "compliance_law_dev62.yaml": (0.95, 0.8, 0.02),
+    #: left: headline and small print, impersonating and personal-name signatures, a
+    #: sender that disowns the bank it signs as; reviews of licences and data (flag 0.7)
+    "compliance_law_dev63.yaml": (0.94, 0.65, 0.02),
     "heldout/compliance_law.yaml": (0.90, 0.95, 0.04),
 }
 

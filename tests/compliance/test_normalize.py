@@ -45,6 +45,13 @@ from huashu.compliance import normalize
         ("🈚利息，❤️脑好", "无利息，心脑好", "无利息心脑好"),
         ("🏥级护肤", "医院级护肤", "医院级护肤"),
         ("稳✨赚", "稳赚", "稳赚"),
+        # = reads as 等于 in ASCII as in full width (the ASCII form was dropped)
+        ("零利息=零成本", "零利息等于零成本", "零利息等于零成本"),
+        ("零利息＝零成本", "零利息等于零成本", "零利息等于零成本"),
+        # characters of regional speech read as the word a reader hears
+        ("包你冇蚀", "包你没亏", "包你没亏"),
+        ("唔查征信，即日过数", "不查征信，即日过数", "不查征信即日过数"),
+        ("收益顶顶高，交关灵", "收益最高，很灵", "收益最高很灵"),
     ],
 )
 def test_normalize(original: str, text: str, bare: str) -> None:

@@ -60,6 +60,7 @@ from tests.compliance import (
     concepts_dev60,
     concepts_dev61,
     concepts_dev62,
+    concepts_dev63,
 )
 from tests.compliance.concept_cases import ACCEPT, CLEAN, verdict
 
@@ -120,6 +121,7 @@ ROUNDS = {
     "dev60": concepts_dev60,
     "dev61": concepts_dev61,
     "dev62": concepts_dev62,
+    "dev63": concepts_dev63,
 }
 CASES = [(name, *case) for name, mod in ROUNDS.items() for case in mod.CASES]
 CLEAN_CASES = [

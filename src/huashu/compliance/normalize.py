@@ -276,7 +276,12 @@ class Normalizer:
     def _fold_new(self, ch: str) -> str:
         if ch in ZERO_WIDTH or 0xD800 <= ord(ch) <= 0xDFFF:
             return ""
-        folded = ch if ch.isascii() else unicodedata.normalize("NFKC", ch).translate(VARIANTS)
+        # (ASCII too: = reads as 等于 like ＝)
+        folded = (
+            ch.translate(VARIANTS)
+            if ch.isascii()
+            else unicodedata.normalize("NFKC", ch).translate(VARIANTS)
+        )
         if any(is_cjk(c) for c in folded):
             folded = self._t2s.convert(folded)
         elif not folded.isascii():
