@@ -84,6 +84,7 @@ SETS = {
     "dev61": DATA / "compliance_law_dev61.yaml",
     "dev62": DATA / "compliance_law_dev62.yaml",
     "dev63": DATA / "compliance_law_dev63.yaml",
+    "dev64": DATA / "compliance_law_dev64.yaml",
     "held-out": DATA / "heldout" / "compliance_law.yaml",
 }
 START, END = "<!-- compliance-law:start -->", "<!-- compliance-law:end -->"

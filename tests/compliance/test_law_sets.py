@@ -147,6 +147,8 @@ FLOORS = {
     #: left: headline and small print, impersonating and personal-name signatures, a
     #: sender that disowns the bank it signs as; reviews of licences and data (flag 0.7)
     "compliance_law_dev63.yaml": (0.94, 0.65, 0.02),
+    #: legal copy only (the lawful twins)
+    "compliance_law_dev64.yaml": (1.0, 0.7, 0.02),
     "heldout/compliance_law.yaml": (0.90, 0.95, 0.04),
 }
 

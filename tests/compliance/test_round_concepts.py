@@ -61,6 +61,7 @@ from tests.compliance import (
     concepts_dev61,
     concepts_dev62,
     concepts_dev63,
+    concepts_dev64,
 )
 from tests.compliance.concept_cases import ACCEPT, CLEAN, verdict
 
@@ -122,6 +123,7 @@ ROUNDS = {
     "dev61": concepts_dev61,
     "dev62": concepts_dev62,
     "dev63": concepts_dev63,
+    "dev64": concepts_dev64,
 }
 CASES = [(name, *case) for name, mod in ROUNDS.items() for case in mod.CASES]
 CLEAN_CASES = [
