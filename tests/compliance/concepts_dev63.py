@@ -57,4 +57,20 @@ CASES: list[tuple[str, str, str, str, str]] = [
     ),
     ("sender-identity", "general", "app_push", "关通知=放弃专属优惠价，确定吗？", "block"),
     ("call-refusal", "general", "smart_call", "请勿挂机，挂机即视为您同意开通会员", "block"),
+    # A signature the message disowns, a nickname for a signature.
+    (
+        "sender-identity",
+        "finance",
+        "sms",
+        "【建设银行】备用金最高5万。本短信由某某科技公司发送，与建设银行无任何关联。回T退订",
+        "block",
+    ),
+    ("sender-identity", "cosmetics", "sms", "【阿珍】新到一批面膜，买二送一。回T退订", "block"),
+    (
+        "sender-identity",
+        "general",
+        "sms",
+        "【阿里云】您的服务器下周到期，续费享8折。回T退订",
+        "pass",
+    ),
 ]

@@ -14,6 +14,7 @@ from huashu.compliance.boundaries import Segmenter
 from huashu.compliance.context import in_negated_context
 from huashu.compliance.industry import choose_industries, parse_industries
 from huashu.compliance.inputs import ANY_SIGNATURE, generic_brand
+from huashu.compliance.names import names_a_sender
 from huashu.compliance.normalize import Normalizer
 from huashu.compliance.rules import Rule, builtin_pack_paths, load_rule_pack
 from huashu.domain import InputError, Severity
@@ -352,3 +353,13 @@ def test_an_english_no_answers_but_no1_does_not() -> None:
     ranked = "“全网最低价”？no1的选择"
     k = ranked.index("全网")
     assert not context._negated_at(ranked, k, k + 5)
+
+
+@pytest.mark.parametrize(
+    ("signature", "names"),
+    [("阿芳", False), ("阿强", False), ("阿里", True), ("阿迪达斯", True), ("鹿溪", True)],
+)
+def test_a_nickname_names_no_sender(signature: str, names: bool) -> None:
+    """A southern nickname (【阿芳】) is a person's form of address, not the sender's name;
+    brands that start with 阿 still name one."""
+    assert names_a_sender(signature) is names

@@ -89,6 +89,8 @@ _ROLE = "(?:客户经理|理财经理|规划师|代理人|顾问|经理|专员|�
 #: with a person's name (【您的专属顾问李敏】, 【王芳经理】).
 _PERSON = re.compile(
     rf"[\u4e00-\u9fff]{{1,2}}(?:姐|哥|总|老师|经理|阿姨|叔|师傅|顾问|专员)"
+    # a southern nickname (【阿芳】, 【阿强】), not a brand that starts with 阿 (阿里, 阿迪)
+    r"|阿(?!里|迪|玛|胶|拉|尔|波|根|联|克|斯|卡|特|萨|贝|芙|道|普)[\u4e00-\u9fff]"
     rf"|{_ROLE}[{SURNAMES}][\u4e00-\u9fff]{{1,2}}|[{SURNAMES}][\u4e00-\u9fff]{{1,2}}{_ROLE}"
 )
 #: Who the words address (您的专属顾问): no part of a name.
