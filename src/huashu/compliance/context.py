@@ -15,7 +15,12 @@ from functools import lru_cache
 import numpy as np
 import numpy.typing as npt
 
-from huashu.compliance.dialogue import answered_no, has_dialogue, question_answered
+from huashu.compliance.dialogue import (
+    answered_no,
+    has_dialogue,
+    opens_a_not_a,
+    question_answered,
+)
 from huashu.compliance.normalize import Normalized, View
 from huashu.compliance.windows import char_table
 
@@ -433,7 +438,7 @@ def drop_in_context(
     dialogue = has_dialogue(text)
     # (and the negative half of an A-not-A question, 会不会亏: read for its answer)
     read = [
-        r or dialogue or bool(_PROFESSIONAL.match(text, k, j)) or text[k : k + 1] in ("不", "没")
+        r or dialogue or bool(_PROFESSIONAL.match(text, k, j)) or opens_a_not_a(text, k)
         for r, k, j in zip((quoted | cues).tolist(), ks, js, strict=True)
     ]
     near = quoted.tolist()

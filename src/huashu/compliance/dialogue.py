@@ -61,12 +61,15 @@ def answered_no(text: str, k: int, j: int) -> bool:
     return bool(_ANSWER_NO.match(text, answer.end(), answer.end() + 24))
 
 
+#: Who answers and how they address the asker, before an answer to an A-not-A question.
+_ANSWER_LEAD = (
+    r"(?:(?:答|回答|回复|坐席|客服|主播|顾问|老师)[：:])?"
+    r"(?:(?:宝子?|亲|姐妹|家人们?|您好|你好|叔叔|阿姨)[，,！!～~]?)?"
+)
 #: An answer that grants the risk asked about or declines to promise it: 会不会亏？有可能的哈;
 #: 有没有副作用？我们不敢说零副作用 (not 不可能, 放心, 不会的).
 _CONCEDES = re.compile(
-    r"(?:(?:答|回答|回复|坐席|客服|主播|顾问|老师)[：:])?"
-    r"(?:(?:宝子?|亲|姐妹|家人们?|您好|你好|叔叔|阿姨)[，,！!～~]?)?"
-    r"[^，。！？；]{0,6}?(?<![不没无])"
+    _ANSWER_LEAD + r"[^，。！？；]{0,6}?(?<![不没无])"
     r"(?:有可能|可能会|可能|会的|会有|会[。！，,!]|会(?:亏|跌)|有的|存在|不排除|不一定|说不好|不好说|"
     r"不(?:跟|和|对|给|向)[^，。！？；]{0,4}?说|不说|不会说|"
     r"不能保证|无法保证|没法保证|没办法保证|不敢保证|不敢说|不保证|保证不了|承诺不了|不承诺)"
@@ -75,11 +78,15 @@ _CONCEDES = re.compile(
 
 #: An answer that reassures about the risk asked about: 放心, 不会的, 绝对没有, 稳稳的.
 _REASSURES = re.compile(
-    r"(?:(?:答|回答|回复|坐席|客服|主播|顾问|老师)[：:])?"
-    r"(?:(?:宝子?|亲|姐妹|家人们?|您好|你好|叔叔|阿姨)[，,！!～~]?)?"
-    r"[^，。！？；]{0,4}?(?:放心|不会的|不会哦|不会啦|没有的|没有哦|绝对|肯定不|保证|稳稳|稳了|妥妥|当然不|"
+    _ANSWER_LEAD + r"[^，。！？；]{0,4}?"
+    r"(?:放心|不会的|不会哦|不会啦|没有的|没有哦|绝对|肯定不|保证|稳稳|稳了|妥妥|当然不|"
     r"(?:不会|没有)[。！，,!])"
 )
+
+
+def opens_a_not_a(text: str, k: int) -> bool:
+    """``text[k]`` is the 不 or 没 of an A-not-A question (会不会, 有没有, 能不能)."""
+    return 0 < k < len(text) - 1 and text[k] in "不没" and text[k - 1] == text[k + 1]
 
 
 def question_answered(text: str, k: int, j: int) -> bool | None:
@@ -88,7 +95,7 @@ def question_answered(text: str, k: int, j: int) -> bool | None:
     promise it (有可能的哈, 我们不敢说零副作用), False when it reassures (放心, 不会的, 绝对零
     副作用: the question then carries the claim the answer makes), None for any other hit or
     answer."""
-    if j - k < 2 or k == 0 or text[k] not in "不没" or text[k - 1] != text[k + 1]:
+    if j - k < 2 or not opens_a_not_a(text, k):
         return None
     end = min((i for i in (text.find(q, j, j + 16) for q in "？?：:") if i >= 0), default=-1)
     if end < 0:

@@ -155,7 +155,9 @@ def with_credit(
     industries: Sequence[str], bare_texts: Iterable[str], normalizer: Normalizer
 ) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """``industries`` plus ``credit`` where the copy offers credit and none of them judges
-    credit copy already (see :data:`CREDIT_CUES`), and the credit words found."""
+    credit copy already (see :data:`CREDIT_CUES`), and the credit words found. Finance judges
+    it; insurance only adds ``credit`` for a policy loan or premiums by instalments with a fee
+    (:data:`_POLICY_LOANS`)."""
     texts = list(bare_texts)
     if "finance" in industries:
         return tuple(industries), ()
