@@ -18,7 +18,7 @@ from huashu.compliance.matcher import Matcher, RegexMatcher, Span
 from huashu.compliance.names import in_title, names_a_sender
 from huashu.compliance.normalize import Normalized, Normalizer, View
 from huashu.compliance.pinyin import extra_spans
-from huashu.compliance.prefilter import hit_spans
+from huashu.compliance.prefilter import hit_spans, may_match
 from huashu.compliance.rules import CompiledRule, compile_terms
 from huashu.domain import BrandPack, Finding, Severity
 
@@ -316,7 +316,9 @@ def _present(regex: re.Pattern[str] | Matcher, compiled: CompiledRule, ctx: Chec
     for i in range(len(ctx.fields)):
         text = ctx.view(i, compiled).text
         if isinstance(regex, re.Pattern):
-            if regex.search(text) or extra_spans(text, regex.pattern, partial(hit_spans, regex)):
+            if (may_match(regex, text) and regex.search(text)) or extra_spans(
+                text, regex.pattern, partial(hit_spans, regex)
+            ):
                 return True
         elif regex.search(text):
             return True

@@ -14,7 +14,7 @@ import numpy as np
 import numpy.typing as npt
 
 from huashu.compliance.pinyin import extra_spans, merge
-from huashu.compliance.prefilter import hit_spans
+from huashu.compliance.prefilter import hit_spans, may_match
 from huashu.compliance.termhash import HashedTerms
 from huashu.compliance.windows import WINDOW_FROM, term_occurrences
 
@@ -49,7 +49,9 @@ class RegexMatcher:
         return hit_spans(self.pattern, text)
 
     def search(self, text: str) -> bool:
-        if any(m.end() > m.start() for m in self.pattern.finditer(text)):
+        if may_match(self.pattern, text) and any(
+            m.end() > m.start() for m in self.pattern.finditer(text)
+        ):
             return True
         return bool(extra_spans(text, self.pattern.pattern, self._find))
 

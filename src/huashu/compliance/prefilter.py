@@ -19,9 +19,11 @@ from __future__ import annotations
 
 import importlib
 import re
+from functools import lru_cache
 from typing import Any
 
-from huashu.compliance.windows import HIT, WINDOW_FROM, plan_for
+from huashu.compliance.alternatives import live_pattern
+from huashu.compliance.windows import HIT, WINDOW_FROM, plan_for, text_index
 
 #: The parser and constants the re module itself uses (``re._parser``, Python 3.11+).
 _sre_parse: Any = importlib.import_module("re._parser")
@@ -153,11 +155,36 @@ def hit_spans(regex: re.Pattern[str], text: str) -> list[tuple[int, int]]:
     the plain pattern finds them; in long text, only where a match can start
     (:mod:`huashu.compliance.windows`)."""
     if len(text) >= WINDOW_FROM and not regex.flags & ~re.UNICODE:
-        plan = plan_for(_PLAIN.get(regex.pattern, regex.pattern))
+        plain = _PLAIN.get(regex.pattern, regex.pattern)
+        live = live_pattern(plain, text_index(text))
+        if live == "":
+            return []  # no alternative of the pattern can match this text
+        if live is not None:
+            plain, regex = live, _compiled(live)
+        plan = plan_for(plain)
         found = plan.spans(text, regex) if plan is not None else None
         if found is not None:
             return found
     return whole_spans(regex, text)
+
+
+def may_match(regex: re.Pattern[str], text: str) -> bool:
+    """``False`` only where ``regex`` (plain or split form) certainly has no match in ``text``:
+    a long text that lacks a literal every match needs (checked before a whole-text search)."""
+    if len(text) < WINDOW_FROM or regex.flags & ~re.UNICODE:
+        return True
+    plain = _PLAIN.get(regex.pattern, regex.pattern)
+    index = text_index(text)
+    if live_pattern(plain, index) == "":
+        return False
+    plan = plan_for(plain)
+    return plan is None or not plan.impossible(index)
+
+
+@lru_cache(maxsize=4096)
+def _compiled(pattern: str) -> re.Pattern[str]:
+    """``pattern`` compiled in split form (the alternatives of a rule's pattern a text keeps)."""
+    return re.compile(fast_pattern(pattern))
 
 
 def whole_spans(regex: re.Pattern[str], text: str) -> list[tuple[int, int]]:

@@ -207,6 +207,11 @@ def _candidates(items: Any) -> list[Literals]:
     return out
 
 
+def literal_sets(items: Any) -> tuple[tuple[str, ...], ...]:
+    """Literal sets of the parsed sequence ``items``: every match holds one literal of each."""
+    return tuple(tuple(sorted(s)) for s in _candidates(items))
+
+
 def _best(sets: list[Literals]) -> Literals | None:
     return max(sets, key=_score) if sets else None
 
@@ -434,6 +439,15 @@ class Plan:
             if best is None or est < best[0]:
                 best = (est, anchors)
         return best
+
+    def impossible(self, index: TextIndex) -> bool:
+        """Whether the indexed text holds no literal of some set every match needs (or, for
+        an alternation, of every alternative): the pattern cannot match it."""
+
+        def absent(sets: tuple[tuple[str, ...], ...]) -> bool:
+            return any(all(index.estimate(lit)[0] == 0 for lit in lits) for lits in sets)
+
+        return absent(self.sets) or (bool(self.branches) and all(map(absent, self.branches)))
 
     def spans(self, text: str, regex: re.Pattern[str]) -> list[tuple[int, int]] | None:
         """The matches ``finditer`` of the pattern finds (all non-empty) given the pattern
