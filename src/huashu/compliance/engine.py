@@ -10,10 +10,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from huashu.compliance.boundaries import Segmenter
-from huashu.compliance.checks import REPEAT_LIMIT, CheckContext, CheckKind, FieldText
+from huashu.compliance.checks import REPEAT_LIMIT, CheckContext, CheckKind, FieldText, matches
 from huashu.compliance.fixes import AppliedFix, apply_fixes
 from huashu.compliance.industry import with_credit
 from huashu.compliance.normalize import Normalizer
+from huashu.compliance.pinyin import pinyin_runs
 from huashu.compliance.registry import BUILTIN_CHECKS
 from huashu.compliance.rules import (
     CompiledRule,
@@ -24,6 +25,8 @@ from huashu.compliance.rules import (
     load_rule_pack,
     pack_error,
 )
+from huashu.compliance.screen import Screen
+from huashu.compliance.windows import WINDOW_FROM
 from huashu.domain import (
     BrandPack,
     ComplianceReport,
@@ -34,6 +37,10 @@ from huashu.domain import (
     Verdict,
 )
 
+#: Short creatives checked before the rule screen is built (``screen.py``).
+SCREEN_AFTER = 1
+#: (channel, industries) pairs whose applicable rules are remembered.
+MAX_APPLICABLE = 256
 #: The SMS route meaning "the brand's own channel" (the default).
 OWN_ROUTE = "own"
 #: Namespace of report ids: uuid5(REPORT_NAMESPACE, creative id + content digest).
@@ -119,6 +126,12 @@ class Checker:
                         kind,
                     )
                 )
+        #: (channel, industries) -> the rules that apply (:meth:`_applicable`)
+        self._applies: dict[tuple[str, frozenset[str]], list[tuple[int, CompiledRule, CheckKind]]]
+        self._applies = {}
+        #: Built on the checker's second short creative (:meth:`_screened`).
+        self._screen: Screen | None = None
+        self._short_checks = 0
         digests = "|".join(f"{p.label}:{p.digest}" for p in self._packs)
         self.fingerprint = hashlib.sha256(digests.encode()).hexdigest()[:16]
 
@@ -184,11 +197,46 @@ class Checker:
         )
         order = {name: i for i, (name, _) in enumerate(items)}
         findings: list[Finding] = []
-        for compiled, kind in self._rules:
-            if compiled.rule.applies_to(channel, industry):
+        skip, fire = self._screened(normalized)
+        for k, compiled, kind in self._applicable(channel, industry):
+            if k not in skip or k in fire:
                 findings += kind.run(compiled, ctx)
         findings = self._without_weaker(findings)
         return sorted(findings, key=lambda f: (order[f.field], f.start, f.end, f.rule_id))
+
+    def _applicable(
+        self, channel: str, industry: frozenset[str]
+    ) -> list[tuple[int, CompiledRule, CheckKind]]:
+        """The rules that run on ``channel`` for ``industry``, with their load order."""
+        key = (channel, industry)
+        found = self._applies.get(key)
+        if found is None:
+            found = [
+                (k, compiled, kind)
+                for k, (compiled, kind) in enumerate(self._rules)
+                if compiled.rule.applies_to(channel, industry)
+            ]
+            if len(self._applies) < MAX_APPLICABLE:
+                self._applies[key] = found
+        return found
+
+    def _screened(self, fields: Sequence[FieldText]) -> tuple[frozenset[int], set[int]]:
+        """The rules the screen may skip and, of them, those that can fire on a short
+        creative's views (``screen.py``). Nothing is skipped in long text (windowed scans),
+        where pinyin in the copy can stand for characters, or on the checker's first short
+        creative (a one-off check does not pay for building the screen)."""
+        texts = [t for f in fields for t in (f.norm.text, f.norm.bare.text)]
+        if max(map(len, texts)) >= WINDOW_FROM or any(map(pinyin_runs, texts)):
+            return frozenset(), set()
+        screen = self._screen
+        if screen is None:
+            self._short_checks += 1
+            if self._short_checks <= SCREEN_AFTER:
+                return frozenset(), set()
+            screen = self._screen = Screen(
+                [c for c, _ in self._rules], [kind.run is matches for _, kind in self._rules]
+            )
+        return screen.screened, screen.firing(screen.met(texts))
 
     def _without_weaker(self, findings: list[Finding]) -> list[Finding]:
         """Drop a finding that another of the same legal concept overlaps and says at least as

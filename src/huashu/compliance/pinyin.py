@@ -77,6 +77,12 @@ def _runs(text: str) -> tuple[tuple[int, tuple[str, ...]], ...]:
     return tuple(out)
 
 
+def pinyin_runs(text: str) -> bool:
+    """Whether ``text`` has a letter run that reads as pinyin (which a pattern's characters
+    may stand for)."""
+    return bool(_runs(text))
+
+
 @lru_cache(maxsize=1024)
 def rule_chars(pattern: str) -> dict[str, tuple[str, ...]]:
     """Toneless syllable -> the Chinese characters of ``pattern`` read so, most used first.

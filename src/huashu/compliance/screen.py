@@ -1,0 +1,140 @@
+"""Skipping the rules a creative cannot trigger. Checking one creative runs every applicable
+rule, and for most rules and most copy the answer is "no match", found after a few
+microseconds of Python per rule. A ``pattern`` or ``terms`` rule finds something only where its
+matcher matches, and each match holds one literal of each of the pattern's literal sets
+(:func:`windows.literal_sets`; for an alternation, of each set of one alternative) or is one of
+the rule's terms. One Aho-Corasick pass over a creative's views finds which of all these
+literals occur; a rule none of whose requirements can hold is not run, and its findings are
+exactly the ones it would have given: none.
+
+Only built-in ``pattern``/``terms`` rules are screened (a third party's kind may find things
+without a match), and not where pinyin in the copy can stand for a pattern's characters (the
+copy is read with the syllables put back, :mod:`huashu.compliance.pinyin`), nor homophone
+term lists (their variants are other strings). Long texts are left to the windowed scans
+(:mod:`huashu.compliance.windows`)."""
+
+from __future__ import annotations
+
+import importlib
+import re
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+import ahocorasick
+
+from huashu.compliance.matcher import RegexMatcher, TermMatcher
+from huashu.compliance.prefilter import _PLAIN
+from huashu.compliance.rules import CompiledRule
+from huashu.compliance.windows import literal_sets
+
+_sre_parse: Any = importlib.import_module("re._parser")
+_sre: Any = importlib.import_module("re._constants")
+
+#: A literal set: every match holds one of these literals.
+Literals = frozenset[str]
+
+
+def _score(lits: Iterable[str]) -> tuple[int, int]:
+    """Longer shortest literal first (rarer), then fewer literals."""
+    lits = tuple(lits)
+    return (min(map(len, lits)), -len(lits))
+
+
+def pattern_literals(pattern: str) -> Literals | None:
+    """One literal set of ``pattern``: its best set, or, for a top-level alternation, each
+    alternative's best set together, whichever scores better (``None``: some match may hold
+    no literal)."""
+    parsed = _sre_parse.parse(pattern)
+    items = list(parsed)
+    options = [frozenset(s) for s in literal_sets(items)]
+    while len(items) == 1 and items[0][0] is _sre.SUBPATTERN:
+        items = list(items[0][1][-1])
+    if len(items) == 1 and items[0][0] is _sre.BRANCH:
+        per = [literal_sets(list(b)) for b in items[0][1][1]]
+        if all(per):
+            options.append(frozenset().union(*(max(b, key=_score) for b in per)))
+    return max(options, key=_score) if options else None
+
+
+class Screen:
+    """One literal set per screened rule (and one for its ``when``), found in one pass per
+    creative."""
+
+    def __init__(self, rules: Sequence[CompiledRule], screened: Iterable[bool]) -> None:
+        #: literal -> the needs (indexes into the rules' need lists) it meets
+        meets: dict[str, list[int]] = {}
+        #: per rule: the needs that must all be met (``None``: not screened)
+        self.needs: list[tuple[int, ...] | None] = []
+        count = 0
+        for compiled, ok in zip(rules, screened, strict=True):
+            sets = self._sets(compiled) if ok else None
+            if sets is None:
+                self.needs.append(None)
+                continue
+            ids = []
+            for lits in sets:
+                for lit in lits:
+                    meets.setdefault(lit, []).append(count)
+                ids.append(count)
+                count += 1
+            self.needs.append(tuple(ids))
+        #: need -> its rule; rule -> how many needs it has; the rules screened
+        self._rule_of = [k for k, ids in enumerate(self.needs) for _ in ids or ()]
+        self._sizes = {k: len(ids) for k, ids in enumerate(self.needs) if ids is not None}
+        self.screened = frozenset(self._sizes)
+        self._automaton = ahocorasick.Automaton()
+        for lit, needs in meets.items():
+            self._automaton.add_word(lit, tuple(needs))
+        if meets:
+            self._automaton.make_automaton()
+        self._empty = not meets
+
+    @staticmethod
+    def _regex_literals(regex: re.Pattern[str]) -> Literals | None:
+        if regex.flags & ~re.UNICODE:
+            return None
+        try:
+            return pattern_literals(_PLAIN.get(regex.pattern, regex.pattern))
+        except (re.error, RecursionError):
+            return None
+
+    def _sets(self, compiled: CompiledRule) -> list[Literals] | None:
+        """The literal sets the rule's matches (and its ``when``) need, ``None``: not
+        screened."""
+        matcher = compiled.matcher
+        out: list[Literals] = []
+        if type(matcher) is TermMatcher and matcher.terms:
+            out.append(frozenset(matcher.terms))
+        elif type(matcher) is RegexMatcher:
+            lits = self._regex_literals(matcher.pattern)
+            if lits is None:
+                return None
+            out.append(lits)
+        else:
+            return None
+        if compiled.when is not None:
+            when = self._regex_literals(compiled.when)
+            if when is not None:
+                out.append(when)
+        return out
+
+    def met(self, texts: Iterable[str]) -> set[int]:
+        """The needs that the literals occurring in ``texts`` meet."""
+        found: set[int] = set()
+        if self._empty:
+            return found
+        for text in texts:
+            for _, needs in self._automaton.iter(text):
+                found.update(needs)
+        return found
+
+    def firing(self, met: set[int]) -> set[int]:
+        """The screened rules (indexes in the order given) whose needs ``met`` all meets: of
+        the screened rules, only these can find anything in the copy."""
+        counts: dict[int, int] = {}
+        rule_of = self._rule_of
+        for n in met:
+            k = rule_of[n]
+            counts[k] = counts.get(k, 0) + 1
+        sizes = self._sizes
+        return {k for k, c in counts.items() if c == sizes[k]}
