@@ -83,8 +83,15 @@ def test_what_the_screen_skips() -> None:
     rule = {r.id: k for k, r in enumerate(checker.rules)}
     assert rule["guaranteed-returns-forms"] in skip
     assert rule["guaranteed-returns-forms"] not in fire
+    # a ``requires`` rule finds something only at a match of its ``when``
+    assert rule["rate-needs-annual"] in skip
+    assert rule["rate-needs-annual"] not in fire
     _, fire = checker._screened(_fields(checker, "收益不低于4%"))
     assert rule["guaranteed-returns-forms"] in fire
+    _, fire = checker._screened(_fields(checker, "借1万日息低至2元"))
+    assert rule["rate-needs-annual"] in fire
+    found = checker.check_text("借1万日息低至2元", "home_card", bank)
+    assert "rate-needs-annual" in {f.rule_id for f in found}
     # pinyin can stand for a pattern's characters: nothing is skipped
     assert checker._screened(_fields(checker, "稳zhuan不赔")) == (frozenset(), set())
     found = checker.check_text("稳zhuan不赔", "home_card", bank)

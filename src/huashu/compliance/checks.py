@@ -325,7 +325,7 @@ def _present(regex: re.Pattern[str] | Matcher, compiled: CompiledRule, ctx: Chec
     return False
 
 
-def _requires(compiled: CompiledRule, ctx: CheckContext) -> list[Finding]:
+def requires(compiled: CompiledRule, ctx: CheckContext) -> list[Finding]:
     """``requires``: ``pattern`` must occur somewhere in the creative, if ``when`` occurs
     (findings point at each ``when`` match, or only the first with ``params.first``) or always
     (finding at the end of the text)."""
@@ -462,7 +462,7 @@ CORE_CHECKS: Mapping[str, CheckKind] = MappingProxyType(
     {
         "terms": CheckKind(matches, ("terms",)),
         "pattern": CheckKind(matches, ("pattern",)),
-        "requires": CheckKind(_requires, ("pattern",)),
+        "requires": CheckKind(requires, ("pattern",)),
         "before": CheckKind(_before, ("pattern", "anchor")),
         "sms_signature": CheckKind(_sms_signature),
         "max_length": CheckKind(_max_length, ("max_chars",)),

@@ -10,7 +10,14 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from huashu.compliance.boundaries import Segmenter
-from huashu.compliance.checks import REPEAT_LIMIT, CheckContext, CheckKind, FieldText, matches
+from huashu.compliance.checks import (
+    REPEAT_LIMIT,
+    CheckContext,
+    CheckKind,
+    FieldText,
+    matches,
+    requires,
+)
 from huashu.compliance.fixes import AppliedFix, apply_fixes
 from huashu.compliance.industry import with_credit
 from huashu.compliance.normalize import Normalizer
@@ -25,7 +32,7 @@ from huashu.compliance.rules import (
     load_rule_pack,
     pack_error,
 )
-from huashu.compliance.screen import Screen
+from huashu.compliance.screen import Mode, Screen
 from huashu.compliance.windows import WINDOW_FROM
 from huashu.domain import (
     BrandPack,
@@ -39,6 +46,8 @@ from huashu.domain import (
 
 #: Short creatives checked before the rule screen is built (``screen.py``).
 SCREEN_AFTER = 1
+#: The built-in kinds the screen knows, by their run function.
+_MODES: dict[object, Mode] = {matches: "matches", requires: "requires"}
 #: (channel, industries) pairs whose applicable rules are remembered.
 MAX_APPLICABLE = 256
 #: The SMS route meaning "the brand's own channel" (the default).
@@ -233,9 +242,8 @@ class Checker:
             self._short_checks += 1
             if self._short_checks <= SCREEN_AFTER:
                 return frozenset(), set()
-            screen = self._screen = Screen(
-                [c for c, _ in self._rules], [kind.run is matches for _, kind in self._rules]
-            )
+            modes = [_MODES.get(kind.run) for _, kind in self._rules]
+            screen = self._screen = Screen([c for c, _ in self._rules], modes)
         return screen.screened, screen.firing(screen.met(texts))
 
     def _without_weaker(self, findings: list[Finding]) -> list[Finding]:

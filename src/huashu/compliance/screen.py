@@ -7,8 +7,9 @@ the rule's terms. One Aho-Corasick pass over a creative's views finds which of a
 literals occur; a rule none of whose requirements can hold is not run, and its findings are
 exactly the ones it would have given: none.
 
-Only built-in ``pattern``/``terms`` rules are screened (a third party's kind may find things
-without a match), and not where pinyin in the copy can stand for a pattern's characters (the
+A built-in ``requires`` rule with a ``when`` finds something only at a match of its ``when``,
+and is screened on that. Only these built-in kinds are screened (a third party's kind may find
+things without a match), and not where pinyin in the copy can stand for a pattern's characters (the
 copy is read with the syllables put back, :mod:`huashu.compliance.pinyin`), nor homophone
 term lists (their variants are other strings). Long texts are left to the windowed scans
 (:mod:`huashu.compliance.windows`)."""
@@ -18,7 +19,7 @@ from __future__ import annotations
 import importlib
 import re
 from collections.abc import Iterable, Sequence
-from typing import Any
+from typing import Any, Literal
 
 import ahocorasick
 
@@ -30,6 +31,9 @@ from huashu.compliance.windows import literal_sets
 _sre_parse: Any = importlib.import_module("re._parser")
 _sre: Any = importlib.import_module("re._constants")
 
+#: How a kind finds things: at matches of the rule's matcher (``pattern``, ``terms``), or at
+#: matches of its ``when`` when its pattern is missing (``requires``).
+Mode = Literal["matches", "requires"] | None
 #: A literal set: every match holds one of these literals.
 Literals = frozenset[str]
 
@@ -60,14 +64,15 @@ class Screen:
     """One literal set per screened rule (and one for its ``when``), found in one pass per
     creative."""
 
-    def __init__(self, rules: Sequence[CompiledRule], screened: Iterable[bool]) -> None:
+    def __init__(self, rules: Sequence[CompiledRule], modes: Iterable[Mode]) -> None:
+        """``modes``: per rule, how its kind finds things (``None``: not screened)."""
         #: literal -> the needs (indexes into the rules' need lists) it meets
         meets: dict[str, list[int]] = {}
         #: per rule: the needs that must all be met (``None``: not screened)
         self.needs: list[tuple[int, ...] | None] = []
         count = 0
-        for compiled, ok in zip(rules, screened, strict=True):
-            sets = self._sets(compiled) if ok else None
+        for compiled, mode in zip(rules, modes, strict=True):
+            sets = None if mode is None else self._sets(compiled, mode)
             if sets is None:
                 self.needs.append(None)
                 continue
@@ -98,11 +103,15 @@ class Screen:
         except (re.error, RecursionError):
             return None
 
-    def _sets(self, compiled: CompiledRule) -> list[Literals] | None:
-        """The literal sets the rule's matches (and its ``when``) need, ``None``: not
-        screened."""
-        matcher = compiled.matcher
+    def _sets(self, compiled: CompiledRule, mode: Mode) -> list[Literals] | None:
+        """The literal sets the rule's findings need (``None``: not screened): for
+        ``matches``, a match of its matcher and of its ``when``; for ``requires``, a match of
+        its ``when``."""
         out: list[Literals] = []
+        if mode == "requires":
+            when = None if compiled.when is None else self._regex_literals(compiled.when)
+            return None if when is None else [when]
+        matcher = compiled.matcher
         if type(matcher) is TermMatcher and matcher.terms:
             out.append(frozenset(matcher.terms))
         elif type(matcher) is RegexMatcher:
