@@ -108,4 +108,17 @@ CASES: list[tuple[str, str, str, str, str]] = [
         "久坐办公族的护腰枕，贴合腰部曲线，支撑腰椎",
         "pass",
     ),
+    # A loan no person reviews; an instalment fee waved away (buying by instalments is
+    # credit whatever is sold, so its price needs the annual rate).
+    ("credit-approval", "finance", "app_push", "填两项资料，钱到卡上，全程没有人工审核", "block"),
+    ("credit-approval", "finance", "home_card", "贷款审批由人工审核，额度以审批结果为准", "pass"),
+    ("loan-price", "general", "home_card", "家电分24期，手续费低到可以忽略", "block"),
+    (
+        "loan-price",
+        "general",
+        "home_card",
+        "冰箱可分12期，每期手续费0.6%，折合年化利率约13%（单利）",
+        "pass",
+    ),
+    ("loan-price", "general", "banner", "买手机支持分3期，详情见活动页", "pass"),
 ]

@@ -170,6 +170,9 @@ def with_credit(
             loans = (*loans, "分期")
         return ((*industries, "credit"), loans) if loans else (tuple(industries), ())
     words = credit_cues(texts, normalizer)
+    if not words and any(_INSTALMENTS.search(t) for t in texts):
+        # payment by instalments (分12期每月才一千出头) is credit whatever is sold
+        words = ("分期",)
     return ((*industries, "credit"), words) if words else (tuple(industries), ())
 
 
