@@ -346,7 +346,7 @@ HISTORY = """Held-out measurements (industry from the case), in order:
 | after `dev61`, `dev62` (questions again; regional speech read as heard) | 0.938 | 0.960 | 0.033 |
 | after `dev63` (the held-out misses' concepts, every form) | 0.938 | 0.960 | 0.033 |
 | after `dev64` (the lawful twins; 7 mends) | 0.938 | 0.960 | 0.033 |
-| the long tail of development misses (session X; 4 rules): now | 0.938 | 0.960 | 0.033 |
+| the long tail of development misses (session X; 5 rules): now | 0.938 | 0.960 | 0.033 |
 
 No held-out case was read: only these totals (and, once, the counts right per industry, channel
 and tag, which set `dev4`'s emphasis; and in session U the counts of misses per concept,

@@ -121,4 +121,19 @@ CASES: list[tuple[str, str, str, str, str]] = [
         "pass",
     ),
     ("loan-price", "general", "banner", "买手机支持分3期，详情见活动页", "pass"),
+    # Instant redemption sold without its daily cap.
+    (
+        "misleading-inducement",
+        "finance",
+        "app_push",
+        "这款钱包理财想取就取，多少都能取，秒到",
+        "block",
+    ),
+    (
+        "misleading-inducement",
+        "finance",
+        "app_push",
+        "余额理财随取随用，单日快速取现上限1万元",
+        "pass",
+    ),
 ]
