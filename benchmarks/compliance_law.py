@@ -86,6 +86,7 @@ SETS = {
     "dev63": DATA / "compliance_law_dev63.yaml",
     "dev64": DATA / "compliance_law_dev64.yaml",
     "held-out": DATA / "heldout" / "compliance_law.yaml",
+    "held-out-2": DATA / "heldout" / "compliance_law_2.yaml",
 }
 START, END = "<!-- compliance-law:start -->", "<!-- compliance-law:end -->"
 
@@ -117,7 +118,7 @@ def main() -> None:
     parser.add_argument("--write", action="store_true", help="write docs/benchmarks.md")
     parser.add_argument(
         "--misses",
-        choices=[name for name in SETS if name != "held-out"],
+        choices=[name for name in SETS if not name.startswith("held-out")],
         help="print a dev set's misses",
     )
     args = parser.parse_args()
@@ -265,10 +266,14 @@ def main() -> None:
             "tuned on, in that order, each written after the previous round; "
             "`held-out` "
             "(`tests/data/heldout/compliance_law.yaml`, 216 cases) was committed before any "
-            "tuning and is never edited. Block recall: block cases blocked; flag recall: review "
-            "cases at least flagged; false blocks: legal cases blocked; the last column is legal "
-            "copy sent to a person (without a brand pack every figure is unverified, "
-            "`fact.unsupported`).",
+            "tuning and is never edited; `held-out-2` (`tests/data/heldout/compliance_law_2.yaml`, "
+            "220 cases: five helpers, one part each, from one brief kept beside it, on "
+            "2026-12-07 after 64 rounds) was committed before its first evaluation, is never "
+            "edited and is read by its totals only: its first figures are the checker's "
+            "generalisation to copy nobody tuned on today. Block recall: block cases blocked; "
+            "flag recall: review cases at least flagged; false blocks: legal cases blocked; "
+            "the last column is legal copy sent to a person (without a brand pack every "
+            "figure is unverified, `fact.unsupported`).",
             "",
             table,
             "",
@@ -580,7 +585,16 @@ claims ranked over every other: 保障最全, 病种最多, 赔付速度最快) 
 0.931); the same reading for any product's quality and for finance gained nothing on any set and
 was dropped. Other sets only gained, but for one trade: a message signed at the end now goes to
 review, not block (`dev` and `dev2` label six such messages review, `dev49` one legal; two
-`dev4` cases, block there, are now reviews)."""
+`dev4` cases, block there, are now reviews).
+
+**The second held-out set** (`held-out-2`, 220 cases written on 2026-12-07 by five helpers from
+one brief, without sight of the rules, the code or any test data, and committed before it was
+first evaluated): block recall **0.815**, flag recall **0.920**, false blocks **0.046** (3 of 65)
+at its first evaluation, industry from the case (inferred: 0.831 / 0.920 / 0.046), on the code of
+session X after 64 development rounds. That is the checker's generalisation to copy nobody tuned
+on today: 12 points of block recall below the first held-out set, which past sessions chose
+rounds from (per-concept miss counts, session U) and has since been gained on by 0.015 in 30
+rounds. Read by its totals only; never edited."""
 
 
 if __name__ == "__main__":

@@ -18,6 +18,9 @@ DATA = Path(__file__).resolve().parents[1] / "data"
 HELD_OUT = DATA / "heldout" / "compliance_law.yaml"
 #: The held-out file as committed before any tuning (7dfe78a); it is never edited.
 HELD_OUT_SHA256 = "9e080b5db2e3b92f9e54a9d2eb6225c0fb89809178cf366754246f73e2bbe0ed"
+#: The second held-out set (2026-12-07), frozen the same way.
+HELD_OUT_2 = DATA / "heldout" / "compliance_law_2.yaml"
+HELD_OUT_2_SHA256 = "e34032e9c6aeae368ebcbcdec51e02e59eb59dd6ba89949df5b8320264f06dd2"
 
 #: set -> (block recall, flag recall, false blocks) floors/ceiling, industry from the case.
 FLOORS = {
@@ -150,6 +153,8 @@ FLOORS = {
     #: legal copy only (the lawful twins)
     "compliance_law_dev64.yaml": (1.0, 0.7, 0.02),
     "heldout/compliance_law.yaml": (0.90, 0.95, 0.04),
+    #: written on 2026-12-07 after 64 rounds; first figures 0.815 / 0.920 / 0.046
+    "heldout/compliance_law_2.yaml": (0.78, 0.88, 0.07),
 }
 
 
@@ -160,6 +165,7 @@ def checker() -> Checker:
 
 def test_held_out_set_is_frozen() -> None:
     assert hashlib.sha256(HELD_OUT.read_bytes()).hexdigest() == HELD_OUT_SHA256
+    assert hashlib.sha256(HELD_OUT_2.read_bytes()).hexdigest() == HELD_OUT_2_SHA256
 
 
 @pytest.mark.parametrize("name", sorted(FLOORS))
