@@ -85,6 +85,7 @@ SETS = {
     "dev62": DATA / "compliance_law_dev62.yaml",
     "dev63": DATA / "compliance_law_dev63.yaml",
     "dev64": DATA / "compliance_law_dev64.yaml",
+    "dev65": DATA / "compliance_law_dev65.yaml",
     "held-out": DATA / "heldout" / "compliance_law.yaml",
     "held-out-2": DATA / "heldout" / "compliance_law_2.yaml",
 }
@@ -351,7 +352,8 @@ HISTORY = """Held-out measurements (industry from the case), in order:
 | after `dev61`, `dev62` (questions again; regional speech read as heard) | 0.938 | 0.960 | 0.033 |
 | after `dev63` (the held-out misses' concepts, every form) | 0.938 | 0.960 | 0.033 |
 | after `dev64` (the lawful twins; 7 mends) | 0.938 | 0.960 | 0.033 |
-| the long tail of development misses (session X; 5 rules): now | 0.938 | 0.960 | 0.033 |
+| the long tail of development misses (session X; 5 rules) | 0.938 | 0.960 | 0.033 |
+| after `dev65` (the second held-out set's brief again; 9 rules): now | 0.938 | 0.960 | 0.033 |
 
 No held-out case was read: only these totals (and, once, the counts right per industry, channel
 and tag, which set `dev4`'s emphasis; and in session U the counts of misses per concept,
@@ -594,7 +596,10 @@ at its first evaluation, industry from the case (inferred: 0.831 / 0.920 / 0.046
 session X after 64 development rounds. That is the checker's generalisation to copy nobody tuned
 on today: 12 points of block recall below the first held-out set, which past sessions chose
 rounds from (per-concept miss counts, session U) and has since been gained on by 0.015 in 30
-rounds. Read by its totals only; never edited."""
+rounds. Read by its totals only; never edited. A development set written from the same brief
+the same day (`dev65`, five other helpers) met the checker at 0.754 / 0.880 / 0.046, in line
+with it; the rules written from its misses are not measured on `held-out-2` until the session's
+end."""
 
 
 if __name__ == "__main__":

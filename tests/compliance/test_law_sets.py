@@ -152,6 +152,9 @@ FLOORS = {
     "compliance_law_dev63.yaml": (0.94, 0.65, 0.02),
     #: legal copy only (the lawful twins)
     "compliance_law_dev64.yaml": (1.0, 0.7, 0.02),
+    #: the second held-out set's brief again; first contact 0.754 / 0.880 / 0.046. Left: a
+    #: training loan promising a job, a beneficiary's story, an unsourced homophone acne cure
+    "compliance_law_dev65.yaml": (0.93, 0.95, 0.02),
     "heldout/compliance_law.yaml": (0.90, 0.95, 0.04),
     #: written on 2026-12-07 after 64 rounds; first figures 0.815 / 0.920 / 0.046
     "heldout/compliance_law_2.yaml": (0.78, 0.88, 0.07),

@@ -62,6 +62,7 @@ from tests.compliance import (
     concepts_dev62,
     concepts_dev63,
     concepts_dev64,
+    concepts_dev65,
     concepts_tail,
 )
 from tests.compliance.concept_cases import ACCEPT, CLEAN, verdict
@@ -125,6 +126,7 @@ ROUNDS = {
     "dev62": concepts_dev62,
     "dev63": concepts_dev63,
     "dev64": concepts_dev64,
+    "dev65": concepts_dev65,
     "tail": concepts_tail,
 }
 CASES = [(name, *case) for name, mod in ROUNDS.items() for case in mod.CASES]

@@ -10,6 +10,7 @@ from huashu.compliance.checks import CORE_CHECKS, CheckKind
 from huashu.compliance.content_checks import pii, tone
 from huashu.compliance.factcheck import fact_check
 from huashu.compliance.finance_checks import simple_rate, sms_route
+from huashu.compliance.price_checks import discount_math
 
 BUILTIN_CHECKS: Mapping[str, CheckKind] = MappingProxyType(
     {
@@ -18,6 +19,7 @@ BUILTIN_CHECKS: Mapping[str, CheckKind] = MappingProxyType(
         "simple_rate": CheckKind(simple_rate),
         "sms_route": CheckKind(sms_route),
         "pii": CheckKind(pii),
+        "discount_math": CheckKind(discount_math),
         "tone": CheckKind(tone, needs_any=("terms", "pattern")),
     }
 )
