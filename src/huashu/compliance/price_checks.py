@@ -4,6 +4,7 @@ is a finding: a price lower than the claim promises misleads nobody."""
 
 from __future__ import annotations
 
+import itertools
 import re
 
 from huashu.compliance.checks import CheckContext
@@ -42,10 +43,17 @@ def discount_math(compiled: CompiledRule, ctx: CheckContext) -> list[Finding]:
     out: list[Finding] = []
     for i, f in enumerate(ctx.fields):
         text = f.norm.text
-        claims = list(_DISCOUNT.finditer(text))
-        originals = [float(m["p"]) for m in _ORIGINAL.finditer(text)]
-        nows = [float(m["p"]) for m in _NOW.finditer(text)]
-        if len(claims) != 1 or len(originals) != 1 or len(nows) != 1 or _OTHER_OFFERS.search(text):
+        if "折" not in text:
+            continue
+        # cheapest first: one original price, one current price, one discount, no other offer
+        originals = [float(m["p"]) for m in itertools.islice(_ORIGINAL.finditer(text), 2)]
+        if len(originals) != 1:
+            continue
+        nows = [float(m["p"]) for m in itertools.islice(_NOW.finditer(text), 2)]
+        if len(nows) != 1 or _OTHER_OFFERS.search(text):
+            continue
+        claims = list(itertools.islice(_DISCOUNT.finditer(text), 2))
+        if len(claims) != 1:
             continue
         original, now = originals[0], nows[0]
         if not 0 < now < original:
