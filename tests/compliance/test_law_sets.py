@@ -155,6 +155,9 @@ FLOORS = {
     #: the second held-out set's brief again; first contact 0.754 / 0.880 / 0.046. Left: a
     #: training loan promising a job, a beneficiary's story, an unsourced homophone acne cure
     "compliance_law_dev65.yaml": (0.93, 0.95, 0.02),
+    #: the same brief a third time, round 65's first contact: 0.815 / 1.000 / 0.123. Left:
+    #: stories of a cure, a clinic's story, immunity claims for an ordinary food (review)
+    "compliance_law_dev66.yaml": (0.96, 0.95, 0.02),
     "heldout/compliance_law.yaml": (0.90, 0.95, 0.04),
     #: written on 2026-12-07 after 64 rounds; first figures 0.815 / 0.920 / 0.046
     "heldout/compliance_law_2.yaml": (0.78, 0.88, 0.07),

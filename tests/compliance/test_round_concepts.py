@@ -63,6 +63,7 @@ from tests.compliance import (
     concepts_dev63,
     concepts_dev64,
     concepts_dev65,
+    concepts_dev66,
     concepts_tail,
 )
 from tests.compliance.concept_cases import ACCEPT, CLEAN, verdict
@@ -127,6 +128,7 @@ ROUNDS = {
     "dev63": concepts_dev63,
     "dev64": concepts_dev64,
     "dev65": concepts_dev65,
+    "dev66": concepts_dev66,
     "tail": concepts_tail,
 }
 CASES = [(name, *case) for name, mod in ROUNDS.items() for case in mod.CASES]

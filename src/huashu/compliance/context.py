@@ -62,6 +62,10 @@ _NOT_TOWARDS = re.compile(
     r"[^，。！？；]{0,10}$"
     # Not to be counted on for it: 别指望护肤品治病.
     r"|(?:别|不要|不能|甭|千万别|千万不要|不应|不该)(?:指望|期待|幻想|迷信|寄希望于)[^，。！？；]{0,6}$"
+    # Not able to do it to something: 也不能加速术后创面愈合.
+    r"|(?:不能|不可|无法|不会)(?:加速|促进|帮助|用于)[^，。！？；]{0,6}$"
+    # Quoted claims denied in a row: 而不是“降血糖”“治糖尿病”.
+    r"|(?:不是|而不是|并非|不得|不能|禁止)(?:“[^”]{1,12}”[、，,]?){1,3}“[^”]{0,3}$"
 )
 #: Not done by whoever the copy names: 不是政府兜底, 并非银行保本 (but 不是我吹 boasts).
 _NOT_BY = re.compile(r"(?:不是|并非|并不是)(?!我|咱|俺)[\u4e00-\u9fff]{1,3}$")
@@ -121,6 +125,8 @@ _QUOTED_BEFORE = re.compile(
     # Sellers reported by someone warning a family member: 他们说吃了能降血压, 那个说买保险送鸡蛋.
     r"|(?:他们|她们|那些人|这些人|那个人|那人|群里|讲座上|卖保险的|卖保健品的|卖药的|推销的)"
     r"[^，。！？；]{0,4}?(?:说|讲|称|吹)|那个说|(?:那些|这些)(?:人|平台|广告|商家|机构|中介)?说"
+    # A claim seen in someone else's post, quoted: 刷到“吃这个就能停降压药”的视频.
+    r"|(?:刷到|看到|听到|收到)(?:过)?(?:一些|有人发的?|有人说)?[“\"「『][^”\"」』]{0,20}$"
     # Hearsay quoted to be corrected: 常听人说“买年金险就跟存定期一样”.
     r"|(?:常|总|经常|老)?听(?:人|别人|有人|身边人)说(?:[“\"「『]|$)"
     # A near miss told as a warning: 我外婆就差点因为自己停药住院.
@@ -189,7 +195,7 @@ _CRIME_AFTER = re.compile(
 _WARNING_AFTER = re.compile(
     r"^[\"”」』’]?[^，。！？；]{0,10}?(?:的|等|之类的?)?(?:说法|宣传|承诺|字眼|话术|广告|产品|平台)?"
     r"(?:都|均|全|多半|大都|十有八九|多|往往|一律|大多|基本|必然|一定)?(?:是|为|属于|涉嫌|系)(?:非法|违法)?"
-    r"(?:诈骗|骗局|骗子|陷阱|违规|违法|虚假|套路|非法集资|骗人|误导|忽悠|假的|金融活动|经营活动)"
+    r"(?:诈骗|骗局|骗子|陷阱|违规|违法|虚假|套路|非法集资|骗人|误导|忽悠|假的|金融活动|经营活动|坑|智商税)"
     r"|^[\"”」』’]?[^，。！？；]{0,14}?(?:为由|为名|的名义|等名义)"
     # The hit is what the reader is told to beware of: 承诺保本的“投资”要警惕.
     r"|^[\"”」』’]?[^，。！？；]{0,10}?(?:都|均|一律)?(?:要|须|需|需要|请|务必|一定要|得)"
@@ -275,7 +281,9 @@ _SENT_TO_DOCTOR_AFTER = re.compile(
     r"|[^，。！？；]{0,4}?(?:请|应|要|建议|务必)?(?:找|去|到)(?:有资质的|正规的?)(?:医疗机构|医院)"
     # 有高血压的，该吃的药按医嘱吃; 做完医美项目的朋友，请先按医生的…要求来
     # (other medicine taken as the doctor says, not this product: 请遵医嘱服用 is no deferral)
-    r"|[^。！？；]{0,12}?药(?:物)?(?:还是|要|请|都|也)?(?:按|遵)医嘱"
+    r"|[^。！？；]{0,12}?药(?:物)?(?:还是|要|请|都|也)?(?:按|遵)医嘱|[^。！？；]{0,12}?医生开的药"
+    # 做完光子嫩肤后…请遵医嘱护理: aftercare is the doctor's
+    r"|后[^。！？；]{0,20}?请(?:先)?(?:遵医嘱|按医生)"
     r"|[^。！？；]{0,10}?(?:请|应|要|务必)先(?:按|遵|听)(?:照)?医生的?"
 )
 _CLAUSE_END = "，。！？；"
@@ -326,7 +334,7 @@ def _negated_at(text: str, k: int, j: int, quoted: bool = True) -> bool:
         return True
     if _DISOWNED_AFTER.match(text, j, j + 30):
         return True
-    if _CLASSED_AFTER.match(text, j, j + 16) or _SENT_TO_DOCTOR_AFTER.match(text, j, j + 16):
+    if _CLASSED_AFTER.match(text, j, j + 16) or _SENT_TO_DOCTOR_AFTER.match(text, j, j + 30):
         return True
     if _CRIME_AFTER.match(text, j, j + 20) or _BEWARE_NEXT.match(text, j, j + 32):
         return True
