@@ -19,13 +19,11 @@ import re
 from functools import lru_cache
 from typing import Any
 
-from huashu.compliance.windows import TextIndex, literal_sets
+from huashu.compliance.windows import BACKREF, TextIndex, literal_sets
 
 _sre_parse: Any = importlib.import_module("re._parser")
 _sre: Any = importlib.import_module("re._constants")
 
-#: Backreferences (``\\1``, ``(?P=name)``, ``(?(1)…)``): group numbers would shift.
-_BACKREF = re.compile(r"\\[1-9]|\(\?P=|\(\?\(")
 #: Patterns with fewer top-level alternatives than this are searched as written.
 MIN_ALTERNATIVES = 8
 
@@ -74,7 +72,7 @@ def alternatives(pattern: str) -> tuple[tuple[str, tuple[tuple[str, ...], ...]],
     """Each top-level alternative of ``pattern`` with its literal sets (every match of it
     holds a literal of each set); ``None`` where the pattern is not pruned."""
     branches = split_top(pattern)
-    if branches is None or _BACKREF.search(pattern) or len(branches) < MIN_ALTERNATIVES:
+    if branches is None or BACKREF.search(pattern) or len(branches) < MIN_ALTERNATIVES:
         return None
     try:
         parsed = _sre_parse.parse(pattern)
@@ -100,11 +98,7 @@ def live_pattern(pattern: str, index: TextIndex) -> str | None:
     branches = alternatives(pattern)
     if branches is None:
         return None
-    live = [
-        source
-        for source, sets in branches
-        if not any(all(index.estimate(lit)[0] == 0 for lit in lits) for lits in sets)
-    ]
+    live = [source for source, sets in branches if not index.lacks(sets)]
     if len(live) == len(branches):
         return None
     return "|".join(live)

@@ -18,7 +18,7 @@ import numpy.typing as npt
 #: Digits and units as the normaliser leaves them: traditional and financial forms (壹, 貳, 佰)
 #: are already plain, and 伍, 陆, 拾 are read as numerals there first, where they are (队伍 and
 #: 大陆 are words), so none of them is listed here.
-_DIGITS = {
+DIGITS = {
     "零": 0,
     "一": 1,
     "二": 2,
@@ -32,7 +32,7 @@ _DIGITS = {
     "九": 9,
 }
 _UNITS = {"十": 10, "百": 100, "千": 1000}
-_NUM = "".join(_DIGITS) + "".join(_UNITS)
+_NUM = "".join(DIGITS) + "".join(_UNITS)
 _RUN = f"[{_NUM}]+(?:万[{_NUM}]+)?"
 #: A numeral run (with a decimal part) and what follows it that makes it a quantity.
 PATTERN = re.compile(
@@ -53,10 +53,10 @@ def _below_10000(text: str) -> int | None:
         return 0
     total, digit = 0, None
     for c in text:
-        if c in _DIGITS:
+        if c in DIGITS:
             if digit is not None and digit != 0:
                 return None
-            digit = _DIGITS[c]
+            digit = DIGITS[c]
         else:
             unit = _UNITS[c]
             total += (1 if digit is None else digit) * unit
@@ -68,7 +68,7 @@ def value(text: str) -> str | None:
     """The digits of a numeral run (``三十二万`` -> ``320000``; ``零点五`` -> ``0.5``), or
     ``None`` where it is not a well-formed number."""
     whole, _, decimals = text.replace(".", "点").partition("点")
-    if any(c not in _DIGITS for c in decimals):
+    if any(c not in DIGITS for c in decimals):
         return None
     high, sep, low = whole.partition("万")
     try:
@@ -79,7 +79,7 @@ def value(text: str) -> str | None:
         return None
     number = (parts[0] or 0) * 10_000 + (parts[1] or 0) if sep else parts[0] or 0
     if decimals:
-        return f"{number}." + "".join(str(_DIGITS[c]) for c in decimals)
+        return f"{number}." + "".join(str(DIGITS[c]) for c in decimals)
     return str(number)
 
 

@@ -23,7 +23,7 @@ from functools import lru_cache
 from typing import Any
 
 from huashu.compliance.alternatives import live_pattern
-from huashu.compliance.windows import HIT, WINDOW_FROM, plan_for, text_index
+from huashu.compliance.windows import BACKREF, HIT, WINDOW_FROM, plan_for, text_index
 
 #: The parser and constants the re module itself uses (``re._parser``, Python 3.11+).
 _sre_parse: Any = importlib.import_module("re._parser")
@@ -123,8 +123,6 @@ def _first_chars(parsed: Any) -> frozenset[str] | None:
 
 #: Split form -> the pattern it was made from (for :func:`windows.plan_for`).
 _PLAIN: dict[str, str] = {}
-#: Backreferences (``\\1``, ``(?P=name)``, ``(?(1)…)``) would change meaning once wrapped.
-_BACKREF = re.compile(r"\\[1-9]|\(\?P=|\(\?\(")
 
 
 def fast_pattern(pattern: str) -> str:
@@ -135,7 +133,7 @@ def fast_pattern(pattern: str) -> str:
     except re.error:
         return pattern
     chars = _first_chars(parsed)
-    if chars is None or len(chars) < 2 or _BACKREF.search(pattern) or f"<{HIT}>" in pattern:
+    if chars is None or len(chars) < 2 or BACKREF.search(pattern) or f"<{HIT}>" in pattern:
         # One first character: the engine already searches for it as a literal prefix.
         return pattern
     if _skips_already(parsed):
@@ -150,12 +148,17 @@ def fast_pattern(pattern: str) -> str:
     return split
 
 
+def plain_pattern(regex: re.Pattern[str]) -> str:
+    """The pattern ``regex`` was compiled from, as written (before :func:`fast_pattern`)."""
+    return _PLAIN.get(regex.pattern, regex.pattern)
+
+
 def hit_spans(regex: re.Pattern[str], text: str) -> list[tuple[int, int]]:
     """The non-empty matches of ``regex`` (plain or split form), exactly as ``finditer`` of
     the plain pattern finds them; in long text, only where a match can start
     (:mod:`huashu.compliance.windows`)."""
     if len(text) >= WINDOW_FROM and not regex.flags & ~re.UNICODE:
-        plain = _PLAIN.get(regex.pattern, regex.pattern)
+        plain = plain_pattern(regex)
         live = live_pattern(plain, text_index(text))
         if live == "":
             return []  # no alternative of the pattern can match this text
@@ -173,7 +176,7 @@ def may_match(regex: re.Pattern[str], text: str) -> bool:
     a long text that lacks a literal every match needs (checked before a whole-text search)."""
     if len(text) < WINDOW_FROM or regex.flags & ~re.UNICODE:
         return True
-    plain = _PLAIN.get(regex.pattern, regex.pattern)
+    plain = plain_pattern(regex)
     index = text_index(text)
     if live_pattern(plain, index) == "":
         return False

@@ -8,10 +8,10 @@ import itertools
 import re
 
 from huashu.compliance.checks import CheckContext
+from huashu.compliance.numerals import DIGITS
 from huashu.compliance.rules import CompiledRule
 from huashu.domain import Finding
 
-_NUMERALS = {c: i for i, c in enumerate("零一二三四五六七八九")}
 #: A discount of one product: 5折, 6.5折, 七五折; not 低至5折, 5折起, 第二件5折 (another item).
 _DISCOUNT = re.compile(
     r"(?:(?<![\d.至低第件份])(?P<rate>[1-9](?:\.\d)?)"
@@ -33,8 +33,8 @@ TOLERANCE = 0.5
 def _rate(text: str) -> float:
     if text[0].isdigit():
         return float(text)
-    first = _NUMERALS[text[0]]
-    return first + (_NUMERALS[text[1]] / 10 if len(text) > 1 else 0.0)
+    first = DIGITS[text[0]]
+    return first + (DIGITS[text[1]] / 10 if len(text) > 1 else 0.0)
 
 
 def discount_math(compiled: CompiledRule, ctx: CheckContext) -> list[Finding]:

@@ -24,12 +24,11 @@ from typing import Any, Literal
 import ahocorasick
 
 from huashu.compliance.matcher import RegexMatcher, TermMatcher
-from huashu.compliance.prefilter import _PLAIN
+from huashu.compliance.prefilter import plain_pattern
 from huashu.compliance.rules import CompiledRule
-from huashu.compliance.windows import literal_sets
+from huashu.compliance.windows import best_set, literal_sets, top_alternatives
 
 _sre_parse: Any = importlib.import_module("re._parser")
-_sre: Any = importlib.import_module("re._constants")
 
 #: How a kind finds things: at matches of the rule's matcher (``pattern``, ``terms``), or at
 #: matches of its ``when`` when its pattern is missing (``requires``).
@@ -38,26 +37,18 @@ Mode = Literal["matches", "requires"] | None
 Literals = frozenset[str]
 
 
-def _score(lits: Iterable[str]) -> tuple[int, int]:
-    """Longer shortest literal first (rarer), then fewer literals."""
-    lits = tuple(lits)
-    return (min(map(len, lits)), -len(lits))
-
-
 def pattern_literals(pattern: str) -> Literals | None:
     """One literal set of ``pattern``: its best set, or, for a top-level alternation, each
     alternative's best set together, whichever scores better (``None``: some match may hold
     no literal)."""
     parsed = _sre_parse.parse(pattern)
-    items = list(parsed)
-    options = [frozenset(s) for s in literal_sets(items)]
-    while len(items) == 1 and items[0][0] is _sre.SUBPATTERN:
-        items = list(items[0][1][-1])
-    if len(items) == 1 and items[0][0] is _sre.BRANCH:
-        per = [literal_sets(list(b)) for b in items[0][1][1]]
+    options = [frozenset(s) for s in literal_sets(list(parsed))]
+    alternatives = top_alternatives(parsed)
+    if alternatives is not None:
+        per = [[frozenset(s) for s in literal_sets(b)] for b in alternatives]
         if all(per):
-            options.append(frozenset().union(*(max(b, key=_score) for b in per)))
-    return max(options, key=_score) if options else None
+            options.append(frozenset().union(*(best_set(b) or () for b in per)))
+    return best_set(options)
 
 
 class Screen:
@@ -99,7 +90,7 @@ class Screen:
         if regex.flags & ~re.UNICODE:
             return None
         try:
-            return pattern_literals(_PLAIN.get(regex.pattern, regex.pattern))
+            return pattern_literals(plain_pattern(regex))
         except (re.error, RecursionError):
             return None
 

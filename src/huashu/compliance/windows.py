@@ -64,6 +64,9 @@ LITERAL_SCAN = 0.2
 HIT = "_hit"
 
 Literals = frozenset[str]
+#: Backreferences (``\\1``, ``(?P=name)``, ``(?(1)…)``): a pattern that holds one is not
+#: rewritten (its group numbers would shift).
+BACKREF = re.compile(r"\\[1-9]|\(\?P=|\(\?\(")
 _REPEATS = (_sre.MAX_REPEAT, _sre.MIN_REPEAT, _sre.POSSESSIVE_REPEAT)
 _ONE_CHAR = (_sre.LITERAL, _sre.NOT_LITERAL, _sre.ANY, _sre.IN)
 _ASSERTS = (_sre.ASSERT, _sre.ASSERT_NOT)
@@ -191,15 +194,15 @@ def _candidates(items: Any) -> list[Literals]:
         if op is _sre.IN:
             found = _class_chars(av)
         elif op is _sre.SUBPATTERN:
-            found = _best(_candidates(av[-1]))
+            found = best_set(_candidates(av[-1]))
         elif op is _sre.ATOMIC_GROUP:
-            found = _best(_candidates(av))
+            found = best_set(_candidates(av))
         elif op is _sre.BRANCH:
-            sets = [_best(_candidates(b)) for b in av[1]]
+            sets = [best_set(_candidates(b)) for b in av[1]]
             if all(s is not None for s in sets):
                 found = frozenset().union(*(s for s in sets if s is not None))
         elif op in _REPEATS and av[0] >= 1:
-            found = _best(_candidates(av[2]))
+            found = best_set(_candidates(av[2]))
         if found and len(found) <= MAX_LITERALS:
             out.append(found)
     if run:
@@ -212,7 +215,20 @@ def literal_sets(items: Any) -> tuple[tuple[str, ...], ...]:
     return tuple(tuple(sorted(s)) for s in _candidates(items))
 
 
-def _best(sets: list[Literals]) -> Literals | None:
+def top_alternatives(items: Any) -> list[list[Any]] | None:
+    """The alternatives of the parsed sequence ``items`` when it is one alternation (groups
+    around it looked through), each as a parsed sequence; ``None`` otherwise."""
+    items = list(items)
+    while len(items) == 1 and items[0][0] is _sre.SUBPATTERN:
+        items = list(items[0][1][-1])
+    if len(items) == 1 and items[0][0] is _sre.BRANCH:
+        return [list(b) for b in items[0][1][1]]
+    return None
+
+
+def best_set(sets: list[Literals]) -> Literals | None:
+    """The set of ``sets`` whose literals are likely rarest (longest shortest literal, then
+    fewest literals)."""
     return max(sets, key=_score) if sets else None
 
 
@@ -278,6 +294,11 @@ class TextIndex:
     def _estimates(self) -> dict[str, tuple[int, int]]:
         """:meth:`estimate` memoised (rules share literals: 收益, 本金, 保证 …)."""
         return {}
+
+    def lacks(self, sets: tuple[tuple[str, ...], ...]) -> bool:
+        """Whether the text holds no literal of some set of ``sets`` (a match needing one of
+        each cannot occur)."""
+        return any(all(self.estimate(lit)[0] == 0 for lit in lits) for lits in sets)
 
     def estimate(self, lit: str) -> tuple[int, int]:
         """An upper bound on the occurrences of ``lit`` and the offset of its rarest bigram (or
@@ -443,11 +464,9 @@ class Plan:
     def impossible(self, index: TextIndex) -> bool:
         """Whether the indexed text holds no literal of some set every match needs (or, for
         an alternation, of every alternative): the pattern cannot match it."""
-
-        def absent(sets: tuple[tuple[str, ...], ...]) -> bool:
-            return any(all(index.estimate(lit)[0] == 0 for lit in lits) for lits in sets)
-
-        return absent(self.sets) or (bool(self.branches) and all(map(absent, self.branches)))
+        return index.lacks(self.sets) or (
+            bool(self.branches) and all(map(index.lacks, self.branches))
+        )
 
     def spans(self, text: str, regex: re.Pattern[str]) -> list[tuple[int, int]] | None:
         """The matches ``finditer`` of the pattern finds (all non-empty) given the pattern
@@ -543,21 +562,20 @@ def plan_for(pattern: str) -> Plan | None:
         reach = _reach(list(parsed))
     except (re.error, _Unsupported):
         return None
-    sets = tuple(tuple(sorted(s)) for s in _candidates(list(parsed)))
-    items = list(parsed)
-    while len(items) == 1 and items[0][0] is _sre.SUBPATTERN:
-        items = list(items[0][1][-1])
+    sets = literal_sets(list(parsed))
+    alternatives = top_alternatives(parsed)
     branches: tuple[tuple[tuple[str, ...], ...], ...] = ()
     branch_reach: tuple[tuple[int, int], ...] = ()
-    if len(items) == 1 and items[0][0] is _sre.BRANCH:
-        per = [tuple(tuple(sorted(s)) for s in _candidates(list(b))) for b in items[0][1][1]]
+    if alternatives is not None:
+        per = [literal_sets(b) for b in alternatives]
         if all(per):
             branches = tuple(per)
-            reaches = [_reach(list(b)) for b in items[0][1][1]]
+            reaches = [_reach(b) for b in alternatives]
             if all(r is not None for r in reaches):
                 branch_reach = tuple(r for r in reaches if r is not None)
     if not sets and not branches:
         return None
+    items = list(parsed)
     while items and items[0][0] is _sre.SUBPATTERN:
         items = list(items[0][1][-1])
     literal_first = bool(items) and items[0][0] is _sre.LITERAL
