@@ -87,6 +87,7 @@ SETS = {
     "dev64": DATA / "compliance_law_dev64.yaml",
     "dev65": DATA / "compliance_law_dev65.yaml",
     "dev66": DATA / "compliance_law_dev66.yaml",
+    "dev67": DATA / "compliance_law_dev67.yaml",
     "held-out": DATA / "heldout" / "compliance_law.yaml",
     "held-out-2": DATA / "heldout" / "compliance_law_2.yaml",
 }
