@@ -43,7 +43,7 @@ BUILTIN = (
     "voice@1",
 )
 #: Rules in the built-in packs.
-N_RULES = 234
+N_RULES = 236
 PROVENANCE = Provenance(backend="compose", model="-", template_version="1", seed=7)
 
 

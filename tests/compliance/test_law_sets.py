@@ -158,9 +158,14 @@ FLOORS = {
     #: the same brief a third time, round 65's first contact: 0.815 / 1.000 / 0.123. Left:
     #: stories of a cure, a clinic's story, immunity claims for an ordinary food (review)
     "compliance_law_dev66.yaml": (0.96, 0.95, 0.02),
-    "heldout/compliance_law.yaml": (0.90, 0.95, 0.04),
-    #: written on 2026-12-07 after 64 rounds; first figures 0.815 / 0.920 / 0.046
-    "heldout/compliance_law_2.yaml": (0.78, 0.88, 0.07),
+    #: the same brief a fourth time; first contact 0.746 / 0.880 / 0.077. Left: e-CNY wallets
+    #: that "earn" (interest on real-name wallets began in 2026), three reviews
+    "compliance_law_dev67.yaml": (0.97, 0.85, 0.02),
+    #: with the precedent model: 0.962 / 1.000 / 0.033 (rules alone 0.938 / 0.960 / 0.033)
+    "heldout/compliance_law.yaml": (0.95, 0.95, 0.04),
+    #: written on 2026-12-07 after 64 rounds; first figures 0.815 / 0.920 / 0.046; rules
+    #: after dev67 0.838; with the precedent model 0.923 / 0.920 / 0.046
+    "heldout/compliance_law_2.yaml": (0.9, 0.88, 0.05),
 }
 
 

@@ -64,6 +64,7 @@ from tests.compliance import (
     concepts_dev64,
     concepts_dev65,
     concepts_dev66,
+    concepts_dev67,
     concepts_tail,
 )
 from tests.compliance.concept_cases import ACCEPT, CLEAN, verdict
@@ -129,6 +130,7 @@ ROUNDS = {
     "dev64": concepts_dev64,
     "dev65": concepts_dev65,
     "dev66": concepts_dev66,
+    "dev67": concepts_dev67,
     "tail": concepts_tail,
 }
 CASES = [(name, *case) for name, mod in ROUNDS.items() for case in mod.CASES]

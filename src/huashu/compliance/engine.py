@@ -21,7 +21,14 @@ from huashu.compliance.checks import (
 from huashu.compliance.fixes import AppliedFix, apply_fixes
 from huashu.compliance.industry import with_credit
 from huashu.compliance.normalize import Normalizer
+from huashu.compliance.overlaps import without_weaker
 from huashu.compliance.pinyin import pinyin_runs
+from huashu.compliance.precedents import (
+    PrecedentCheck,
+    PrecedentModel,
+    shipped_fingerprint,
+    shipped_model,
+)
 from huashu.compliance.registry import BUILTIN_CHECKS
 from huashu.compliance.rules import (
     CompiledRule,
@@ -71,7 +78,9 @@ class Checker:
 
     Build it once (``Checker.from_packs()``) and share it: checking is read-only.
     ``repeat_limit``: findings listed per rule, field and distinct hit (``None``: all; see
-    docs/compliance.md, "Repeated hits").
+    docs/compliance.md, "Repeated hits"). ``precedents``: a creative no rule blocks is also
+    scored against the blocked development cases (``precedents.py``); ``True`` uses the
+    shipped model.
     """
 
     def __init__(
@@ -80,6 +89,7 @@ class Checker:
         checks: Mapping[str, CheckKind] | None = None,
         *,
         repeat_limit: int | None = REPEAT_LIMIT,
+        precedents: PrecedentModel | bool = False,
     ) -> None:
         kinds = {**BUILTIN_CHECKS, **(checks or {})}
         if repeat_limit is not None and repeat_limit < 1:
@@ -141,7 +151,12 @@ class Checker:
         #: Built on the checker's second short creative (:meth:`_screened`).
         self._screen: Screen | None = None
         self._short_checks = 0
+        self._precedents: PrecedentCheck | PrecedentModel | bool = precedents
         digests = "|".join(f"{p.label}:{p.digest}" for p in self._packs)
+        if precedents is True:
+            digests += f"|precedents:{shipped_fingerprint()}"
+        elif isinstance(precedents, PrecedentModel):
+            digests += f"|precedents:{precedents.digest}:{precedents.threshold}"
         self.fingerprint = hashlib.sha256(digests.encode()).hexdigest()[:16]
 
     @classmethod
@@ -152,11 +167,30 @@ class Checker:
         include_base: bool = True,
         checks: Mapping[str, CheckKind] | None = None,
         repeat_limit: int | None = REPEAT_LIMIT,
+        precedents: bool | None = None,
     ) -> Checker:
-        """The built-in packs (unless ``include_base=False``) plus the given pack files."""
+        """The built-in packs (unless ``include_base=False``) plus the given pack files;
+        the precedent model runs with the built-in packs unless ``precedents=False``."""
         paths = builtin_pack_paths() if include_base else []
         paths += [Path(p) for p in pack_paths or ()]
-        return cls([load_rule_pack(p) for p in paths], checks=checks, repeat_limit=repeat_limit)
+        return cls(
+            [load_rule_pack(p) for p in paths],
+            checks=checks,
+            repeat_limit=repeat_limit,
+            precedents=include_base if precedents is None else precedents,
+        )
+
+    @property
+    def precedents(self) -> PrecedentModel | None:
+        """The precedent model in use (loaded on first use), or ``None``."""
+        check = self._precedent_check()
+        return check.model if check else None
+
+    def _precedent_check(self) -> PrecedentCheck | None:
+        if self._precedents is True or isinstance(self._precedents, PrecedentModel):
+            model = self._precedents if self._precedents is not True else shipped_model()
+            self._precedents = PrecedentCheck(model)
+        return self._precedents or None
 
     def with_repeat_limit(self, repeat_limit: int | None) -> Checker:
         """This checker (same compiled rules and memos) listing ``repeat_limit`` findings per
@@ -211,6 +245,11 @@ class Checker:
             if k not in skip or k in fire:
                 findings += kind.run(compiled, ctx)
         findings = self._without_weaker(findings)
+        check = self._precedent_check()
+        if check is not None and not any(f.severity == Severity.BLOCK for f in findings):
+            extra = check.finding(items, brand)
+            if extra is not None:
+                findings.append(extra)
         return sorted(findings, key=lambda f: (order[f.field], f.start, f.end, f.rule_id))
 
     def _applicable(
@@ -247,34 +286,7 @@ class Checker:
         return screen.screened, screen.firing(screen.met(texts))
 
     def _without_weaker(self, findings: list[Finding]) -> list[Finding]:
-        """Drop a finding that another of the same legal concept overlaps and says at least as
-        strongly (全网最低价 is a block of ``absolute-claims``; its 最低 is not listed again for
-        review, nor the same span twice by two rules). A sweep per field and concept."""
-        order = self._rule_order
-        groups: dict[tuple[str, str], list[Finding]] = {}
-        for f in findings:
-            concept = self._concepts.get(f.rule_id, "")
-            if concept and f.severity != Severity.WARN and f.end > f.start:
-                groups.setdefault((f.field, concept), []).append(f)
-        dropped: set[int] = set()
-        for items in groups.values():
-            if len(items) < 2 or len({f.rule_id for f in items}) < 2:
-                continue
-            items.sort(key=lambda f: (f.start, f.end))
-            active: list[Finding] = []
-            for f in items:
-                active = [g for g in active if g.end > f.start and id(g) not in dropped]
-                for g in active:
-                    if g.rule_id == f.rule_id:
-                        continue
-                    if _says_more(g, f, order):
-                        dropped.add(id(f))
-                        break
-                    if _says_more(f, g, order):
-                        dropped.add(id(g))
-                if id(f) not in dropped:
-                    active.append(f)
-        return [f for f in findings if id(f) not in dropped] if dropped else findings
+        return without_weaker(findings, self._concepts, self._rule_order)
 
     def check_fields(
         self,
@@ -393,17 +405,6 @@ class Checker:
         )
         digest = hashlib.sha256(content.encode()).hexdigest()
         return str(uuid.uuid5(REPORT_NAMESPACE, f"{creative.id}:{digest}"))
-
-
-_RANK = {Severity.WARN: 0, Severity.REVIEW: 1, Severity.BLOCK: 2}
-
-
-def _says_more(g: Finding, f: Finding, order: Mapping[str, int]) -> bool:
-    """``g`` says at least what ``f`` says: more severe, or as severe over more text, or the
-    same of an earlier rule."""
-    key_g = (_RANK[g.severity], g.end - g.start)
-    key_f = (_RANK[f.severity], f.end - f.start)
-    return key_g > key_f or (key_g == key_f and order[g.rule_id] < order[f.rule_id])
 
 
 def route_options(sms_route: str | None) -> dict[str, str]:

@@ -33,6 +33,8 @@ class LawCase:
     expect: str
     concept: str
     tags: tuple[str, ...] = ()
+    #: the law the writer cited (free text)
+    basis: str = ""
 
 
 @dataclass(frozen=True)
@@ -99,7 +101,8 @@ class LawEvaluation:
 
 
 def load_law_set(path: str | Path) -> list[LawCase]:
-    """Read a set (``cases:`` of ``{id, industry, channel, text, expect, concept, tags?}``)."""
+    """Read a set (``cases:`` of ``{id, industry, channel, text, expect, concept, tags?,
+    basis?}``)."""
     try:
         data = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
         cases = [
@@ -111,6 +114,7 @@ def load_law_set(path: str | Path) -> list[LawCase]:
                 expect=str(d["expect"]),
                 concept=str(d.get("concept", "")),
                 tags=tuple(str(t) for t in d.get("tags") or ()),
+                basis=str(d.get("basis") or ""),
             )
             for d in data["cases"]
         ]
