@@ -77,6 +77,10 @@ class Settings(BaseSettings):
         ge=0.0,
         description="How often `huashu serve` re-distils each brand's knowledge base (0: never).",
     )
+    compliance_precedents: bool = Field(
+        default=True,
+        description="Also block copy no rule blocks that reads like the blocked development cases.",
+    )
     kb_keep_versions: int = Field(
         default=100, ge=1, description="Knowledge-base versions kept per brand (older pruned)."
     )

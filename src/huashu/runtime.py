@@ -25,7 +25,7 @@ class Runtime:
         settings.data_dir.mkdir(parents=True, exist_ok=True)
         store = open_store(settings.resolved_database_url)
         store.upgrade()
-        checker = Checker.from_packs()
+        checker = Checker.from_packs(precedents=settings.compliance_precedents)
         return cls(
             settings=settings,
             store=store,

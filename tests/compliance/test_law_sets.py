@@ -161,11 +161,14 @@ FLOORS = {
     #: the same brief a fourth time; first contact 0.746 / 0.880 / 0.077. Left: e-CNY wallets
     #: that "earn" (interest on real-name wallets began in 2026), three reviews
     "compliance_law_dev67.yaml": (0.97, 0.85, 0.02),
-    #: with the precedent model: 0.962 / 1.000 / 0.033 (rules alone 0.938 / 0.960 / 0.033)
-    "heldout/compliance_law.yaml": (0.95, 0.95, 0.04),
+    #: more lawful copy; first contact 0.960 / 0.900 / 0.067 (rules alone 0.840). Left: a
+    #: device's comparison with finger pricks (review here), reviews of licences and seeds
+    "compliance_law_dev68.yaml": (0.97, 0.85, 0.02),
+    #: with the precedent model: 0.954 / 1.000 / 0.033 (rules alone 0.938 / 0.960 / 0.033)
+    "heldout/compliance_law.yaml": (0.94, 0.95, 0.04),
     #: written on 2026-12-07 after 64 rounds; first figures 0.815 / 0.920 / 0.046; rules
-    #: after dev67 0.838; with the precedent model 0.923 / 0.920 / 0.046
-    "heldout/compliance_law_2.yaml": (0.9, 0.88, 0.05),
+    #: after dev68 0.846; with the precedent model 0.908 / 0.920 / 0.046
+    "heldout/compliance_law_2.yaml": (0.88, 0.88, 0.05),
 }
 
 

@@ -89,7 +89,10 @@ def test_finding_cites_the_closest_blocked_case(model: PrecedentModel) -> None:
     finding = precedent_finding(model, fields)
     assert finding is not None
     assert finding.rule_id == RULE_ID and finding.severity == Severity.BLOCK
-    assert finding.field == "body" and (finding.start, finding.end) == (0, len(fields[1][1]))
+    assert finding.field == "body"
+    # it points at the heaviest of the words its score rests on, in the copy
+    assert finding.matched == fields[1][1][finding.start : finding.end]
+    assert finding.matched == precedent_words(model, fields)[0]
     cited = next(p for p in model.blocked if f"判例 {p.id}" in finding.message_zh)
     assert finding.basis == (cited.basis or "广告法第二十八条")
     assert cited.concept in finding.message_zh
@@ -99,6 +102,10 @@ def test_finding_cites_the_closest_blocked_case(model: PrecedentModel) -> None:
     assert 1 <= len(words) <= 3
     assert all(w in joined and w.strip("，。\n") == w for w in words)
     assert "、".join(words) in finding.message_zh
+
+
+def precedent_words(model: PrecedentModel, fields: list[tuple[str, str]]) -> list[str]:
+    return model.drivers("\n".join(text for _, text in fields))
 
 
 def test_legal_and_unscored_copy_gets_nothing(model: PrecedentModel) -> None:

@@ -65,6 +65,7 @@ from tests.compliance import (
     concepts_dev65,
     concepts_dev66,
     concepts_dev67,
+    concepts_dev68,
     concepts_tail,
 )
 from tests.compliance.concept_cases import ACCEPT, CLEAN, verdict
@@ -131,6 +132,7 @@ ROUNDS = {
     "dev65": concepts_dev65,
     "dev66": concepts_dev66,
     "dev67": concepts_dev67,
+    "dev68": concepts_dev68,
     "tail": concepts_tail,
 }
 CASES = [(name, *case) for name, mod in ROUNDS.items() for case in mod.CASES]

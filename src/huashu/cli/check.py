@@ -119,6 +119,13 @@ def check(
     rules: Annotated[
         list[Path] | None, typer.Option("--rules", help="Extra rule pack YAML (repeatable).")
     ] = None,
+    precedents: Annotated[
+        bool,
+        typer.Option(
+            help="Also block copy no rule blocks that reads like the blocked development cases "
+            "(docs/compliance.md, Precedents)."
+        ),
+    ] = True,
     as_json: Annotated[
         bool, typer.Option("--json", help="Print JSON: verdict + findings.")
     ] = False,
@@ -142,14 +149,23 @@ def check(
         from huashu.cli.check_batch import run_batch
 
         code = run_batch(
-            file, text, channel, brand, industry, sms_route, rules or [], fail_on.value, lang
+            file,
+            text,
+            channel,
+            brand,
+            industry,
+            sms_route,
+            rules or [],
+            fail_on.value,
+            lang,
+            precedents,
         )
         raise typer.Exit(code=code)
     try:
         asked = parse_industries(industry)
         copy = _inputs(text, file)
         given, pack, options = _brand(brand)
-        checker = Checker.from_packs(rules or [])
+        checker = Checker.from_packs(rules or [], precedents=precedents)
         _channel(channel)
         chosen = choose_industries(asked, given, [copy], checker.normalizer)
         out: dict[str, Any] = {

@@ -55,6 +55,7 @@ def run_batch(
     rules: list[Path],
     fail_on: str,
     lang: str,
+    precedents: bool = True,
 ) -> int:
     """Check every line of ``file``; print results to stdout; the exit code (0, 1 for a verdict
     at ``fail_on``, 2 when the file or any line is bad input)."""
@@ -81,7 +82,7 @@ def run_batch(
         lines = decode_utf8(file.read_bytes(), what=f"file {file}").splitlines()
         default_industries = parse_industries(industry)
         given, pack, options = _brand(brand)
-        checker = Checker.from_packs(rules)
+        checker = Checker.from_packs(rules, precedents=precedents)
         _channel(channel)
     except InputError as err:
         print(json.dumps(_error(0, None, err, lang), ensure_ascii=False))

@@ -285,18 +285,18 @@ def precedent_finding(
     found = model.match(rest)
     if found is None:
         return None
-    name, text = max(fields, key=lambda kv: len(kv[1]))
     p = found.precedent
     words = model.drivers(rest)
+    name, start, end = _where(fields, words)
     excerpt = p.text if len(p.text) <= 40 else p.text[:40] + "…"
     return Finding(
         rule_id=RULE_ID,
         severity=Severity.BLOCK,
         basis=p.basis or "广告法第二十八条",
         field=name,
-        start=0,
-        end=len(text),
-        matched=text,
+        start=start,
+        end=end,
+        matched=dict(fields)[name][start:end],
         message_zh=(
             f"读来像须拦截的判例（模型评分 {found.score:.2f}，主要字词：{'、'.join(words)}）；"
             f"相近判例 {p.id}（{p.concept}）：“{excerpt}”"
@@ -307,6 +307,18 @@ def precedent_finding(
         ),
         suggestion_zh="对照判例及其依据修改；确属合规的，请提交人工复核",
     )
+
+
+def _where(fields: Sequence[tuple[str, str]], words: Sequence[str]) -> tuple[str, int, int]:
+    """The span a precedent finding points at: the first place, in reading order, of the
+    heaviest word found in the copy; else the whole longest field."""
+    for word in words:
+        for name, text in fields:
+            at = text.find(word)
+            if at >= 0:
+                return name, at, at + len(word)
+    name, text = max(fields, key=lambda kv: len(kv[1]))
+    return name, 0, len(text)
 
 
 class PrecedentCheck:
