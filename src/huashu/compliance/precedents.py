@@ -265,7 +265,8 @@ def vetted_texts(brand: BrandPack) -> tuple[str, ...]:
 
 
 def unvetted(text: str, vetted: Sequence[str]) -> str:
-    """``text`` with every vetted phrase cut out (each leaves a line break)."""
+    """``text`` with every vetted phrase cut out (each leaves a line break): what is left to
+    tell whether the copy is mostly the brand's own."""
     for phrase in vetted:
         if phrase in text:
             text = text.replace(phrase, "\n")
@@ -275,18 +276,19 @@ def unvetted(text: str, vetted: Sequence[str]) -> str:
 def precedent_finding(
     model: PrecedentModel, fields: Sequence[tuple[str, str]], vetted: Sequence[str] = ()
 ) -> Finding | None:
-    """A block finding when the creative's fields, read together without the brand's own
-    ``vetted`` phrases, score at or above the model's threshold; it spans the longest field
-    and cites the closest blocked case. Copy made mostly of vetted phrases is not scored."""
+    """A block finding when the creative's fields, read together, score at or above the
+    model's threshold; it points at the words the score rests on and cites the closest
+    blocked case. Copy made mostly of the brand's own ``vetted`` phrases is not scored."""
     whole = "\n".join(text for _, text in fields if text.strip())
     rest = unvetted(whole, vetted)
     if _chars(rest) * 2 < _chars(whole):
         return None  # mostly the brand's own phrases: the rest is framing (signature, opt-out)
-    found = model.match(rest)
+    # scored whole: a vetted disclosure (年化利率3.6%起) is part of what makes the rest lawful
+    found = model.match(whole)
     if found is None:
         return None
     p = found.precedent
-    words = model.drivers(rest)
+    words = model.drivers(whole)
     name, start, end = _where(fields, words)
     excerpt = p.text if len(p.text) <= 40 else p.text[:40] + "…"
     return Finding(
