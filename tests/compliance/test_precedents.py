@@ -82,6 +82,8 @@ def test_ngrams_are_distinct_and_stable() -> None:
     assert np.array_equal(ngrams("保本保息"), ngrams("保本保息"))
     # full width and case fold to the same features
     assert np.array_equal(ngrams("ＡＰＰ"), ngrams("app"))
+    # any code point, a lone surrogate from JSON included, is a feature, not an error
+    assert len(ngrams("保本\ud800保息")) == 4 + 4 + 3  # 保 twice
 
 
 def test_finding_cites_the_closest_blocked_case(model: PrecedentModel) -> None:
@@ -118,6 +120,12 @@ def test_legal_and_unscored_copy_gets_nothing(model: PrecedentModel) -> None:
     assert model.match(risky + "。" * MAX_CHARS) is None  # too long to score
     short = "今天吃点好的"  # a few words are the rules' business
     assert len(short) < MIN_CHARS and model.match(short) is None
+
+
+def test_any_unicode_is_checked(model: PrecedentModel) -> None:
+    text = "家人们，这个鱼油多吃几粒也没事\ud800，效果直接翻倍，\U0001f600快来"
+    assert 0.0 <= model.score(text) <= 1.0
+    Checker.from_packs().check_text(text, "live_script", generic_brand())
 
 
 def test_checker_adds_it_only_where_no_rule_blocks() -> None:

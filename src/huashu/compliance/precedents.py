@@ -58,7 +58,9 @@ def _folded(text: str) -> str:
 
 def _keys(t: str, bits: int) -> list[np.ndarray]:
     """Hashed keys of ``t``'s 1-, 2- and 3-grams, one array per length, by start position."""
-    cp = np.frombuffer(t.encode("utf-32-le"), dtype=np.uint32).astype(np.uint64)
+    # a lone surrogate (possible in JSON input) is a code point like any other here
+    raw = t.encode("utf-32-le", errors="surrogatepass")
+    cp = np.frombuffer(raw, dtype=np.uint32).astype(np.uint64)
     keys = [cp * _MIX[0]]
     if len(cp) > 1:
         keys.append((cp[:-1] * _MIX[0]) ^ (cp[1:] * _MIX[1]) ^ np.uint64(1))
