@@ -179,3 +179,17 @@ def test_fingerprint_does_not_load_the_model() -> None:
     assert checker.precedents is shipped_model()
     custom = Checker.from_packs(precedents=False)
     assert custom.precedents is None
+
+
+def test_copy_of_registered_figures_is_left_to_the_rules() -> None:
+    """Every figure confirmed by the brand's facts: how they are shown is the rate and fact
+    rules' reading (an annual rate before a daily one is lawful), not the model's."""
+    bank = load_brand_pack(Path(__file__).resolve().parents[2] / "examples" / "rural_bank.yaml")
+    checker = Checker.from_packs()
+    shown = "年化利率3.6%起，日息低至万分之一"
+    assert shipped_model().score(shown) >= shipped_model().threshold
+    assert checker.check_text(shown, "home_card", bank) == []
+    # a figure the facts do not confirm, or none at all: the model reads the copy
+    unconfirmed = "年化利率2.9%起，日息低至万分之一，今天申请马上到账"
+    ids = {f.rule_id for f in checker.check_text(unconfirmed, "home_card", bank)}
+    assert any(i.startswith("fact.") for i in ids)

@@ -247,7 +247,7 @@ class Checker:
         findings = self._without_weaker(findings)
         check = self._precedent_check()
         if check is not None and not any(f.severity == Severity.BLOCK for f in findings):
-            extra = check.finding(items, brand)
+            extra = check.finding(items, brand, findings)
             if extra is not None:
                 findings.append(extra)
         return sorted(findings, key=lambda f: (order[f.field], f.start, f.end, f.rule_id))

@@ -21,6 +21,7 @@ from __future__ import annotations
 import gzip
 import hashlib
 import json
+import re
 import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -332,14 +333,29 @@ class PrecedentCheck:
         self.model = model
         self._vetted: dict[int, tuple[BrandPack, tuple[str, ...]]] = {}
 
-    def finding(self, fields: Sequence[tuple[str, str]], brand: BrandPack) -> Finding | None:
+    def finding(
+        self, fields: Sequence[tuple[str, str]], brand: BrandPack, others: Sequence[Finding]
+    ) -> Finding | None:
+        """The precedent finding for a creative, given the rules' ``others``. Copy whose
+        figures the brand pack's facts all confirm (no ``fact.`` finding) is left to the
+        rules: how registered figures are shown (an annual rate before a daily one) is the
+        rate and fact rules' reading, which a bag of n-grams cannot make."""
         held = self._vetted.get(id(brand))
         if held is None or held[0] is not brand:
             if len(self._vetted) >= 64:
                 self._vetted.clear()
             held = (brand, vetted_texts(brand))
             self._vetted[id(brand)] = held
-        return precedent_finding(self.model, fields, held[1])
+        grounded = (
+            bool(brand.facts)
+            and any(_FIGURE.search(text) for _, text in fields)
+            and not any(f.rule_id.startswith("fact.") for f in others)
+        )
+        return None if grounded else precedent_finding(self.model, fields, held[1])
+
+
+#: a figure the fact check reads (一个月 in a story is not one)
+_FIGURE = re.compile(r"\d")
 
 
 def _chars(text: str) -> int:
