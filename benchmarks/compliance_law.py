@@ -126,7 +126,7 @@ def main() -> None:
         help="print a dev set's misses",
     )
     args = parser.parse_args()
-    checker = Checker.from_packs()
+    checker = Checker.from_packs(precedents=True)
     given: dict[str, LawEvaluation] = {}
     rows = [
         "| set | industry | cases (block / review / pass) | block recall | flag recall | "

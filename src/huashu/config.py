@@ -78,7 +78,7 @@ class Settings(BaseSettings):
         description="How often `huashu serve` re-distils each brand's knowledge base (0: never).",
     )
     compliance_precedents: bool = Field(
-        default=True,
+        default=False,
         description="Also block copy no rule blocks that reads like the blocked development cases.",
     )
     kb_keep_versions: int = Field(

@@ -174,7 +174,7 @@ FLOORS = {
 
 @pytest.fixture(scope="module")
 def checker() -> Checker:
-    return Checker.from_packs()
+    return Checker.from_packs(precedents=True)
 
 
 def test_held_out_set_is_frozen() -> None:

@@ -125,11 +125,11 @@ def test_legal_and_unscored_copy_gets_nothing(model: PrecedentModel) -> None:
 def test_any_unicode_is_checked(model: PrecedentModel) -> None:
     text = "家人们，这个鱼油多吃几粒也没事\ud800，效果直接翻倍，\U0001f600快来"
     assert 0.0 <= model.score(text) <= 1.0
-    Checker.from_packs().check_text(text, "live_script", generic_brand())
+    Checker.from_packs(precedents=True).check_text(text, "live_script", generic_brand())
 
 
 def test_checker_adds_it_only_where_no_rule_blocks() -> None:
-    checker = Checker.from_packs()
+    checker = Checker.from_packs(precedents=True)
     brand = generic_brand()
     risky = "家人们，这个鱼油多吃几粒也没事，效果直接翻倍"
     assert [f.rule_id for f in checker.check_text(risky, "live_script", brand)] == [RULE_ID]
@@ -162,7 +162,7 @@ def test_the_brands_own_phrases_are_not_judged() -> None:
     assert vetted and all(len(a) >= len(b) for a, b in itertools.pairwise(vetted))
     phrase = vetted[0]
     assert unvetted(f"开头{phrase}结尾", vetted) == "开头\n结尾"
-    checker = Checker.from_packs()
+    checker = Checker.from_packs(precedents=True)
     sms = f"【春田农商银行】{phrase}带上身份证到就近网点就能咨询。回T退订"
     assert RULE_ID not in {f.rule_id for f in checker.check_text(sms, "sms", bank)}
     draft = (
@@ -174,7 +174,7 @@ def test_the_brands_own_phrases_are_not_judged() -> None:
 
 def test_fingerprint_does_not_load_the_model() -> None:
     shipped_model.cache_clear()
-    checker = Checker.from_packs()
+    checker = Checker.from_packs(precedents=True)
     assert shipped_model.cache_info().currsize == 0
     assert checker.precedents is shipped_model()
     custom = Checker.from_packs(precedents=False)
@@ -185,7 +185,7 @@ def test_copy_of_registered_figures_is_left_to_the_rules() -> None:
     """Every figure confirmed by the brand's facts: how they are shown is the rate and fact
     rules' reading (an annual rate before a daily one is lawful), not the model's."""
     bank = load_brand_pack(Path(__file__).resolve().parents[2] / "examples" / "rural_bank.yaml")
-    checker = Checker.from_packs()
+    checker = Checker.from_packs(precedents=True)
     shown = "年化利率3.6%起，日息低至万分之一"
     assert shipped_model().score(shown) >= shipped_model().threshold
     assert checker.check_text(shown, "home_card", bank) == []

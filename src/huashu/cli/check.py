@@ -123,9 +123,9 @@ def check(
         bool,
         typer.Option(
             help="Also block copy no rule blocks that reads like the blocked development cases "
-            "(docs/compliance.md, Precedents)."
+            "(opt-in; docs/compliance.md, Precedents)."
         ),
-    ] = True,
+    ] = False,
     as_json: Annotated[
         bool, typer.Option("--json", help="Print JSON: verdict + findings.")
     ] = False,

@@ -55,7 +55,7 @@ def run_batch(
     rules: list[Path],
     fail_on: str,
     lang: str,
-    precedents: bool = True,
+    precedents: bool = False,
 ) -> int:
     """Check every line of ``file``; print results to stdout; the exit code (0, 1 for a verdict
     at ``fail_on``, 2 when the file or any line is bad input)."""

@@ -167,17 +167,17 @@ class Checker:
         include_base: bool = True,
         checks: Mapping[str, CheckKind] | None = None,
         repeat_limit: int | None = REPEAT_LIMIT,
-        precedents: bool | None = None,
+        precedents: bool = False,
     ) -> Checker:
         """The built-in packs (unless ``include_base=False``) plus the given pack files;
-        the precedent model runs with the built-in packs unless ``precedents=False``."""
+        ``precedents=True`` adds the precedent model (opt-in; docs/compliance.md)."""
         paths = builtin_pack_paths() if include_base else []
         paths += [Path(p) for p in pack_paths or ()]
         return cls(
             [load_rule_pack(p) for p in paths],
             checks=checks,
             repeat_limit=repeat_limit,
-            precedents=include_base if precedents is None else precedents,
+            precedents=bool(precedents),
         )
 
     @property
