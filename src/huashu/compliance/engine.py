@@ -177,7 +177,7 @@ class Checker:
             [load_rule_pack(p) for p in paths],
             checks=checks,
             repeat_limit=repeat_limit,
-            precedents=bool(precedents),
+            precedents=precedents,
         )
 
     @property

@@ -82,12 +82,6 @@ def ngrams(text: str, bits: int = BITS) -> np.ndarray:
     return np.unique(np.concatenate(keys)) if len(keys[0]) else np.zeros(0, dtype=np.int64)
 
 
-def _logit(weights: np.ndarray, bias: float, idx: np.ndarray) -> float:
-    if not len(idx):
-        return bias
-    return float(weights[idx].sum(dtype=np.float64)) / float(np.sqrt(len(idx))) + bias
-
-
 def train(
     cases: Sequence[tuple[str, bool]], *, bits: int = BITS, epochs: int = 3, seed: int = 0
 ) -> tuple[np.ndarray, float]:
@@ -186,7 +180,8 @@ class PrecedentModel:
         idx = ngrams(text, self.bits)
         if not len(idx):
             return 0.0
-        return 1.0 / (1.0 + float(np.exp(-_logit(self.weights, self.bias, idx))))
+        logit = float(self.weights[idx].sum(dtype=np.float64)) / float(np.sqrt(len(idx)))
+        return 1.0 / (1.0 + float(np.exp(-(logit + self.bias))))
 
     @cached_property
     def _blocked_features(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
