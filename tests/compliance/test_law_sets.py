@@ -164,11 +164,17 @@ FLOORS = {
     #: more lawful copy; first contact 0.960 / 0.900 / 0.067 (rules alone 0.840). Left: a
     #: device's comparison with finger pricks (review here), reviews of licences and seeds
     "compliance_law_dev68.yaml": (0.97, 0.85, 0.02),
-    #: with the precedent model: 0.954 / 1.000 / 0.033 (rules alone 0.938 / 0.960 / 0.033)
-    "heldout/compliance_law.yaml": (0.94, 0.95, 0.04),
+    #: mostly lawful copy; first contact 0.914 / 0.967 / 0.142 (rules alone 0.829): 17 of 120
+    #: lawful texts blocked, warnings and explainers nearly all, which the model's second
+    #: reading (softening.py) now sends to review
+    "compliance_law_dev69.yaml": (0.97, 0.9, 0.01),
+    #: with the precedent model and its second reading of rule blocks: 0.954 / 1.000 / 0.000
+    #: (rules alone 0.938 / 0.960 / 0.033)
+    "heldout/compliance_law.yaml": (0.95, 0.95, 0.0),
     #: written on 2026-12-07 after 64 rounds; first figures 0.815 / 0.920 / 0.046; rules
-    #: after dev68 0.846; with the precedent model 0.908 / 0.920 / 0.046
-    "heldout/compliance_law_2.yaml": (0.88, 0.88, 0.05),
+    #: after dev68 0.846; with the precedent model 0.908 / 0.920 / 0.046, and with its second
+    #: reading (69 sets) 0.892 / 0.920 / 0.000
+    "heldout/compliance_law_2.yaml": (0.88, 0.9, 0.0),
 }
 
 

@@ -87,7 +87,7 @@ def test_ngrams_are_distinct_and_stable() -> None:
 
 
 def test_finding_cites_the_closest_blocked_case(model: PrecedentModel) -> None:
-    fields = [("title", "今晚福利"), ("body", "家人们，这个鱼油多吃几粒也没事，效果直接翻倍")]
+    fields = [("title", "产品介绍"), ("body", "家人们，这个鱼油多吃几粒也没事，效果直接翻倍")]
     finding = precedent_finding(model, fields)
     assert finding is not None
     assert finding.rule_id == RULE_ID and finding.severity == Severity.BLOCK
@@ -186,7 +186,7 @@ def test_copy_of_registered_figures_is_left_to_the_rules() -> None:
     rules' reading (an annual rate before a daily one is lawful), not the model's."""
     bank = load_brand_pack(Path(__file__).resolve().parents[2] / "examples" / "rural_bank.yaml")
     checker = Checker.from_packs(precedents=True)
-    shown = "年化利率3.6%起，日息低至万分之一"
+    shown = "年化利率3.6%起，日息低至万分之一，随借随还"
     assert shipped_model().score(shown) >= shipped_model().threshold
     assert checker.check_text(shown, "home_card", bank) == []
     # a figure the facts do not confirm, or none at all: the model reads the copy

@@ -40,6 +40,7 @@ from huashu.compliance.rules import (
     pack_error,
 )
 from huashu.compliance.screen import Mode, Screen
+from huashu.compliance.softening import softened
 from huashu.compliance.windows import WINDOW_FROM
 from huashu.domain import (
     BrandPack,
@@ -152,11 +153,13 @@ class Checker:
         self._screen: Screen | None = None
         self._short_checks = 0
         self._precedents: PrecedentCheck | PrecedentModel | bool = precedents
+        #: rules whose blocks the precedent model may send to review (``softening.py``)
+        self._context_rules = frozenset(c.rule.id for c, _ in self._rules if c.rule.context)
         digests = "|".join(f"{p.label}:{p.digest}" for p in self._packs)
         if precedents is True:
             digests += f"|precedents:{shipped_fingerprint()}"
         elif isinstance(precedents, PrecedentModel):
-            digests += f"|precedents:{precedents.digest}:{precedents.threshold}"
+            digests += f"|precedents:{precedents.digest}:{precedents.threshold}:{precedents.floor}"
         self.fingerprint = hashlib.sha256(digests.encode()).hexdigest()[:16]
 
     @classmethod
@@ -246,10 +249,12 @@ class Checker:
                 findings += kind.run(compiled, ctx)
         findings = self._without_weaker(findings)
         check = self._precedent_check()
-        if check is not None and not any(f.severity == Severity.BLOCK for f in findings):
-            extra = check.finding(items, brand, findings)
-            if extra is not None:
-                findings.append(extra)
+        if check is None:
+            pass
+        elif any(f.severity == Severity.BLOCK for f in findings):
+            findings = softened(check.model, items, findings, self._context_rules)
+        elif (extra := check.finding(items, brand, findings)) is not None:
+            findings.append(extra)
         return sorted(findings, key=lambda f: (order[f.field], f.start, f.end, f.rule_id))
 
     def _applicable(

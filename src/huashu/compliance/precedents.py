@@ -139,10 +139,14 @@ class PrecedentModel:
         threshold: float,
         digest: str,
         blocked: Sequence[Precedent],
+        floor: float = 0.0,
     ) -> None:
         self.weights = weights.astype(np.float32)
         self.bias = float(bias)
         self.threshold = float(threshold)
+        #: below this score a block by a context rule is a reading a person checks
+        #: (``softening.py``); 0 softens nothing
+        self.floor = float(floor)
         #: sha256 of the development sets it was trained on (``data_digest``)
         self.digest = digest
         self.blocked = tuple(blocked)
@@ -155,9 +159,10 @@ class PrecedentModel:
             bias = float(data["bias"])
             threshold = float(data["threshold"])
             digest = str(data["digest"])
+            floor = float(data["floor"]) if "floor" in data.files else 0.0
         with gzip.open(cases_file, "rt", encoding="utf-8") as f:
             blocked = [Precedent(**json.loads(line)) for line in f if line.strip()]
-        return cls(weights, bias, threshold, digest, blocked)
+        return cls(weights, bias, threshold, digest, blocked, floor)
 
     def save(self, model_file: Path = MODEL_FILE, cases_file: Path = CASES_FILE) -> None:
         model_file.parent.mkdir(parents=True, exist_ok=True)
@@ -166,6 +171,7 @@ class PrecedentModel:
             weights=self.weights.astype(np.float16),
             bias=np.float64(self.bias),
             threshold=np.float64(self.threshold),
+            floor=np.float64(self.floor),
             digest=np.str_(self.digest),
         )
         lines = "".join(
@@ -231,10 +237,14 @@ class PrecedentModel:
         shown = text if len(text) == len(t) else t
         return [word for _, a, b in picked if (word := shown[a:b].strip(_EDGE))]
 
+    def scorable(self, text: str) -> bool:
+        """Whether ``text`` is of a length the model scores."""
+        return MIN_CHARS <= _chars(text) <= MAX_CHARS
+
     def match(self, text: str) -> Match | None:
         """A :class:`Match` when ``text`` scores at or above the threshold (and is short
         enough to be scored), else ``None``."""
-        if not MIN_CHARS <= _chars(text) <= MAX_CHARS or not self.blocked:
+        if not self.scorable(text) or not self.blocked:
             return None
         s = self.score(text)
         if s < self.threshold:
