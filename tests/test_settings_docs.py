@@ -35,3 +35,16 @@ def test_unknown_setting_rejected(tmp_path: Path, monkeypatch: pytest.MonkeyPatc
     (tmp_path / "huashu.toml").write_text('data_dri = "x"\n')
     with pytest.raises(ValueError, match="data_dri"):
         Settings()
+
+
+def test_precedent_mode(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The precedent model sends to review by default; true/false (its first form) read as
+    block/off; anything else is refused."""
+    monkeypatch.chdir(tmp_path)
+    assert Settings().compliance_precedents == "review"
+    for given, mode in (("true", "block"), ("false", "off"), ("block", "block"), ("off", "off")):
+        monkeypatch.setenv("HUASHU_COMPLIANCE_PRECEDENTS", given)
+        assert Settings().compliance_precedents == mode
+    monkeypatch.setenv("HUASHU_COMPLIANCE_PRECEDENTS", "sometimes")
+    with pytest.raises(ValueError, match="compliance_precedents"):
+        Settings()

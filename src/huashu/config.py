@@ -77,9 +77,12 @@ class Settings(BaseSettings):
         ge=0.0,
         description="How often `huashu serve` re-distils each brand's knowledge base (0: never).",
     )
-    compliance_precedents: bool = Field(
-        default=False,
-        description="Also block copy no rule blocks that reads like the blocked development cases.",
+    compliance_precedents: Literal["off", "review", "block"] = Field(
+        default="review",
+        description="The precedent model: review sends copy no rule blocks that reads like the "
+        "blocked development cases to a reviewer and sends a rule's block on copy that reads "
+        "like a warning to review; block blocks such copy instead; off leaves the rules alone "
+        "(true/false: block/off).",
     )
     kb_keep_versions: int = Field(
         default=100, ge=1, description="Knowledge-base versions kept per brand (older pruned)."
@@ -161,6 +164,16 @@ class Settings(BaseSettings):
         description="Named database sources for user imports (name -> Ibis URL), set by an "
         "administrator; the API takes only a name.",
     )
+
+    @field_validator("compliance_precedents", mode="before")
+    @classmethod
+    def _precedent_mode(cls, value: object) -> object:
+        """true/false (the switch's first form) read as block/off."""
+        if isinstance(value, bool):
+            return "block" if value else "off"
+        if isinstance(value, str) and value.strip().lower() in {"true", "false", "1", "0"}:
+            return "block" if value.strip().lower() in {"true", "1"} else "off"
+        return value
 
     @field_validator("data_connections")
     @classmethod

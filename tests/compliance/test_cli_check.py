@@ -223,20 +223,28 @@ def test_fix_leaves_a_signature_at_the_end_alone() -> None:
 
 
 def test_precedents_switch(tmp_path: Path) -> None:
-    """The precedent model (opt-in, ``--precedents``) blocks copy no rule names; without it
-    the rules alone decide, in one check and in a batch."""
+    """The precedent model sends copy no rule names to review by default, blocks it with
+    ``--precedents block`` and is silent with ``--precedents off``, in one check and in a
+    batch."""
     draft = (
         "【春田农商银行】养殖户朋友，家里的猪崽子吃了我们推荐的饲料，个个长得飞快，"
         "一个月多赚好几千，想多赚钱就来网点找客户经理。回T退订"
     )
-    code, out = _json([draft, "--channel", "sms", "--precedents"])
+    code, out = _json([draft, "--channel", "sms", "--precedents", "block"])
     assert code == 1 and out["verdict"] == "block"
     findings = out["findings"]
     assert isinstance(findings, list)
     assert [f["rule_id"] for f in findings] == ["precedent-similar"]
     assert findings[0]["matched"] in draft and "主要字词" in findings[0]["message_zh"]
     code, out = _json([draft, "--channel", "sms"])
+    assert code == 0 and out["verdict"] == "review"
+    assert isinstance(out["findings"], list)
+    assert [f["severity"] for f in out["findings"]] == ["review"]
+    code, out = _json([draft, "--channel", "sms", "--precedents", "off"])
     assert code == 0 and out["verdict"] == "pass"
     line = json.dumps({"text": draft, "channel": "sms"}, ensure_ascii=False)
-    assert _jsonl(tmp_path, [line], "--precedents")[0] == 1
-    assert _jsonl(tmp_path, [line])[0] == 0
+    assert _jsonl(tmp_path, [line], "--precedents", "block")[0] == 1
+    assert _jsonl(tmp_path, [line], "--fail-on", "review")[0] == 1
+    assert _jsonl(tmp_path, [line], "--precedents", "off", "--fail-on", "review")[0] == 0
+    bad = runner.invoke(app, ["check", draft, "--precedents", "maybe"])
+    assert bad.exit_code == 2 and "maybe" in bad.output

@@ -89,3 +89,31 @@ def test_the_shipped_floor_is_low(on: Checker) -> None:
     """Chosen by leave-one-set-out (scripts/build_precedents.py): between 0.01 and 0.10."""
     assert 0.01 <= shipped_model().floor <= 0.10
     assert on.precedents is shipped_model()
+
+
+def test_review_mode_flags_and_softens() -> None:
+    """``precedents="review"`` (the product's default): copy that reads like a blocked case
+    goes to review instead of being blocked; the second reading is the same."""
+    review = Checker.from_packs(precedents="review")
+    risky = "家人们，这个鱼油多吃几粒也没事，效果直接翻倍"
+    found = review.check_text(risky, "live_script", generic_brand())
+    assert [(f.rule_id, f.severity) for f in found] == [("precedent-similar", Severity.REVIEW)]
+    assert {f.severity for f in review.check_text(CALL_BACK, "smart_call", generic_brand())} == {
+        Severity.REVIEW
+    }
+    fingerprints = {
+        Checker.from_packs(precedents=m).fingerprint for m in ("off", "review", "block")
+    }
+    assert len(fingerprints) == 3
+    with pytest.raises(ValueError, match="precedents must be one of"):
+        Checker.from_packs(precedents="sometimes")  # type: ignore[arg-type]
+
+
+def test_short_copy_does_not_load_the_model() -> None:
+    """``huashu check 测试`` stays fast in the default mode: a few words are not scored, so
+    the model's data is not read."""
+    shipped_model.cache_clear()
+    review = Checker.from_packs(precedents="review")
+    assert review.check_text("保本理财", "banner", generic_brand())
+    assert review.check_text("测试", "banner", generic_brand()) == []
+    assert shipped_model.cache_info().currsize == 0

@@ -25,6 +25,12 @@ class FailOn(StrEnum):
     never = "never"
 
 
+class Precedents(StrEnum):
+    off = "off"
+    review = "review"
+    block = "block"
+
+
 def _inputs(text: str | None, file: Path | None) -> str:
     from huashu.compliance.inputs import check_text_size, decode_utf8
 
@@ -120,12 +126,14 @@ def check(
         list[Path] | None, typer.Option("--rules", help="Extra rule pack YAML (repeatable).")
     ] = None,
     precedents: Annotated[
-        bool,
+        Precedents,
         typer.Option(
-            help="Also block copy no rule blocks that reads like the blocked development cases "
-            "(opt-in; docs/compliance.md, Precedents)."
+            help="The precedent model: review (copy no rule blocks that reads like the blocked "
+            "development cases goes to review, and so does a rule's block on copy that reads "
+            "like a warning), block (such copy is blocked), off (the rules alone). "
+            "docs/compliance.md, Precedents."
         ),
-    ] = False,
+    ] = Precedents.review,
     as_json: Annotated[
         bool, typer.Option("--json", help="Print JSON: verdict + findings.")
     ] = False,
@@ -158,14 +166,14 @@ def check(
             rules or [],
             fail_on.value,
             lang,
-            precedents,
+            precedents.value,
         )
         raise typer.Exit(code=code)
     try:
         asked = parse_industries(industry)
         copy = _inputs(text, file)
         given, pack, options = _brand(brand)
-        checker = Checker.from_packs(rules or [], precedents=precedents)
+        checker = Checker.from_packs(rules or [], precedents=precedents.value)
         _channel(channel)
         chosen = choose_industries(asked, given, [copy], checker.normalizer)
         out: dict[str, Any] = {

@@ -6,9 +6,12 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from huashu.domain import InputError, NotFound
+
+if TYPE_CHECKING:
+    from huashu.compliance.precedents import PrecedentMode
 
 #: Worst first: the exit code of a batch is the worst of its lines.
 _FAIL_ON = {"block": ("block",), "review": ("block", "review"), "never": ()}
@@ -55,7 +58,7 @@ def run_batch(
     rules: list[Path],
     fail_on: str,
     lang: str,
-    precedents: bool = False,
+    precedents: PrecedentMode = "review",
 ) -> int:
     """Check every line of ``file``; print results to stdout; the exit code (0, 1 for a verdict
     at ``fail_on``, 2 when the file or any line is bad input)."""

@@ -25,7 +25,10 @@ from huashu.compliance.overlaps import without_weaker
 from huashu.compliance.pinyin import pinyin_runs
 from huashu.compliance.precedents import (
     PrecedentCheck,
+    PrecedentMode,
     PrecedentModel,
+    precedent_mode,
+    scorable_fields,
     shipped_fingerprint,
     shipped_model,
 )
@@ -80,8 +83,10 @@ class Checker:
     Build it once (``Checker.from_packs()``) and share it: checking is read-only.
     ``repeat_limit``: findings listed per rule, field and distinct hit (``None``: all; see
     docs/compliance.md, "Repeated hits"). ``precedents``: a creative no rule blocks is also
-    scored against the blocked development cases (``precedents.py``); ``True`` uses the
-    shipped model.
+    scored against the blocked development cases (``precedents.py``) and the rules' blocks are
+    read a second time (``softening.py``); ``"review"`` sends copy that reads like a blocked
+    case to review, ``"block"`` (or ``True``) blocks it; ``"off"`` (or ``False``) does
+    neither. ``precedent_model``: a model in place of the shipped one.
     """
 
     def __init__(
@@ -90,7 +95,8 @@ class Checker:
         checks: Mapping[str, CheckKind] | None = None,
         *,
         repeat_limit: int | None = REPEAT_LIMIT,
-        precedents: PrecedentModel | bool = False,
+        precedents: PrecedentMode | bool = False,
+        precedent_model: PrecedentModel | None = None,
     ) -> None:
         kinds = {**BUILTIN_CHECKS, **(checks or {})}
         if repeat_limit is not None and repeat_limit < 1:
@@ -152,14 +158,16 @@ class Checker:
         #: Built on the checker's second short creative (:meth:`_screened`).
         self._screen: Screen | None = None
         self._short_checks = 0
-        self._precedents: PrecedentCheck | PrecedentModel | bool = precedents
+        self.precedent_mode = precedent_mode(precedents)
+        self._precedent_model = precedent_model
+        self._precedent_check_: PrecedentCheck | None = None
         #: rules whose blocks the precedent model may send to review (``softening.py``)
         self._context_rules = frozenset(c.rule.id for c, _ in self._rules if c.rule.context)
         digests = "|".join(f"{p.label}:{p.digest}" for p in self._packs)
-        if precedents is True:
-            digests += f"|precedents:{shipped_fingerprint()}"
-        elif isinstance(precedents, PrecedentModel):
-            digests += f"|precedents:{precedents.digest}:{precedents.threshold}:{precedents.floor}"
+        if self.precedent_mode != "off":
+            m = precedent_model
+            model_id = shipped_fingerprint() if m is None else f"{m.digest}:{m.threshold}:{m.floor}"
+            digests += f"|precedents:{self.precedent_mode}:{model_id}"
         self.fingerprint = hashlib.sha256(digests.encode()).hexdigest()[:16]
 
     @classmethod
@@ -170,10 +178,11 @@ class Checker:
         include_base: bool = True,
         checks: Mapping[str, CheckKind] | None = None,
         repeat_limit: int | None = REPEAT_LIMIT,
-        precedents: bool = False,
+        precedents: PrecedentMode | bool = False,
     ) -> Checker:
         """The built-in packs (unless ``include_base=False``) plus the given pack files;
-        ``precedents=True`` adds the precedent model (opt-in; docs/compliance.md)."""
+        ``precedents`` (``"review"``, ``"block"`` or ``True``) adds the precedent model
+        (docs/compliance.md, "Precedents")."""
         paths = builtin_pack_paths() if include_base else []
         paths += [Path(p) for p in pack_paths or ()]
         return cls(
@@ -190,10 +199,13 @@ class Checker:
         return check.model if check else None
 
     def _precedent_check(self) -> PrecedentCheck | None:
-        if self._precedents is True or isinstance(self._precedents, PrecedentModel):
-            model = self._precedents if self._precedents is not True else shipped_model()
-            self._precedents = PrecedentCheck(model)
-        return self._precedents or None
+        if self.precedent_mode == "off":
+            return None
+        if self._precedent_check_ is None:
+            model = self._precedent_model or shipped_model()
+            severity = Severity.BLOCK if self.precedent_mode == "block" else Severity.REVIEW
+            self._precedent_check_ = PrecedentCheck(model, severity)
+        return self._precedent_check_
 
     def with_repeat_limit(self, repeat_limit: int | None) -> Checker:
         """This checker (same compiled rules and memos) listing ``repeat_limit`` findings per
@@ -248,7 +260,8 @@ class Checker:
             if k not in skip or k in fire:
                 findings += kind.run(compiled, ctx)
         findings = self._without_weaker(findings)
-        check = self._precedent_check()
+        # the model loads on the first creative long enough to be scored
+        check = self._precedent_check() if scorable_fields(items) else None
         if check is None:
             pass
         elif any(f.severity == Severity.BLOCK for f in findings):

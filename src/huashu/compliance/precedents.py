@@ -14,6 +14,8 @@ development sets change and the data was not rebuilt.
 
 Only copy of :data:`MIN_CHARS` to :data:`MAX_CHARS` characters is scored (creatives, posts,
 scripts: the length the cases have); a few words or a long document are left to the rules.
+In the product's default mode (``review``) the finding is a review, not a block, and the model
+also reads the rules' blocks a second time (``softening.py``).
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache, cached_property
 from pathlib import Path
+from typing import Literal
 
 import numpy as np
 
@@ -43,6 +46,20 @@ DATA_DIR = Path(__file__).resolve().parent / "data"
 MODEL_FILE = DATA_DIR / "precedents.npz"
 CASES_FILE = DATA_DIR / "precedents_blocked.jsonl.gz"
 RULE_ID = "precedent-similar"
+#: what the checker does with the model: nothing; send copy that reads like a blocked case to
+#: review and read the rules' blocks a second time (``softening.py``); or block such copy
+PrecedentMode = Literal["off", "review", "block"]
+MODES: tuple[PrecedentMode, ...] = ("off", "review", "block")
+
+
+def precedent_mode(value: bool | str) -> PrecedentMode:
+    """A mode from a setting or an argument: ``True`` is ``block``, ``False`` is ``off``."""
+    if value is True or value is False:
+        return "block" if value else "off"
+    for mode in MODES:
+        if value == mode:
+            return mode
+    raise ValueError(f"precedents must be one of {', '.join(MODES)} (got {value!r})")
 
 
 #: odd 64-bit multipliers mixing a character's code point into its n-gram's key
@@ -253,6 +270,11 @@ class PrecedentModel:
         return Match(s, precedent, sim)
 
 
+def scorable_fields(fields: Sequence[tuple[str, str]]) -> bool:
+    """Whether a creative's fields, read together, are of a length the model scores."""
+    return MIN_CHARS <= sum(_chars(text) for _, text in fields) <= MAX_CHARS
+
+
 @cache
 def shipped_fingerprint() -> str:
     """A digest of the shipped model's file, without loading it (checker fingerprints)."""
@@ -282,11 +304,14 @@ def unvetted(text: str, vetted: Sequence[str]) -> str:
 
 
 def precedent_finding(
-    model: PrecedentModel, fields: Sequence[tuple[str, str]], vetted: Sequence[str] = ()
+    model: PrecedentModel,
+    fields: Sequence[tuple[str, str]],
+    vetted: Sequence[str] = (),
+    severity: Severity = Severity.BLOCK,
 ) -> Finding | None:
-    """A block finding when the creative's fields, read together, score at or above the
-    model's threshold; it points at the words the score rests on and cites the closest
-    blocked case. Copy made mostly of the brand's own ``vetted`` phrases is not scored."""
+    """A finding of ``severity`` when the creative's fields, read together, score at or
+    above the model's threshold; it points at the words the score rests on and cites the
+    closest blocked case. Copy made mostly of the brand's own ``vetted`` phrases is not scored."""
     whole = "\n".join(text for _, text in fields if text.strip())
     rest = unvetted(whole, vetted)
     if _chars(rest) * 2 < _chars(whole):
@@ -301,7 +326,7 @@ def precedent_finding(
     excerpt = p.text if len(p.text) <= 40 else p.text[:40] + "…"
     return Finding(
         rule_id=RULE_ID,
-        severity=Severity.BLOCK,
+        severity=severity,
         basis=p.basis or "广告法第二十八条",
         field=name,
         start=start,
@@ -334,8 +359,9 @@ def _where(fields: Sequence[tuple[str, str]], words: Sequence[str]) -> tuple[str
 class PrecedentCheck:
     """A checker's use of the model: each brand pack's vetted phrases are worked out once."""
 
-    def __init__(self, model: PrecedentModel) -> None:
+    def __init__(self, model: PrecedentModel, severity: Severity = Severity.BLOCK) -> None:
         self.model = model
+        self.severity = severity
         self._vetted: dict[int, tuple[BrandPack, tuple[str, ...]]] = {}
 
     def finding(
@@ -356,7 +382,9 @@ class PrecedentCheck:
             and any(_FIGURE.search(text) for _, text in fields)
             and not any(f.rule_id.startswith("fact.") for f in others)
         )
-        return None if grounded else precedent_finding(self.model, fields, held[1])
+        if grounded:
+            return None
+        return precedent_finding(self.model, fields, held[1], self.severity)
 
 
 #: a figure the fact check reads (一个月 in a story is not one)
