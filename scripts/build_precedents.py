@@ -35,6 +35,7 @@ from huashu.compliance.precedents import (
     PrecedentModel,
     data_digest,
     dev_set_paths,
+    scorable,
     train,
 )
 from huashu.domain import Severity
@@ -72,7 +73,7 @@ def cross_validate(
         weights, bias = train(pairs(rest))
         model = PrecedentModel(weights, bias, 1.0, "", [])
         for c in sets[held]:
-            if not model.scorable(c.text):
+            if not scorable(c.text):
                 continue
             score = model.score(c.text)
             scored.append((c.expect, score))

@@ -28,7 +28,8 @@ from huashu.compliance.precedents import (
     PrecedentMode,
     PrecedentModel,
     precedent_mode,
-    scorable_fields,
+    read_together,
+    scorable,
     shipped_fingerprint,
     shipped_model,
 )
@@ -260,15 +261,21 @@ class Checker:
             if k not in skip or k in fire:
                 findings += kind.run(compiled, ctx)
         findings = self._without_weaker(findings)
-        # the model loads on the first creative long enough to be scored
-        check = self._precedent_check() if scorable_fields(items) else None
-        if check is None:
-            pass
-        elif any(f.severity == Severity.BLOCK for f in findings):
-            findings = softened(check.model, items, findings, self._context_rules)
-        elif (extra := check.finding(items, brand, findings)) is not None:
-            findings.append(extra)
+        if self.precedent_mode != "off" and scorable(read_together(items)):
+            findings = self._read_by_precedents(items, brand, findings)
         return sorted(findings, key=lambda f: (order[f.field], f.start, f.end, f.rule_id))
+
+    def _read_by_precedents(
+        self, items: list[tuple[str, str]], brand: BrandPack, findings: list[Finding]
+    ) -> list[Finding]:
+        """The rules' ``findings`` read by the precedent model (loaded on the first creative
+        long enough to be scored): its second reading of their blocks, else its own finding."""
+        check = self._precedent_check()
+        assert check is not None  # the mode is not off
+        if any(f.severity == Severity.BLOCK for f in findings):
+            return softened(check.model, items, findings, self._context_rules)
+        extra = check.finding(items, brand, findings)
+        return findings if extra is None else [*findings, extra]
 
     def _applicable(
         self, channel: str, industry: frozenset[str]

@@ -254,14 +254,10 @@ class PrecedentModel:
         shown = text if len(text) == len(t) else t
         return [word for _, a, b in picked if (word := shown[a:b].strip(_EDGE))]
 
-    def scorable(self, text: str) -> bool:
-        """Whether ``text`` is of a length the model scores."""
-        return MIN_CHARS <= _chars(text) <= MAX_CHARS
-
     def match(self, text: str) -> Match | None:
         """A :class:`Match` when ``text`` scores at or above the threshold (and is short
         enough to be scored), else ``None``."""
-        if not self.scorable(text) or not self.blocked:
+        if not scorable(text) or not self.blocked:
             return None
         s = self.score(text)
         if s < self.threshold:
@@ -270,9 +266,14 @@ class PrecedentModel:
         return Match(s, precedent, sim)
 
 
-def scorable_fields(fields: Sequence[tuple[str, str]]) -> bool:
-    """Whether a creative's fields, read together, are of a length the model scores."""
-    return MIN_CHARS <= sum(_chars(text) for _, text in fields) <= MAX_CHARS
+def scorable(text: str) -> bool:
+    """Whether ``text`` is of a length the model scores."""
+    return MIN_CHARS <= _chars(text) <= MAX_CHARS
+
+
+def read_together(fields: Sequence[tuple[str, str]]) -> str:
+    """A creative's non-blank fields as the model reads them: one text, a line each."""
+    return "\n".join(text for _, text in fields if text.strip())
 
 
 @cache
@@ -312,7 +313,7 @@ def precedent_finding(
     """A finding of ``severity`` when the creative's fields, read together, score at or
     above the model's threshold; it points at the words the score rests on and cites the
     closest blocked case. Copy made mostly of the brand's own ``vetted`` phrases is not scored."""
-    whole = "\n".join(text for _, text in fields if text.strip())
+    whole = read_together(fields)
     rest = unvetted(whole, vetted)
     if _chars(rest) * 2 < _chars(whole):
         return None  # mostly the brand's own phrases: the rest is framing (signature, opt-out)

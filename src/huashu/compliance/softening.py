@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Collection, Sequence
 
-from huashu.compliance.precedents import PrecedentModel
+from huashu.compliance.precedents import PrecedentModel, read_together, scorable
 from huashu.domain import Finding, Severity
 
 
@@ -32,8 +32,8 @@ def softened(
     soft = [f.severity == Severity.BLOCK and f.rule_id in context_rules for f in findings]
     if not any(soft):
         return findings
-    whole = "\n".join(text for _, text in fields if text.strip())
-    if not model.scorable(whole):
+    whole = read_together(fields)
+    if not scorable(whole):
         return findings
     score = model.score(whole)
     if score >= model.floor:
